@@ -1,0 +1,124 @@
+package io.privatelink.testkit;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+
+/**
+ * A certificate authority generated in memory and one server certificate it signed for the Azure
+ * health host names, so tests exercise SNI and hostname verification exactly as production does
+ * while the connection goes to a pinned loopback address.
+ *
+ * <p>Servers present {@link #serverSslContext()}; clients trust only {@link #trustManager()} (no
+ * platform roots), so a certificate this class did not sign fails the handshake.
+ *
+ * <pre>{@code
+ * TestCertificates certs = TestCertificates.forAzureHealthHosts();
+ * OkHttpClient client = new OkHttpClient.Builder()
+ *     .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
+ *     .build();
+ * }</pre>
+ */
+public final class TestCertificates {
+
+  /** The subject alternative names on the server certificate. */
+  public static final List<String> SERVER_NAMES =
+      List.of(
+          "*.azurehealthcareapis.com",
+          "*.fhir.azurehealthcareapis.com",
+          "*.dicom.azurehealthcareapis.com",
+          "*.workspace.azurehealthcareapis.com",
+          "*.privatelink.azurehealthcareapis.com",
+          "*.azurehealthcareapis.us",
+          "*.fhir.azurehealthcareapis.us",
+          "*.dicom.azurehealthcareapis.us",
+          "localhost");
+
+  private static volatile TestCertificates shared;
+
+  private final HeldCertificate ca;
+  private final HeldCertificate server;
+  private final HandshakeCertificates serverHandshake;
+  private final HandshakeCertificates clientHandshake;
+
+  private TestCertificates(List<String> names) {
+    this.ca =
+        new HeldCertificate.Builder()
+            .certificateAuthority(0)
+            .commonName("privatelink-testkit CA")
+            .duration(1, TimeUnit.DAYS)
+            .build();
+    HeldCertificate.Builder serverBuilder =
+        new HeldCertificate.Builder()
+            .commonName(names.get(0))
+            .duration(1, TimeUnit.DAYS)
+            .signedBy(ca);
+    for (String name : names) {
+      serverBuilder.addSubjectAlternativeName(name);
+    }
+    this.server = serverBuilder.build();
+    this.serverHandshake = new HandshakeCertificates.Builder().heldCertificate(server).build();
+    this.clientHandshake =
+        new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
+  }
+
+  /**
+   * The certificates for {@link #SERVER_NAMES}, generated once per JVM (key generation is the slow
+   * part of a TLS test fixture) and shared.
+   */
+  public static TestCertificates forAzureHealthHosts() {
+    TestCertificates result = shared;
+    if (result == null) {
+      synchronized (TestCertificates.class) {
+        result = shared;
+        if (result == null) {
+          result = new TestCertificates(SERVER_NAMES);
+          shared = result;
+        }
+      }
+    }
+    return result;
+  }
+
+  /** A fresh authority and server certificate for exactly these names (first one is the CN). */
+  public static TestCertificates forNames(List<String> names) {
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("at least one server name is required");
+    }
+    return new TestCertificates(List.copyOf(names));
+  }
+
+  /** The generated certificate authority. */
+  public HeldCertificate certificateAuthority() {
+    return ca;
+  }
+
+  /** The server certificate, signed by {@link #certificateAuthority()}. */
+  public HeldCertificate serverCertificate() {
+    return server;
+  }
+
+  /** What a TLS server presents: the server certificate and its key. */
+  public SSLContext serverSslContext() {
+    return serverHandshake.sslContext();
+  }
+
+  /** Trusts the generated authority and nothing else. */
+  public X509TrustManager trustManager() {
+    return clientHandshake.trustManager();
+  }
+
+  /** A client socket factory that trusts the generated authority and nothing else. */
+  public SSLSocketFactory clientSocketFactory() {
+    return clientHandshake.sslSocketFactory();
+  }
+
+  /** Client-side handshake certificates, for OkHttp's {@code sslSocketFactory(...)}. */
+  public HandshakeCertificates clientHandshake() {
+    return clientHandshake;
+  }
+}
