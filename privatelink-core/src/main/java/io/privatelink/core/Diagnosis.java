@@ -141,6 +141,12 @@ public final class Diagnosis {
                 + " resolver");
         break;
       case REJECTED_INPUT:
+        if (r.detail().orElse("").startsWith(GuardInterceptor.NOT_ALLOWED)) {
+          hints.add(
+              "this client only calls the hosts given to allowedHosts(...); add the host there if"
+                  + " the application is meant to call it");
+          break;
+        }
         hints.add(
             "write the host as a DNS name (e.g. myfhir.azurehealthcareapis.com) or a canonical"
                 + " IP address; the input was refused before any DNS query");
