@@ -593,9 +593,9 @@ public final class DnsSandbox implements AutoCloseable {
 
   private static Name child(String label, Name parent) {
     try {
-      return Name.concatenate(name(label + "."), parent);
-    } catch (NameTooLongException e) {
-      throw new IllegalArgumentException("name too long: " + label + "." + parent, e);
+      return Name.concatenate(Name.fromString(label), parent); // label is relative here
+    } catch (TextParseException | NameTooLongException e) {
+      throw new IllegalArgumentException("not a valid name: " + label + "." + parent, e);
     }
   }
 

@@ -50,12 +50,13 @@ public final class DnsServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread udpLoop;
   private final Thread acceptLoop;
+  private final int port;
 
   private DnsServer(Responder responder, DatagramSocket udp, ServerSocket tcp) {
     this.responder = responder;
     this.udp = udp;
     this.tcp = tcp;
-    int port = udp.getLocalPort();
+    this.port = udp.getLocalPort();
     this.workers = new ScheduledThreadPoolExecutor(WORKERS, daemon("dns-sandbox-" + port + "-worker-"));
     this.workers.setRemoveOnCancelPolicy(true);
     this.udpLoop = daemon("dns-sandbox-" + port + "-udp").newThread(this::receiveUdp);
@@ -102,7 +103,7 @@ public final class DnsServer implements AutoCloseable {
 
   /** The port both transports listen on. */
   public int port() {
-    return udp.getLocalPort();
+    return port; // a closed socket forgets its port; callers still want to know it
   }
 
   /** The loopback address and port. */
