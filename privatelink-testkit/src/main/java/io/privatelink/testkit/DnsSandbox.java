@@ -1,5 +1,6 @@
 package io.privatelink.testkit;
 
+import io.privatelink.core.PrivateLinkZones;
 import io.privatelink.testkit.internal.DnsServer;
 import io.privatelink.testkit.internal.Fault;
 import io.privatelink.testkit.internal.Faults;
@@ -78,9 +79,6 @@ public final class DnsSandbox implements AutoCloseable {
 
   private static final Name TRAFFIC_MANAGER = Name.fromConstantString("trafficmanager.net.");
   private static final Name CLOUDAPP = Name.fromConstantString("cloudapp.azure.com.");
-  private static final String AZURE_HEALTH_COM = "azurehealthcareapis.com";
-  private static final String AZURE_HEALTH_US = "azurehealthcareapis.us";
-  private static final List<String> SERVICE_SUBZONES = List.of("fhir", "dicom", "workspace");
 
   private final RecordStore store = new RecordStore();
   private final Faults faults = new Faults();
@@ -483,33 +481,15 @@ public final class DnsSandbox implements AutoCloseable {
    * zone is the Azure health zone the host sits in.
    */
   private static String privateLinkAlias(String host) {
-    // TODO(zones): use PrivateLinkZones.defaults().privateLinkAlias(host)
-    String h = host.toLowerCase(Locale.ROOT);
-    h = h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-    for (String cloud : List.of(AZURE_HEALTH_COM, AZURE_HEALTH_US)) {
-      for (String sub : SERVICE_SUBZONES) {
-        String zone = sub + "." + cloud;
-        if (isSingleLabelUnder(h, zone)) {
-          return label(h) + ".privatelink." + zone;
-        }
-      }
-      if (isSingleLabelUnder(h, cloud)) {
-        return label(h) + ".privatelink." + cloud;
-      }
-    }
-    throw new IllegalArgumentException(
-        "not an Azure health host (x.azurehealthcareapis.com, x.fhir.azurehealthcareapis.com, ...): "
-            + host
-            + "; use privateEndpointVia to name the privatelink alias");
-  }
-
-  private static boolean isSingleLabelUnder(String host, String zone) {
-    return host.endsWith("." + zone) && label(host).length() == host.length() - zone.length() - 1;
-  }
-
-  private static String label(String host) {
-    int dot = host.indexOf('.');
-    return dot < 0 ? host : host.substring(0, dot);
+    return PrivateLinkZones.defaults()
+        .privateLinkAlias(host)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "not an Azure health host (x.azurehealthcareapis.com,"
+                        + " x.fhir.azurehealthcareapis.com, ...): "
+                        + host
+                        + "; use privateEndpointVia to name the privatelink alias"));
   }
 
   /** {@code {first label of host}-{crc32 of host}}: unique per host, readable in a chain. */
