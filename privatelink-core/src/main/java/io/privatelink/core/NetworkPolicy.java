@@ -144,7 +144,8 @@ public final class NetworkPolicy {
 
   /**
    * Builds a {@link NetworkPolicy}. Not thread-safe; each {@link #build()} returns an independent,
-   * immutable policy. Adding a rule that is already present (same action and network) is a no-op.
+   * immutable policy. Adding a rule that is already present (same action and network) keeps one
+   * copy, owned by the application, so {@link #withoutDefaults()} keeps it.
    */
   public static final class Builder {
     private final List<Rule> rules;
@@ -203,8 +204,12 @@ public final class NetworkPolicy {
     }
 
     private Builder add(Rule rule) {
-      if (!rules.contains(rule)) {
+      int existing = rules.indexOf(rule);
+      if (existing < 0) {
         rules.add(rule);
+      } else if (rules.get(existing).isBuiltIn() && !rule.isBuiltIn()) {
+        // The application asked for this rule itself, so withoutDefaults() must not drop it.
+        rules.set(existing, rule);
       }
       return this;
     }

@@ -369,6 +369,16 @@ class NetworkPolicyTest {
   }
 
   @Test
+  void restatingADefaultRuleKeepsItThroughWithoutDefaults() {
+    NetworkPolicy policy = NetworkPolicy.builder()
+        .allow("10.0.0.0/8")
+        .withoutDefaults()
+        .build();
+
+    assertEquals(List.of("allow 10.0.0.0/8"), policy.rules());
+  }
+
+  @Test
   void policiesWithTheSameRulesInAnyOrderAreEqual() {
     NetworkPolicy a = NetworkPolicy.builder().deny("10.99.0.0/16").allow("100.64.0.0/10").build();
     NetworkPolicy b = NetworkPolicy.builder().allow("100.64.0.0/10").deny("10.99.0.0/16").build();

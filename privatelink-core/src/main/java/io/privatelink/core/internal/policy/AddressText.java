@@ -40,7 +40,8 @@ public final class AddressText {
 
   /** Dotted-quad text of a 32-bit IPv4 address. */
   public static String ipv4(int bits) {
-    return (bits >>> 24) + "." + (bits >>> 16 & 0xFF) + "." + (bits >>> 8 & 0xFF) + "." + (bits & 0xFF);
+    return (bits >>> 24) + "." + (bits >>> 16 & 0xFF) + "." + (bits >>> 8 & 0xFF) + "."
+        + (bits & 0xFF);
   }
 
   /** RFC 5952 text: lower case, no leading zeros, the longest run (2+) of zero groups as '::'. */

@@ -136,14 +136,6 @@ public final class Cidr {
     return prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix);
   }
 
-  /** Whether {@code other} lies entirely inside this network (same family, equal or longer prefix). */
-  public boolean contains(Cidr other) {
-    return ipv4 == other.ipv4
-        && other.prefix >= prefix
-        && (other.hi & maskHi()) == hi
-        && (other.lo & maskLo()) == lo;
-  }
-
   /** Canonical text: dotted quad, or RFC 5952 IPv6, then {@code /prefix}. */
   @Override
   public String toString() {

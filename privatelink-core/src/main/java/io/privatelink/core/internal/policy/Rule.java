@@ -75,12 +75,14 @@ public final class Rule implements Basis {
     }
     int min = cidr.isIpv4() ? MIN_ALLOW_PREFIX_V4 : MIN_ALLOW_PREFIX_V6;
     if (allow && cidr.prefix() < min) {
-      throw new IllegalArgumentException("Refusing allow(\"" + cidrText + "\"): "
-          + (cidr.prefix() == 0 ? "it would allow every address" : "it is mostly public address space")
+      String family = cidr.isIpv4() ? "IPv4" : "IPv6";
+      String examples = cidr.isIpv4() ? "10.0.0.0/8 or 100.64.0.0/10" : "fc00::/7 or fd12:3456::/48";
+      String problem = cidr.prefix() == 0
+          ? "it would allow every address"
+          : "it is mostly public address space";
+      throw new IllegalArgumentException("Refusing allow(\"" + cidrText + "\"): " + problem
           + " and would make the guard meaningless. Allow only the ranges that hold your private"
-          + " endpoints, no broader than /" + min + " for " + (cidr.isIpv4() ? "IPv4" : "IPv6")
-          + " (e.g. " + (cidr.isIpv4() ? "10.0.0.0/8 or 100.64.0.0/10" : "fc00::/7 or fd12:3456::/48")
-          + ").");
+          + " endpoints, no broader than /" + min + " for " + family + " (e.g. " + examples + ").");
     }
     return new Rule(allow, cidr, null, false, null);
   }
