@@ -81,6 +81,7 @@ class CanaryServerTest {
   @Test
   void assertUntouchedFailsAfterABareConnection() throws IOException {
     try (Socket socket = new Socket(canary.address(), canary.port())) {
+      assertTrue(socket.isConnected());
       AssertionError failure = assertThrows(AssertionError.class, canary::assertUntouched);
       assertTrue(failure.getMessage().contains("1 connection(s)"), failure.getMessage());
     }

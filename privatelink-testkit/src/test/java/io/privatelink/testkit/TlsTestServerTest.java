@@ -130,6 +130,7 @@ class TlsTestServerTest {
   @Test
   void countsAConnectionThatNeverSpeaks() throws Exception {
     try (Socket socket = new Socket(server.address(), server.port())) {
+      assertTrue(socket.isConnected());
       assertTrue(server.awaitConnections(1, Duration.ofSeconds(5)));
     }
     assertTrue(server.requests().isEmpty());
