@@ -1,0 +1,88 @@
+package io.privatelink.core;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts what a guarded client did: host verifications, refusals, and TCP connections it let open.
+ * Pass one to {@link GuardedHttpClient.Builder#metrics(GuardMetrics)} and read it from any thread.
+ *
+ * <pre>{@code
+ * GuardMetrics metrics = new GuardMetrics();
+ * OkHttpClient client = GuardedHttpClient.builder().resolver(resolver).metrics(metrics).build();
+ * ...
+ * metrics.violations();   // refusals so far
+ * }</pre>
+ *
+ * <p>Counters only grow. Cache hits are the resolver's: see {@link PrivateLinkResolver#stats()}.
+ */
+public final class GuardMetrics {
+  private final LongAdder verifications = new LongAdder();
+  private final LongAdder refusals = new LongAdder();
+  private final LongAdder connectAttempts = new LongAdder();
+  private final LongAdder refusedConnects = new LongAdder();
+  private final LongAdder refusedRedirects = new LongAdder();
+
+  /** Creates zeroed counters. */
+  public GuardMetrics() {}
+
+  void verification() {
+    verifications.increment();
+  }
+
+  void refusal() {
+    refusals.increment();
+  }
+
+  void connectAttempt() {
+    connectAttempts.increment();
+  }
+
+  void refusedConnect() {
+    refusedConnects.increment();
+    refusals.increment();
+  }
+
+  void refusedRedirect() {
+    refusedRedirects.increment();
+    refusals.increment();
+  }
+
+  /** Host names the client's {@code Dns} verified (cache hits included). */
+  public long verifications() {
+    return verifications.sum();
+  }
+
+  /** Every refusal: by DNS verdict, by the host allowlist, at connect, or of a redirect. */
+  public long violations() {
+    return refusals.sum();
+  }
+
+  /** TCP connects the socket factory let through to the operating system (all to allowed addresses). */
+  public long connectAttempts() {
+    return connectAttempts.sum();
+  }
+
+  /** Connects refused by the socket factory because the address is outside the policy. */
+  public long refusedConnects() {
+    return refusedConnects.sum();
+  }
+
+  /** Redirects refused (downgrade to http, or a target outside the allowlist). */
+  public long refusedRedirects() {
+    return refusedRedirects.sum();
+  }
+
+  @Override
+  public String toString() {
+    return "verifications="
+        + verifications()
+        + " violations="
+        + violations()
+        + " connectAttempts="
+        + connectAttempts()
+        + " refusedConnects="
+        + refusedConnects()
+        + " refusedRedirects="
+        + refusedRedirects();
+  }
+}

@@ -1,0 +1,143 @@
+package io.privatelink.core;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates sockets that re-check the exact address at {@code connect()} against the policy: the last
+ * line for anything that skipped DNS (an IP-literal URL, a future OkHttp route). Sockets never use
+ * a SOCKS proxy, whatever {@code socksProxyHost} says.
+ */
+final class GuardedSocketFactory extends SocketFactory {
+  private static final Logger log = LoggerFactory.getLogger(GuardedSocketFactory.class);
+  private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final ConcurrentHashMap<InetAddress, Long> lastWarned = new ConcurrentHashMap<>();
+
+  private final PrivateLinkResolver resolver;
+  private final GuardMetrics metrics;
+
+  GuardedSocketFactory(PrivateLinkResolver resolver, GuardMetrics metrics) {
+    this.resolver = resolver;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Socket createSocket() {
+    return new GuardedSocket();
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    Socket socket = new GuardedSocket();
+    socket.connect(new InetSocketAddress(firstAddress(host), port));
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+      throws IOException {
+    Socket socket = new GuardedSocket();
+    socket.bind(new InetSocketAddress(localHost, localPort));
+    socket.connect(new InetSocketAddress(firstAddress(host), port));
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    Socket socket = new GuardedSocket();
+    socket.connect(new InetSocketAddress(host, port));
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+      throws IOException {
+    Socket socket = new GuardedSocket();
+    socket.bind(new InetSocketAddress(localAddress, localPort));
+    socket.connect(new InetSocketAddress(address, port));
+    return socket;
+  }
+
+  private InetAddress firstAddress(String host) throws PrivateLinkException {
+    List<InetAddress> addresses = resolver.resolve(host).allowedAddresses();
+    return addresses.get(0);
+  }
+
+  private void check(SocketAddress endpoint) throws IOException {
+    if (!(endpoint instanceof InetSocketAddress)) {
+      metrics.refusedConnect();
+      throw new SocketException("refused to connect to " + endpoint + ": not an IP socket address");
+    }
+    InetSocketAddress target = (InetSocketAddress) endpoint;
+    InetAddress address = target.getAddress();
+    if (address == null) {
+      // Resolving here would bypass verification.
+      metrics.refusedConnect();
+      throw new PrivateLinkException(
+          Resolution.rejected(
+              target.getHostString(),
+              "refused to connect to unresolved " + target.getHostString() + "; only verified addresses may be used"));
+    }
+    NetworkPolicy.Decision decision = resolver.policy().decide(address);
+    if (!decision.allowed()) {
+      metrics.refusedConnect();
+      String host = address.getHostAddress();
+      Resolution refused =
+          new Resolution(
+              host,
+              List.of(host),
+              List.of(new Resolution.Address(address, 0, decision)),
+              null,
+              Verdict.PUBLIC_ADDRESS,
+              Duration.ZERO,
+              null,
+              "refused at connect(): " + decision.rule());
+      PrivateLinkException e = new PrivateLinkException(refused);
+      warn(address, e);
+      throw e;
+    }
+    metrics.connectAttempt();
+  }
+
+  private static void warn(InetAddress address, PrivateLinkException e) {
+    long now = System.nanoTime();
+    Long last = lastWarned.get(address);
+    if (last == null || now - last >= WARN_INTERVAL_NANOS) {
+      lastWarned.put(address, now);
+      if (lastWarned.size() > 10_000) {
+        lastWarned.clear();
+      }
+      log.warn("private link violation: {}", e.getMessage());
+    }
+  }
+
+  /** A plain TCP socket whose connect checks the policy first and never goes through SOCKS. */
+  private final class GuardedSocket extends Socket {
+    GuardedSocket() {
+      super(Proxy.NO_PROXY);
+    }
+
+    @Override
+    public void connect(SocketAddress endpoint) throws IOException {
+      connect(endpoint, 0);
+    }
+
+    @Override
+    public void connect(SocketAddress endpoint, int timeout) throws IOException {
+      check(endpoint);
+      super.connect(endpoint, timeout);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.privatelink.core;
+
+import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The guard refused a host or an address: it is not reachable over Private Link under the policy,
+ * DNS failed, or the input was malformed. Thrown before any socket is opened and before any token
+ * is requested.
+ *
+ * <p>It extends {@link UnknownHostException} because that is the only checked exception OkHttp's
+ * {@code Dns} may throw; HAPI and OkHttp wrap it, so use {@link #find(Throwable)} to dig it out:
+ *
+ * <pre>{@code
+ * try {
+ *   client.read().resource(Patient.class).withId("1").execute();
+ * } catch (FhirClientConnectionException e) {
+ *   PrivateLinkException.find(e).ifPresent(p -> log.error("{}: {}", p.verdict(), p.diagnosis()));
+ * }
+ * }</pre>
+ *
+ * <p>The message names the host, the verdict, the CNAME chain, the addresses, the nameserver and the
+ * first hint.
+ */
+public final class PrivateLinkException extends UnknownHostException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Resolution resolution;
+
+  /** Creates the exception for a refused resolution. */
+  PrivateLinkException(Resolution resolution) {
+    super(message(resolution));
+    this.resolution = resolution;
+  }
+
+  private static String message(Resolution r) {
+    Diagnosis diagnosis = Diagnosis.of(r);
+    StringBuilder out = new StringBuilder();
+    out.append("refused ").append(r.host()).append(": ").append(r.verdict());
+    if (!r.cnameChain().isEmpty()) {
+      out.append("; chain ").append(String.join(" -> ", r.cnameChain()));
+    }
+    if (!r.addresses().isEmpty()) {
+      out.append("; addresses ");
+      for (int i = 0; i < r.addresses().size(); i++) {
+        Resolution.Address a = r.addresses().get(i);
+        out.append(i == 0 ? "" : ", ")
+            .append(a.address().getHostAddress())
+            .append(a.decision().allowed() ? " (private)" : " (not allowed)");
+      }
+    }
+    r.nameserver().ifPresent(ns -> out.append("; nameserver ").append(ns));
+    r.detail().ifPresent(d -> out.append("; ").append(d));
+    if (!diagnosis.hints().isEmpty()) {
+      out.append(". ").append(diagnosis.hints().get(0));
+    }
+    return out.toString();
+  }
+
+  /** The resolution that was refused. */
+  public Resolution resolution() {
+    return resolution;
+  }
+
+  /** Why it was refused. */
+  public Verdict verdict() {
+    return resolution.verdict();
+  }
+
+  /** The host (or address) that was refused. */
+  public String host() {
+    return resolution.host();
+  }
+
+  /** The verdict with hints a person can act on. */
+  public Diagnosis diagnosis() {
+    return Diagnosis.of(resolution);
+  }
+
+  /**
+   * Finds a {@code PrivateLinkException} in a throwable, its causes and suppressed exceptions (as
+   * HAPI's {@code FhirClientConnectionException} or OkHttp's {@code IOException} wrappers carry it).
+   */
+  public static Optional<PrivateLinkException> find(Throwable throwable) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    return find(throwable, seen);
+  }
+
+  private static Optional<PrivateLinkException> find(Throwable t, Set<Throwable> seen) {
+    while (t != null && seen.add(t)) {
+      if (t instanceof PrivateLinkException) {
+        return Optional.of((PrivateLinkException) t);
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        Optional<PrivateLinkException> found = find(suppressed, seen);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      t = t.getCause();
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,185 @@
+package io.privatelink.core;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What resolving one host name found, and what the private-link rules made of it: the CNAME chain,
+ * every address with its TTL and policy decision, the nameserver that answered, and the {@link
+ * Verdict}.
+ *
+ * <p>Immutable. Obtained from {@link PrivateLinkResolver#resolve(String)} (private results only), from
+ * {@link PrivateLinkException#resolution()} (refusals), or from {@link
+ * PrivateLinkResolver#diagnose(String)} (any outcome, for people).
+ */
+public final class Resolution {
+
+  /** One address of a resolution, with its record TTL and the policy decision about it. */
+  public static final class Address {
+    private final InetAddress address;
+    private final long ttlSeconds;
+    private final NetworkPolicy.Decision decision;
+
+    Address(InetAddress address, long ttlSeconds, NetworkPolicy.Decision decision) {
+      this.address = address;
+      this.ttlSeconds = ttlSeconds;
+      this.decision = decision;
+    }
+
+    /** The address. */
+    public InetAddress address() {
+      return address;
+    }
+
+    /** The TTL of the record that carried it, in seconds (0 for IP literals). */
+    public long ttlSeconds() {
+      return ttlSeconds;
+    }
+
+    /** The policy's decision about this address, with the rule that made it. */
+    public NetworkPolicy.Decision decision() {
+      return decision;
+    }
+
+    @Override
+    public String toString() {
+      return address.getHostAddress()
+          + " ttl="
+          + ttlSeconds
+          + " "
+          + (decision.allowed() ? "allowed" : "denied")
+          + " ("
+          + decision.rule()
+          + ")";
+    }
+  }
+
+  private final String host;
+  private final List<String> chain;
+  private final List<Address> addresses;
+  private final String nameserver;
+  private final Verdict verdict;
+  private final Duration ttl;
+  private final String privateLinkZone;
+  private final String detail;
+  private final List<InetAddress> allowedAddresses;
+
+  Resolution(
+      String host,
+      List<String> chain,
+      List<Address> addresses,
+      String nameserver,
+      Verdict verdict,
+      Duration ttl,
+      String privateLinkZone,
+      String detail) {
+    this.host = host;
+    this.chain = Collections.unmodifiableList(new ArrayList<>(chain));
+    this.addresses = Collections.unmodifiableList(new ArrayList<>(addresses));
+    this.nameserver = nameserver;
+    this.verdict = verdict;
+    this.ttl = ttl;
+    this.privateLinkZone = privateLinkZone;
+    this.detail = detail;
+    List<InetAddress> allowed = new ArrayList<>();
+    if (verdict == Verdict.PRIVATE) {
+      for (Address a : addresses) {
+        allowed.add(a.address());
+      }
+    }
+    this.allowedAddresses = Collections.unmodifiableList(allowed);
+  }
+
+  static Resolution rejected(String input, String why) {
+    return new Resolution(
+        input, List.of(), List.of(), null, Verdict.REJECTED_INPUT, Duration.ZERO, null, why);
+  }
+
+  /** The host name as given after intake (lower case, punycode), or the raw input if rejected. */
+  public String host() {
+    return host;
+  }
+
+  /**
+   * The names followed, in order: the host, each CNAME target, ending with the name that owns the
+   * addresses. A single element when there was no CNAME; empty when no DNS answer was obtained.
+   */
+  public List<String> cnameChain() {
+    return chain;
+  }
+
+  /** Every address the DNS answer held (A and AAAA), each with its policy decision. */
+  public List<Address> addresses() {
+    return addresses;
+  }
+
+  /**
+   * The addresses a connection may use: every address when the verdict is {@link Verdict#PRIVATE},
+   * otherwise empty. This is what the guarded client connects to, and nothing else.
+   */
+  public List<InetAddress> allowedAddresses() {
+    return allowedAddresses;
+  }
+
+  /** The nameserver that answered ({@code host:port}), if one did. */
+  public Optional<String> nameserver() {
+    return Optional.ofNullable(nameserver);
+  }
+
+  /** The verdict. */
+  public Verdict verdict() {
+    return verdict;
+  }
+
+  /** How long this result may be reused: the lowest record TTL (before the resolver's floor/ceiling). */
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /** The known privatelink zone the chain passed through, if any. */
+  public Optional<String> privateLinkZone() {
+    return Optional.ofNullable(privateLinkZone);
+  }
+
+  /** A technical detail for failures (which query failed and how, or why the input was rejected). */
+  public Optional<String> detail() {
+    return Optional.ofNullable(detail);
+  }
+
+  /** What a person can do about this result. */
+  public Diagnosis diagnosis() {
+    return Diagnosis.of(this);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    out.append(host).append(": ").append(verdict);
+    if (!chain.isEmpty()) {
+      out.append(", chain ").append(String.join(" -> ", chain));
+    }
+    if (!addresses.isEmpty()) {
+      out.append(", addresses [");
+      for (int i = 0; i < addresses.size(); i++) {
+        Address a = addresses.get(i);
+        if (i > 0) {
+          out.append(", ");
+        }
+        out.append(a.address().getHostAddress())
+            .append(a.decision().allowed() ? " (allowed)" : " (not allowed)");
+      }
+      out.append(']');
+    }
+    if (nameserver != null) {
+      out.append(", nameserver ").append(nameserver);
+    }
+    if (detail != null) {
+      out.append(", ").append(detail);
+    }
+    return out.toString();
+  }
+}

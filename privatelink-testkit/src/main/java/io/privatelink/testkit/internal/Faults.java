@@ -1,0 +1,48 @@
+package io.privatelink.testkit.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.xbill.DNS.Name;
+
+/** The faults configured per name. Thread-safe. */
+public final class Faults {
+
+  private final Map<Name, Fault> faults = new ConcurrentHashMap<>();
+  private final Map<Name, Duration> delays = new ConcurrentHashMap<>();
+
+  /** Sets the fault for {@code name}, replacing any earlier one. */
+  public void set(Name name, Fault fault) {
+    faults.put(name, fault);
+  }
+
+  /** Delays every answer for {@code name} by {@code delay}; {@link Duration#ZERO} removes it. */
+  public void delay(Name name, Duration delay) {
+    if (delay.isZero()) {
+      delays.remove(name);
+    } else {
+      delays.put(name, delay);
+    }
+  }
+
+  /** The fault for {@code name}, or {@code null}. */
+  public Fault get(Name name) {
+    return faults.get(name);
+  }
+
+  /** The delay for {@code name}, {@link Duration#ZERO} if none. */
+  public Duration delayOf(Name name) {
+    return delays.getOrDefault(name, Duration.ZERO);
+  }
+
+  /** Whether {@code name} must answer NXDOMAIN. */
+  public boolean forcesNxdomain(Name name) {
+    return faults.get(name) == Fault.NXDOMAIN;
+  }
+
+  /** Removes every fault and delay. */
+  public void clear() {
+    faults.clear();
+    delays.clear();
+  }
+}
