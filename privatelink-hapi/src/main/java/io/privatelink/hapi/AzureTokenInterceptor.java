@@ -7,6 +7,9 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.ServiceEndpoint;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +28,7 @@ import org.slf4j.LoggerFactory;
  * AzureTokenInterceptor tokens = AzureTokenInterceptor.builder()
  *     .credential(new DefaultAzureCredentialBuilder().build())
  *     .serverBase("https://myfhir.azurehealthcareapis.com/")
- *     .scope("https://myfhir.azurehealthcareapis.com/.default")
- *     .resolver(resolver)
+ *     .resolver(resolver)             // the same resolver the guarded client uses
  *     .build();
  * client.registerInterceptor(tokens);
  * }</pre>
@@ -37,10 +39,14 @@ import org.slf4j.LoggerFactory;
  * another server never carries the token. (OkHttp itself drops the header when it follows a
  * redirect to another host.)
  *
- * <p><b>Private first.</b> Before each token request the server host is verified as private with
- * the resolver; a host that does not verify fails the request with a {@link
- * FhirClientConnectionException} whose cause is the resolver's exception, and Entra ID is never
- * asked for a token.
+ * <p><b>Scope.</b> By default the scope {@link ServiceEndpoint#tokenScope()} derives from the server
+ * base ({@code https://{host}/.default} for Azure API for FHIR and AHDS FHIR, the DICOM scope for
+ * DICOM hosts); set {@link Builder#scope(String)} for any other host.
+ *
+ * <p><b>Private first.</b> Before each token request the server host is verified with {@link
+ * PrivateLinkResolver#resolve(String)} (cached by the resolver, so cheap); a host that does not
+ * verify fails the request with a {@link FhirClientConnectionException} whose cause is the {@link
+ * PrivateLinkException}, and Entra ID is never asked for a token.
  *
  * <p><b>Caching.</b> The token is reused until {@link Builder#refreshBefore(Duration)} (default
  * five minutes) before it expires, or until the credential's own refresh time if that is earlier.
@@ -69,16 +75,19 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
   private final ReentrantLock refreshLock = new ReentrantLock();
   private volatile AccessToken token;
 
-  private AzureTokenInterceptor(Builder builder, String serverHost) {
+  private AzureTokenInterceptor(Builder builder, String serverHost, String scope) {
     this.credential = builder.credential;
     this.serverHost = serverHost;
-    this.scope = builder.scope;
+    this.scope = scope;
     this.verifier = builder.verifier;
     this.refreshBefore = builder.refreshBefore;
     this.clock = builder.clock;
   }
 
-  /** Starts a builder; {@code credential}, {@code serverBase}, {@code scope} and a resolver are required. */
+  /**
+   * Starts a builder; {@code credential}, {@code serverBase} and {@code resolver} are required,
+   * {@code scope} only for hosts whose scope cannot be derived.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -248,7 +257,8 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
     }
 
     /**
-     * The scope to request, e.g. {@code https://myfhir.azurehealthcareapis.com/.default}. Required.
+     * The scope to request, e.g. {@code https://myfhir.azurehealthcareapis.com/.default}. Default:
+     * {@code ServiceEndpoint.parse(serverBase).tokenScope()}; required when that is empty.
      */
     public Builder scope(String scope) {
       this.scope = Objects.requireNonNull(scope, "scope");
@@ -268,7 +278,17 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
       return this;
     }
 
-    /** The check a host must pass before a token is requested for it. */
+    /**
+     * The resolver that must verify the server host as private before each token request; use the
+     * one the guarded client uses. Required.
+     */
+    public Builder resolver(PrivateLinkResolver resolver) {
+      Objects.requireNonNull(resolver, "resolver");
+      this.verifier = resolver::resolve;
+      return this;
+    }
+
+    /** The check a host must pass before a token is requested for it (tests' seam for the resolver). */
     Builder verifier(HostVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
       return this;
@@ -293,12 +313,14 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
       if (serverBase == null) {
         throw new IllegalStateException("serverBase(String) is required");
       }
-      if (scope == null || scope.isBlank()) {
-        throw new IllegalStateException("scope(String) is required");
+      String effectiveScope = scope != null ? scope : defaultScope(serverBase);
+      if (effectiveScope.isBlank()) {
+        throw new IllegalStateException("scope(String) must not be blank");
       }
       if (verifier == null) {
         throw new IllegalStateException(
-            "a resolver is required: the host must verify as private before a token is requested");
+            "resolver(PrivateLinkResolver) is required: the host must verify as private before a"
+                + " token is requested");
       }
       HttpUrl base = HttpUrl.parse(serverBase);
       if (base == null || !base.isHttps()) {
@@ -306,7 +328,22 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
             "serverBase must be an https URL (a bearer token is never sent in clear text): "
                 + serverBase);
       }
-      return new AzureTokenInterceptor(this, base.host());
+      return new AzureTokenInterceptor(this, base.host(), effectiveScope);
+    }
+
+    private static String defaultScope(String serverBase) {
+      try {
+        return ServiceEndpoint.parse(serverBase)
+            .tokenScope()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no token scope is known for "
+                            + serverBase
+                            + " (not an Azure FHIR or DICOM host): set scope(String)"));
+      } catch (PrivateLinkException e) {
+        throw new IllegalArgumentException("serverBase is malformed: " + e.getMessage(), e);
+      }
     }
   }
 }

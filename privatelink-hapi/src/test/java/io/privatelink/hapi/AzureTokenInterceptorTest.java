@@ -368,4 +368,47 @@ class AzureTokenInterceptorTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
     assertFalse(e.getMessage().isBlank());
   }
+
+  private List<List<String>> scopesRequestedFor(String serverBase) {
+    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    AzureTokenInterceptor interceptor =
+        AzureTokenInterceptor.builder()
+            .credential(credential)
+            .serverBase(serverBase)
+            .verifier(privateHost)
+            .clock(clock)
+            .build();
+    interceptor.interceptRequest(request(serverBase + "metadata"));
+    return credential.scopes();
+  }
+
+  @Test
+  void scopeDefaultsToHostForAzureApiForFhir() {
+    assertEquals(List.of(List.of(SCOPE)), scopesRequestedFor(BASE));
+  }
+
+  @Test
+  void scopeDefaultsToHostForHealthDataServicesFhir() {
+    assertEquals(
+        List.of(List.of("https://ws-fhir.fhir.azurehealthcareapis.com/.default")),
+        scopesRequestedFor("https://ws-fhir.fhir.azurehealthcareapis.com/"));
+  }
+
+  @Test
+  void scopeDefaultsToDicomAudienceForDicomHosts() {
+    assertEquals(
+        List.of(List.of("https://dicom.healthcareapis.azure.com/.default")),
+        scopesRequestedFor("https://ws-dicom.dicom.azurehealthcareapis.com/v2/"));
+  }
+
+  @Test
+  void scopeIsRequiredForOtherHosts() {
+    AzureTokenInterceptor.Builder builder =
+        AzureTokenInterceptor.builder()
+            .credential(CountingTokenCredential.issuing(Duration.ofHours(1), clock))
+            .serverBase("https://fhir.example.org/")
+            .verifier(privateHost);
+
+    assertThrows(IllegalStateException.class, builder::build);
+  }
 }

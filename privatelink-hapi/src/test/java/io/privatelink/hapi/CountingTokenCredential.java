@@ -28,7 +28,7 @@ final class CountingTokenCredential implements TokenCredential {
   }
 
   /** Tokens valid for {@code lifetime} from the moment of the call on {@code clock}. */
-  static CountingTokenCredential issuing(Duration lifetime, MutableClock clock) {
+  static CountingTokenCredential issuing(Duration lifetime, java.time.Clock clock) {
     return new CountingTokenCredential(
         n -> new AccessToken("token-" + n, OffsetDateTime.now(clock).plus(lifetime)));
   }
