@@ -138,18 +138,21 @@ public final class EmbeddedFhirServer implements LoopbackServer {
    * the resource has none, otherwise it is kept (a new version when it already exists). Works
    * before and after {@link #start()}; returns the stored copies, with ids and versions.
    */
-  public List<Resource> seed(Resource... resources) {
-    return java.util.Arrays.stream(resources)
-        .map(r -> {
-          Objects.requireNonNull(r, "resource");
-          if (!TYPES.contains(r.fhirType())) {
-            throw new IllegalArgumentException("the embedded server holds only " + TYPES + ", not " + r.fhirType());
-          }
-          return r.getIdElement().hasIdPart()
-              ? (Resource) store.update(r.getIdElement().getIdPart(), r).resource()
-              : (Resource) store.create(r);
-        })
-        .toList();
+  @SafeVarargs
+  public final <T extends Resource> List<T> seed(T... resources) {
+    List<T> stored = new java.util.ArrayList<>();
+    for (T resource : resources) {
+      Objects.requireNonNull(resource, "resource");
+      if (!TYPES.contains(resource.fhirType())) {
+        throw new IllegalArgumentException(
+            "the embedded server holds only " + TYPES + ", not " + resource.fhirType());
+      }
+      stored.add(
+          resource.getIdElement().hasIdPart()
+              ? store.update(resource.getIdElement().getIdPart(), resource).resource()
+              : store.create(resource));
+    }
+    return List.copyOf(stored);
   }
 
   /** Copies of the current version of every Patient on the server, in creation order. */

@@ -26,6 +26,7 @@ public abstract class InMemoryResourceProvider<T extends Resource> implements IR
   private final InMemoryFhirStore store;
   private final FhirContext context;
 
+  /** Serves {@code type} from {@code store}, parsing patches with {@code context}. */
   protected InMemoryResourceProvider(Class<T> type, InMemoryFhirStore store, FhirContext context) {
     this.type = type;
     this.store = store;
