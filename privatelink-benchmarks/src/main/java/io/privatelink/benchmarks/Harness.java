@@ -1,0 +1,93 @@
+package io.privatelink.benchmarks;
+
+import io.privatelink.benchmarks.load.HapiComparison;
+import io.privatelink.benchmarks.load.LoadScenarios;
+import io.privatelink.benchmarks.load.Settings;
+import io.privatelink.benchmarks.micro.MicroSuite;
+import io.privatelink.benchmarks.report.Machine;
+import io.privatelink.benchmarks.report.Report;
+import java.nio.file.Path;
+
+/**
+ * Runs every benchmark in one go, JMH first, then the load scenarios, and writes {@code
+ * BENCHMARKS.md} and {@code benchmarks.png}. Everything talks to loopback only and every loop is
+ * bounded; the full run takes about five minutes on 2 cores.
+ *
+ * <pre>
+ * ./mvnw -B -o -q -pl privatelink-benchmarks -am package -DskipTests
+ * java -cp privatelink-benchmarks/target/benchmarks.jar io.privatelink.benchmarks.Harness --out docs
+ * </pre>
+ *
+ * <p>Options: {@code --out DIR} (default {@code docs}), {@code --smoke} (seconds-long run for the
+ * build; numbers meaningless), {@code --skip-jmh}, {@code --skip-hapi}.
+ */
+public final class Harness {
+  /** The command the published numbers come from, quoted in the report. */
+  public static final String COMMAND =
+      "./mvnw -B -o -q -pl privatelink-benchmarks -am package -DskipTests\n"
+          + "java -cp privatelink-benchmarks/target/benchmarks.jar"
+          + " io.privatelink.benchmarks.Harness --out docs";
+
+  private Harness() {}
+
+  public static void main(String[] args) throws Exception {
+    Path out = run(args);
+    System.out.println("wrote " + out);
+  }
+
+  /** Runs the harness; returns the markdown file written. */
+  public static Path run(String... args) throws Exception {
+    Path out = Path.of("docs");
+    boolean smoke = false;
+    boolean jmh = true;
+    boolean hapi = true;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--out":
+          out = Path.of(args[++i]);
+          break;
+        case "--smoke":
+          smoke = true;
+          break;
+        case "--skip-jmh":
+          jmh = false;
+          break;
+        case "--skip-hapi":
+          hapi = false;
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "unknown option " + args[i] + "; use --out DIR, --smoke, --skip-jmh, --skip-hapi");
+      }
+    }
+    System.setProperty("java.awt.headless", "true");
+    // The guard logs each refusal at WARN; the fail-fast scenario refuses on purpose.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    Settings settings = smoke ? Settings.smoke() : Settings.full();
+    long start = System.nanoTime();
+    Report report = new Report();
+    report.command = COMMAND;
+    report.smoke = smoke;
+    report.machine = Machine.describe();
+    report.loadBefore = Machine.loadAverage();
+    if (jmh) {
+      report.micro = MicroSuite.run(smoke);
+    }
+    try (LoadScenarios load = new LoadScenarios(settings)) {
+      for (int threads : settings.warmThreads()) {
+        report.warm.add(load.warm(threads));
+      }
+      report.newConnection = load.newConnection();
+      report.failFast = load.failFast();
+      report.singleFlight = load.singleFlight();
+    }
+    if (hapi) {
+      try (HapiComparison comparison = new HapiComparison(settings)) {
+        report.hapi.addAll(comparison.run());
+      }
+    }
+    report.loadAfter = Machine.loadAverage();
+    report.wallSeconds = (System.nanoTime() - start) / 1e9;
+    return report.write(out);
+  }
+}

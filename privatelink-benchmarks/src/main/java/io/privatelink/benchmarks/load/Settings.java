@@ -1,0 +1,90 @@
+package io.privatelink.benchmarks.load;
+
+import java.time.Duration;
+
+/**
+ * How long and how often the load harness measures. {@link #full()} is what the published numbers
+ * come from; {@link #smoke()} only proves, in the build, that every scenario still runs.
+ */
+public final class Settings {
+  final boolean smoke;
+  final int rounds;
+  final Duration warmUp;
+  final Duration perRun;
+  final int[] warmThreads;
+  final int failFastSamples;
+  final int blackHoleSamples;
+  final Duration unguardedConnectTimeout;
+  final int singleFlightCallers;
+  final int singleFlightRepeats;
+
+  private Settings(
+      boolean smoke,
+      int rounds,
+      Duration warmUp,
+      Duration perRun,
+      int[] warmThreads,
+      int failFastSamples,
+      int blackHoleSamples,
+      Duration unguardedConnectTimeout,
+      int singleFlightCallers,
+      int singleFlightRepeats) {
+    this.smoke = smoke;
+    this.rounds = rounds;
+    this.warmUp = warmUp;
+    this.perRun = perRun;
+    this.warmThreads = warmThreads;
+    this.failFastSamples = failFastSamples;
+    this.blackHoleSamples = blackHoleSamples;
+    this.unguardedConnectTimeout = unguardedConnectTimeout;
+    this.singleFlightCallers = singleFlightCallers;
+    this.singleFlightRepeats = singleFlightRepeats;
+  }
+
+  /**
+   * The published run: 5 interleaved rounds of 2 s per client and scenario, OkHttp's default 10 s
+   * connect timeout for the black-holed baseline, 256 single-flight callers.
+   */
+  public static Settings full() {
+    return new Settings(
+        false, 5, Duration.ofSeconds(2), Duration.ofSeconds(2), new int[] {1, 8}, 30, 2,
+        Duration.ofSeconds(10), 256, 3);
+  }
+
+  /** A seconds-long run for the build: numbers are meaningless, completion is the point. */
+  public static Settings smoke() {
+    return new Settings(
+        true, 1, Duration.ofMillis(100), Duration.ofMillis(150), new int[] {1, 2}, 3, 1,
+        Duration.ofMillis(300), 16, 1);
+  }
+
+  /** Whether this is the build's smoke run. */
+  public boolean isSmoke() {
+    return smoke;
+  }
+
+  /** Client thread counts for the warm keep-alive scenario. */
+  public int[] warmThreads() {
+    return warmThreads.clone();
+  }
+
+  /** Timed A/B rounds per scenario. */
+  public int rounds() {
+    return rounds;
+  }
+
+  /** Length of one timed run. */
+  public Duration perRun() {
+    return perRun;
+  }
+
+  /** The connect timeout the black-holed baseline waits out. */
+  public Duration unguardedConnectTimeout() {
+    return unguardedConnectTimeout;
+  }
+
+  /** Concurrent callers in the single-flight scenario. */
+  public int singleFlightCallers() {
+    return singleFlightCallers;
+  }
+}
