@@ -80,6 +80,7 @@ public final class Harness {
       report.newConnection = load.newConnection();
       report.failFast = load.failFast();
       report.singleFlight = load.singleFlight();
+      report.coldQueries = load.queriesPerColdVerification();
     }
     if (hapi) {
       try (HapiComparison comparison = new HapiComparison(settings)) {

@@ -266,6 +266,25 @@ public final class LoadScenarios implements AutoCloseable {
         callers, settings.singleFlightRepeats, succeeded, maxA, maxAaaa, maxAlias);
   }
 
+  /**
+   * The DNS queries one cold verification sends, by name and type, as the sandbox counted them,
+   * e.g. {@code "host A 1, host AAAA 1, alias A 0, alias AAAA 1"}.
+   */
+  public String queriesPerColdVerification() throws PrivateLinkException {
+    PrivateLinkResolver resolver = fixture.resolver().noCache().build();
+    String alias =
+        PrivateLinkZones.defaults().privateLinkAlias(BenchHosts.PRIVATE_HOST).orElseThrow();
+    resolver.resolve(BenchHosts.PRIVATE_HOST);
+    fixture.dns.resetCounters();
+    resolver.resolve(BenchHosts.PRIVATE_HOST);
+    return String.format(
+        "host A %d, host AAAA %d, alias A %d, alias AAAA %d",
+        fixture.dns.queries(BenchHosts.PRIVATE_HOST, Type.A),
+        fixture.dns.queries(BenchHosts.PRIVATE_HOST, Type.AAAA),
+        fixture.dns.queries(alias, Type.A),
+        fixture.dns.queries(alias, Type.AAAA));
+  }
+
   private static void shutdown(OkHttpClient client) {
     client.connectionPool().evictAll();
     client.dispatcher().executorService().shutdown();

@@ -35,6 +35,7 @@ public final class Report {
   public List<Comparison> hapi = new ArrayList<>();
   public FailFastResult failFast;
   public SingleFlightResult singleFlight;
+  public String coldQueries;
 
   private final List<String[]> summary = new ArrayList<>();
 
@@ -176,6 +177,11 @@ public final class Report {
               Double.isFinite(r.allocBytesPerOp())
                   ? String.format(Locale.ROOT, "%.0f", r.allocBytesPerOp())
                   : "n/a"));
+    }
+    if (coldQueries != null) {
+      md.append("DNS queries per cold verification, counted by the sandbox: ")
+          .append(coldQueries)
+          .append(" (the raw pair sends exactly host A and host AAAA).\n\n");
     }
     md.append('\n');
     for (String m : List.of("v4Private", "v6UniqueLocal", "v4MappedV6")) {
