@@ -13,8 +13,10 @@ import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
+import io.privatelink.testkit.CanaryServer;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.EmbeddedFhirServer;
+import io.privatelink.testkit.LoopbackPair;
 import io.privatelink.testkit.TestCertificates;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +40,8 @@ class PrivateLinkFhirClientTest {
   private static final String SCOPE = "https://myfhir.azurehealthcareapis.com/.default";
 
   private static EmbeddedFhirServer server;
-  private static EmbeddedFhirServer canary;
+  private static CanaryServer canary;
+  private static LoopbackPair<EmbeddedFhirServer> pair;
   private static DnsSandbox dns;
   private static String base;
   private static String patientId;
@@ -48,8 +51,10 @@ class PrivateLinkFhirClientTest {
 
   @BeforeAll
   static void start() {
-    server = EmbeddedFhirServer.builder().start();
-    canary = EmbeddedFhirServer.builder().address("127.0.0.2").port(server.port()).start();
+    // The canary on 127.0.0.2 has the same port and certificate: a leak would connect.
+    pair = LoopbackPair.start(EmbeddedFhirServer.builder()::start);
+    server = pair.server();
+    canary = pair.canary();
     dns = DnsSandbox.start();
     base = server.baseUrl(HOST);
     patientId =
@@ -62,8 +67,7 @@ class PrivateLinkFhirClientTest {
   @AfterAll
   static void stop() {
     dns.close();
-    canary.close();
-    server.close();
+    pair.close();
   }
 
   @BeforeEach
@@ -138,6 +142,19 @@ class PrivateLinkFhirClientTest {
     PrivateLinkException cause = (PrivateLinkException) e.getCause();
     assertEquals(HOST, cause.host());
     assertTrue(e.getMessage().contains(HOST), e.getMessage());
+    assertEquals(0, credential.calls());
+    assertEquals(0, canary.connections());
+    assertEquals(0, server.connections());
+  }
+
+  @Test
+  void mixedAnswerFailsAtBuildWithoutTokenOrConnection() {
+    dns.privateEndpoint(HOST, "127.0.0.1", "127.0.0.2");
+    PrivateLinkFhirClient.Builder builder = builder(FhirContext.forR4()).credential(credential);
+
+    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class, builder::build);
+
+    assertEquals(Verdict.MIXED_ADDRESSES, PrivateLinkException.find(e).orElseThrow().verdict());
     assertEquals(0, credential.calls());
     assertEquals(0, canary.connections());
     assertEquals(0, server.connections());

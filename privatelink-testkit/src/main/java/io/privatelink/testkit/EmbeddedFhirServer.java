@@ -237,6 +237,17 @@ public final class EmbeddedFhirServer implements LoopbackServer {
       return this;
     }
 
+    /**
+     * Listens on a non-loopback address that a local interface holds. Only for tests that run inside
+     * a network namespace they created (e.g. a private address on a dummy interface with no route
+     * anywhere), to exercise the default policy end to end; anything no local interface holds is
+     * rejected.
+     */
+    public Builder namespaceAddress(String address) {
+      this.address = JettyLoopback.namespaceLocal(address);
+      return this;
+    }
+
     /** The port to listen on; 0 (the default) picks a free one. */
     public Builder port(int port) {
       this.port = port;

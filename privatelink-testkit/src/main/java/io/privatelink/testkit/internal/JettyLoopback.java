@@ -27,6 +27,32 @@ public final class JettyLoopback {
    * never listen where another machine could reach them.
    */
   public static InetAddress loopback(String address) {
+    InetAddress parsed = literal(address);
+    if (!parsed.isLoopbackAddress()) {
+      throw new IllegalArgumentException(
+          "testkit servers bind only to loopback addresses (127.0.0.0/8, ::1), not " + address);
+    }
+    return parsed;
+  }
+
+  /**
+   * Parses {@code address} and accepts it only when a local interface holds it: for tests that run
+   * inside a network namespace they created, where that interface reaches no other host.
+   */
+  public static InetAddress namespaceLocal(String address) {
+    InetAddress parsed = literal(address);
+    try {
+      if (java.net.NetworkInterface.getByInetAddress(parsed) == null) {
+        throw new IllegalArgumentException(
+            address + " is not held by any local interface; create it in the test's namespace first");
+      }
+    } catch (java.net.SocketException e) {
+      throw new IllegalArgumentException("cannot list local interfaces: " + e.getMessage(), e);
+    }
+    return parsed;
+  }
+
+  private static InetAddress literal(String address) {
     InetAddress parsed;
     try {
       // Literals only: a host name would mean a DNS lookup, which a fixture must not do.
@@ -36,10 +62,6 @@ public final class JettyLoopback {
       parsed = InetAddress.getByName(address);
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("not an IP literal: " + address, e);
-    }
-    if (!parsed.isLoopbackAddress()) {
-      throw new IllegalArgumentException(
-          "testkit servers bind only to loopback addresses (127.0.0.0/8, ::1), not " + address);
     }
     return parsed;
   }
