@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code resolveCanonical} is what OkHttp hands the guarded {@code Dns} (it lower-cases and
  * strips the trailing dot itself); {@code resolveNonCanonical} shows what a caller that passes
  * {@code "BenchFhir.AzureHealthcareApis.com."} pays; the {@code guardedDns*} variants go through
- * the guarded client's {@code Dns}; {@code pinnedDns} is the unguarded floor (a lambda returning a
- * constant list).
+ * the guarded client's {@code Dns}; {@code refusalFromCache} is a cached refusal of an unlinked
+ * host (building and throwing the {@code PrivateLinkException}); {@code pinnedDns} is the unguarded
+ * floor (a lambda returning a constant list).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -57,11 +58,13 @@ public class ResolverCacheBenchmark {
   public void setUp() throws UnknownHostException {
     sandbox = DnsSandbox.start();
     sandbox.privateEndpoint(BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT);
+    sandbox.unlinkedZone(BenchHosts.UNLINKED_HOST, BenchHosts.PUBLIC_STAND_IN);
     resolver =
         PrivateLinkResolver.builder()
             .nameservers(sandbox.nameserver())
             .policy(BenchHosts.loopbackPolicy())
             .cacheTtl(Duration.ofHours(1), Duration.ofHours(1))
+            .negativeCacheTtl(Duration.ofHours(1))
             .build();
     guardedDns = GuardedHttpClient.builder().resolver(resolver).build().dns();
     guardedDnsAllowedHosts =
@@ -74,6 +77,7 @@ public class ResolverCacheBenchmark {
     pinnedDns = host -> pinned;
     resolver.resolve(BenchHosts.PRIVATE_HOST); // fill the cache
     resolver.resolve(NON_CANONICAL);
+    refusalFromCache(); // fill the negative cache
   }
 
   @TearDown
@@ -99,6 +103,16 @@ public class ResolverCacheBenchmark {
   @Benchmark
   public List<InetAddress> guardedDnsAllowedHosts() throws UnknownHostException {
     return guardedDnsAllowedHosts.lookup(BenchHosts.PRIVATE_HOST);
+  }
+
+  /** A cached refusal: what a call to an unlinked host costs once its verdict is known. */
+  @Benchmark
+  public Object refusalFromCache() {
+    try {
+      return guardedDns.lookup(BenchHosts.UNLINKED_HOST);
+    } catch (UnknownHostException e) {
+      return e;
+    }
   }
 
   @Benchmark

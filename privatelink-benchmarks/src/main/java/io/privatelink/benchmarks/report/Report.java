@@ -178,10 +178,42 @@ public final class Report {
                   ? String.format(Locale.ROOT, "%.0f", r.allocBytesPerOp())
                   : "n/a"));
     }
+    md.append('\n');
+    allocationNote(
+        md,
+        "ResolverCacheBenchmark.resolveNonCanonical",
+        "a host that is not already the canonical cache key is canonicalized first"
+            + " (`HostNames.canonicalHost`: `toLowerCase`, `substring` for the trailing dot,"
+            + " `String.split` into labels, a `Host`), then looked up; OkHttp hands the guarded"
+            + " `Dns` a lower-case host, so a guarded client pays this only for a URL written with"
+            + " a trailing dot");
+    allocationNote(
+        md,
+        "ResolverCacheBenchmark.guardedDnsAllowedHosts",
+        "with `allowedHosts(...)` set, `GuardInterceptor.checkAllowed` canonicalizes the host"
+            + " (`String.split` into labels, the label strings, a `Host`) before the set lookup,"
+            + " even when it is already canonical; it runs in the guarded `Dns` and again per"
+            + " request in the interceptor");
+    allocationNote(
+        md,
+        "PolicyDecideBenchmark.v6UniqueLocal",
+        "`decide` allocates the returned `Decision` (24 B) plus, for IPv6, the 16-byte copy"
+            + " `Inet6Address.getAddress()` makes (32 B), which the JIT does not eliminate");
+    allocationNote(
+        md,
+        "ResolverCacheBenchmark.refusalFromCache",
+        "a cached refusal still builds and throws a new `PrivateLinkException` (its message,"
+            + " diagnosis and stack trace); refusals are the exceptional path, so this is noted,"
+            + " not a target");
     if (coldQueries != null) {
       md.append("DNS queries per cold verification, counted by the sandbox: ")
           .append(coldQueries)
-          .append(" (the raw pair sends exactly host A and host AAAA).\n\n");
+          .append(
+              " (the raw pair sends exactly host A and host AAAA). dnsjava's `LookupSession`"
+                  + " follows the CNAME in the AAAA answer with a second AAAA query for the"
+                  + " privatelink alias, after the first answer arrives, so a cold verification of"
+                  + " an IPv4-only private endpoint costs two sequential round trips where the raw"
+                  + " pair costs one.\n");
     }
     md.append('\n');
     for (String m : List.of("v4Private", "v6UniqueLocal", "v4MappedV6")) {
@@ -217,6 +249,19 @@ public final class Report {
           f0(cold.nanos() / 1000) + " us / " + f0(raw.nanos() / 1000) + " us = " + f3(ratio) + "x",
           "<= 1.1x",
           ratio <= 1.1);
+    }
+  }
+
+  private void allocationNote(StringBuilder md, String benchmark, String where) {
+    MicroResult r = micro.get(benchmark);
+    if (r != null && r.allocBytesPerOp() >= 1.0) {
+      md.append("- `")
+          .append(benchmark)
+          .append("` allocates ")
+          .append(f0(r.allocBytesPerOp()))
+          .append(" B/op: ")
+          .append(where)
+          .append(".\n");
     }
   }
 
