@@ -77,7 +77,8 @@ public final class Harness {
       for (int threads : settings.warmThreads()) {
         report.warm.add(load.warm(threads));
       }
-      report.newConnection = load.newConnection();
+      report.newConnection.add(load.newConnection(true));
+      report.newConnection.add(load.newConnection(false));
       report.failFast = load.failFast();
       report.singleFlight = load.singleFlight();
       report.coldQueries = load.queriesPerColdVerification();

@@ -33,6 +33,8 @@ final class HttpFixture implements AutoCloseable {
   final TestCertificates certs = TestCertificates.forAzureHealthHosts();
   final DnsSandbox dns = DnsSandbox.start();
   final TlsTestServer server;
+  /** The same route over plain HTTP, to time a new connection without a TLS handshake. */
+  final TlsTestServer plainHttpServer;
   final String capabilityStatement;
 
   HttpFixture() {
@@ -42,6 +44,8 @@ final class HttpFixture implements AutoCloseable {
     TestResponse metadata = TestResponse.json(200, capabilityStatement);
     server = TlsTestServer.builder().certificates(certs).start();
     server.handler(METADATA, request -> metadata);
+    plainHttpServer = TlsTestServer.builder().plainHttp().start();
+    plainHttpServer.handler(METADATA, request -> metadata);
   }
 
   /** {@code https://host:port/metadata} on the fixture server. */
@@ -53,9 +57,18 @@ final class HttpFixture implements AutoCloseable {
     return new Request.Builder().url(url(host)).build();
   }
 
-  /** Same request, asking for the connection to be closed after it (a new connection per call). */
-  Request getAndClose(String host) {
-    return new Request.Builder().url(url(host)).header("Connection", "close").build();
+  /**
+   * Same request, asking for the connection to be closed after it (a new connection per call), over
+   * HTTPS or, with {@code tls} false, over plain HTTP to {@link #plainHttpServer}.
+   */
+  Request getAndClose(String host, boolean tls) {
+    String url =
+        tls ? url(host) : "http://" + host + ":" + plainHttpServer.port() + METADATA;
+    return new Request.Builder().url(url).header("Connection", "close").build();
+  }
+
+  TlsTestServer server(boolean tls) {
+    return tls ? server : plainHttpServer;
   }
 
   /**
@@ -121,6 +134,7 @@ final class HttpFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    plainHttpServer.close();
     server.close();
     dns.close();
   }

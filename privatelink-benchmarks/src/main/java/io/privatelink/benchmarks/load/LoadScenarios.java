@@ -6,6 +6,7 @@ import io.privatelink.core.GuardMetrics;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.PrivateLinkZones;
+import io.privatelink.testkit.TlsTestServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,20 +56,23 @@ public final class LoadScenarios implements AutoCloseable {
   }
 
   /**
-   * Scenario 2: a new TCP and TLS connection per request ({@code Connection: close}), one thread:
-   * the guarded client pays a cached verification and the connect-time policy check per request.
+   * Scenario 2: a new TCP connection per request ({@code Connection: close}), one thread: the
+   * guarded client pays a cached verification and the connect-time policy check per request. Over
+   * HTTPS ({@code tls}) each request also pays a TLS handshake; over plain HTTP nothing else is
+   * added, which makes the guard's share of the cost as large as it gets.
    */
-  public Comparison newConnection() throws InterruptedException {
+  public Comparison newConnection(boolean tls) throws InterruptedException {
     PrivateLinkResolver resolver = fixture.resolver().build();
     GuardMetrics metrics = new GuardMetrics();
     OkHttpClient guarded = fixture.guarded(resolver, metrics);
     OkHttpClient plain = fixture.plain(BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT);
-    Request request = fixture.getAndClose(BenchHosts.PRIVATE_HOST);
-    fixture.server.reset();
+    Request request = fixture.getAndClose(BenchHosts.PRIVATE_HOST, tls);
+    TlsTestServer server = fixture.server(tls);
+    server.reset();
     try {
       Comparison result =
           Interleaved.compare(
-              "new connection per request, 1 thread",
+              "new connection per request, " + (tls ? "https" : "plain http") + ", 1 thread",
               () -> fixture.call(guarded, request),
               () -> fixture.call(plain, request),
               1,
@@ -76,9 +80,9 @@ public final class LoadScenarios implements AutoCloseable {
               settings.warmUp,
               settings.perRun,
               () -> {});
-      int connections = fixture.server.connections();
-      int requests = fixture.server.requests().size();
-      fixture.server.reset();
+      int connections = server.connections();
+      int requests = server.requests().size();
+      server.reset();
       System.out.printf(
           "  server saw %d connections for %d requests; guard: %s%n", connections, requests, metrics);
       if (connections < requests) {
