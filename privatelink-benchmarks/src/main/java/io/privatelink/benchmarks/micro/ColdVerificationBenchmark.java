@@ -4,6 +4,7 @@ import io.privatelink.benchmarks.BenchHosts;
 import io.privatelink.benchmarks.RawDnsPair;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.PrivateLinkZones;
 import io.privatelink.core.Resolution;
 import io.privatelink.testkit.DnsSandbox;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +37,7 @@ public class ColdVerificationBenchmark {
   private DnsSandbox sandbox;
   private PrivateLinkResolver resolver;
   private RawDnsPair raw;
+  private RawDnsPair rawAlias;
 
   @Setup
   public void setUp() {
@@ -48,6 +50,10 @@ public class ColdVerificationBenchmark {
             .noCache()
             .build();
     raw = new RawDnsPair(sandbox.address(), BenchHosts.PRIVATE_HOST);
+    rawAlias =
+        new RawDnsPair(
+            sandbox.address(),
+            PrivateLinkZones.defaults().privateLinkAlias(BenchHosts.PRIVATE_HOST).orElseThrow());
   }
 
   @TearDown
@@ -63,5 +69,16 @@ public class ColdVerificationBenchmark {
   @Benchmark
   public int rawQueryPair() throws ExecutionException, InterruptedException, TimeoutException {
     return raw.query();
+  }
+
+  /**
+   * The raw pair plus the AAAA query for the privatelink alias that dnsjava's {@code LookupSession}
+   * sends after the first AAAA answer: the query pattern of a verification with none of its
+   * processing, to split the ratio into protocol and library cost.
+   */
+  @Benchmark
+  public int rawQueryPatternOfVerification()
+      throws ExecutionException, InterruptedException, TimeoutException {
+    return raw.query() + rawAlias.queryAaaa();
   }
 }
