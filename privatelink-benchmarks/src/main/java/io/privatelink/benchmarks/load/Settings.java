@@ -42,13 +42,13 @@ public final class Settings {
   }
 
   /**
-   * The published run: 9 interleaved rounds of 1 s per client and scenario (many short rounds, so
-   * a burst of background load spoils one round's ratio, not the median), OkHttp's default 10 s
+   * The published run: 15 interleaved rounds of 0.6 s per client and scenario (many short rounds,
+   * so a burst of background load spoils one round's ratio, not the median), OkHttp's default 10 s
    * connect timeout for the black-holed baseline, 256 single-flight callers.
    */
   public static Settings full() {
     return new Settings(
-        false, 9, Duration.ofSeconds(2), Duration.ofSeconds(1), new int[] {1, 8}, 30, 2,
+        false, 15, Duration.ofSeconds(2), Duration.ofMillis(600), new int[] {1, 8}, 30, 2,
         Duration.ofSeconds(10), 256, 3);
   }
 
