@@ -6,6 +6,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.ServiceEndpoint;
 import io.privatelink.core.Verdict;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the host and URL intake. In CI (regression mode) it replays the seeds under
@@ -18,7 +20,8 @@ class HostIntakeFuzzTest {
    * {@code ServiceEndpoint.parse} refuses with {@code REJECTED_INPUT} or yields a host that parses
    * to itself; no other exception escapes (a RuntimeException fails the test as a finding).
    */
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "5m") // fuzzing mode only; CI replays the seeds in well under a second
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void parseRefusesOrYieldsAHostThatReparsesToItself(byte[] data) {
     String input = FuzzText.decode(data);
     String host;

@@ -9,6 +9,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes rule parsing and decisions. In CI (regression mode) it replays the seeds under
@@ -23,7 +25,8 @@ class NetworkPolicyFuzzTest {
    * Rule text is either refused with an IllegalArgumentException or accepted; accepted text is
    * plain ASCII and its canonical form parses back to the same network.
    */
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "5m") // fuzzing mode only; CI replays the seeds in well under a second
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void ruleParsingThrowsOnlyIllegalArgumentAndRoundTrips(byte[] data) {
     String text = FuzzText.decode(data);
     try {
@@ -53,7 +56,8 @@ class NetworkPolicyFuzzTest {
    * Deciding never throws for any 4 or 16 bytes, and the test policy allows exactly 127.0.0.1
    * (also when it arrives as IPv4-mapped IPv6), nothing else.
    */
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "5m") // fuzzing mode only; CI replays the seeds in well under a second
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void decisionsNeverThrowAndAllowExactlyTheAllowedAddress(byte[] data)
       throws UnknownHostException {
     // Up to 4 bytes: IPv4; more: IPv6 from the first 16, a scope id from the 17th if present.
