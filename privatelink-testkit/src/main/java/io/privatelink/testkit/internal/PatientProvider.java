@@ -27,10 +27,9 @@ public final class PatientProvider extends InMemoryResourceProvider<Patient> {
   public List<Patient> search(
       @OptionalParam(name = Patient.SP_FAMILY) StringParam family,
       @OptionalParam(name = Patient.SP_NAME) StringParam name) {
-    return store().current(Patient.class).stream()
-        .filter(p -> family == null || p.getName().stream().anyMatch(n -> matches(family, n.getFamily())))
-        .filter(p -> name == null || p.getName().stream().anyMatch(n -> nameParts(n).anyMatch(s -> matches(name, s))))
-        .toList();
+    return current(
+        p -> (family == null || p.getName().stream().anyMatch(n -> matches(family, n.getFamily())))
+            && (name == null || p.getName().stream().anyMatch(n -> nameParts(n).anyMatch(s -> matches(name, s)))));
   }
 
   private static Stream<String> nameParts(HumanName name) {
