@@ -38,6 +38,8 @@ import org.hl7.fhir.r4.model.Resource;
  *   <li>search: {@code Patient?family=}, {@code Patient?name=}, {@code Observation?subject=} (or
  *       {@code patient=}); results are paged, {@value #DEFAULT_PAGE_SIZE} per page unless {@code
  *       _count} says otherwise, with {@code next} links served by HAPI's paging provider;
+ *   <li>{@code GET Patient/[id]/$everything}: a searchset Bundle with the Patient and every
+ *       Observation whose subject it is, paged like a search;
  *   <li>{@code POST /} with a transaction (atomic, {@code urn:uuid:} references resolved) or batch
  *       Bundle of POST, PUT, DELETE and GET-by-id entries;
  *   <li>gzip-compressed responses when the client sends {@code Accept-Encoding: gzip}.
