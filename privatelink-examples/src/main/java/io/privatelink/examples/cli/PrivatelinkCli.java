@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,7 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Diagnoses and calls Azure FHIR and DICOM services over their Private Link endpoint only.",
-    subcommands = {CheckCommand.class},
+    subcommands = {CheckCommand.class, HelpCommand.class},
     commandListHeading = "%nCommands:%n")
 public final class PrivatelinkCli implements Callable<Integer> {
 
