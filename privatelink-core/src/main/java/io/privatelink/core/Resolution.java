@@ -1,5 +1,6 @@
 package io.privatelink.core;
 
+import io.privatelink.core.internal.policy.AddressText;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class Resolution {
 
     @Override
     public String toString() {
-      return address.getHostAddress()
+      return AddressText.of(address)
           + " ttl="
           + ttlSeconds
           + " "
@@ -169,7 +170,7 @@ public final class Resolution {
         if (i > 0) {
           out.append(", ");
         }
-        out.append(a.address().getHostAddress())
+        out.append(AddressText.of(a.address()))
             .append(a.decision().allowed() ? " (allowed)" : " (not allowed)");
       }
       out.append(']');
