@@ -15,7 +15,7 @@ import java.util.List;
  * Name:      myfhir.azurehealthcareapis.com
  * Chain:     myfhir.azurehealthcareapis.com
  *         -&gt; myfhir.privatelink.azurehealthcareapis.com
- * Address:   127.0.0.1  ttl 60  allowed by allow 127.0.0.1/32
+ * Address:   127.0.0.1 allowed by allow 127.0.0.1/32, ttl 60
  * Zone:      privatelink.azurehealthcareapis.com
  * Verdict:   PRIVATE
  * </pre>
@@ -45,13 +45,8 @@ final class HumanReport {
       out.println((i == 0 ? "Chain:     " : "        -> ") + chain.get(i));
     }
     for (Resolution.Address a : r.addresses()) {
-      out.println(
-          "Address:   "
-              + a.address().getHostAddress()
-              + "  ttl "
-              + a.ttlSeconds()
-              + (a.decision().allowed() ? "  allowed by " : "  denied by ")
-              + a.decision().rule());
+      // The decision's own text: the address in RFC 5952 form, then "allowed by" or "denied by".
+      out.println("Address:   " + a.decision() + ", ttl " + a.ttlSeconds());
       if (verbose) {
         wrapped(out, INDENT, a.decision().reason());
       }

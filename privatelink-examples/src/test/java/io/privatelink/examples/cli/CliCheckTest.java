@@ -55,10 +55,20 @@ class CliCheckTest {
             + "Name:      myfhir.azurehealthcareapis.com\n"
             + "Chain:     myfhir.azurehealthcareapis.com\n"
             + "        -> myfhir.privatelink.azurehealthcareapis.com\n"
-            + "Address:   127.0.0.1  ttl 60  allowed by allow 127.0.0.1/32\n"
+            + "Address:   127.0.0.1 allowed by allow 127.0.0.1/32, ttl 60\n"
             + "Zone:      privatelink.azurehealthcareapis.com\n"
             + "Verdict:   PRIVATE\n",
         r.out.replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void ipv6AddressIsPrintedInShortForm() {
+    dns.privateEndpoint(HOST, "fd00:0:0:0:0:0:0:4");
+
+    CliResult r = check(HOST);
+
+    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
+    assertTrue(r.out.contains("Address:   fd00::4 allowed by allow fc00::/7"), r::toString);
   }
 
   @Test
@@ -79,7 +89,7 @@ class CliCheckTest {
 
     assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   PUBLIC_ADDRESS"), r::toString);
-    assertTrue(r.out.contains("denied by no rule: public address"), r::toString);
+    assertTrue(r.out.contains("Address:   52.1.2.3 denied by no rule: public address"), r::toString);
     assertTrue(r.out.contains("Hint:      the chain reaches privatelink.azurehealthcareapis.com and"
         + " then Traffic Manager"), r::toString);
   }
