@@ -43,7 +43,7 @@ final class JsonReport {
     for (Resolution.Address a : r.addresses()) {
       out.add(
           new Json.ObjectBuilder()
-              .field("address", a.address().getHostAddress())
+              .field("address", a.text())
               .field("ttl", a.ttlSeconds())
               .field("allowed", a.decision().allowed())
               .field("rule", a.decision().rule())

@@ -84,6 +84,16 @@ class CliJsonTest {
   }
 
   @Test
+  void ipv6AddressIsInShortForm() {
+    dns.privateEndpoint(HOST, "fd00:0:0:0:0:0:0:4");
+
+    Map<String, Object> o = MiniJson.object(lines(checkJson(HOST)).get(0));
+
+    Map<?, ?> address = (Map<?, ?>) ((List<?>) o.get("addresses")).get(0);
+    assertEquals("fd00::4", address.get("address"));
+  }
+
+  @Test
   void dnsFailureHasNullNameserverAndADetail() {
     dns.privateEndpoint(HOST, "127.0.0.1").drop(HOST);
 
