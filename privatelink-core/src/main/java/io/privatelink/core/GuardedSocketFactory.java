@@ -1,5 +1,6 @@
 package io.privatelink.core;
 
+import io.privatelink.core.internal.policy.AddressText;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -93,7 +94,7 @@ final class GuardedSocketFactory extends SocketFactory {
     NetworkPolicy.Decision decision = resolver.policy().decide(address);
     if (!decision.allowed()) {
       metrics.refusedConnect();
-      String host = address.getHostAddress();
+      String host = AddressText.of(address);
       Resolution refused =
           new Resolution(
               host,

@@ -1,5 +1,6 @@
 package io.privatelink.core;
 
+import io.privatelink.core.internal.policy.AddressText;
 import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -48,7 +49,7 @@ public final class PrivateLinkException extends UnknownHostException {
       for (int i = 0; i < r.addresses().size(); i++) {
         Resolution.Address a = r.addresses().get(i);
         out.append(i == 0 ? "" : ", ")
-            .append(a.address().getHostAddress())
+            .append(AddressText.of(a.address()))
             .append(a.decision().allowed() ? " (private)" : " (not allowed)");
       }
     }

@@ -1,5 +1,6 @@
 package io.privatelink.core;
 
+import io.privatelink.core.internal.policy.AddressText;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,11 @@ public final class Resolution {
       return address;
     }
 
+    /** The address as text, IPv6 in its short RFC 5952 form (e.g. {@code fd00::4}). */
+    public String text() {
+      return AddressText.of(address);
+    }
+
     /** The TTL of the record that carried it, in seconds (0 for IP literals). */
     public long ttlSeconds() {
       return ttlSeconds;
@@ -47,7 +53,7 @@ public final class Resolution {
 
     @Override
     public String toString() {
-      return address.getHostAddress()
+      return AddressText.of(address)
           + " ttl="
           + ttlSeconds
           + " "
@@ -169,7 +175,7 @@ public final class Resolution {
         if (i > 0) {
           out.append(", ");
         }
-        out.append(a.address().getHostAddress())
+        out.append(AddressText.of(a.address()))
             .append(a.decision().allowed() ? " (allowed)" : " (not allowed)");
       }
       out.append(']');

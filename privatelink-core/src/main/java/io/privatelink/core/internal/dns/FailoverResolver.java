@@ -1,5 +1,6 @@
 package io.privatelink.core.internal.dns;
 
+import io.privatelink.core.internal.policy.AddressText;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -87,7 +88,7 @@ final class FailoverResolver implements Resolver {
   }
 
   static String name(SimpleResolver server) {
-    String host = server.getAddress().getAddress().getHostAddress();
+    String host = AddressText.of(server.getAddress().getAddress());
     if (host.indexOf(':') >= 0) {
       host = "[" + host + "]";
     }

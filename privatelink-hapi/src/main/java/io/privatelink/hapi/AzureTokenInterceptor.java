@@ -1,0 +1,349 @@
+package io.privatelink.hapi;
+
+import ca.uhn.fhir.rest.client.api.IClientInterceptor;
+import ca.uhn.fhir.rest.client.api.IHttpRequest;
+import ca.uhn.fhir.rest.client.api.IHttpResponse;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.ServiceEndpoint;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds {@code Authorization: Bearer <token>} from an Azure {@link TokenCredential} to requests for
+ * the FHIR server's own host, and to no other.
+ *
+ * <pre>{@code
+ * AzureTokenInterceptor tokens = AzureTokenInterceptor.builder()
+ *     .credential(new DefaultAzureCredentialBuilder().build())
+ *     .serverBase("https://myfhir.azurehealthcareapis.com/")
+ *     .resolver(resolver)             // the same resolver the guarded client uses
+ *     .build();
+ * client.registerInterceptor(tokens);
+ * }</pre>
+ *
+ * <p><b>Which requests.</b> Only https requests whose host equals the server base's host (case
+ * does not matter, nor does the port) get the header; any {@code Authorization} header a caller set
+ * is replaced on those and removed from every other request, so a paging link or a reference to
+ * another server never carries the token. (OkHttp itself drops the header when it follows a
+ * redirect to another host.)
+ *
+ * <p><b>Scope.</b> By default the scope {@link ServiceEndpoint#tokenScope()} derives from the server
+ * base ({@code https://{host}/.default} for Azure API for FHIR and AHDS FHIR, the DICOM scope for
+ * DICOM hosts); set {@link Builder#scope(String)} for any other host.
+ *
+ * <p><b>Private first.</b> Before each token request the server host is verified with {@link
+ * PrivateLinkResolver#resolve(String)} (cached by the resolver, so cheap); a host that does not
+ * verify fails the request with a {@link FhirClientConnectionException} whose cause is the {@link
+ * PrivateLinkException}, and Entra ID is never asked for a token.
+ *
+ * <p><b>Caching.</b> The token is reused until {@link Builder#refreshBefore(Duration)} (default
+ * five minutes) before it expires, or until the credential's own refresh time if that is earlier.
+ * Exactly one thread fetches a new token; while a still valid token is being refreshed other
+ * threads keep using it, and if the refresh fails they keep using it until it expires. Once it has
+ * expired, threads wait for the one fetch in flight.
+ *
+ * <p><b>Failures.</b> When the credential fails (or returns nothing) the request fails with a
+ * {@link FhirClientConnectionException} naming the scope and host, with the credential's exception
+ * as cause; nothing is sent. A client-side failure to get a token is deliberately not HAPI's
+ * {@code AuthenticationException}, which stands for a 401 answer from the server.
+ *
+ * <p>Thread-safe. Register one instance per server base.
+ */
+public final class AzureTokenInterceptor implements IClientInterceptor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AzureTokenInterceptor.class);
+  private static final String AUTHORIZATION = "Authorization";
+
+  private final TokenCredential credential;
+  private final String serverHost;
+  private final String scope;
+  private final HostVerifier verifier;
+  private final Duration refreshBefore;
+  private final Clock clock;
+  private final ReentrantLock refreshLock = new ReentrantLock();
+  private volatile AccessToken token;
+
+  private AzureTokenInterceptor(Builder builder, String serverHost, String scope) {
+    this.credential = builder.credential;
+    this.serverHost = serverHost;
+    this.scope = scope;
+    this.verifier = builder.verifier;
+    this.refreshBefore = builder.refreshBefore;
+    this.clock = builder.clock;
+  }
+
+  /**
+   * Starts a builder; {@code credential}, {@code serverBase} and {@code resolver} are required,
+   * {@code scope} only for hosts whose scope cannot be derived.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Called by HAPI before every request: sets the bearer token on requests for the server host and
+   * strips {@code Authorization} from all others.
+   *
+   * @throws FhirClientConnectionException if the host does not verify as private or no token can
+   *     be obtained; the request is then not sent
+   */
+  @Override
+  public void interceptRequest(IHttpRequest request) {
+    request.removeHeaders(AUTHORIZATION);
+    HttpUrl url = HttpUrl.parse(request.getUri());
+    if (url == null || !url.isHttps() || !serverHost.equalsIgnoreCase(url.host())) {
+      return;
+    }
+    request.addHeader(AUTHORIZATION, "Bearer " + currentToken());
+  }
+
+  /** Does nothing. */
+  @Override
+  public void interceptResponse(IHttpResponse response) {
+    // Nothing to do: a 401 is HAPI's to report.
+  }
+
+  private String currentToken() {
+    AccessToken current = token;
+    Instant now = clock.instant();
+    if (current != null && now.isBefore(refreshAt(current))) {
+      return current.getToken();
+    }
+    if (current != null && isValid(current, now)) {
+      // In the refresh window: one thread refreshes, the others keep using the valid token.
+      if (!refreshLock.tryLock()) {
+        return current.getToken();
+      }
+      try {
+        return refreshOrKeep(current);
+      } finally {
+        refreshLock.unlock();
+      }
+    }
+    refreshLock.lock();
+    try {
+      AccessToken latest = token;
+      if (latest != null && isValid(latest, clock.instant())) {
+        return latest.getToken();
+      }
+      return fetch().getToken();
+    } finally {
+      refreshLock.unlock();
+    }
+  }
+
+  private String refreshOrKeep(AccessToken current) {
+    AccessToken latest = token;
+    if (latest != current && clock.instant().isBefore(refreshAt(latest))) {
+      return latest.getToken(); // another thread refreshed meanwhile
+    }
+    verifyPrivate(); // a host that stopped verifying gets no token at all, old or new
+    try {
+      return fetchVerified().getToken();
+    } catch (FhirClientConnectionException e) {
+      if (!isValid(current, clock.instant())) {
+        throw e;
+      }
+      LOG.warn(
+          "Refreshing the access token for {} failed; using the current one until it expires at {}",
+          serverHost,
+          current.getExpiresAt(),
+          e);
+      return current.getToken();
+    }
+  }
+
+  // Caller holds refreshLock.
+  private AccessToken fetch() {
+    verifyPrivate();
+    return fetchVerified();
+  }
+
+  private void verifyPrivate() {
+    try {
+      verifier.verify(serverHost);
+    } catch (UnknownHostException e) {
+      throw new FhirClientConnectionException(
+          "Not requesting an access token for "
+              + serverHost
+              + ": the host did not verify as private. "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  // Caller holds refreshLock and has verified the host.
+  private AccessToken fetchVerified() {
+    AccessToken fresh;
+    try {
+      fresh = credential.getTokenSync(new TokenRequestContext().addScopes(scope));
+    } catch (RuntimeException e) {
+      throw tokenFailure(e.toString(), e);
+    }
+    if (fresh == null || fresh.getToken() == null || fresh.getExpiresAt() == null) {
+      throw tokenFailure("the credential returned no token", null);
+    }
+    LOG.debug(
+        "Got an access token for {} (scope {}), expires at {}",
+        serverHost,
+        scope,
+        fresh.getExpiresAt());
+    token = fresh;
+    return fresh;
+  }
+
+  private FhirClientConnectionException tokenFailure(String why, Throwable cause) {
+    return new FhirClientConnectionException(
+        "Could not get an access token for scope "
+            + scope
+            + " from "
+            + credential.getClass().getSimpleName()
+            + " (Microsoft Entra ID); no request was sent to "
+            + serverHost
+            + ": "
+            + why,
+        cause);
+  }
+
+  private Instant refreshAt(AccessToken t) {
+    Instant at = t.getExpiresAt().toInstant().minus(refreshBefore);
+    if (t.getRefreshAt() != null && t.getRefreshAt().toInstant().isBefore(at)) {
+      at = t.getRefreshAt().toInstant();
+    }
+    return at;
+  }
+
+  private static boolean isValid(AccessToken t, Instant now) {
+    return now.isBefore(t.getExpiresAt().toInstant());
+  }
+
+  /**
+   * Builds an {@link AzureTokenInterceptor}.
+   *
+   * <p>Not thread-safe; build once and share the interceptor.
+   */
+  public static final class Builder {
+    private TokenCredential credential;
+    private String serverBase;
+    private String scope;
+    private HostVerifier verifier;
+    private Duration refreshBefore = Duration.ofMinutes(5);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The credential tokens come from, e.g. {@code DefaultAzureCredential}. Required. */
+    public Builder credential(TokenCredential credential) {
+      this.credential = Objects.requireNonNull(credential, "credential");
+      return this;
+    }
+
+    /** The FHIR server base URL, e.g. {@code https://myfhir.azurehealthcareapis.com/}. Required. */
+    public Builder serverBase(String serverBase) {
+      this.serverBase = Objects.requireNonNull(serverBase, "serverBase");
+      return this;
+    }
+
+    /**
+     * The scope to request, e.g. {@code https://myfhir.azurehealthcareapis.com/.default}. Default:
+     * {@code ServiceEndpoint.parse(serverBase).tokenScope()}; required when that is empty.
+     */
+    public Builder scope(String scope) {
+      this.scope = Objects.requireNonNull(scope, "scope");
+      return this;
+    }
+
+    /**
+     * How long before expiry a token is refreshed; default five minutes.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder refreshBefore(Duration refreshBefore) {
+      if (refreshBefore.isNegative()) {
+        throw new IllegalArgumentException("refreshBefore must not be negative: " + refreshBefore);
+      }
+      this.refreshBefore = refreshBefore;
+      return this;
+    }
+
+    /**
+     * The resolver that must verify the server host as private before each token request; use the
+     * one the guarded client uses. Required.
+     */
+    public Builder resolver(PrivateLinkResolver resolver) {
+      Objects.requireNonNull(resolver, "resolver");
+      this.verifier = resolver::resolve;
+      return this;
+    }
+
+    /** The check a host must pass before a token is requested for it (tests' seam for the resolver). */
+    Builder verifier(HostVerifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /** The clock expiry is judged by; for tests. */
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the interceptor.
+     *
+     * @throws IllegalStateException if a required setting is missing
+     * @throws IllegalArgumentException if the server base is not an https URL
+     */
+    public AzureTokenInterceptor build() {
+      if (credential == null) {
+        throw new IllegalStateException("credential(TokenCredential) is required");
+      }
+      if (serverBase == null) {
+        throw new IllegalStateException("serverBase(String) is required");
+      }
+      String effectiveScope = scope != null ? scope : defaultScope(serverBase);
+      if (effectiveScope.isBlank()) {
+        throw new IllegalStateException("scope(String) must not be blank");
+      }
+      if (verifier == null) {
+        throw new IllegalStateException(
+            "resolver(PrivateLinkResolver) is required: the host must verify as private before a"
+                + " token is requested");
+      }
+      HttpUrl base = HttpUrl.parse(serverBase);
+      if (base == null || !base.isHttps()) {
+        throw new IllegalArgumentException(
+            "serverBase must be an https URL (a bearer token is never sent in clear text): "
+                + serverBase);
+      }
+      return new AzureTokenInterceptor(this, base.host(), effectiveScope);
+    }
+
+    private static String defaultScope(String serverBase) {
+      try {
+        return ServiceEndpoint.parse(serverBase)
+            .tokenScope()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no token scope is known for "
+                            + serverBase
+                            + " (not an Azure FHIR or DICOM host): set scope(String)"));
+      } catch (PrivateLinkException e) {
+        throw new IllegalArgumentException("serverBase is malformed: " + e.getMessage(), e);
+      }
+    }
+  }
+}

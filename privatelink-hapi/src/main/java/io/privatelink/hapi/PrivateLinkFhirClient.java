@@ -1,0 +1,211 @@
+package io.privatelink.hapi;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.rest.client.impl.BaseClient;
+import com.azure.core.credential.TokenCredential;
+import io.privatelink.core.GuardedHttpClient;
+import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.ServiceEndpoint;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a HAPI {@link IGenericClient} for an Azure FHIR service that talks to it only over its
+ * private endpoint, with Azure tokens, and fails at startup when the host does not verify.
+ *
+ * <pre>{@code
+ * FhirContext ctx = FhirContext.forR4();
+ * PrivateLinkResolver resolver = PrivateLinkResolver.builder().build();
+ * IGenericClient client = PrivateLinkFhirClient.builder(ctx)
+ *     .serverBase("https://myfhir.azurehealthcareapis.com/")
+ *     .resolver(resolver)
+ *     .credential(new DefaultAzureCredentialBuilder().build())
+ *     .build();
+ * Patient patient = client.read().resource(Patient.class).withId("123").execute();
+ * }</pre>
+ *
+ * <p>What {@link Builder#build()} does, in order:
+ *
+ * <ol>
+ *   <li><b>Preflight:</b> resolves the server host with the resolver. A host that is not private
+ *       fails the build with a {@link FhirClientConnectionException} whose cause is the {@link
+ *       PrivateLinkException} (host, verdict, chain, addresses, nameserver and a hint in its
+ *       message); nothing is installed and no token is requested.
+ *   <li>Makes sure the context sends every request through a guarded client: HAPI builds each
+ *       request through its context's factory, so a {@link PrivateLinkRestfulClientFactory} over
+ *       {@code GuardedHttpClient.builder().resolver(resolver).from(httpClient)} is installed on the
+ *       context. This is context-wide: every client of that context is guarded from then on. When
+ *       the context already has a {@code PrivateLinkRestfulClientFactory}, that one is kept (one
+ *       guarded transport per context) and {@link Builder#httpClient(OkHttpClient)} is refused.
+ *   <li>Creates the client and, when a credential is given, registers an {@link
+ *       AzureTokenInterceptor} for the server host with the same resolver.
+ * </ol>
+ *
+ * <p>Every later connection is verified again by the guarded client, so a DNS change after startup
+ * is caught too.
+ */
+public final class PrivateLinkFhirClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PrivateLinkFhirClient.class);
+
+  private PrivateLinkFhirClient() {}
+
+  /**
+   * Starts a builder for clients of {@code ctx}.
+   *
+   * @param ctx the FHIR context; its client factory becomes a guarded one (see the class comment)
+   */
+  public static Builder builder(FhirContext ctx) {
+    return new Builder(Objects.requireNonNull(ctx, "ctx"));
+  }
+
+  /** Configures one guarded client. Not thread-safe; {@link #build()} may be called repeatedly. */
+  public static final class Builder {
+    private final FhirContext ctx;
+    private String serverBase;
+    private PrivateLinkResolver resolver;
+    private TokenCredential credential;
+    private String scope;
+    private OkHttpClient httpClient;
+    private ServerValidationModeEnum serverValidationMode = ServerValidationModeEnum.ONCE;
+
+    private Builder(FhirContext ctx) {
+      this.ctx = ctx;
+    }
+
+    /** The FHIR service base URL, {@code https://...}. Required. */
+    public Builder serverBase(String serverBase) {
+      this.serverBase = Objects.requireNonNull(serverBase, "serverBase");
+      return this;
+    }
+
+    /** The resolver that verifies the host, at build and at every connection. Required. */
+    public Builder resolver(PrivateLinkResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** Where bearer tokens come from. Optional: without one, requests carry no token. */
+    public Builder credential(TokenCredential credential) {
+      this.credential = Objects.requireNonNull(credential, "credential");
+      return this;
+    }
+
+    /**
+     * The token scope. Optional: derived from the server base for Azure FHIR and DICOM hosts
+     * ({@link ServiceEndpoint#tokenScope()}).
+     */
+    public Builder scope(String scope) {
+      this.scope = Objects.requireNonNull(scope, "scope");
+      return this;
+    }
+
+    /**
+     * The client to start from (timeouts, pool, TLS settings, your interceptors); the guard
+     * replaces its DNS, socket factory and proxy. Optional: default a new {@code OkHttpClient}.
+     */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * Whether HAPI fetches {@code /metadata} before the first request to this server: {@code ONCE}
+     * (the default, as in HAPI) or {@code NEVER}. Applies to this client only.
+     */
+    public Builder serverValidationMode(ServerValidationModeEnum mode) {
+      this.serverValidationMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Verifies the host and builds the client.
+     *
+     * @throws FhirClientConnectionException if the host does not verify as private; its cause is
+     *     the {@link PrivateLinkException}
+     * @throws IllegalStateException if {@code serverBase} or {@code resolver} is missing, or
+     *     {@code httpClient} was given for a context that already has a guarded factory
+     * @throws IllegalArgumentException if the server base is malformed or not https
+     */
+    public IGenericClient build() {
+      if (serverBase == null) {
+        throw new IllegalStateException("serverBase(String) is required");
+      }
+      if (resolver == null) {
+        throw new IllegalStateException("resolver(PrivateLinkResolver) is required");
+      }
+      String host = preflight();
+      AzureTokenInterceptor tokens = credential == null ? null : tokenInterceptor();
+      guardedFactory();
+      IGenericClient client = ctx.newRestfulGenericClient(serverBase);
+      if (serverValidationMode == ServerValidationModeEnum.NEVER) {
+        ((BaseClient) client).setDontValidateConformance(true);
+      }
+      if (tokens != null) {
+        client.registerInterceptor(tokens);
+      }
+      LOG.debug("Guarded FHIR client for {} ready (token: {})", host, tokens != null);
+      return client;
+    }
+
+    private String preflight() {
+      String host;
+      try {
+        ServiceEndpoint endpoint = ServiceEndpoint.parse(serverBase);
+        host = endpoint.host();
+      } catch (PrivateLinkException e) {
+        throw new IllegalArgumentException("serverBase is malformed: " + e.getMessage(), e);
+      }
+      if (!serverBase.regionMatches(true, 0, "https://", 0, 8)) {
+        throw new IllegalArgumentException("serverBase must be an https URL: " + serverBase);
+      }
+      try {
+        resolver.resolve(host);
+      } catch (PrivateLinkException e) {
+        throw new FhirClientConnectionException(
+            "Preflight for " + serverBase + " failed: " + e.getMessage(), e);
+      }
+      return host;
+    }
+
+    private AzureTokenInterceptor tokenInterceptor() {
+      AzureTokenInterceptor.Builder tokens =
+          AzureTokenInterceptor.builder()
+              .credential(credential)
+              .serverBase(serverBase)
+              .resolver(resolver);
+      if (scope != null) {
+        tokens.scope(scope);
+      }
+      return tokens.build();
+    }
+
+    private void guardedFactory() {
+      synchronized (ctx) {
+        IRestfulClientFactory installed = ctx.getRestfulClientFactory();
+        if (installed instanceof PrivateLinkRestfulClientFactory) {
+          if (httpClient != null) {
+            throw new IllegalStateException(
+                "This FhirContext already sends its requests through a guarded client; its"
+                    + " transport cannot be changed per client. Drop httpClient(...) or use a"
+                    + " separate FhirContext.");
+          }
+          return;
+        }
+        OkHttpClient guarded =
+            GuardedHttpClient.builder()
+                .resolver(resolver)
+                .from(httpClient != null ? httpClient : new OkHttpClient())
+                .build();
+        ctx.setRestfulClientFactory(new PrivateLinkRestfulClientFactory(ctx, guarded));
+      }
+    }
+  }
+}

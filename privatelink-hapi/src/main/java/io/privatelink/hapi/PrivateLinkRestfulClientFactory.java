@@ -1,0 +1,343 @@
+package io.privatelink.hapi;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.client.api.Header;
+import ca.uhn.fhir.rest.client.api.IHttpClient;
+import ca.uhn.fhir.rest.client.api.IRestfulClient;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.rest.client.impl.RestfulClientFactory;
+import io.privatelink.hapi.internal.OkHttpFhirClient;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+/**
+ * A HAPI FHIR client factory whose every request goes through one {@link OkHttpClient}, normally
+ * the guarded client from {@code GuardedHttpClient}, so HAPI code keeps the private-link guarantee
+ * without changing how it is written.
+ *
+ * <pre>{@code
+ * FhirContext ctx = FhirContext.forR4();
+ * OkHttpClient guarded = GuardedHttpClient.builder().resolver(resolver).build();
+ * ctx.setRestfulClientFactory(new PrivateLinkRestfulClientFactory(ctx, guarded));
+ * IGenericClient client = ctx.newRestfulGenericClient("https://myfhir.azurehealthcareapis.com/");
+ * Patient patient = client.read().resource(Patient.class).withId("123").execute();
+ * }</pre>
+ *
+ * <p><b>Install it on its context.</b> HAPI looks up the context's factory for every single
+ * request, whatever factory created the client; a factory that is not the one installed on its
+ * {@link FhirContext} therefore refuses to create clients ({@link IllegalStateException}), rather
+ * than let requests slip out through HAPI's default Apache client.
+ *
+ * <p><b>The client is opaque.</b> It is never replaced, and its {@code Dns}, socket factory, proxy
+ * settings, interceptors and event listeners are never touched. HAPI's tuning setters derive a
+ * variant with {@link OkHttpClient#newBuilder()} that changes only what they name:
+ *
+ * <ul>
+ *   <li>{@link #setConnectTimeout(int)}: OkHttp's connect timeout;
+ *   <li>{@link #setSocketTimeout(int)}: OkHttp's read and write timeouts;
+ *   <li>{@link #setPoolMaxTotal(int)} and {@link #setConnectionTimeToLive(int)}: a new {@link
+ *       ConnectionPool} holding at most that many idle connections for that long (OkHttp does not
+ *       cap open connections of synchronous calls);
+ *   <li>{@link #setConnectionRequestTimeout(int)} and {@link #setPoolMaxPerRoute(int)}: recorded
+ *       and reported, but OkHttp has no equivalent, so the client is unchanged.
+ * </ul>
+ *
+ * Until a setter is called the handed-in client's own timeouts and pool apply (the getters report
+ * them). Timeouts are in milliseconds; {@code 0} means none, as in HAPI.
+ *
+ * <p><b>No proxy.</b> {@link #setProxy(String, Integer)} and {@link #setProxyCredentials(String,
+ * String)} throw {@link UnsupportedOperationException}: a proxy resolves the target host itself, so
+ * the private-link check made by this client's {@code Dns} would prove nothing. {@link
+ * #setHttpClient(Object)} is refused for the same reason: build a new factory instead.
+ *
+ * <p><b>Failures.</b> An {@link IOException} from OkHttp, including the {@code
+ * PrivateLinkException} (an {@code UnknownHostException}) the guarded client throws for a host
+ * that is not private, reaches the caller as HAPI's {@link FhirClientConnectionException} whose
+ * cause is that exception; HAPI does not retry it. The same holds when it happens during HAPI's
+ * first-use server validation ({@code GET /metadata}, {@code ServerValidationModeEnum.ONCE}): the
+ * exception names the failure and carries the same cause, and the server base is validated again
+ * on the next request instead of being marked as validated.
+ *
+ * <p>Thread-safe; one factory serves every client of its context.
+ */
+public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
+
+  private final OkHttpClient base;
+  private final Set<String> validatedServerBases = new HashSet<>();
+
+  // Settings named by HAPI's setters; null = not set, keep the handed-in client's own value.
+  private Integer connectTimeoutMillis;
+  private Integer socketTimeoutMillis;
+  private Integer poolMaxTotal;
+  private Integer connectionTimeToLiveMillis;
+
+  private OkHttpClient effective;
+
+  /**
+   * A factory for {@code context} whose requests all go through {@code client}.
+   *
+   * @param context the FHIR context this factory will be installed on
+   * @param client the client to use, normally the guarded client; treated as opaque
+   */
+  public PrivateLinkRestfulClientFactory(FhirContext context, OkHttpClient client) {
+    super(Objects.requireNonNull(context, "context"));
+    this.base = Objects.requireNonNull(client, "client");
+    this.effective = client;
+  }
+
+  /**
+   * The client requests currently go through: the handed-in client, or a variant derived from it
+   * with {@code newBuilder()} after a tuning setter was called.
+   */
+  public synchronized OkHttpClient getOkHttpClient() {
+    if (effective == null) {
+      effective = derive();
+    }
+    return effective;
+  }
+
+  private OkHttpClient derive() {
+    if (connectTimeoutMillis == null
+        && socketTimeoutMillis == null
+        && poolMaxTotal == null
+        && connectionTimeToLiveMillis == null) {
+      return base;
+    }
+    OkHttpClient.Builder builder = base.newBuilder();
+    if (connectTimeoutMillis != null) {
+      builder.connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+    if (socketTimeoutMillis != null) {
+      builder.readTimeout(socketTimeoutMillis, TimeUnit.MILLISECONDS);
+      builder.writeTimeout(socketTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+    if (poolMaxTotal != null || connectionTimeToLiveMillis != null) {
+      builder.connectionPool(
+          new ConnectionPool(
+              poolMaxTotal != null ? poolMaxTotal : DEFAULT_POOL_MAX,
+              connectionTimeToLiveMillis != null ? connectionTimeToLiveMillis : 5 * 60_000L,
+              TimeUnit.MILLISECONDS));
+    }
+    OkHttpClient derived = builder.build();
+    requireGuardKept(derived);
+    return derived;
+  }
+
+  // newBuilder() copies these by reference; checked anyway, since losing one is a silent bypass.
+  private void requireGuardKept(OkHttpClient derived) {
+    if (derived.dns() != base.dns()
+        || derived.socketFactory() != base.socketFactory()
+        || derived.sslSocketFactory() != base.sslSocketFactory()
+        || derived.proxy() != base.proxy()
+        || derived.proxySelector() != base.proxySelector()
+        || derived.eventListenerFactory() != base.eventListenerFactory()
+        || !derived.interceptors().equals(base.interceptors())
+        || !derived.networkInterceptors().equals(base.networkInterceptors())) {
+      throw new IllegalStateException("deriving a client variant lost part of the guard");
+    }
+  }
+
+  @Override
+  protected synchronized IHttpClient getHttpClient(String serverBase) {
+    return getHttpClient(new StringBuilder(serverBase), null, null, null, null);
+  }
+
+  /** Called by HAPI for every request; see {@code IRestfulClientFactory}. */
+  @Override
+  public synchronized IHttpClient getHttpClient(
+      StringBuilder url,
+      Map<String, List<String>> ifNoneExistParams,
+      String ifNoneExistString,
+      RequestTypeEnum requestType,
+      List<Header> headers) {
+    return new OkHttpFhirClient(
+        getOkHttpClient(), url, ifNoneExistParams, ifNoneExistString, requestType, headers);
+  }
+
+  @Override
+  protected synchronized void resetHttpClient() {
+    effective = null;
+  }
+
+  /**
+   * Also requires this factory to be the one installed on its context: HAPI builds every request
+   * through the context's factory, so clients made by any other factory would not be guarded.
+   */
+  @Override
+  protected void validateConfigured() {
+    super.validateConfigured();
+    if (getFhirContext().getRestfulClientFactory() != this) {
+      throw new IllegalStateException(
+          "This PrivateLinkRestfulClientFactory is not installed on its FhirContext, and HAPI"
+              + " sends every request through the context's factory. Install it first:"
+              + " ctx.setRestfulClientFactory(factory), then use ctx.newRestfulGenericClient(url).");
+    }
+  }
+
+  /**
+   * Refused: a proxy resolves the target itself, which would bypass the private-link check.
+   * Passing a {@code null} host (no proxy) is accepted and changes nothing.
+   *
+   * @throws UnsupportedOperationException whenever {@code host} is not {@code null}
+   */
+  @Override
+  public void setProxy(String host, Integer port) {
+    if (host != null) {
+      throw new UnsupportedOperationException(
+          "PrivateLinkRestfulClientFactory does not support an HTTP proxy: the proxy would resolve"
+              + " the FHIR host itself, bypassing the private-link DNS check. Remove the proxy"
+              + " (add the host to your no-proxy list) and reach the private endpoint directly.");
+    }
+  }
+
+  /**
+   * Refused, as {@link #setProxy(String, Integer)} is. Passing two {@code null}s is accepted.
+   *
+   * @throws UnsupportedOperationException whenever a user name or password is given
+   */
+  @Override
+  public void setProxyCredentials(String username, String password) {
+    if (username != null || password != null) {
+      throw new UnsupportedOperationException(
+          "PrivateLinkRestfulClientFactory does not support an HTTP proxy, so proxy credentials"
+              + " have no use: a proxy would bypass the private-link DNS check.");
+    }
+  }
+
+  /**
+   * Refused: replacing the client could drop the guard. Construct a new factory with the client
+   * instead.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public <T> void setHttpClient(T httpClient) {
+    throw new UnsupportedOperationException(
+        "PrivateLinkRestfulClientFactory keeps the client it was constructed with; create a new"
+            + " factory with new PrivateLinkRestfulClientFactory(ctx, guardedClient) instead.");
+  }
+
+  /** Sets OkHttp's connect timeout on a derived client; the guard is kept. */
+  @Override
+  public synchronized void setConnectTimeout(int millis) {
+    requireNotNegative(millis, "connect timeout");
+    super.setConnectTimeout(millis);
+    connectTimeoutMillis = millis;
+  }
+
+  /** OkHttp's connect timeout of the client in use, in milliseconds. */
+  @Override
+  public synchronized int getConnectTimeout() {
+    return getOkHttpClient().connectTimeoutMillis();
+  }
+
+  /** Sets OkHttp's read and write timeouts on a derived client; the guard is kept. */
+  @Override
+  public synchronized void setSocketTimeout(int millis) {
+    requireNotNegative(millis, "socket timeout");
+    super.setSocketTimeout(millis);
+    socketTimeoutMillis = millis;
+  }
+
+  /** OkHttp's read timeout of the client in use, in milliseconds. */
+  @Override
+  public synchronized int getSocketTimeout() {
+    return getOkHttpClient().readTimeoutMillis();
+  }
+
+  /** Recorded only: OkHttp has no timeout for leasing a pooled connection. */
+  @Override
+  public synchronized void setConnectionRequestTimeout(int millis) {
+    requireNotNegative(millis, "connection request timeout");
+    super.setConnectionRequestTimeout(millis);
+  }
+
+  /** Keep-alive of idle pooled connections, on a derived client with its own pool. */
+  @Override
+  public synchronized void setConnectionTimeToLive(int millis) {
+    requireNotNegative(millis, "connection time to live");
+    super.setConnectionTimeToLive(millis);
+    connectionTimeToLiveMillis = millis;
+  }
+
+  /** At most this many idle pooled connections, on a derived client with its own pool. */
+  @Override
+  public synchronized void setPoolMaxTotal(int max) {
+    requireNotNegative(max, "pool max total");
+    super.setPoolMaxTotal(max);
+    poolMaxTotal = max;
+  }
+
+  /** Recorded only: OkHttp does not cap connections per route for synchronous calls. */
+  @Override
+  public synchronized void setPoolMaxPerRoute(int max) {
+    requireNotNegative(max, "pool max per route");
+    super.setPoolMaxPerRoute(max);
+  }
+
+  private static void requireNotNegative(int value, String what) {
+    if (value < 0) {
+      throw new IllegalArgumentException(what + " must not be negative: " + value);
+    }
+  }
+
+  /**
+   * HAPI's first-use server validation, with two differences from {@code RestfulClientFactory}: a
+   * server base is marked as validated only once validation succeeded, and a connection failure
+   * is rethrown as a {@link FhirClientConnectionException} whose message names it and whose cause
+   * is the {@link IOException} itself, exactly as an ordinary request would fail, instead of a
+   * generic "failed to retrieve the server metadata" message.
+   */
+  @Override
+  public void validateServerBaseIfConfiguredToDoSo(
+      String serverBase, IHttpClient httpClient, IRestfulClient client) {
+    switch (getServerValidationMode()) {
+      case NEVER:
+        return;
+      case ONCE:
+      default:
+        break;
+    }
+    String key = serverBase.endsWith("/") ? serverBase : serverBase + "/";
+    synchronized (validatedServerBases) {
+      if (validatedServerBases.contains(key)) {
+        return;
+      }
+      try {
+        validateServerBase(serverBase, httpClient, client);
+      } catch (FhirClientConnectionException e) {
+        IOException cause = findIOException(e);
+        if (cause == null) {
+          throw e;
+        }
+        throw new FhirClientConnectionException(
+            "Validating the FHIR server at "
+                + serverBase
+                + " (GET metadata) failed: "
+                + cause,
+            cause);
+      }
+      validatedServerBases.add(key);
+    }
+  }
+
+  private static IOException findIOException(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return (IOException) t;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,173 @@
+package io.privatelink.hapi.internal;
+
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.client.api.BaseHttpRequest;
+import ca.uhn.fhir.rest.client.api.IHttpResponse;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.util.StopWatch;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * One HAPI request, turned into an OkHttp {@link Request} only when {@link #execute()} is called,
+ * so HAPI and its interceptors may still change headers and the URI until then.
+ *
+ * <p>Not thread-safe, like every HAPI {@code IHttpRequest}: one thread builds and executes it.
+ */
+final class OkHttpFhirRequest extends BaseHttpRequest {
+
+  private final OkHttpClient client;
+  private final String verb;
+  private final byte[] body;
+  private final String defaultContentType;
+  private final List<String[]> headers = new ArrayList<>();
+  private String uri;
+
+  OkHttpFhirRequest(
+      OkHttpClient client, String uri, String verb, byte[] body, String defaultContentType) {
+    this.client = client;
+    this.uri = uri;
+    this.verb = verb;
+    this.body = body;
+    this.defaultContentType = defaultContentType;
+  }
+
+  @Override
+  public void addHeader(String name, String value) {
+    headers.add(new String[] {name, value});
+  }
+
+  /**
+   * Sends the request through the client it was made with.
+   *
+   * <p>An {@link IOException} from OkHttp (including the {@code UnknownHostException} a guarded
+   * client's {@code Dns} throws for a host that is not private) is rethrown as HAPI's {@link
+   * FhirClientConnectionException} with that exception as its cause. HAPI's {@code BaseClient}
+   * would otherwise wrap it as "Failed to parse response", which misleads the reader; a runtime
+   * exception passes through HAPI untouched and is never retried by HAPI.
+   */
+  @Override
+  public IHttpResponse execute() {
+    Request request = toOkHttpRequest();
+    StopWatch stopWatch = new StopWatch();
+    Response response;
+    try {
+      response = client.newCall(request).execute();
+    } catch (IOException e) {
+      throw new FhirClientConnectionException(
+          verb + " " + uri + " failed before any response: " + e, e);
+    }
+    return new OkHttpFhirResponse(response, stopWatch);
+  }
+
+  Request toOkHttpRequest() {
+    HttpUrl url = HttpUrl.parse(uri);
+    if (url == null) {
+      throw new IllegalArgumentException("Not an http or https URL: " + uri);
+    }
+    Request.Builder builder = new Request.Builder().url(url);
+    String contentType = defaultContentType;
+    for (String[] header : headers) {
+      String name = header[0];
+      String value = header[1];
+      if (value == null) {
+        continue;
+      }
+      if (Constants.HEADER_ACCEPT_ENCODING.equalsIgnoreCase(name) && isGzipOnly(value)) {
+        // OkHttp decodes gzip transparently only when it adds Accept-Encoding itself.
+        continue;
+      }
+      if (Constants.HEADER_CONTENT_TYPE.equalsIgnoreCase(name) && body != null) {
+        contentType = value; // carried by the body's media type
+        continue;
+      }
+      builder.addHeader(name, value);
+    }
+    builder.method(verb, requestBody(contentType));
+    return builder.build();
+  }
+
+  private RequestBody requestBody(String contentType) {
+    MediaType mediaType = contentType == null ? null : MediaType.parse(contentType);
+    if (body != null) {
+      return RequestBody.create(body, mediaType);
+    }
+    boolean bodyRequired = verb.equals("POST") || verb.equals("PUT") || verb.equals("PATCH");
+    return bodyRequired ? RequestBody.create(new byte[0], mediaType) : null;
+  }
+
+  private static boolean isGzipOnly(String value) {
+    return value.trim().toLowerCase(Locale.ROOT).equals("gzip");
+  }
+
+  @Override
+  public Map<String, List<String>> getAllHeaders() {
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    for (String[] header : headers) {
+      result.computeIfAbsent(header[0], k -> new ArrayList<>()).add(header[1]);
+    }
+    result.replaceAll((k, v) -> Collections.unmodifiableList(v));
+    return Collections.unmodifiableMap(result);
+  }
+
+  @Override
+  public String getRequestBodyFromStream() {
+    if (body == null) {
+      return null;
+    }
+    return new String(body, charset());
+  }
+
+  private Charset charset() {
+    String contentType = defaultContentType;
+    for (String[] header : headers) {
+      if (Constants.HEADER_CONTENT_TYPE.equalsIgnoreCase(header[0]) && header[1] != null) {
+        contentType = header[1];
+      }
+    }
+    MediaType mediaType = contentType == null ? null : MediaType.parse(contentType);
+    Charset charset = mediaType == null ? null : mediaType.charset();
+    return charset == null ? StandardCharsets.UTF_8 : charset;
+  }
+
+  @Override
+  public String getUri() {
+    return uri;
+  }
+
+  @Override
+  public void setUri(String uri) {
+    this.uri = uri;
+  }
+
+  @Override
+  public String getHttpVerbName() {
+    return verb;
+  }
+
+  @Override
+  public void removeHeaders(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("theHeaderName must not be null or blank");
+    }
+    headers.removeIf(header -> header[0].equalsIgnoreCase(name));
+  }
+
+  @Override
+  public String toString() {
+    return verb + " " + uri;
+  }
+}

@@ -1,0 +1,127 @@
+package io.privatelink.hapi.internal;
+
+import ca.uhn.fhir.rest.client.impl.BaseHttpResponse;
+import ca.uhn.fhir.util.StopWatch;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * HAPI's view of an OkHttp {@link Response}. The body streams from the connection until {@link
+ * #bufferEntity()} is called; {@link #close()} releases the connection (HAPI's {@code BaseClient}
+ * calls it in a {@code finally} block after every request) and may be called more than once.
+ *
+ * <p>Gzip-encoded bodies arrive decoded: OkHttp negotiated the encoding and decodes it itself.
+ */
+final class OkHttpFhirResponse extends BaseHttpResponse {
+
+  private final Response response;
+  private byte[] buffered;
+
+  OkHttpFhirResponse(Response response, StopWatch stopWatch) {
+    super(stopWatch);
+    this.response = response;
+  }
+
+  @Override
+  public void bufferEntity() throws IOException {
+    if (buffered != null) {
+      return;
+    }
+    ResponseBody body = response.body();
+    if (body == null) {
+      return;
+    }
+    try (body) {
+      buffered = body.bytes();
+    }
+  }
+
+  @Override
+  public void close() {
+    response.close();
+  }
+
+  @Override
+  public Reader createReader() throws IOException {
+    InputStream entity = readEntity();
+    if (entity == null) {
+      return new StringReader("");
+    }
+    return new InputStreamReader(entity, charset());
+  }
+
+  private Charset charset() {
+    ResponseBody body = response.body();
+    MediaType mediaType = body == null ? null : body.contentType();
+    Charset charset = mediaType == null ? null : mediaType.charset();
+    return charset == null ? StandardCharsets.UTF_8 : charset;
+  }
+
+  /** All response headers, names in lower case (as HAPI's Apache implementation gives them). */
+  @Override
+  public Map<String, List<String>> getAllHeaders() {
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    Headers headers = response.headers();
+    for (int i = 0; i < headers.size(); i++) {
+      result
+          .computeIfAbsent(headers.name(i).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(headers.value(i));
+    }
+    return result;
+  }
+
+  @Override
+  public List<String> getHeaders(String name) {
+    return new ArrayList<>(response.headers(name));
+  }
+
+  @Override
+  public String getMimeType() {
+    ResponseBody body = response.body();
+    MediaType mediaType = body == null ? null : body.contentType();
+    if (mediaType == null) {
+      return null;
+    }
+    return mediaType.type() + "/" + mediaType.subtype();
+  }
+
+  /** The OkHttp {@link Response}. */
+  @Override
+  public Response getResponse() {
+    return response;
+  }
+
+  @Override
+  public int getStatus() {
+    return response.code();
+  }
+
+  @Override
+  public String getStatusInfo() {
+    return response.message();
+  }
+
+  @Override
+  public InputStream readEntity() {
+    if (buffered != null) {
+      return new ByteArrayInputStream(buffered);
+    }
+    ResponseBody body = response.body();
+    return body == null ? null : body.byteStream();
+  }
+}

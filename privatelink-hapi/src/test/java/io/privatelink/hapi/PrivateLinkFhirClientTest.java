@@ -1,0 +1,246 @@
+package io.privatelink.hapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import io.privatelink.core.NetworkPolicy;
+import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.Verdict;
+import io.privatelink.testkit.CanaryServer;
+import io.privatelink.testkit.DnsSandbox;
+import io.privatelink.testkit.EmbeddedFhirServer;
+import io.privatelink.testkit.LoopbackPair;
+import io.privatelink.testkit.TestCertificates;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The builder path end to end: real DNS on the wire ({@link DnsSandbox}), the real resolver and
+ * guarded client from core, a real HAPI server on 127.0.0.1 (the private endpoint) and a canary on
+ * 127.0.0.2, same port (the public internet). The policy allows exactly 127.0.0.1/32.
+ */
+class PrivateLinkFhirClientTest {
+
+  private static final String HOST = "myfhir.azurehealthcareapis.com";
+  private static final String SCOPE = "https://myfhir.azurehealthcareapis.com/.default";
+
+  private static EmbeddedFhirServer server;
+  private static CanaryServer canary;
+  private static LoopbackPair<EmbeddedFhirServer> pair;
+  private static DnsSandbox dns;
+  private static String base;
+  private static String patientId;
+
+  private PrivateLinkResolver resolver;
+  private CountingTokenCredential credential;
+
+  @BeforeAll
+  static void start() {
+    // The canary on 127.0.0.2 has the same port and certificate: a leak would connect.
+    pair = LoopbackPair.start(EmbeddedFhirServer.builder()::start);
+    server = pair.server();
+    canary = pair.canary();
+    dns = DnsSandbox.start();
+    base = server.baseUrl(HOST);
+    patientId =
+        server.seed(new Patient().addName(new HumanName().setFamily("Builder")))
+            .get(0)
+            .getIdElement()
+            .getIdPart();
+  }
+
+  @AfterAll
+  static void stop() {
+    dns.close();
+    pair.close();
+  }
+
+  @BeforeEach
+  void freshState() {
+    dns.reset();
+    server.reset();
+    canary.reset();
+    resolver =
+        PrivateLinkResolver.builder()
+            .nameservers(dns.nameserver())
+            .timeout(Duration.ofSeconds(2))
+            .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
+            .build();
+    // The builder's interceptor runs on the system clock.
+    credential = CountingTokenCredential.issuing(Duration.ofHours(1), java.time.Clock.systemUTC());
+  }
+
+  private static OkHttpClient trustingTestCa() {
+    TestCertificates certs = server.certificates();
+    return new OkHttpClient.Builder()
+        .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
+        .build();
+  }
+
+  private PrivateLinkFhirClient.Builder builder(FhirContext ctx) {
+    return PrivateLinkFhirClient.builder(ctx)
+        .serverBase(base)
+        .resolver(resolver)
+        .httpClient(trustingTestCa());
+  }
+
+  @Test
+  void readsOverThePrivateEndpointWithABearerToken() {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+    IGenericClient client = builder(FhirContext.forR4()).credential(credential).build();
+
+    Patient read = client.read().resource(Patient.class).withId(patientId).execute();
+
+    assertEquals("Builder", read.getNameFirstRep().getFamily());
+    assertEquals(List.of("Bearer token-1", "Bearer token-1"), server.authorizationHeaders());
+    assertEquals(1, credential.calls());
+    assertEquals(0, canary.connections());
+  }
+
+  @Test
+  void derivesTheTokenScopeFromTheServerBase() {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+    IGenericClient client = builder(FhirContext.forR4()).credential(credential).build();
+
+    client.capabilities().ofType(CapabilityStatement.class).execute();
+
+    assertEquals(List.of(List.of(SCOPE)), credential.scopes());
+  }
+
+  @Test
+  void sendsNoAuthorizationWithoutCredential() {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+    IGenericClient client = builder(FhirContext.forR4()).build();
+
+    client.read().resource(Patient.class).withId(patientId).execute();
+
+    assertTrue(server.authorizationHeaders().isEmpty());
+  }
+
+  @Test
+  void unlinkedZoneFailsAtBuildWithoutTokenOrConnection() {
+    dns.unlinkedZone(HOST, "127.0.0.2");
+    PrivateLinkFhirClient.Builder builder = builder(FhirContext.forR4()).credential(credential);
+
+    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class, builder::build);
+
+    PrivateLinkException cause = (PrivateLinkException) e.getCause();
+    assertEquals(HOST, cause.host());
+    assertTrue(e.getMessage().contains(HOST), e.getMessage());
+    assertEquals(0, credential.calls());
+    assertEquals(0, canary.connections());
+    assertEquals(0, server.connections());
+  }
+
+  @Test
+  void mixedAnswerFailsAtBuildWithoutTokenOrConnection() {
+    dns.privateEndpoint(HOST, "127.0.0.1", "127.0.0.2");
+    PrivateLinkFhirClient.Builder builder = builder(FhirContext.forR4()).credential(credential);
+
+    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class, builder::build);
+
+    assertEquals(Verdict.MIXED_ADDRESSES, PrivateLinkException.find(e).orElseThrow().verdict());
+    assertEquals(0, credential.calls());
+    assertEquals(0, canary.connections());
+    assertEquals(0, server.connections());
+  }
+
+  @Test
+  void publicOnlyHostFailsAtBuild() {
+    dns.publicOnly(HOST, "127.0.0.2");
+    PrivateLinkFhirClient.Builder builder = builder(FhirContext.forR4()).credential(credential);
+
+    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class, builder::build);
+
+    assertTrue(PrivateLinkException.find(e).isPresent());
+    assertFalse(PrivateLinkException.find(e).get().verdict() == Verdict.PRIVATE);
+    assertEquals(0, credential.calls());
+    assertEquals(0, canary.connections());
+  }
+
+  @Test
+  void failedPreflightLeavesTheContextUntouched() {
+    dns.unlinkedZone(HOST, "127.0.0.2");
+    FhirContext ctx = FhirContext.forR4();
+    Object before = ctx.getRestfulClientFactory();
+
+    assertThrows(FhirClientConnectionException.class, () -> builder(ctx).build());
+
+    assertTrue(before == ctx.getRestfulClientFactory());
+  }
+
+  @Test
+  void hostTurningPublicAfterBuildFailsPerRequestWithoutToken() {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+    IGenericClient client =
+        builder(FhirContext.forR4())
+            .credential(credential)
+            .serverValidationMode(ServerValidationModeEnum.NEVER)
+            .build();
+    dns.reset();
+    dns.unlinkedZone(HOST, "127.0.0.2");
+    resolver.clearCache();
+
+    FhirClientConnectionException e =
+        assertThrows(
+            FhirClientConnectionException.class,
+            () -> client.read().resource(Patient.class).withId(patientId).execute());
+
+    assertTrue(PrivateLinkException.find(e).isPresent(), e.toString());
+    assertEquals(0, credential.calls());
+    assertEquals(0, canary.connections());
+    assertEquals(0, server.connections());
+  }
+
+  @Test
+  void serverValidationNeverSkipsMetadata() {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+    IGenericClient client =
+        builder(FhirContext.forR4()).serverValidationMode(ServerValidationModeEnum.NEVER).build();
+
+    client.read().resource(Patient.class).withId(patientId).execute();
+
+    assertEquals(List.of("/Patient/" + patientId), server.requests().stream().map(r -> r.path()).toList());
+  }
+
+  @Test
+  void installsGuardedFactoryOnTheContext() {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+    FhirContext ctx = FhirContext.forR4();
+
+    builder(ctx).build();
+
+    assertTrue(ctx.getRestfulClientFactory() instanceof PrivateLinkRestfulClientFactory);
+  }
+
+  @Test
+  void secondBuildOnAGuardedContextRefusesAnotherHttpClient() {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+    FhirContext ctx = FhirContext.forR4();
+    builder(ctx).build();
+
+    assertThrows(IllegalStateException.class, () -> builder(ctx).build());
+  }
+
+  @Test
+  void missingResolverIsRejected() {
+    PrivateLinkFhirClient.Builder builder = PrivateLinkFhirClient.builder(FhirContext.forR4()).serverBase(base);
+
+    assertThrows(IllegalStateException.class, builder::build);
+  }
+}

@@ -1,0 +1,403 @@
+package io.privatelink.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privatelink.core.GuardMetrics;
+import io.privatelink.core.GuardedHttpClient;
+import io.privatelink.core.NetworkPolicy;
+import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.Verdict;
+import io.privatelink.testkit.CanaryServer;
+import io.privatelink.testkit.DnsSandbox;
+import io.privatelink.testkit.LoopbackPair;
+import io.privatelink.testkit.RecordedRequest;
+import io.privatelink.testkit.TestCertificates;
+import io.privatelink.testkit.TlsTestServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
+
+/**
+ * The guarded OkHttp client against a real TLS server on 127.0.0.1 (the private endpoint) and a live
+ * canary on 127.0.0.2 (the public internet, same port and certificate, so a leak would succeed).
+ * Every scenario ends with the canary untouched.
+ */
+class GuardedHttpClientTest {
+
+  private static final String FHIR = "myfhir.azurehealthcareapis.com";
+  private static final String OTHER = "other.azurehealthcareapis.com";
+  private static final String UNLINKED = "unlinked.azurehealthcareapis.com";
+  private static final String PUBLIC = "public.azurehealthcareapis.com";
+  private static final String MIXED = "mixed.azurehealthcareapis.com";
+  private static final String EVIL = "evil.azurehealthcareapis.com";
+  private static final String REBIND = "rebind.azurehealthcareapis.com";
+  private static final String NOT_ON_CERT = "fhir.hospital.internal";
+  private static final String TOKEN = "Bearer secret-token";
+
+  private static DnsSandbox dns;
+  private static LoopbackPair<TlsTestServer> pair;
+  private static TlsTestServer server;
+  private static CanaryServer canary;
+
+  private PrivateLinkResolver resolver;
+  private GuardMetrics metrics;
+  private OkHttpClient client;
+
+  @BeforeAll
+  static void startServers() {
+    dns = DnsSandbox.start();
+    pair = LoopbackPair.start(TlsTestServer.builder()::start);
+    server = pair.server();
+    canary = pair.canary();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    pair.close();
+    dns.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    dns.reset();
+    server.reset();
+    canary.reset();
+    dns.privateEndpoint(FHIR, "127.0.0.1")
+        .privateEndpoint(OTHER, "127.0.0.1")
+        .unlinkedZone(UNLINKED, "127.0.0.2")
+        .publicOnly(PUBLIC, "127.0.0.2")
+        .privateEndpoint(MIXED, "127.0.0.1", "127.0.0.2")
+        .privateEndpoint(EVIL, "127.0.0.2")
+        .a(NOT_ON_CERT, "127.0.0.1");
+    server.respond("/ok", 200, "private");
+    resolver = resolver();
+    metrics = new GuardMetrics();
+    client = GuardedHttpClient.builder().resolver(resolver).from(baseClient()).metrics(metrics).build();
+  }
+
+  @AfterEach
+  void canaryUntouched() {
+    canary.assertUntouched();
+  }
+
+  private static PrivateLinkResolver resolver() {
+    return PrivateLinkResolver.builder()
+        .nameservers(dns.nameserver())
+        .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
+        .timeout(Duration.ofSeconds(2))
+        .build();
+  }
+
+  private static OkHttpClient baseClient() {
+    TestCertificates certs = TestCertificates.forAzureHealthHosts();
+    return new OkHttpClient.Builder()
+        .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
+        .connectTimeout(Duration.ofSeconds(2))
+        .readTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  private static String url(String host, String path) {
+    return "https://" + host + ":" + server.port() + path;
+  }
+
+  private Response get(String url) throws IOException {
+    return client
+        .newCall(new Request.Builder().url(url).header("Authorization", TOKEN).build())
+        .execute();
+  }
+
+  private PrivateLinkException refused(String url) {
+    IOException e = assertThrows(IOException.class, () -> get(url).close());
+    return PrivateLinkException.find(e)
+        .orElseThrow(() -> new AssertionError("no PrivateLinkException in " + e, e));
+  }
+
+  @Test
+  void linkedHostIsReachedOverTlsWithSniAndThePinnedAddress() throws IOException {
+    try (Response response = get(url(FHIR, "/ok"))) {
+      assertEquals(200, response.code());
+      assertEquals("private", response.body().string());
+      assertTrue(response.handshake() != null, "the response came over TLS");
+    }
+    assertEquals(1, server.requests().size(), "the private endpoint served it");
+    RecordedRequest seen = server.requests().get(0);
+    assertEquals(FHIR, seen.sniServerName());
+    assertEquals(TOKEN, seen.authorization());
+    assertEquals(1, metrics.connectAttempts());
+  }
+
+  @Test
+  void hostnameVerificationStaysOnWhileTheAddressIsPinned() {
+    IOException e = assertThrows(IOException.class, () -> get(url(NOT_ON_CERT, "/ok")).close());
+    assertTrue(e instanceof SSLPeerUnverifiedException, e.toString());
+  }
+
+  @Test
+  void unlinkedZoneIsRefusedBeforeAnyConnection() {
+    PrivateLinkException e = refused(url(UNLINKED, "/ok"));
+
+    assertEquals(Verdict.PUBLIC_ADDRESS, e.verdict());
+    assertEquals(0, metrics.connectAttempts());
+    assertEquals(0, server.connections());
+  }
+
+  @Test
+  void publicOnlyHostIsRefusedBeforeAnyConnection() {
+    assertEquals(Verdict.PUBLIC_ADDRESS, refused(url(PUBLIC, "/ok")).verdict());
+    assertEquals(0, metrics.connectAttempts());
+  }
+
+  @Test
+  void mixedAnswerIsRefusedEvenThoughOneAddressIsPrivate() {
+    assertEquals(Verdict.MIXED_ADDRESSES, refused(url(MIXED, "/ok")).verdict());
+    assertEquals(0, metrics.connectAttempts());
+    assertEquals(0, server.connections());
+  }
+
+  @Test
+  void violationIsNotRetriedOnAnotherRoute() {
+    refused(url(UNLINKED, "/ok"));
+
+    assertEquals(1, metrics.verifications());
+    assertEquals(1, dns.queries(UNLINKED, Type.A));
+  }
+
+  @Test
+  void ipLiteralToThePublicSideIsRefusedAtConnect() {
+    PrivateLinkException e = refused("https://127.0.0.2:" + server.port() + "/ok");
+
+    assertEquals(Verdict.PUBLIC_ADDRESS, e.verdict());
+    assertEquals(1, metrics.refusedConnects());
+    assertEquals(0, metrics.connectAttempts());
+  }
+
+  @Test
+  void redirectToAHostResolvingToThePublicSideIsRefused() {
+    server.redirect("/go", 302, url(EVIL, "/ok"));
+
+    PrivateLinkException e = refused(url(FHIR, "/go"));
+
+    assertEquals(EVIL, e.host());
+    assertEquals(1, server.requests().size());
+  }
+
+  @Test
+  void redirectToAnIpLiteralIsRefusedAtConnect() {
+    server.redirect("/go", 302, "https://127.0.0.2:" + server.port() + "/ok");
+
+    refused(url(FHIR, "/go"));
+
+    assertEquals(1, metrics.refusedConnects());
+  }
+
+  @Test
+  void httpsToHttpDowngradeIsRefused() {
+    server.redirect("/go", 302, "http://" + FHIR + ":" + server.port() + "/ok");
+
+    ProtocolException e = assertThrows(ProtocolException.class, () -> get(url(FHIR, "/go")).close());
+
+    assertTrue(e.getMessage().contains("downgrade"), e.getMessage());
+    assertEquals(1, server.requests().size());
+    assertEquals(1, metrics.refusedRedirects());
+  }
+
+  @Test
+  void crossHostRedirectDropsAuthorizationAndCookie() throws IOException {
+    server.redirect("/go", 302, url(OTHER, "/ok"));
+
+    Request request =
+        new Request.Builder()
+            .url(url(FHIR, "/go"))
+            .header("Authorization", TOKEN)
+            .header("Cookie", "session=1")
+            .build();
+    try (Response response = client.newCall(request).execute()) {
+      assertEquals(200, response.code());
+    }
+
+    RecordedRequest second = server.requests().get(1);
+    assertEquals(OTHER, second.host().replaceAll(":\\d+$", ""));
+    assertNull(second.authorization());
+    assertNull(second.cookie());
+  }
+
+  @Test
+  void sameOriginRedirectKeepsAuthorization() throws IOException {
+    server.redirect("/go", 307, "/ok");
+
+    try (Response response = get(url(FHIR, "/go"))) {
+      assertEquals(200, response.code());
+    }
+
+    assertEquals(TOKEN, server.requests().get(1).authorization());
+  }
+
+  @Test
+  void systemProxySettingsAreIgnored() throws IOException {
+    String[] keys = {"https.proxyHost", "https.proxyPort", "http.proxyHost", "socksProxyHost", "socksProxyPort"};
+    String[] saved = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      saved[i] = System.getProperty(keys[i]);
+    }
+    try {
+      System.setProperty("https.proxyHost", CanaryServer.ADDRESS);
+      System.setProperty("https.proxyPort", String.valueOf(canary.port()));
+      System.setProperty("http.proxyHost", CanaryServer.ADDRESS);
+      System.setProperty("socksProxyHost", CanaryServer.ADDRESS);
+      System.setProperty("socksProxyPort", String.valueOf(canary.port()));
+      OkHttpClient fresh = GuardedHttpClient.builder().resolver(resolver).from(baseClient()).build();
+      try (Response response =
+          fresh.newCall(new Request.Builder().url(url(FHIR, "/ok")).build()).execute()) {
+        assertEquals("private", response.body().string());
+      }
+    } finally {
+      for (int i = 0; i < keys.length; i++) {
+        if (saved[i] == null) {
+          System.clearProperty(keys[i]);
+        } else {
+          System.setProperty(keys[i], saved[i]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void explicitProxyOnTheSourceClientIsRefusedAtBuild() {
+    OkHttpClient proxied =
+        baseClient()
+            .newBuilder()
+            .proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(CanaryServer.ADDRESS, 3128)))
+            .build();
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> GuardedHttpClient.builder().resolver(resolver).from(proxied).build());
+    assertTrue(e.getMessage().contains("proxy"), e.getMessage());
+  }
+
+  @Test
+  void hostOutsideTheAllowlistIsRefusedBeforeDns() {
+    client =
+        GuardedHttpClient.builder()
+            .resolver(resolver)
+            .from(baseClient())
+            .allowedHosts("https://" + FHIR + "/")
+            .metrics(metrics)
+            .build();
+
+    PrivateLinkException e = refused(url(OTHER, "/ok"));
+
+    assertEquals(Verdict.REJECTED_INPUT, e.verdict());
+    assertEquals(0, dns.queries(OTHER));
+    assertEquals(0, server.connections());
+  }
+
+  @Test
+  void sourceClientSettingsAndInterceptorsAreKept() throws IOException {
+    OkHttpClient source =
+        baseClient()
+            .newBuilder()
+            .connectTimeout(Duration.ofMillis(1234))
+            .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("X-App", "1").build()))
+            .build();
+
+    OkHttpClient guarded = GuardedHttpClient.builder().resolver(resolver).from(source).build();
+    try (Response response = guarded.newCall(new Request.Builder().url(url(FHIR, "/ok")).build()).execute()) {
+      assertEquals(200, response.code());
+    }
+
+    assertEquals(1234, guarded.connectTimeoutMillis());
+    assertEquals("1", server.requests().get(0).header("X-App"));
+  }
+
+  @Test
+  void derivedClientKeepsTheGuard() {
+    OkHttpClient derived = client.newBuilder().readTimeout(Duration.ofSeconds(9)).build();
+    client = derived;
+
+    assertEquals(Verdict.PUBLIC_ADDRESS, refused(url(UNLINKED, "/ok")).verdict());
+  }
+
+  @Test
+  void rebindingUnderConcurrentLoadNeverReachesThePublicSide() throws Exception {
+    dns.rebindingPrivateEndpoint(REBIND, "127.0.0.1", "127.0.0.2");
+    int threads = 16;
+    int perThread = 200;
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger refusedCount = new AtomicInteger();
+    List<Throwable> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    // A fresh connection per request, so every request goes through DNS.
+                    Request request =
+                        new Request.Builder()
+                            .url(url(REBIND, "/ok"))
+                            .header("Authorization", TOKEN)
+                            .header("Connection", "close")
+                            .build();
+                    try (Response response = client.newCall(request).execute()) {
+                      if ("private".equals(response.body().string())) {
+                        ok.incrementAndGet();
+                      } else {
+                        unexpected.add(new AssertionError("unexpected body"));
+                      }
+                    } catch (IOException e) {
+                      PrivateLinkException p = PrivateLinkException.find(e).orElse(null);
+                      if (p != null && p.verdict() == Verdict.PUBLIC_ADDRESS) {
+                        refusedCount.incrementAndGet();
+                      } else {
+                        unexpected.add(e);
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertTrue(unexpected.isEmpty(), () -> "unexpected outcomes: " + unexpected.subList(0, Math.min(3, unexpected.size())));
+    assertEquals(threads * perThread, ok.get() + refusedCount.get());
+    assertTrue(ok.get() > 0, "some requests reached the private endpoint");
+    assertTrue(refusedCount.get() > 0, "some answers pointed at the public side and were refused");
+  }
+}

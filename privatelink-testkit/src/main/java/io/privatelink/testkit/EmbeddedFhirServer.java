@@ -1,0 +1,209 @@
+package io.privatelink.testkit;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import io.privatelink.testkit.internal.InMemoryFhirStore;
+import io.privatelink.testkit.internal.JettyLoopback;
+import io.privatelink.testkit.internal.ObservationProvider;
+import io.privatelink.testkit.internal.PatientProvider;
+import io.privatelink.testkit.internal.RecordingHandler;
+import io.privatelink.testkit.internal.TransactionProvider;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A real HAPI FHIR R4 server ({@link RestfulServer} in Jetty) over TLS on a loopback address, with
+ * in-memory Patient and Observation data, so HAPI clients can be tested end to end with SNI and
+ * hostname verification against the Azure host names.
+ *
+ * <p>It serves:
+ *
+ * <ul>
+ *   <li>{@code GET /metadata}: a CapabilityStatement, FHIR 4.0.1, software name {@value
+ *       #SOFTWARE_NAME};
+ *   <li>Patient and Observation: read, vread ({@code _history/N}), create, update (PUT, also
+ *       creating with a client id), delete, and JSON Patch ({@code application/json-patch+json},
+ *       RFC 6902 on the resource's JSON form; FHIRPath Patch answers 501);
+ *   <li>search: {@code Patient?family=}, {@code Patient?name=}, {@code Observation?subject=} (or
+ *       {@code patient=}); results are paged, {@value #DEFAULT_PAGE_SIZE} per page unless {@code
+ *       _count} says otherwise, with {@code next} links served by HAPI's paging provider;
+ *   <li>{@code GET Patient/[id]/$everything}: a searchset Bundle with the Patient and every
+ *       Observation whose subject it is, paged like a search;
+ *   <li>{@code POST /} with a transaction (atomic, {@code urn:uuid:} references resolved) or batch
+ *       Bundle of POST, PUT, DELETE and GET-by-id entries;
+ *   <li>gzip-compressed responses when the client sends {@code Accept-Encoding: gzip}.
+ * </ul>
+ *
+ * <p>It records what it saw (see {@link LoopbackServer}): connections accepted (counted before the
+ * TLS handshake), every request and the {@code Authorization} headers received. It never checks
+ * credentials.
+ *
+ * <pre>{@code
+ * try (EmbeddedFhirServer server = EmbeddedFhirServer.builder().start()) {
+ *   server.seed(new Patient().addName(new HumanName().setFamily("Chalmers")));
+ *   TestCertificates certs = server.certificates();
+ *   OkHttpClient client = new OkHttpClient.Builder()
+ *       .dns(host -> List.of(server.address()))
+ *       .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
+ *       .build();
+ *   String url = server.baseUrl("myfhir.azurehealthcareapis.com") + "Patient?family=chalmers";
+ *   try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+ *     Bundle bundle = server.fhirContext().newJsonParser()
+ *         .parseResource(Bundle.class, response.body().string());
+ *   }
+ *   assertEquals(1, server.requestCount());
+ * }
+ * }</pre>
+ */
+public final class EmbeddedFhirServer extends AbstractLoopbackServer {
+
+  /** The CapabilityStatement's {@code software.name}. */
+  public static final String SOFTWARE_NAME = "privatelink-testkit";
+
+  /** Search results per page when the request has no {@code _count}: small, so paging happens. */
+  public static final int DEFAULT_PAGE_SIZE = 5;
+
+  private static final Set<String> TYPES = Set.of("Patient", "Observation");
+
+  private final FhirContext context = FhirContext.forR4Cached();
+  private final InMemoryFhirStore store = new InMemoryFhirStore(TYPES);
+
+  private EmbeddedFhirServer(Builder builder) {
+    super(builder.address, builder.port, builder.certificates, true);
+  }
+
+  /** A builder with the defaults: {@code 127.0.0.1}, a free port, {@link TestCertificates#forAzureHealthHosts()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts the server; returns {@code this}. Throws {@link IllegalStateException} if it is already
+   * started or cannot listen (the message names the address and port).
+   */
+  public EmbeddedFhirServer start() {
+    listen();
+    return this;
+  }
+
+  @Override
+  Handler newHandler() {
+    RestfulServer fhir = new RestfulServer(context);
+    fhir.setServerName(SOFTWARE_NAME);
+    fhir.setServerVersion(EmbeddedFhirServer.class.getPackage().getImplementationVersion());
+    fhir.setImplementationDescription("privatelink-testkit embedded FHIR R4 server (in-memory)");
+    fhir.setDefaultResponseEncoding(EncodingEnum.JSON);
+    FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(100);
+    paging.setDefaultPageSize(DEFAULT_PAGE_SIZE);
+    paging.setMaximumPageSize(100);
+    fhir.setPagingProvider(paging);
+    fhir.registerProviders(
+        new PatientProvider(store, context),
+        new ObservationProvider(store, context),
+        new TransactionProvider(store, context));
+
+    ServletContextHandler servlets = new ServletContextHandler();
+    servlets.setContextPath("/");
+    servlets.addServlet(new ServletHolder("fhir", fhir), "/*");
+    // HAPI compresses resource bodies itself; Jetty's GzipHandler covers everything else and
+    // leaves responses alone that already carry a Content-Encoding.
+    GzipHandler gzip = new GzipHandler(servlets);
+    return new RecordingHandler(log(), gzip);
+  }
+
+  /**
+   * Adds resources (Patient or Observation) as if a client had created them: an id is assigned when
+   * the resource has none, otherwise it is kept (a new version when it already exists). Works
+   * before and after {@link #start()}; returns the stored copies, with ids and versions.
+   */
+  @SafeVarargs
+  public final <T extends Resource> List<T> seed(T... resources) {
+    List<T> stored = new java.util.ArrayList<>();
+    for (T resource : resources) {
+      Objects.requireNonNull(resource, "resource");
+      if (!TYPES.contains(resource.fhirType())) {
+        throw new IllegalArgumentException(
+            "the embedded server holds only " + TYPES + ", not " + resource.fhirType());
+      }
+      stored.add(
+          resource.getIdElement().hasIdPart()
+              ? store.update(resource.getIdElement().getIdPart(), resource).resource()
+              : store.create(resource));
+    }
+    return List.copyOf(stored);
+  }
+
+  /** Copies of the current version of every Patient on the server, in creation order. */
+  public List<Patient> patients() {
+    return store.current(Patient.class);
+  }
+
+  /** Copies of the current version of every Observation on the server, in creation order. */
+  public List<Observation> observations() {
+    return store.current(Observation.class);
+  }
+
+  /** The FHIR R4 context the server uses (handy for parsing its responses). */
+  public FhirContext fhirContext() {
+    return context;
+  }
+
+  /** Configures an {@link EmbeddedFhirServer}; every setting has a default. */
+  public static final class Builder {
+    private InetAddress address = JettyLoopback.loopback("127.0.0.1");
+    private int port;
+    private TestCertificates certificates = TestCertificates.forAzureHealthHosts();
+
+    private Builder() {}
+
+    /** The loopback IP literal to listen on (default {@code 127.0.0.1}); anything else is rejected. */
+    public Builder address(String loopbackAddress) {
+      this.address = JettyLoopback.loopback(loopbackAddress);
+      return this;
+    }
+
+    /**
+     * Listens on a non-loopback address that a local interface holds. Only for tests that run inside
+     * a network namespace they created (e.g. a private address on a dummy interface with no route
+     * anywhere), to exercise the default policy end to end; anything no local interface holds is
+     * rejected.
+     */
+    public Builder namespaceAddress(String address) {
+      this.address = JettyLoopback.namespaceLocal(address);
+      return this;
+    }
+
+    /** The port to listen on; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The certificates to present (default {@link TestCertificates#forAzureHealthHosts()}). */
+    public Builder certificates(TestCertificates certificates) {
+      this.certificates = Objects.requireNonNull(certificates, "certificates");
+      return this;
+    }
+
+    /** An unstarted server with these settings. */
+    public EmbeddedFhirServer build() {
+      return new EmbeddedFhirServer(this);
+    }
+
+    /** Shorthand for {@code build().start()}. */
+    public EmbeddedFhirServer start() {
+      return build().start();
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.privatelink.testkit;
+
+import io.privatelink.testkit.internal.JettyLoopback;
+import io.privatelink.testkit.internal.RoutingHandler;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.Handler;
+
+/**
+ * A small programmable HTTPS (or plain HTTP) server on a loopback address, for testing HTTP
+ * clients: fixed responses, redirects and custom handlers per path, a 404 for everything else, and
+ * a record of every connection and request.
+ *
+ * <p>Connections are counted when accepted, before the TLS handshake, so a client that connects and
+ * then fails the handshake still shows up in {@link #connections()}. Each request is recorded
+ * (method, path, {@code Host}, {@code Authorization}, {@code Cookie}, SNI name, client address,
+ * headers, body) before its route runs. Routes match the exact path (query ignored) and may be
+ * changed while the server runs.
+ *
+ * <pre>{@code
+ * try (TlsTestServer server = TlsTestServer.builder().start()) {
+ *   server.respond("/metadata", 200, "{}")
+ *       .redirect("/moved", 302, "https://elsewhere.azurehealthcareapis.com/metadata");
+ *   OkHttpClient client = new OkHttpClient.Builder()
+ *       .dns(host -> List.of(server.address()))
+ *       .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
+ *       .build();
+ *   client.newCall(new Request.Builder()
+ *       .url(server.baseUrl("myfhir.azurehealthcareapis.com") + "metadata").build()).execute().close();
+ *   assertEquals("myfhir.azurehealthcareapis.com", server.requests().get(0).sniServerName());
+ * }
+ * }</pre>
+ */
+public final class TlsTestServer extends AbstractLoopbackServer {
+
+  /** The path of the DICOM service's health check, served by {@link #dicomHealth()}. */
+  public static final String DICOM_HEALTH_PATH = "/health/check";
+
+  /**
+   * The body {@link #dicomHealth()} answers, shaped like the DICOM service's health check ({@code
+   * overallStatus} plus per-dependency {@code details}).
+   */
+  public static final String DICOM_HEALTHY_BODY =
+      "{\"overallStatus\":\"Healthy\",\"details\":["
+          + "{\"name\":\"DicomBlobHealthCheck\",\"status\":\"Healthy\","
+          + "\"description\":\"Successfully connected to the blob data store.\"},"
+          + "{\"name\":\"SqlServerHealthCheck\",\"status\":\"Healthy\","
+          + "\"description\":\"Successfully connected to the data store.\"}]}";
+
+  private static final TestRoute NOT_FOUND =
+      request -> TestResponse.of(404, "no route for " + request.path());
+
+  private final Map<String, TestRoute> routes = new ConcurrentHashMap<>();
+  private volatile TestRoute fallback = NOT_FOUND;
+
+  private TlsTestServer(Builder builder) {
+    super(builder.address, builder.port, builder.certificates, builder.tls);
+  }
+
+  /**
+   * A builder with the defaults: HTTPS, {@code 127.0.0.1}, a free port, {@link
+   * TestCertificates#forAzureHealthHosts()}.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts the server; returns {@code this}. Throws {@link IllegalStateException} if it is already
+   * started or cannot listen (the message names the address and port).
+   */
+  public TlsTestServer start() {
+    listen();
+    return this;
+  }
+
+  @Override
+  Handler newHandler() {
+    return new RoutingHandler(log(), path -> routes.getOrDefault(path, fallback));
+  }
+
+  /** Answers requests for {@code path} with {@code status} and a {@code text/plain} {@code body}. */
+  public TlsTestServer respond(String path, int status, String body) {
+    TestResponse response = TestResponse.of(status, body);
+    return handler(path, request -> response);
+  }
+
+  /** Answers requests for {@code path} with a redirect ({@code status} 3xx) to {@code location}. */
+  public TlsTestServer redirect(String path, int status, String location) {
+    TestResponse response = TestResponse.redirect(status, location);
+    return handler(path, request -> response);
+  }
+
+  /** Answers requests for {@code path} (exact match, query ignored) with {@code route}. */
+  public TlsTestServer handler(String path, TestRoute route) {
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("a route path starts with '/': " + path);
+    }
+    routes.put(path, Objects.requireNonNull(route, "route"));
+    return this;
+  }
+
+  /** Answers every request no route matches with {@code route} (default: 404). */
+  public TlsTestServer fallback(TestRoute route) {
+    this.fallback = Objects.requireNonNull(route, "route");
+    return this;
+  }
+
+  /**
+   * Plays a healthy Azure DICOM service: {@code GET} {@value #DICOM_HEALTH_PATH} answers 200 with
+   * {@link #DICOM_HEALTHY_BODY} as {@code application/json}.
+   */
+  public TlsTestServer dicomHealth() {
+    TestResponse healthy = TestResponse.json(200, DICOM_HEALTHY_BODY);
+    return handler(DICOM_HEALTH_PATH, request -> healthy);
+  }
+
+  /**
+   * Waits until at least {@code count} connections were accepted or {@code timeout} passed; returns
+   * whether the count was reached. Accepting is asynchronous, so a client that only opened a socket
+   * may return before the server counted it.
+   */
+  public boolean awaitConnections(int count, Duration timeout) throws InterruptedException {
+    return log().awaitConnections(count, timeout);
+  }
+
+  /** Configures a {@link TlsTestServer}; every setting has a default. */
+  public static final class Builder {
+    private InetAddress address = JettyLoopback.loopback("127.0.0.1");
+    private int port;
+    private TestCertificates certificates = TestCertificates.forAzureHealthHosts();
+    private boolean tls = true;
+
+    private Builder() {}
+
+    /** The loopback IP literal to listen on (default {@code 127.0.0.1}); anything else is rejected. */
+    public Builder address(String loopbackAddress) {
+      this.address = JettyLoopback.loopback(loopbackAddress);
+      return this;
+    }
+
+    /** The port to listen on; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The certificates to present (default {@link TestCertificates#forAzureHealthHosts()}). */
+    public Builder certificates(TestCertificates certificates) {
+      this.certificates = Objects.requireNonNull(certificates, "certificates");
+      return this;
+    }
+
+    /** Speak plain HTTP instead of HTTPS (for https-to-http downgrade tests). */
+    public Builder plainHttp() {
+      this.tls = false;
+      return this;
+    }
+
+    /** An unstarted server with these settings. */
+    public TlsTestServer build() {
+      return new TlsTestServer(this);
+    }
+
+    /** Shorthand for {@code build().start()}. */
+    public TlsTestServer start() {
+      return build().start();
+    }
+  }
+}
