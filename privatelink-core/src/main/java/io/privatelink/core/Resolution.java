@@ -36,6 +36,11 @@ public final class Resolution {
       return address;
     }
 
+    /** The address as text, IPv6 in its short RFC 5952 form (e.g. {@code fd00::4}). */
+    public String text() {
+      return AddressText.of(address);
+    }
+
     /** The TTL of the record that carried it, in seconds (0 for IP literals). */
     public long ttlSeconds() {
       return ttlSeconds;

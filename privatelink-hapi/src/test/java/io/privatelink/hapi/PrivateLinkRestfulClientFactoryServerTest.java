@@ -312,8 +312,8 @@ class PrivateLinkRestfulClientFactoryServerTest {
 
   @Test
   void invokesOperationAndParsesItsOperationOutcome() {
-    // The embedded server defines no operations: it answers with an OperationOutcome, which must
-    // arrive intact, and the request must be HAPI's operation invocation.
+    // The embedded server does not define this operation: it answers with an OperationOutcome,
+    // which must arrive intact, and the request must be HAPI's operation invocation.
     Patient seeded = seedPatient(unique("Op"));
     String id = seeded.getIdElement().getIdPart();
 
@@ -324,13 +324,13 @@ class PrivateLinkRestfulClientFactoryServerTest {
                 client
                     .operation()
                     .onInstance(new IdType("Patient", id))
-                    .named("$everything")
+                    .named("$no-such-operation")
                     .withNoParameters(Parameters.class)
                     .execute());
 
     RecordedRequest request = lastRequest();
     assertEquals("POST", request.method());
-    assertEquals("/Patient/" + id + "/$everything", request.path());
+    assertEquals("/Patient/" + id + "/$no-such-operation", request.path());
     assertNotNull(e.getOperationOutcome());
     assertTrue(e.getOperationOutcome() instanceof OperationOutcome);
   }

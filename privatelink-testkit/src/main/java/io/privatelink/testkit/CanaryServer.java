@@ -1,9 +1,11 @@
 package io.privatelink.testkit;
 
-import java.net.InetAddress;
+import io.privatelink.testkit.internal.JettyLoopback;
+import io.privatelink.testkit.internal.RoutingHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.server.Handler;
 
 /**
  * Plays "the public internet" in a private-link test: a server on {@value #ADDRESS} that listens on
@@ -27,7 +29,7 @@ import java.util.Objects;
  * <p>Starting the pair reliably (the port could be taken on {@value #ADDRESS}) is {@link
  * LoopbackPair}'s job.
  */
-public final class CanaryServer implements LoopbackServer {
+public final class CanaryServer extends AbstractLoopbackServer {
 
   /** The canary's address: a loopback address other than the private server's. */
   public static final String ADDRESS = "127.0.0.2";
@@ -41,10 +43,10 @@ public final class CanaryServer implements LoopbackServer {
    */
   public static final Duration SETTLE = Duration.ofMillis(50);
 
-  private final TlsTestServer server;
+  private static final TestRoute ANSWER = request -> TestResponse.of(200, BODY);
 
-  private CanaryServer(TlsTestServer server) {
-    this.server = server;
+  private CanaryServer(int port, TestCertificates certificates, boolean tls) {
+    super(JettyLoopback.loopback(ADDRESS), port, certificates, tls);
   }
 
   /**
@@ -86,17 +88,10 @@ public final class CanaryServer implements LoopbackServer {
     if (port <= 0 || port > 65_535) {
       throw new IllegalArgumentException("the canary needs the private server's port, got " + port);
     }
-    TlsTestServer.Builder builder =
-        TlsTestServer.builder()
-            .address(ADDRESS)
-            .port(port)
-            .certificates(Objects.requireNonNull(certificates, "certificates"));
-    if (!tls) {
-      builder.plainHttp();
-    }
-    TlsTestServer server = builder.build().fallback(request -> TestResponse.of(200, BODY));
+    CanaryServer canary =
+        new CanaryServer(port, Objects.requireNonNull(certificates, "certificates"), tls);
     try {
-      server.start();
+      canary.listen();
     } catch (IllegalStateException e) {
       throw new IllegalStateException(
           "Cannot start the canary (the stand-in for the public internet) on "
@@ -109,7 +104,12 @@ public final class CanaryServer implements LoopbackServer {
               + " pick a port free on both addresses.",
           e.getCause() != null ? e.getCause() : e);
     }
-    return new CanaryServer(server);
+    return canary;
+  }
+
+  @Override
+  Handler newHandler() {
+    return new RoutingHandler(log(), path -> ANSWER);
   }
 
   /**
@@ -118,15 +118,15 @@ public final class CanaryServer implements LoopbackServer {
    * printed). Waits {@link #SETTLE} first when it saw nothing yet, for an accept still in flight.
    */
   public void assertUntouched() {
-    if (server.connectionLog().isEmpty() && server.requests().isEmpty()) {
+    if (connectionLog().isEmpty() && requests().isEmpty()) {
       try {
-        server.awaitConnections(1, SETTLE);
+        awaitConnections(1, SETTLE);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    List<RecordedConnection> connections = server.connectionLog();
-    List<RecordedRequest> requests = server.requests();
+    List<RecordedConnection> connections = connectionLog();
+    List<RecordedRequest> requests = requests();
     if (connections.isEmpty() && requests.isEmpty()) {
       return;
     }
@@ -149,51 +149,6 @@ public final class CanaryServer implements LoopbackServer {
 
   /** See {@link TlsTestServer#awaitConnections(int, Duration)}. */
   public boolean awaitConnections(int count, Duration timeout) throws InterruptedException {
-    return server.awaitConnections(count, timeout);
-  }
-
-  @Override
-  public InetAddress address() {
-    return server.address();
-  }
-
-  @Override
-  public int port() {
-    return server.port();
-  }
-
-  @Override
-  public boolean isTls() {
-    return server.isTls();
-  }
-
-  @Override
-  public TestCertificates certificates() {
-    return server.certificates();
-  }
-
-  @Override
-  public List<RecordedConnection> connectionLog() {
-    return server.connectionLog();
-  }
-
-  @Override
-  public List<RecordedRequest> requests() {
-    return server.requests();
-  }
-
-  @Override
-  public void reset() {
-    server.reset();
-  }
-
-  @Override
-  public void close() {
-    server.close();
-  }
-
-  @Override
-  public String toString() {
-    return "CanaryServer[" + (isTls() ? "https " : "http ") + ADDRESS + ":" + port() + "]";
+    return log().awaitConnections(count, timeout);
   }
 }

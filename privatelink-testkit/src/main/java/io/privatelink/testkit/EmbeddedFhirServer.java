@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import io.privatelink.testkit.internal.ExchangeLog;
 import io.privatelink.testkit.internal.InMemoryFhirStore;
 import io.privatelink.testkit.internal.JettyLoopback;
 import io.privatelink.testkit.internal.ObservationProvider;
@@ -17,7 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -39,6 +38,8 @@ import org.hl7.fhir.r4.model.Resource;
  *   <li>search: {@code Patient?family=}, {@code Patient?name=}, {@code Observation?subject=} (or
  *       {@code patient=}); results are paged, {@value #DEFAULT_PAGE_SIZE} per page unless {@code
  *       _count} says otherwise, with {@code next} links served by HAPI's paging provider;
+ *   <li>{@code GET Patient/[id]/$everything}: a searchset Bundle with the Patient and every
+ *       Observation whose subject it is, paged like a search;
  *   <li>{@code POST /} with a transaction (atomic, {@code urn:uuid:} references resolved) or batch
  *       Bundle of POST, PUT, DELETE and GET-by-id entries;
  *   <li>gzip-compressed responses when the client sends {@code Accept-Encoding: gzip}.
@@ -65,7 +66,7 @@ import org.hl7.fhir.r4.model.Resource;
  * }
  * }</pre>
  */
-public final class EmbeddedFhirServer implements LoopbackServer {
+public final class EmbeddedFhirServer extends AbstractLoopbackServer {
 
   /** The CapabilityStatement's {@code software.name}. */
   public static final String SOFTWARE_NAME = "privatelink-testkit";
@@ -75,19 +76,11 @@ public final class EmbeddedFhirServer implements LoopbackServer {
 
   private static final Set<String> TYPES = Set.of("Patient", "Observation");
 
-  private final InetAddress address;
-  private final int requestedPort;
-  private final TestCertificates certificates;
   private final FhirContext context = FhirContext.forR4Cached();
   private final InMemoryFhirStore store = new InMemoryFhirStore(TYPES);
-  private final ExchangeLog log = new ExchangeLog();
-  private Server jetty;
-  private volatile int port = -1;
 
   private EmbeddedFhirServer(Builder builder) {
-    this.address = builder.address;
-    this.requestedPort = builder.port;
-    this.certificates = builder.certificates;
+    super(builder.address, builder.port, builder.certificates, true);
   }
 
   /** A builder with the defaults: {@code 127.0.0.1}, a free port, {@link TestCertificates#forAzureHealthHosts()}. */
@@ -99,10 +92,13 @@ public final class EmbeddedFhirServer implements LoopbackServer {
    * Starts the server; returns {@code this}. Throws {@link IllegalStateException} if it is already
    * started or cannot listen (the message names the address and port).
    */
-  public synchronized EmbeddedFhirServer start() {
-    if (jetty != null) {
-      throw new IllegalStateException("already started");
-    }
+  public EmbeddedFhirServer start() {
+    listen();
+    return this;
+  }
+
+  @Override
+  Handler newHandler() {
     RestfulServer fhir = new RestfulServer(context);
     fhir.setServerName(SOFTWARE_NAME);
     fhir.setServerVersion(EmbeddedFhirServer.class.getPackage().getImplementationVersion());
@@ -123,14 +119,7 @@ public final class EmbeddedFhirServer implements LoopbackServer {
     // HAPI compresses resource bodies itself; Jetty's GzipHandler covers everything else and
     // leaves responses alone that already carry a Content-Encoding.
     GzipHandler gzip = new GzipHandler(servlets);
-
-    Server server =
-        JettyLoopback.newServer(address, requestedPort, certificates.serverSslContext(), log);
-    server.setHandler(new RecordingHandler(log, gzip));
-    JettyLoopback.start(server, "EmbeddedFhirServer");
-    jetty = server;
-    port = JettyLoopback.boundPort(server);
-    return this;
+    return new RecordingHandler(log(), gzip);
   }
 
   /**
@@ -168,59 +157,6 @@ public final class EmbeddedFhirServer implements LoopbackServer {
   /** The FHIR R4 context the server uses (handy for parsing its responses). */
   public FhirContext fhirContext() {
     return context;
-  }
-
-  @Override
-  public InetAddress address() {
-    return address;
-  }
-
-  /** {@inheritDoc} Throws {@link IllegalStateException} before {@link #start()}. */
-  @Override
-  public int port() {
-    if (port < 0) {
-      throw new IllegalStateException("not started");
-    }
-    return port;
-  }
-
-  /** Always true: the embedded FHIR server speaks only HTTPS. */
-  @Override
-  public boolean isTls() {
-    return true;
-  }
-
-  @Override
-  public TestCertificates certificates() {
-    return certificates;
-  }
-
-  @Override
-  public List<RecordedConnection> connectionLog() {
-    return log.connections();
-  }
-
-  @Override
-  public List<RecordedRequest> requests() {
-    return log.requests();
-  }
-
-  @Override
-  public void reset() {
-    log.reset();
-  }
-
-  @Override
-  public synchronized void close() {
-    if (jetty != null) {
-      JettyLoopback.stop(jetty);
-      jetty = null;
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "EmbeddedFhirServer[" + address.getHostAddress() + ":" + (port < 0 ? "unstarted" : port) + "]";
   }
 
   /** Configures an {@link EmbeddedFhirServer}; every setting has a default. */

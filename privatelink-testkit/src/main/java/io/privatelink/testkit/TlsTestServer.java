@@ -1,22 +1,13 @@
 package io.privatelink.testkit;
 
-import io.privatelink.testkit.internal.ExchangeLog;
 import io.privatelink.testkit.internal.JettyLoopback;
-import io.privatelink.testkit.internal.Requests;
+import io.privatelink.testkit.internal.RoutingHandler;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.Callback;
 
 /**
  * A small programmable HTTPS (or plain HTTP) server on a loopback address, for testing HTTP
@@ -43,7 +34,7 @@ import org.eclipse.jetty.util.Callback;
  * }
  * }</pre>
  */
-public final class TlsTestServer implements LoopbackServer {
+public final class TlsTestServer extends AbstractLoopbackServer {
 
   /** The path of the DICOM service's health check, served by {@link #dicomHealth()}. */
   public static final String DICOM_HEALTH_PATH = "/health/check";
@@ -62,21 +53,11 @@ public final class TlsTestServer implements LoopbackServer {
   private static final TestRoute NOT_FOUND =
       request -> TestResponse.of(404, "no route for " + request.path());
 
-  private final InetAddress address;
-  private final int requestedPort;
-  private final TestCertificates certificates;
-  private final boolean tls;
-  private final ExchangeLog log = new ExchangeLog();
   private final Map<String, TestRoute> routes = new ConcurrentHashMap<>();
   private volatile TestRoute fallback = NOT_FOUND;
-  private Server jetty;
-  private volatile int port = -1;
 
   private TlsTestServer(Builder builder) {
-    this.address = builder.address;
-    this.requestedPort = builder.port;
-    this.certificates = builder.certificates;
-    this.tls = builder.tls;
+    super(builder.address, builder.port, builder.certificates, builder.tls);
   }
 
   /**
@@ -91,18 +72,14 @@ public final class TlsTestServer implements LoopbackServer {
    * Starts the server; returns {@code this}. Throws {@link IllegalStateException} if it is already
    * started or cannot listen (the message names the address and port).
    */
-  public synchronized TlsTestServer start() {
-    if (jetty != null) {
-      throw new IllegalStateException("already started");
-    }
-    Server server =
-        JettyLoopback.newServer(
-            address, requestedPort, tls ? certificates.serverSslContext() : null, log);
-    server.setHandler(new Routes());
-    JettyLoopback.start(server, describe());
-    jetty = server;
-    port = JettyLoopback.boundPort(server);
+  public TlsTestServer start() {
+    listen();
     return this;
+  }
+
+  @Override
+  Handler newHandler() {
+    return new RoutingHandler(log(), path -> routes.getOrDefault(path, fallback));
   }
 
   /** Answers requests for {@code path} with {@code status} and a {@code text/plain} {@code body}. */
@@ -147,89 +124,7 @@ public final class TlsTestServer implements LoopbackServer {
    * may return before the server counted it.
    */
   public boolean awaitConnections(int count, Duration timeout) throws InterruptedException {
-    return log.awaitConnections(count, timeout);
-  }
-
-  @Override
-  public InetAddress address() {
-    return address;
-  }
-
-  /** {@inheritDoc} Throws {@link IllegalStateException} before {@link #start()}. */
-  @Override
-  public int port() {
-    if (port < 0) {
-      throw new IllegalStateException("not started");
-    }
-    return port;
-  }
-
-  @Override
-  public boolean isTls() {
-    return tls;
-  }
-
-  @Override
-  public TestCertificates certificates() {
-    return certificates;
-  }
-
-  @Override
-  public List<RecordedConnection> connectionLog() {
-    return log.connections();
-  }
-
-  @Override
-  public List<RecordedRequest> requests() {
-    return log.requests();
-  }
-
-  @Override
-  public void reset() {
-    log.reset();
-  }
-
-  @Override
-  public synchronized void close() {
-    if (jetty != null) {
-      JettyLoopback.stop(jetty);
-      jetty = null;
-    }
-  }
-
-  @Override
-  public String toString() {
-    return describe();
-  }
-
-  private String describe() {
-    return "TlsTestServer["
-        + (tls ? "https " : "http ")
-        + address.getHostAddress()
-        + ":"
-        + (port < 0 ? requestedPort : port)
-        + "]";
-  }
-
-  /** Records each request with its body, then runs the matching route. */
-  private final class Routes extends Handler.Abstract {
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-      String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-      RecordedRequest recorded = Requests.describe(request, body);
-      log.record(recorded);
-      TestResponse reply;
-      try {
-        reply = routes.getOrDefault(recorded.path(), fallback).respond(recorded);
-        Objects.requireNonNull(reply, "a TestRoute returned null");
-      } catch (Exception e) {
-        reply = TestResponse.of(500, e.toString());
-      }
-      response.setStatus(reply.status());
-      reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-      response.write(true, ByteBuffer.wrap(reply.body().getBytes(StandardCharsets.UTF_8)), callback);
-      return true;
-    }
+    return log().awaitConnections(count, timeout);
   }
 
   /** Configures a {@link TlsTestServer}; every setting has a default. */

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -24,19 +22,7 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
-class DnsSandboxAnswersTest {
-
-  private DnsSandbox dns;
-
-  @BeforeEach
-  void start() {
-    dns = DnsSandbox.start();
-  }
-
-  @AfterEach
-  void stop() {
-    dns.close();
-  }
+class DnsSandboxAnswersTest extends FreshDnsSandbox {
 
   @Test
   void answersARecords() throws Exception {

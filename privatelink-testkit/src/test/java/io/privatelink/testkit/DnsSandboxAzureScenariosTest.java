@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,21 +15,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
-class DnsSandboxAzureScenariosTest {
+class DnsSandboxAzureScenariosTest extends FreshDnsSandbox {
 
   private static final String HOST = "myfhir.azurehealthcareapis.com";
-
-  private DnsSandbox dns;
-
-  @BeforeEach
-  void start() {
-    dns = DnsSandbox.start();
-  }
-
-  @AfterEach
-  void stop() {
-    dns.close();
-  }
 
   @Test
   void privateEndpointIsACnameToThePrivatelinkAliasThenItsAddress() throws Exception {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Flags;
@@ -22,23 +21,15 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.WireParseException;
 
-class DnsSandboxFaultsTest {
+class DnsSandboxFaultsTest extends FreshDnsSandbox {
 
   private static final String NAME = "api.example.test";
   private static final String HOST = "myfhir.azurehealthcareapis.com";
   private static final String ALIAS = "myfhir.privatelink.azurehealthcareapis.com.";
 
-  private DnsSandbox dns;
-
   @BeforeEach
-  void start() {
-    dns = DnsSandbox.start();
+  void knowsName() {
     dns.a(NAME, "10.1.0.5");
-  }
-
-  @AfterEach
-  void stop() {
-    dns.close();
   }
 
   @Test

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -24,21 +22,9 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
-class DnsSandboxTransportTest {
+class DnsSandboxTransportTest extends FreshDnsSandbox {
 
   private static final String BIG = "big.example.test";
-
-  private DnsSandbox dns;
-
-  @BeforeEach
-  void start() {
-    dns = DnsSandbox.start();
-  }
-
-  @AfterEach
-  void stop() {
-    dns.close();
-  }
 
   @Test
   void listensOnLoopback() {

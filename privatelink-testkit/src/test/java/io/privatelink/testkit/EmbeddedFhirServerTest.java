@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -125,6 +126,21 @@ class EmbeddedFhirServerTest {
     server.seed(observation("Patient/" + alice), observation("Patient/" + bob), observation("Patient/" + alice));
     assertEquals(2, get("Observation?subject=Patient/" + alice, Bundle.class).getEntry().size());
     assertEquals(1, get("Observation?patient=" + bob, Bundle.class).getEntry().size());
+  }
+
+  @Test
+  void everythingReturnsThePatientAndItsObservations() throws IOException {
+    String alice = create(patient("Alice"));
+    String bob = create(patient("Bob"));
+    create(observation("Patient/" + alice));
+    create(observation("Patient/" + alice));
+    create(observation("Patient/" + bob));
+
+    Bundle everything = get("Patient/" + alice + "/$everything", Bundle.class);
+
+    assertEquals(Bundle.BundleType.SEARCHSET, everything.getType());
+    assertEquals(3, everything.getEntry().size());
+    assertEquals("Patient/" + alice, everything.getEntry().get(0).getResource().getIdElement().toUnqualifiedVersionless().getValue());
   }
 
   @Test
@@ -294,6 +310,14 @@ class EmbeddedFhirServerTest {
       String text = response.body().string();
       assertEquals(200, response.code(), text);
       return json.parseResource(type, text);
+    }
+  }
+
+  /** Creates {@code resource} with a POST and returns the id the server assigned. */
+  private String create(Resource resource) throws IOException {
+    try (Response response = call(request(resource.fhirType()).post(body(resource)).build())) {
+      assertEquals(201, response.code());
+      return new IdType(response.header("Location")).getIdPart();
     }
   }
 

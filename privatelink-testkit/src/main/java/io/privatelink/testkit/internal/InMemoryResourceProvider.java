@@ -13,12 +13,15 @@ import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.NotImplementedOperationException;
+import java.util.List;
+import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Read, vread, create, update, JSON Patch and delete for one resource type over an {@link
- * InMemoryFhirStore}. Subclasses add the type's searches.
+ * InMemoryFhirStore}. Subclasses add the type's searches, usually as a filter over {@link
+ * #current(Predicate)}.
  */
 public abstract class InMemoryResourceProvider<T extends Resource> implements IResourceProvider {
 
@@ -41,6 +44,11 @@ public abstract class InMemoryResourceProvider<T extends Resource> implements IR
   /** The store this provider serves. */
   protected InMemoryFhirStore store() {
     return store;
+  }
+
+  /** Copies of the current version of every stored resource {@code filter} accepts, in creation order. */
+  protected List<T> current(Predicate<? super T> filter) {
+    return store.current(type).stream().filter(filter).toList();
   }
 
   /** {@code GET [type]/[id]} and {@code GET [type]/[id]/_history/[vid]}. */

@@ -24,21 +24,26 @@ public final class ObservationProvider extends InMemoryResourceProvider<Observat
   public List<Observation> search(
       @OptionalParam(name = Observation.SP_SUBJECT) ReferenceParam subject,
       @OptionalParam(name = Observation.SP_PATIENT) ReferenceParam patient) {
-    return store().current(Observation.class).stream()
-        .filter(o -> subject == null || refersTo(o, subject, null))
-        .filter(o -> patient == null || refersTo(o, patient, "Patient"))
-        .toList();
+    return current(
+        o -> (subject == null || refersTo(o, subject, null))
+            && (patient == null || refersTo(o, patient, "Patient")));
   }
 
-  private static boolean refersTo(Observation observation, ReferenceParam param, String impliedType) {
+  /**
+   * True when {@code observation}'s subject is {@code type/idPart} (any base URL or version); a
+   * null {@code type} matches any resource type.
+   */
+  static boolean hasSubject(Observation observation, String type, String idPart) {
     String reference = observation.getSubject().getReference();
-    if (reference == null) {
+    if (reference == null || idPart == null) {
       return false;
     }
     IdType actual = new IdType(reference);
+    return idPart.equals(actual.getIdPart()) && (type == null || type.equals(actual.getResourceType()));
+  }
+
+  private static boolean refersTo(Observation observation, ReferenceParam param, String impliedType) {
     String wantedType = param.getResourceType() != null ? param.getResourceType() : impliedType;
-    return param.getIdPart() != null
-        && param.getIdPart().equals(actual.getIdPart())
-        && (wantedType == null || wantedType.equals(actual.getResourceType()));
+    return hasSubject(observation, wantedType, param.getIdPart());
   }
 }

@@ -1,17 +1,29 @@
 package io.privatelink.testkit.internal;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.valueset.BundleTypeEnum;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Resource;
 
-/** Patient: the common operations plus search by {@code family} and {@code name}. */
+/**
+ * Patient: the common operations plus search by {@code family} and {@code name}, and {@code
+ * Patient/[id]/$everything}.
+ */
 public final class PatientProvider extends InMemoryResourceProvider<Patient> {
 
   /** Serves Patients from {@code store}. */
@@ -27,10 +39,30 @@ public final class PatientProvider extends InMemoryResourceProvider<Patient> {
   public List<Patient> search(
       @OptionalParam(name = Patient.SP_FAMILY) StringParam family,
       @OptionalParam(name = Patient.SP_NAME) StringParam name) {
-    return store().current(Patient.class).stream()
-        .filter(p -> family == null || p.getName().stream().anyMatch(n -> matches(family, n.getFamily())))
-        .filter(p -> name == null || p.getName().stream().anyMatch(n -> nameParts(n).anyMatch(s -> matches(name, s))))
-        .toList();
+    return current(
+        p -> (family == null || p.getName().stream().anyMatch(n -> matches(family, n.getFamily())))
+            && (name == null || p.getName().stream().anyMatch(n -> nameParts(n).anyMatch(s -> matches(name, s)))));
+  }
+
+  /**
+   * {@code GET Patient/[id]/$everything}: a searchset Bundle (paged like a search) with the Patient
+   * first, then every Observation whose subject is that Patient; 404 or 410 as a read would.
+   */
+  @Operation(name = "$everything", idempotent = true, bundleType = BundleTypeEnum.SEARCHSET)
+  public IBundleProvider everything(@IdParam IdType id) {
+    String patientId = id.getIdPart();
+    List<Resource> compartment =
+        store()
+            .inTransaction(
+                () -> {
+                  List<Resource> found = new ArrayList<>();
+                  found.add(store().read(Patient.class, id.toUnqualifiedVersionless()));
+                  store().current(Observation.class).stream()
+                      .filter(o -> ObservationProvider.hasSubject(o, "Patient", patientId))
+                      .forEach(found::add);
+                  return found;
+                });
+    return new SimpleBundleProvider(compartment);
   }
 
   private static Stream<String> nameParts(HumanName name) {

@@ -1,7 +1,8 @@
 package io.privatelink.core.internal.host;
 
+import io.privatelink.core.internal.policy.AddressText;
+import io.privatelink.core.internal.policy.Cidr;
 import java.net.IDN;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -73,6 +74,7 @@ public final class HostNames {
       }
     }
     if (nonAscii) {
+      rejectNonAsciiDigits(host, raw);
       try {
         host = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES);
       } catch (IllegalArgumentException e) {
@@ -182,6 +184,13 @@ public final class HostNames {
         port = hostPort.substring(close + 2);
       }
     } else {
+      if (hostPort.indexOf(':') != hostPort.lastIndexOf(':')) {
+        // Is "1::2:3" host 1::2 on port 3, or host 1::2:3? Parsers disagree; RFC 3986 wants brackets.
+        throw new IllegalArgumentException(
+            "an IPv6 address in a URL must be in brackets, as in https://[fd00::4]:443/; got '"
+                + printable(url)
+                + "'");
+      }
       int colon = hostPort.lastIndexOf(':');
       if (colon >= 0) {
         host = hostPort.substring(0, colon);
@@ -237,18 +246,29 @@ public final class HostNames {
     if (text.indexOf(':') < 0) {
       throw new IllegalArgumentException("'" + printable(raw) + "' is not a valid IPv6 literal");
     }
+    Cidr bits;
     try {
-      // Safe: the text holds only hex digits, colons and dots, so the JDK parses it as a literal
-      // and never consults DNS.
-      InetAddress address = InetAddress.getByName(text);
-      String canonical =
-          address instanceof Inet6Address
-              ? text.toLowerCase(Locale.ROOT)
-              : address.getHostAddress();
-      return new Host(canonical, address);
-    } catch (UnknownHostException e) {
+      // Cidr's parser, not InetAddress.getByName: the JDK hands text that does not start with a hex
+      // digit or ':' (".::1") to the system resolver and hosts file, and reads embedded IPv4 parts
+      // with leading zeros ("::ffff:0127.0.0.1") that other parsers refuse or read as octal.
+      bits = Cidr.parse(text);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + printable(raw) + "' is not a valid IPv6 literal");
     }
+    byte[] bytes = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      bytes[i] = (byte) (bits.hi() >>> (56 - 8 * i));
+      bytes[i + 8] = (byte) (bits.lo() >>> (56 - 8 * i));
+    }
+    InetAddress address;
+    try {
+      // An IPv4-mapped address comes back as the Inet4Address it maps.
+      address = InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      throw new AssertionError("16 bytes are always a valid address", e);
+    }
+    // One spelling per address (RFC 5952), so "[0:0::1]" and "[::1]" are one host.
+    return new Host(AddressText.of(address), address);
   }
 
   private static void rejectBadCharacters(String host, String raw) {
@@ -269,6 +289,26 @@ public final class HostNames {
         throw new IllegalArgumentException(
             "the host '" + printable(raw) + "' contains '" + c + "'; give a bare host name");
       }
+    }
+  }
+
+  /**
+   * Digits of other scripts (Arabic-Indic, Devanagari, ...) survive IDNA as punycode, yet {@code
+   * Integer.parseInt} and other lenient parsers read them as numbers, so {@code ١٢٧.٠.٠.١} would be
+   * a DNS name here and 127.0.0.1 elsewhere.
+   */
+  private static void rejectNonAsciiDigits(String host, String raw) {
+    for (int i = 0; i < host.length(); ) {
+      int cp = host.codePointAt(i);
+      if (cp > 0x7f && Character.isDigit(cp)) {
+        throw new IllegalArgumentException(
+            "'"
+                + printable(raw)
+                + "' contains the non-ASCII digit U+"
+                + String.format("%04X", cp)
+                + ", which some parsers read as a number; write the host with ASCII digits");
+      }
+      i += Character.charCount(cp);
     }
   }
 

@@ -178,7 +178,9 @@ public final class Cidr {
     }
     int bits = 0;
     for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3) {
+      // ASCII digits only: Integer.parseInt also takes a sign and other scripts' digits.
+      if (part.isEmpty() || part.length() > 3
+          || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
         throw invalid(text, "IPv4 part '" + part + "' must be a decimal number from 0 to 255");
       }
       if (part.length() > 1 && part.charAt(0) == '0') {
@@ -244,7 +246,12 @@ public final class Cidr {
       }
       int value = 0;
       for (int k = 0; k < piece.length(); k++) {
-        int digit = Character.digit(piece.charAt(k), 16);
+        char c = piece.charAt(k);
+        // Not Character.digit: it also takes fullwidth and other scripts' digits.
+        int digit = c >= '0' && c <= '9' ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+            : -1;
         if (digit < 0) {
           throw invalid(text, "IPv6 group '" + piece + "' is not hexadecimal");
         }

@@ -1,0 +1,76 @@
+package io.privatelink.examples.cli;
+
+import io.privatelink.core.Verdict;
+import java.util.Collection;
+
+/**
+ * The exit statuses of the {@code privatelink} command, so scripts and CI jobs can act on a check
+ * without parsing its output.
+ *
+ * <p>When several targets are checked, the most urgent status wins: a policy violation (2) before
+ * bad input (64) before a DNS problem (3). A violation means traffic could leave the private
+ * network, which matters more than an incomplete check.
+ */
+public final class ExitStatus {
+
+  /** Every target resolved and verified {@link Verdict#PRIVATE}. */
+  public static final int PRIVATE = 0;
+
+  /** The command failed unexpectedly (a bug or an environment problem); see the message. */
+  public static final int ERROR = 1;
+
+  /** A policy violation: {@code PUBLIC_ADDRESS}, {@code MIXED_ADDRESSES} or {@code NOT_VIA_PRIVATE_LINK}. */
+  public static final int VIOLATION = 2;
+
+  /** No verdict on the policy: {@code DNS_FAILURE}, {@code NO_SUCH_HOST} or {@code NO_ADDRESSES}. */
+  public static final int DNS_PROBLEM = 3;
+
+  /** Bad usage or input (as sysexits.h {@code EX_USAGE}), including {@code REJECTED_INPUT} targets. */
+  public static final int USAGE = 64;
+
+  private ExitStatus() {}
+
+  /** The status for one verdict. */
+  public static int of(Verdict verdict) {
+    if (verdict.isViolation()) {
+      return VIOLATION;
+    }
+    switch (verdict) {
+      case PRIVATE:
+        return PRIVATE;
+      case REJECTED_INPUT:
+        return USAGE;
+      case NO_SUCH_HOST:
+      case NO_ADDRESSES:
+      case DNS_FAILURE:
+        return DNS_PROBLEM;
+      default:
+        throw new AssertionError(verdict);
+    }
+  }
+
+  /** The most urgent status of several verdicts; {@link #PRIVATE} for none. */
+  public static int of(Collection<Verdict> verdicts) {
+    int worst = PRIVATE;
+    for (Verdict verdict : verdicts) {
+      int status = of(verdict);
+      if (urgency(status) > urgency(worst)) {
+        worst = status;
+      }
+    }
+    return worst;
+  }
+
+  private static int urgency(int status) {
+    switch (status) {
+      case VIOLATION:
+        return 3;
+      case USAGE:
+        return 2;
+      case DNS_PROBLEM:
+        return 1;
+      default:
+        return 0;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.privatelink.examples.cli;
+
+import io.privatelink.core.NetworkPolicy;
+import io.privatelink.core.PrivateLinkResolver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options every command that resolves a host shares: which nameservers to ask, which addresses
+ * count as private, and how long to wait. Add it to a command with {@code @Mixin ResolverOptions
+ * resolverOptions;} and call {@link #resolver()} in the command's body.
+ */
+public final class ResolverOptions {
+
+  /** The default total time for one resolution, retries included: short enough for a person. */
+  static final String DEFAULT_TIMEOUT = "3s";
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec command;
+
+  @Option(
+      names = "--dns",
+      paramLabel = "IP[:PORT]",
+      description = {
+        "Nameserver to ask, e.g. 10.0.0.4 or 127.0.0.1:5353 or [fd00::4]:53; repeat for failover.",
+        "Default: the system's (/etc/resolv.conf). Run it from inside the VNet, or give the VNet's"
+            + " DNS server (e.g. 168.63.129.16 from Azure, or your private resolver)."
+      })
+  private List<String> nameservers = new ArrayList<>();
+
+  @Option(
+      names = "--allow",
+      paramLabel = "CIDR",
+      description =
+          "Also count this network as private, e.g. 100.64.0.0/10 (default: 10/8, 172.16/12,"
+              + " 192.168/16, fc00::/7). Repeatable.")
+  private List<String> allow = new ArrayList<>();
+
+  @Option(
+      names = "--deny",
+      paramLabel = "CIDR",
+      description = "Never count this network as private, e.g. 10.99.0.0/16. Repeatable.")
+  private List<String> deny = new ArrayList<>();
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = DEFAULT_TIMEOUT,
+      converter = DurationConverter.class,
+      description = "Most time one host may take, retries included, e.g. 500ms, 2s. Default: ${DEFAULT-VALUE}.")
+  private Duration timeout;
+
+  /**
+   * A resolver configured from these options.
+   *
+   * @throws ParameterException (exit status 64) for a malformed nameserver or CIDR, or when no
+   *     nameserver is given and the system has none
+   */
+  public PrivateLinkResolver resolver() {
+    PrivateLinkResolver.Builder builder =
+        PrivateLinkResolver.builder().policy(policy()).timeout(timeout);
+    if (!nameservers.isEmpty()) {
+      try {
+        builder.nameservers(nameservers.toArray(new String[0]));
+      } catch (IllegalArgumentException e) {
+        throw usage(
+            "--dns: " + e.getMessage() + ". Give an IP address with an optional port,"
+                + " e.g. --dns 10.0.0.4 or --dns 127.0.0.1:5353.");
+      }
+    }
+    try {
+      return builder.build();
+    } catch (IllegalStateException e) {
+      throw usage(
+          "no nameserver to ask: none was given with --dns and the system configuration"
+              + " (/etc/resolv.conf) lists none. Give one, e.g. --dns 10.0.0.4.");
+    }
+  }
+
+  private NetworkPolicy policy() {
+    NetworkPolicy.Builder policy = NetworkPolicy.builder();
+    for (String cidr : allow) {
+      try {
+        policy.allow(cidr);
+      } catch (IllegalArgumentException e) {
+        throw usage("--allow '" + cidr + "': " + e.getMessage());
+      }
+    }
+    for (String cidr : deny) {
+      try {
+        policy.deny(cidr);
+      } catch (IllegalArgumentException e) {
+        throw usage("--deny '" + cidr + "': " + e.getMessage());
+      }
+    }
+    return policy.build();
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(command.commandLine(), message);
+  }
+}

@@ -1,0 +1,167 @@
+package io.privatelink.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.privatelink.testkit.DnsSandbox;
+import io.privatelink.testkit.PrivateLinkSandbox;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code privatelink.jar}, run as a real process ({@code java -jar}) against a {@link
+ * DnsSandbox}: one test per exit status. Runs in Maven's integration-test phase, after the jar is
+ * built; the jar's path comes from the {@code privatelink.jar} system property.
+ */
+@PrivateLinkSandbox
+class PrivatelinkJarIT {
+
+  private static final String HOST = "myfhir.azurehealthcareapis.com";
+  private static final long PROCESS_TIMEOUT_SECONDS = 30;
+
+  @TempDir Path tmp;
+  private DnsSandbox dns;
+
+  @BeforeEach
+  void freshDns(DnsSandbox dns) {
+    dns.reset();
+    this.dns = dns;
+  }
+
+  @Test
+  void linkedHostExitsZero() throws Exception {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+
+    Run r = check(HOST);
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
+    assertEquals("", r.err, "no log noise on stderr");
+  }
+
+  @Test
+  void unlinkedHostExitsTwo() throws Exception {
+    dns.unlinkedZone(HOST, "52.1.2.3");
+
+    Run r = check(HOST);
+
+    assertEquals(2, r.status, r::toString);
+    assertTrue(r.out.contains("Verdict:   PUBLIC_ADDRESS"), r::toString);
+    assertEquals("", r.err, "the resolver's WARN must not repeat the report");
+  }
+
+  @Test
+  void silentNameserverExitsThreeWithinTheTimeout() throws Exception {
+    dns.privateEndpoint(HOST, "127.0.0.1").drop(HOST);
+
+    Run r = check("--timeout", "1s", HOST);
+
+    assertEquals(3, r.status, r::toString);
+    assertTrue(r.out.contains("Verdict:   DNS_FAILURE"), r::toString);
+  }
+
+  @Test
+  void rejectedInputExitsSixtyFour() throws Exception {
+    Run r = check("0x7f.1");
+
+    assertEquals(64, r.status, r::toString);
+    assertTrue(r.out.contains("Verdict:   REJECTED_INPUT"), r::toString);
+  }
+
+  @Test
+  void badAllowExitsSixtyFourWithOneParagraph() throws Exception {
+    Run r = run("check", "--dns", dns.nameserver(), "--allow", "not-a-cidr", HOST);
+
+    assertEquals(64, r.status, r::toString);
+    assertTrue(r.err.startsWith("privatelink check: --allow 'not-a-cidr': "), r::toString);
+    assertTrue(!r.err.contains("\tat "), r::toString);
+  }
+
+  @Test
+  void jsonLineParsesBack() throws Exception {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+
+    Run r = check("--json", HOST);
+
+    assertEquals("PRIVATE", MiniJson.object(r.out.strip()).get("verdict"), r::toString);
+  }
+
+  @Test
+  void versionRunsFromTheJar() throws Exception {
+    Run r = run("--version");
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(r.out.startsWith("privatelink " + VersionProvider.projectVersion()), r::toString);
+  }
+
+  private Run check(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"));
+    all.addAll(List.of(args));
+    return run(all.toArray(new String[0]));
+  }
+
+  /** {@code java -jar privatelink.jar args...}, bounded by a timeout and destroyed if it overruns. */
+  private Run run(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    File out = tmp.resolve("out.txt").toFile();
+    File err = tmp.resolve("err.txt").toFile();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out)
+            .redirectError(err)
+            .start();
+    try {
+      process.getOutputStream().close(); // no input
+      if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        fail("privatelink " + String.join(" ", args) + " still running after "
+            + PROCESS_TIMEOUT_SECONDS + " s");
+      }
+      return new Run(process.exitValue(), read(out), read(err));
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  private static Path jar() {
+    String path = System.getProperty("privatelink.jar");
+    if (path == null || !Files.isRegularFile(Path.of(path))) {
+      fail("system property privatelink.jar must name the built jar (run through mvn verify); was " + path);
+    }
+    return Path.of(path);
+  }
+
+  private static String read(File file) throws IOException {
+    return Files.readString(file.toPath(), StandardCharsets.UTF_8);
+  }
+
+  private static final class Run {
+    final int status;
+    final String out;
+    final String err;
+
+    Run(int status, String out, String err) {
+      this.status = status;
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+}
