@@ -34,7 +34,7 @@ public final class RatioChart {
     }
     CategoryChart chart =
         new CategoryChartBuilder()
-            .width(900)
+            .width(1000)
             .height(480)
             .title("Guarded vs unguarded speed (1.0 = the guard is free) - " + subtitle)
             .xAxisTitle("scenario")

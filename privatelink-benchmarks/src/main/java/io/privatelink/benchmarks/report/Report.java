@@ -113,7 +113,7 @@ public final class Report {
     for (Comparison c : newConnection) {
       row(md, c);
       chart.add(
-          c.name().contains("https") ? "new conn (https)" : "new conn (http)",
+          c.name().contains("https") ? "new conn https" : "new conn http",
           c.throughputRatio(),
           0.95);
       target(
@@ -137,9 +137,11 @@ public final class Report {
   private static String shortName(Comparison c) {
     return c.name()
         .replace("warm keep-alive, ", "warm ")
+        .replace("HAPI capabilities()", "HAPI /metadata")
+        .replace("(Patient)", "")
         .replace(", 1 thread", "")
-        .replace(" threads", " thr")
-        .replace(" thread", " thr");
+        .replace(" threads", "t")
+        .replace(" thread", "t");
   }
 
   private static void row(StringBuilder md, Comparison c) {
@@ -244,7 +246,7 @@ public final class Report {
     MicroResult pattern = micro.get("ColdVerificationBenchmark.rawQueryPatternOfVerification");
     if (cold != null && raw != null) {
       double ratio = cold.nanos() / raw.nanos();
-      chart.add("cold verification", raw.nanos() / cold.nanos(), 1 / 1.1);
+      chart.add("cold verify", raw.nanos() / cold.nanos(), 1 / 1.1);
       target(
           "cold verification / raw A+AAAA pair",
           f0(cold.nanos() / 1000)
