@@ -208,7 +208,7 @@ public final class Report {
             + " diagnosis and stack trace); refusals are the exceptional path, so this is noted,"
             + " not a target");
     if (coldQueries != null) {
-      md.append("DNS queries per cold verification, counted by the sandbox: ")
+      md.append("\nDNS queries per cold verification, counted by the sandbox: ")
           .append(coldQueries)
           .append(
               " (the raw pair sends exactly host A and host AAAA). dnsjava's `LookupSession`"
