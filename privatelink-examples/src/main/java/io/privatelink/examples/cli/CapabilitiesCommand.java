@@ -1,5 +1,6 @@
 package io.privatelink.examples.cli;
 
+import com.azure.core.credential.TokenCredential;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.examples.CapabilityStatementSample;
 import java.io.PrintWriter;
@@ -59,11 +60,13 @@ final class CapabilitiesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Options first: a usage error (64) must not be reported as a failed call.
     PrivateLinkResolver resolver = resolverOptions.resolver();
+    TokenCredential credential = serviceOptions.credential();
     OkHttpClient httpClient = serviceOptions.httpClient();
     try {
       CapabilityStatement cs =
-          CapabilityStatementSample.fetch(url, resolver, serviceOptions.credential(), httpClient);
+          CapabilityStatementSample.fetch(url, resolver, credential, httpClient);
       PrintWriter out = spec.commandLine().getOut();
       out.println("Server:         " + url);
       CapabilityStatementSample.print(cs, out);

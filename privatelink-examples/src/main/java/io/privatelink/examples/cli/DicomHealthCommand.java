@@ -1,5 +1,6 @@
 package io.privatelink.examples.cli;
 
+import com.azure.core.credential.TokenCredential;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.examples.DicomHealthSample;
 import io.privatelink.examples.DicomHealthSample.Health;
@@ -60,12 +61,14 @@ final class DicomHealthCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Options first: a usage error (64) must not be reported as a failed call.
     PrivateLinkResolver resolver = resolverOptions.resolver();
+    TokenCredential credential = serviceOptions.credential();
     OkHttpClient httpClient = serviceOptions.httpClient();
     PrintWriter err = spec.commandLine().getErr();
     Health health;
     try {
-      health = DicomHealthSample.check(url, resolver, serviceOptions.credential(), httpClient);
+      health = DicomHealthSample.check(url, resolver, credential, httpClient);
     } catch (IOException | RuntimeException e) {
       return ServiceFailure.report(
           err, spec.qualifiedName(), url, "The DICOM health check", e, cli.verbose());
