@@ -117,7 +117,7 @@ class GuardedHttpClientTest {
     return new OkHttpClient.Builder()
         .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
         .connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(30))
         .build();
   }
 
