@@ -184,7 +184,7 @@ final class DemoCommand implements Callable<Integer> {
       indented(w -> HumanReport.print(w, p.diagnosis(), resolver.nameservers(), cli.verbose()));
       return mark(
           p.verdict() == Verdict.PUBLIC_ADDRESS && sandbox.fhirCanary().connections() == 0,
-          "refused with PUBLIC_ADDRESS before any connection; no token was requested",
+          "refused with PUBLIC_ADDRESS before any connection was opened",
           "expected a PUBLIC_ADDRESS refusal and no connection, got " + p.verdict() + " and "
               + sandbox.fhirCanary().connections() + " canary connection(s)");
     }

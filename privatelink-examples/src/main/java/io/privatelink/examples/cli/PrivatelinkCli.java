@@ -49,7 +49,7 @@ public final class PrivatelinkCli implements Callable<Integer> {
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
-      description = "Explain each policy decision; show stack traces of unexpected errors.")
+      description = "Explain each policy decision; show the stack trace of an error.")
   private boolean verbose;
 
   @Spec private CommandSpec spec;
