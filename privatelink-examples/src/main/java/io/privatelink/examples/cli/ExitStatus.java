@@ -16,7 +16,12 @@ public final class ExitStatus {
   /** Every target resolved and verified {@link Verdict#PRIVATE}. */
   public static final int PRIVATE = 0;
 
-  /** The command failed unexpectedly (a bug or an environment problem); see the message. */
+  /**
+   * The command failed otherwise, see the message: for {@code capabilities} and {@code
+   * dicom-health} the call itself (TLS, connection, token, an HTTP error status, an unhealthy
+   * service); for {@code demo} a step that did not behave as shown; for any command an unexpected
+   * error (a bug or an environment problem).
+   */
   public static final int ERROR = 1;
 
   /** A policy violation: {@code PUBLIC_ADDRESS}, {@code MIXED_ADDRESSES} or {@code NOT_VIA_PRIVATE_LINK}. */

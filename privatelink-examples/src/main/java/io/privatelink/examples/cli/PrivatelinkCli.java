@@ -17,11 +17,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code privatelink} command line: what an operator runs when a private link breaks.
  *
  * <pre>
+ * java -jar privatelink.jar demo
  * java -jar privatelink.jar check --dns 10.0.0.4 https://myfhir.azurehealthcareapis.com/
+ * java -jar privatelink.jar capabilities --dns 10.0.0.4 https://myfhir.azurehealthcareapis.com/
  * </pre>
  *
- * <p>Each subcommand is a small class of its own ({@link CheckCommand}); options they share live in
- * mixins ({@link ResolverOptions}). Errors are printed as one paragraph on stderr, with the stack
+ * <p>Each subcommand is a small class of its own ({@link DemoCommand}, {@link CheckCommand}, {@link
+ * CapabilitiesCommand}, {@link DicomHealthCommand}); options they share live in mixins ({@link
+ * ResolverOptions}, {@link ServiceOptions}), and the commands that call a service do it through the
+ * samples in {@code io.privatelink.examples}. Errors are printed as one paragraph on stderr, with the stack
  * trace only under {@code --verbose}. Exit statuses are listed in {@link ExitStatus}.
  *
  * <p>Embed or test it with {@link #run(PrintWriter, PrintWriter, String...)}, which never calls
@@ -32,14 +36,20 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Diagnoses and calls Azure FHIR and DICOM services over their Private Link endpoint only.",
-    subcommands = {CheckCommand.class, HelpCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      CheckCommand.class,
+      CapabilitiesCommand.class,
+      DicomHealthCommand.class,
+      HelpCommand.class
+    },
     commandListHeading = "%nCommands:%n")
 public final class PrivatelinkCli implements Callable<Integer> {
 
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
-      description = "Explain each policy decision; show stack traces of unexpected errors.")
+      description = "Explain each policy decision; show the stack trace of an error.")
   private boolean verbose;
 
   @Spec private CommandSpec spec;

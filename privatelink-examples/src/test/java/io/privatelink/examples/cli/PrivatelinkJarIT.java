@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.PrivateLinkSandbox;
 import java.io.File;
@@ -20,14 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code privatelink.jar}, run as a real process ({@code java -jar}) against a {@link
- * DnsSandbox}: one test per exit status. Runs in Maven's integration-test phase, after the jar is
- * built; the jar's path comes from the {@code privatelink.jar} system property.
+ * DnsSandbox} (or an {@link AzureSandbox} for the service commands): one test per exit status of
+ * {@code check}, the demo, a refused {@code capabilities}, and the help of each new command. Runs
+ * in Maven's integration-test phase, after the jar is built; the jar's path comes from the {@code
+ * privatelink.jar} system property.
  */
 @PrivateLinkSandbox
 class PrivatelinkJarIT {
 
   private static final String HOST = "myfhir.azurehealthcareapis.com";
   private static final long PROCESS_TIMEOUT_SECONDS = 30;
+  /** The demo starts servers and HAPI in a fresh JVM: seconds on a quiet machine, more on a busy CI. */
+  private static final long DEMO_TIMEOUT_SECONDS = 120;
 
   @TempDir Path tmp;
   private DnsSandbox dns;
@@ -104,6 +109,52 @@ class PrivatelinkJarIT {
     assertTrue(r.out.startsWith("privatelink " + VersionProvider.projectVersion()), r::toString);
   }
 
+  @Test
+  void demoExitsZeroAndShowsEachStepsFacts() throws Exception {
+    Run r = runWithin(DEMO_TIMEOUT_SECONDS, "demo");
+
+    assertEquals(0, r.status, r::toString);
+    for (String line : new String[] {
+      "127.0.0.1 plays the private endpoint, 127.0.0.2 the public internet",
+      "   Verdict:   PRIVATE",
+      "   FHIR version:   4.0.1",
+      "   Software:       privatelink-testkit",
+      "   Overall status: Healthy",
+      "   Verdict:   PUBLIC_ADDRESS",
+      "   Connections: 0",
+      "Result: PASS, all 5 steps behaved as shown."
+    }) {
+      assertTrue(r.out.contains(line), () -> "expected '" + line + "' in\n" + r);
+    }
+    assertEquals("", r.err, "no log noise on stderr");
+  }
+
+  @Test
+  void capabilitiesOfAnUnlinkedHostExitsTwoWithoutTouchingTheCanary() throws Exception {
+    try (AzureSandbox sandbox = AzureSandbox.start()) {
+      Path ca = Files.writeString(
+          tmp.resolve("ca.pem"), sandbox.certificates().certificateAuthority().certificatePem());
+
+      Run r = run("capabilities", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
+          "--ca-cert", ca.toString(), "--no-auth", sandbox.unlinkedFhirBaseUrl());
+
+      assertEquals(2, r.status, r::toString);
+      assertTrue(r.err.startsWith("privatelink capabilities: did not call "), r::toString);
+      assertTrue(!r.err.contains("\tat "), r::toString);
+      sandbox.assertCanariesUntouched();
+    }
+  }
+
+  @Test
+  void helpOfEachNewCommandRunsFromTheJar() throws Exception {
+    for (String command : new String[] {"demo", "capabilities", "dicom-health"}) {
+      Run r = run(command, "--help");
+
+      assertEquals(0, r.status, r::toString);
+      assertTrue(r.out.startsWith("Usage: privatelink " + command + " "), r::toString);
+    }
+  }
+
   private Run check(String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of("check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"));
     all.addAll(List.of(args));
@@ -112,6 +163,10 @@ class PrivatelinkJarIT {
 
   /** {@code java -jar privatelink.jar args...}, bounded by a timeout and destroyed if it overruns. */
   private Run run(String... args) throws Exception {
+    return runWithin(PROCESS_TIMEOUT_SECONDS, args);
+  }
+
+  private Run runWithin(long timeoutSeconds, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -126,9 +181,9 @@ class PrivatelinkJarIT {
             .start();
     try {
       process.getOutputStream().close(); // no input
-      if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         fail("privatelink " + String.join(" ", args) + " still running after "
-            + PROCESS_TIMEOUT_SECONDS + " s");
+            + timeoutSeconds + " s");
       }
       return new Run(process.exitValue(), read(out), read(err));
     } finally {

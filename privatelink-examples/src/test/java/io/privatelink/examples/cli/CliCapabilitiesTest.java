@@ -1,0 +1,176 @@
+package io.privatelink.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privatelink.testkit.AzureSandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code privatelink capabilities}, run in-process with {@code --no-auth} against an {@link
+ * AzureSandbox}; the sandbox's CA is given with {@code --ca-cert}.
+ */
+class CliCapabilitiesTest {
+
+  @TempDir static Path tmp;
+  private static AzureSandbox sandbox;
+  private static Path caCert;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sandbox = AzureSandbox.start();
+    caCert = Files.writeString(tmp.resolve("ca.pem"), sandbox.certificates().certificateAuthority().certificatePem());
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void fresh() {
+    sandbox.reset();
+  }
+
+  /** {@code capabilities --dns SANDBOX --allow 127.0.0.1/32 --ca-cert CA --no-auth args...}. */
+  private static CliResult capabilities(String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "capabilities", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
+                "--ca-cert", caCert.toString(), "--no-auth"));
+    all.addAll(List.of(args));
+    return CliResult.run(all.toArray(new String[0]));
+  }
+
+  @Test
+  void linkedServiceExitsZeroWithTheSummary() {
+    CliResult r = capabilities(sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
+    assertTrue(r.out.contains("FHIR version:   4.0.1"), r::toString);
+    assertTrue(r.out.contains("Software:       privatelink-testkit"), r::toString);
+    assertTrue(r.out.contains("Resource types: Observation, OperationDefinition, Patient"), r::toString);
+    assertEquals("", r.err);
+  }
+
+  @Test
+  void noAuthSendsNoAuthorizationHeader() {
+    capabilities(sandbox.fhirBaseUrl());
+
+    assertEquals(List.of(), sandbox.fhir().authorizationHeaders());
+  }
+
+  @Test
+  void unlinkedServiceExitsTwoAndTheCanaryIsUntouched() {
+    CliResult r = capabilities(sandbox.unlinkedFhirBaseUrl());
+
+    assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
+    sandbox.assertCanariesUntouched();
+  }
+
+  @Test
+  void refusalIsOneParagraphNamingHostVerdictAddressAndWhatToDo() {
+    CliResult r = capabilities(sandbox.unlinkedFhirBaseUrl());
+
+    assertEquals("", r.out);
+    assertEquals(1, r.err.strip().lines().count(), r::toString);
+    assertTrue(r.err.startsWith("privatelink capabilities: did not call " + sandbox.unlinkedFhirBaseUrl()), r::toString);
+    assertTrue(r.err.contains("refused " + AzureSandbox.UNLINKED_FHIR_HOST + ": PUBLIC_ADDRESS"), r::toString);
+    assertTrue(r.err.contains("127.0.0.2 (not allowed)"), r::toString);
+    assertTrue(r.err.contains("Run 'privatelink check'"), r::toString);
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() {
+    CliResult r = capabilities("--verbose", sandbox.unlinkedFhirBaseUrl());
+
+    assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
+    assertTrue(r.err.contains("\tat "), r::toString);
+  }
+
+  @Test
+  void unknownHostExitsThree() {
+    String gone = "gone-fhir.fhir.azurehealthcareapis.com";
+    sandbox.dns().nxdomain(gone);
+
+    CliResult r = capabilities("https://" + gone + "/");
+
+    assertEquals(ExitStatus.DNS_PROBLEM, r.status, r::toString);
+    assertTrue(r.err.contains("NO_SUCH_HOST"), r::toString);
+  }
+
+  @Test
+  void withoutCaCertTheSandboxCertificateIsNotTrustedAndExitsOne() {
+    CliResult r =
+        CliResult.run(
+            "capabilities", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
+            "--no-auth", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(r.err.contains("The TLS handshake failed"), r::toString);
+    assertTrue(r.err.contains("--ca-cert FILE"), r::toString);
+    assertFalse(r.err.contains("\tat "), r::toString);
+  }
+
+  @Test
+  void plainHttpUrlExitsSixtyFour() {
+    CliResult r = capabilities("http://" + AzureSandbox.FHIR_HOST + "/");
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+    assertTrue(r.err.contains("https"), r::toString);
+  }
+
+  @Test
+  void noAuthWithTenantExitsSixtyFour() {
+    CliResult r = capabilities("--tenant", "contoso", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+    assertTrue(r.err.startsWith("privatelink capabilities: --no-auth sends no token"), r::toString);
+  }
+
+  @Test
+  void missingCaCertFileExitsSixtyFour() {
+    CliResult r =
+        CliResult.run(
+            "capabilities", "--dns", sandbox.dns().nameserver(), "--ca-cert",
+            tmp.resolve("missing.pem").toString(), "--no-auth", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+    assertTrue(r.err.contains("missing.pem: no such file"), r::toString);
+  }
+
+  @Test
+  void caCertFileWithoutACertificateExitsSixtyFour() throws Exception {
+    Path notPem = Files.writeString(tmp.resolve("not.pem"), "hello\n");
+
+    CliResult r =
+        CliResult.run(
+            "capabilities", "--dns", sandbox.dns().nameserver(), "--ca-cert", notPem.toString(),
+            "--no-auth", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+    assertTrue(r.err.contains("-----BEGIN CERTIFICATE-----"), r::toString);
+  }
+
+  @Test
+  void helpListsTheServiceOptionsAndExitStatuses() {
+    CliResult r = CliResult.run("capabilities", "--help");
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(r.out.startsWith("Usage: privatelink capabilities "), r::toString);
+    for (String option : new String[] {"--dns", "--allow", "--deny", "--no-auth", "--tenant", "--ca-cert"}) {
+      assertTrue(r.out.contains(option), option);
+    }
+    assertTrue(r.out.contains(" 1   the call failed"), r::toString);
+  }
+}

@@ -1,0 +1,104 @@
+package io.privatelink.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.TlsTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code privatelink dicom-health}, run in-process with {@code --no-auth} against an {@link AzureSandbox}. */
+class CliDicomHealthTest {
+
+  @TempDir static Path tmp;
+  private static AzureSandbox sandbox;
+  private static Path caCert;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sandbox = AzureSandbox.start();
+    caCert = Files.writeString(tmp.resolve("ca.pem"), sandbox.certificates().certificateAuthority().certificatePem());
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void fresh() {
+    sandbox.reset();
+    sandbox.dicom().dicomHealth();
+  }
+
+  private static CliResult dicomHealth(String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "dicom-health", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
+                "--ca-cert", caCert.toString(), "--no-auth"));
+    all.addAll(List.of(args));
+    return CliResult.run(all.toArray(new String[0]));
+  }
+
+  @Test
+  void healthyServiceExitsZeroAndPrintsItsStatus() {
+    CliResult r = dicomHealth(sandbox.dicomBaseUrl());
+
+    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
+    assertTrue(r.out.contains("/health/check: HTTP 200"), r::toString);
+    assertTrue(r.out.contains("Overall status: Healthy"), r::toString);
+    assertEquals("", r.err);
+  }
+
+  @Test
+  void unlinkedServiceExitsTwoAndTheCanaryIsUntouched() {
+    CliResult r = dicomHealth(sandbox.unlinkedDicomBaseUrl());
+
+    assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
+    assertTrue(r.err.contains("refused " + AzureSandbox.UNLINKED_DICOM_HOST + ": PUBLIC_ADDRESS"), r::toString);
+    sandbox.assertCanariesUntouched();
+  }
+
+  @Test
+  void unhealthyServiceExitsOne() {
+    sandbox.dicom().respond(TlsTestServer.DICOM_HEALTH_PATH, 200, "{\"overallStatus\":\"Unhealthy\"}");
+
+    CliResult r = dicomHealth(sandbox.dicomBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(r.out.contains("Overall status: Unhealthy"), r::toString);
+    assertTrue(r.err.startsWith("privatelink dicom-health: the service reports Unhealthy"), r::toString);
+  }
+
+  @Test
+  void unauthorizedAnswerExitsOneWithRoleAdvice() {
+    sandbox.dicom().respond(TlsTestServer.DICOM_HEALTH_PATH, 401, "");
+
+    CliResult r = dicomHealth(sandbox.dicomBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(r.err.contains("answered HTTP 401"), r::toString);
+    assertTrue(r.err.contains("DICOM Data Reader"), r::toString);
+  }
+
+  @Test
+  void helpListsTheServiceOptionsAndExitStatuses() {
+    CliResult r = CliResult.run("dicom-health", "--help");
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(r.out.startsWith("Usage: privatelink dicom-health "), r::toString);
+    for (String option : new String[] {"--dns", "--allow", "--no-auth", "--tenant", "--ca-cert"}) {
+      assertTrue(r.out.contains(option), option);
+    }
+    assertTrue(r.out.contains(" 2   a policy violation"), r::toString);
+  }
+}
