@@ -42,6 +42,9 @@ final class GuardInterceptor implements Interceptor {
 
   static void checkAllowed(String host, Set<String> allowedHosts, GuardMetrics metrics)
       throws PrivateLinkException {
+    if (allowedHosts.contains(host)) {
+      return; // the set holds canonical names only, so an exact hit needs no intake
+    }
     String canonical;
     try {
       canonical = HostNames.canonicalHost(host).name();

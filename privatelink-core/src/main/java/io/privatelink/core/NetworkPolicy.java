@@ -48,7 +48,9 @@ import java.util.stream.Collectors;
  * ({@code fe80::1%eth0}) is ignored; the address bits decide.
  *
  * <p>Instances are immutable and thread-safe; share one per application. {@link #decide} parses
- * nothing and allocates only the returned {@link Decision}.
+ * nothing; it allocates the returned {@link Decision} and the copy of the address bytes the JDK's
+ * {@code getAddress()} makes (about 8 ns for IPv4 and 28 ns for IPv6 on a 2-core machine; see
+ * docs/BENCHMARKS.md).
  */
 public final class NetworkPolicy {
   private static final NetworkPolicy DEFAULTS = new NetworkPolicy(DefaultRules.DEFAULTS);

@@ -302,6 +302,24 @@ class GuardedHttpClientTest {
   }
 
   @Test
+  void allowlistedHostIsReachedWhateverItsSpelling() throws IOException {
+    client =
+        GuardedHttpClient.builder()
+            .resolver(resolver)
+            .from(baseClient())
+            .allowedHosts(FHIR.toUpperCase(java.util.Locale.ROOT) + ".")
+            .metrics(metrics)
+            .build();
+
+    try (Response response = get(url(FHIR, "/ok"))) {
+      assertEquals(200, response.code());
+    }
+    try (Response response = get(url(FHIR + ".", "/ok"))) {
+      assertEquals(200, response.code());
+    }
+  }
+
+  @Test
   void hostOutsideTheAllowlistIsRefusedBeforeDns() {
     client =
         GuardedHttpClient.builder()
