@@ -338,6 +338,17 @@ class ResolverTest {
   }
 
   @Test
+  void completeAnswerNeedsOneQueryPerType() throws Exception {
+    dns.privateEndpoint(FHIR, "10.1.0.4");
+
+    resolver().resolve(FHIR);
+
+    assertEquals(1, dns.queries(FHIR, Type.A));
+    assertEquals(1, dns.queries(FHIR, Type.AAAA));
+    assertEquals(0, dns.queries(FHIR_ALIAS), "the NODATA for AAAA at the alias came with the first answer");
+  }
+
+  @Test
   void verifiedResultIsServedFromCacheWithinItsTtl() throws Exception {
     dns.ttl(60).privateEndpoint(FHIR, "10.1.0.4");
     PrivateLinkResolver resolver = resolver();

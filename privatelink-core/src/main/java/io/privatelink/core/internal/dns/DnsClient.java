@@ -16,6 +16,8 @@ import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Cache;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -36,8 +38,10 @@ import org.xbill.DNS.lookup.ServerFailedException;
  * Asks the configured nameservers for a name's A and AAAA records, in parallel, over UDP with TCP
  * fallback on truncation, following CNAMEs, and reports exactly what DNS said. Internal.
  *
- * <p>Built on dnsjava's {@link LookupSession} with no hosts file, no search path and no cache (the
- * caller caches verified results), so every answer comes from the configured servers over the wire.
+ * <p>Built on dnsjava's {@link LookupSession} with no hosts file, no search path and no shared cache
+ * (the caller caches verified results), so every answer comes from the configured servers over the
+ * wire; a cache that lives for one resolution only lets an answer's own CNAME and negative records
+ * end the chain without another query.
  */
 public final class DnsClient {
 
@@ -100,7 +104,10 @@ public final class DnsClient {
             .maxRedirects(maxChain)
             .ndots(1)
             .clearSearchPath()
-            .clearCaches()
+            // A cache for this one resolution only: the NODATA that comes with the first answer
+            // (CNAME plus SOA) then ends the chain, instead of a third, sequential query for the
+            // alias. Nothing is shared between resolutions.
+            .cache(new Cache(DClass.IN))
             .executor(Runnable::run)
             .build();
     CompletableFuture<Result> a = query(session, name, Type.A);
