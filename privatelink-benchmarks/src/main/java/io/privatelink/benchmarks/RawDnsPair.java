@@ -48,14 +48,4 @@ public final class RawDnsPair {
     return a.get(5, TimeUnit.SECONDS).getHeader().getCount(1)
         + aaaa.get(5, TimeUnit.SECONDS).getHeader().getCount(1);
   }
-
-  /** One AAAA query, awaited: the follow-up a CNAME-following resolver sends for the alias. */
-  public int queryAaaa() throws ExecutionException, InterruptedException, TimeoutException {
-    return resolver
-        .sendAsync(Message.newQuery(Record.newRecord(name, Type.AAAA, DClass.IN)), Runnable::run)
-        .toCompletableFuture()
-        .get(5, TimeUnit.SECONDS)
-        .getHeader()
-        .getCount(1);
-  }
 }

@@ -124,10 +124,20 @@ final class GuardedSocketFactory extends SocketFactory {
     }
   }
 
-  /** A plain TCP socket whose connect checks the policy first and never goes through SOCKS. */
+  /**
+   * A plain TCP socket whose connect checks the policy first and never goes through SOCKS. Nagle is
+   * off, as in curl and most HTTP clients: otherwise each new TLS connection stalls ~40 ms on a
+   * delayed ACK, and the guard owns the socket factory, so users could not turn it off themselves.
+   */
   private final class GuardedSocket extends Socket {
     GuardedSocket() {
       super(Proxy.NO_PROXY);
+      try {
+        setTcpNoDelay(true);
+      } catch (SocketException e) {
+        // Not fatal: the connection works with Nagle on, only slower to start.
+        log.debug("could not disable Nagle's algorithm", e);
+      }
     }
 
     @Override

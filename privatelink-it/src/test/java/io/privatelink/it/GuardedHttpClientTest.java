@@ -355,6 +355,13 @@ class GuardedHttpClientTest {
   }
 
   @Test
+  void guardedSocketsHaveNagleOff() throws IOException {
+    try (java.net.Socket socket = client.socketFactory().createSocket()) {
+      assertTrue(socket.getTcpNoDelay());
+    }
+  }
+
+  @Test
   void derivedClientKeepsTheGuard() {
     OkHttpClient derived = client.newBuilder().readTimeout(Duration.ofSeconds(9)).build();
     client = derived;

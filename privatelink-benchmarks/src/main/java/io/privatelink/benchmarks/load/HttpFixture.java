@@ -92,6 +92,39 @@ final class HttpFixture implements AutoCloseable {
     return GuardedHttpClient.builder().resolver(resolver).from(base().build()).metrics(metrics).build();
   }
 
+  /** Plain sockets with Nagle off, as the guard's own sockets are: identical TCP settings. */
+  private static final javax.net.SocketFactory NO_DELAY_SOCKETS =
+      new javax.net.SocketFactory() {
+        @Override
+        public java.net.Socket createSocket() throws IOException {
+          java.net.Socket socket = new java.net.Socket();
+          socket.setTcpNoDelay(true);
+          return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) {
+          throw new UnsupportedOperationException("OkHttp only calls createSocket()");
+        }
+
+        @Override
+        public java.net.Socket createSocket(
+            String host, int port, InetAddress localHost, int localPort) {
+          throw new UnsupportedOperationException("OkHttp only calls createSocket()");
+        }
+
+        @Override
+        public java.net.Socket createSocket(InetAddress host, int port) {
+          throw new UnsupportedOperationException("OkHttp only calls createSocket()");
+        }
+
+        @Override
+        public java.net.Socket createSocket(
+            InetAddress address, int port, InetAddress localAddress, int localPort) {
+          throw new UnsupportedOperationException("OkHttp only calls createSocket()");
+        }
+      };
+
   /** An unguarded client whose {@code Dns} pins {@code host} to {@code ip}, as a user would. */
   OkHttpClient plain(String host, String ip) {
     List<InetAddress> pinned;
@@ -101,6 +134,7 @@ final class HttpFixture implements AutoCloseable {
       throw new IllegalArgumentException(ip, e);
     }
     return base()
+        .socketFactory(NO_DELAY_SOCKETS)
         .dns(
             name -> {
               if (name.equals(host)) {
