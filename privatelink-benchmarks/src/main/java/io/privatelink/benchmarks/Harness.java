@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * bounded; the full run takes about five minutes on 2 cores.
  *
  * <pre>
- * ./mvnw -B -o -q -pl privatelink-benchmarks -am package -DskipTests
+ * ./mvnw -B -q -pl privatelink-benchmarks -am package -DskipTests
  * java -cp privatelink-benchmarks/target/benchmarks.jar io.privatelink.benchmarks.Harness --out docs
  * </pre>
  *
@@ -24,7 +24,7 @@ import java.nio.file.Path;
 public final class Harness {
   /** The command the published numbers come from, quoted in the report. */
   public static final String COMMAND =
-      "./mvnw -B -o -q -pl privatelink-benchmarks -am package -DskipTests\n"
+      "./mvnw -B -q -pl privatelink-benchmarks -am package -DskipTests\n"
           + "java -cp privatelink-benchmarks/target/benchmarks.jar"
           + " io.privatelink.benchmarks.Harness --out docs";
 
