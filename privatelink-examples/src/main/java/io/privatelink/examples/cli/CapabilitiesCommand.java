@@ -38,9 +38,9 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       " 0:the CapabilityStatement was read",
-      " 2:a policy violation: PUBLIC_ADDRESS, MIXED_ADDRESSES or NOT_VIA_PRIVATE_LINK (nothing sent)",
-      " 3:no verdict on the policy: DNS_FAILURE, NO_SUCH_HOST or NO_ADDRESSES (nothing sent)",
-      "64:bad usage or input: a malformed URL, a bad option, an unreadable --ca-cert",
+      ExitStatus.SERVICE_HELP_VIOLATION,
+      ExitStatus.SERVICE_HELP_NO_VERDICT,
+      ExitStatus.SERVICE_HELP_USAGE,
       " 1:the call failed: TLS, connection, token or an HTTP error status (e.g. 401, 403)"
     })
 final class CapabilitiesCommand implements Callable<Integer> {

@@ -78,4 +78,16 @@ public final class ExitStatus {
         return 0;
     }
   }
+
+  /** Help text for 2 in the commands that call a service (picocli needs compile-time constants). */
+  static final String SERVICE_HELP_VIOLATION =
+      " 2:a policy violation: PUBLIC_ADDRESS, MIXED_ADDRESSES or NOT_VIA_PRIVATE_LINK (nothing sent)";
+
+  /** Help text for 3 in the commands that call a service. */
+  static final String SERVICE_HELP_NO_VERDICT =
+      " 3:no verdict on the policy: DNS_FAILURE, NO_SUCH_HOST or NO_ADDRESSES (nothing sent)";
+
+  /** Help text for 64 in the commands that call a service. */
+  static final String SERVICE_HELP_USAGE =
+      "64:bad usage or input: a malformed URL, a bad option, an unreadable --ca-cert";
 }
