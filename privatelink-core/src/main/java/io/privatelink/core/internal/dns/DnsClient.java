@@ -2,6 +2,7 @@ package io.privatelink.core.internal.dns;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -206,7 +206,7 @@ public final class DnsClient {
     if (e instanceof RedirectOverflowException) {
       return type + " query: CNAME chain longer than " + maxChain;
     }
-    if (e instanceof TimeoutException) {
+    if (e instanceof SocketTimeoutException) { // how dnsjava's UDP and TCP clients time out
       return type + " query: no answer within " + timeout.toMillis() + " ms";
     }
     if (e instanceof WireParseException) {
@@ -215,9 +215,6 @@ public final class DnsClient {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (message.contains("REFUSED")) {
       return type + " query: REFUSED";
-    }
-    if (message.toLowerCase(Locale.ROOT).contains("timed out")) {
-      return type + " query: no answer within " + timeout.toMillis() + " ms";
     }
     return type + " query: " + message;
   }
