@@ -8,6 +8,7 @@ import io.privatelink.httpclient4.internal.GuardedRoutePlanner;
 import io.privatelink.httpclient4.internal.GuardedSocketFactories;
 import io.privatelink.httpclient4.internal.RedirectFollowingClient;
 import java.net.InetAddress;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +19,6 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 import org.apache.http.impl.client.HttpClientBuilder;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
-import org.apache.http.ssl.SSLContexts;
 
 /**
  * Builds an Apache HttpClient 4.5 {@link CloseableHttpClient} whose every connection is proven
@@ -93,7 +93,10 @@ public final class GuardedApacheHttpClient {
       return this;
     }
 
-    /** The TLS context for https (trust, client certificates). Default: the JVM's default trust. */
+    /**
+     * The TLS context for https (trust, client certificates). Default: {@link
+     * SSLContext#getDefault()}, the JVM's trust store.
+     */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
       return this;
@@ -146,7 +149,7 @@ public final class GuardedApacheHttpClient {
             "GuardedApacheHttpClient needs a resolver: call resolver(...)");
       }
       ConnectionGuard g = guard.build();
-      SSLContext tls = sslContext != null ? sslContext : SSLContexts.createDefault();
+      SSLContext tls = sslContext != null ? sslContext : defaultTls();
       PoolingHttpClientConnectionManager pool =
           new PoolingHttpClientConnectionManager(
               RegistryBuilder.<ConnectionSocketFactory>create()
@@ -165,6 +168,14 @@ public final class GuardedApacheHttpClient {
               .setRetryHandler(new DefaultHttpRequestRetryHandler())
               .build();
       return new RedirectFollowingClient(inner, g);
+    }
+  }
+
+  private static SSLContext defaultTls() {
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no default TLS context; pass sslContext(...)", e);
     }
   }
 }

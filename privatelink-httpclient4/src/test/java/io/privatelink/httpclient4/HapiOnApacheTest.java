@@ -18,6 +18,7 @@ import io.privatelink.testkit.EmbeddedFhirServer;
 import io.privatelink.testkit.LoopbackPair;
 import java.io.IOException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -78,26 +79,33 @@ class HapiOnApacheTest {
     pair.canary().assertUntouched();
   }
 
-  /** The README's lines, as a user copies them. */
-  private IGenericClient readmeClient(FhirContext ctx, String serverBase) {
-    // README: HAPI on Apache
-    CloseableHttpClient http =
-        GuardedApacheHttpClient.builder()
-            .resolver(resolver)
-            .from(HttpClients.custom().setUserAgent("my-fhir-app"))
-            .sslContext(pair.server().certificates().clientHandshake().sslContext())
-            .build();
-    ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(ctx);
-    factory.setHttpClient(http);
-    ctx.setRestfulClientFactory(factory);
-    IGenericClient client = ctx.newRestfulGenericClient(serverBase);
-    // README: end
-    this.http = http;
-    return client;
+  /**
+   * The README's lines, verbatim: the JVM's default TLS context trusts the test CA here, as the
+   * platform's roots trust Azure's certificates in production.
+   */
+  private IGenericClient readmeClient(FhirContext ctx, String serverBase) throws Exception {
+    SSLContext platform = SSLContext.getDefault();
+    SSLContext.setDefault(pair.server().certificates().clientHandshake().sslContext());
+    try {
+      // README: HAPI on Apache
+      CloseableHttpClient http = GuardedApacheHttpClient.builder()
+          .resolver(resolver)
+          .from(HttpClients.custom().setUserAgent("my-fhir-app"))   // optional: your settings
+          .build();
+      ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(ctx);
+      factory.setHttpClient(http);
+      ctx.setRestfulClientFactory(factory);
+      IGenericClient client = ctx.newRestfulGenericClient(serverBase);
+      // README: end
+      this.http = http;
+      return client;
+    } finally {
+      SSLContext.setDefault(platform);
+    }
   }
 
   @Test
-  void hapiOnApacheReadsFromTheLinkedServer() {
+  void hapiOnApacheReadsFromTheLinkedServer() throws Exception {
     FhirContext ctx = FhirContext.forR4();
     IGenericClient client = readmeClient(ctx, pair.server().baseUrl(FHIR));
     Patient seeded =
@@ -111,7 +119,7 @@ class HapiOnApacheTest {
   }
 
   @Test
-  void hapiOnApacheRefusesAnUnlinkedHostBeforeAnyConnection() {
+  void hapiOnApacheRefusesAnUnlinkedHostBeforeAnyConnection() throws Exception {
     FhirContext ctx = FhirContext.forR4();
     IGenericClient client = readmeClient(ctx, pair.server().baseUrl(UNLINKED));
 

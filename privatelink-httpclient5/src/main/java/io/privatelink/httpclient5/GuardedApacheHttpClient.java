@@ -7,6 +7,7 @@ import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.httpclient5.internal.GuardedConnections;
 import io.privatelink.httpclient5.internal.GuardedRoutePlanner;
 import io.privatelink.httpclient5.internal.RedirectFollowingClient;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,6 @@ import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.core5.ssl.SSLContexts;
 
 /**
  * Builds an Apache HttpClient 5 (classic API) {@link CloseableHttpClient} whose every connection is
@@ -88,7 +88,10 @@ public final class GuardedApacheHttpClient {
       return this;
     }
 
-    /** The TLS context for https (trust, client certificates). Default: the JVM's default trust. */
+    /**
+     * The TLS context for https (trust, client certificates). Default: {@link
+     * SSLContext#getDefault()}, the JVM's trust store.
+     */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
       return this;
@@ -141,7 +144,7 @@ public final class GuardedApacheHttpClient {
             "GuardedApacheHttpClient needs a resolver: call resolver(...)");
       }
       ConnectionGuard g = guard.build();
-      SSLContext tls = sslContext != null ? sslContext : SSLContexts.createDefault();
+      SSLContext tls = sslContext != null ? sslContext : defaultTls();
       HttpClientBuilder b = from != null ? from : HttpClientBuilder.create();
       CloseableHttpClient inner =
           b.setConnectionManager(GuardedConnections.pool(g, tls, maxConnections))
@@ -151,6 +154,14 @@ public final class GuardedApacheHttpClient {
               .setRetryStrategy(DefaultHttpRequestRetryStrategy.INSTANCE)
               .build();
       return new RedirectFollowingClient(inner, g);
+    }
+  }
+
+  private static SSLContext defaultTls() {
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no default TLS context; pass sslContext(...)", e);
     }
   }
 }
