@@ -26,14 +26,17 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
  * FHIR's default transport.
  *
  * <pre>{@code
- * PrivateLinkResolver resolver = PrivateLinkResolver.builder().build();
- * CloseableHttpClient http = GuardedApacheHttpClient.builder().resolver(resolver).build();
+ * CloseableHttpClient http = GuardedApacheHttpClient.builder()
+ *     .resolver(resolver)
+ *     .from(HttpClients.custom().setUserAgent("my-fhir-app"))   // optional: your settings
+ *     .build();
  * ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(ctx);
  * factory.setHttpClient(http);
  * ctx.setRestfulClientFactory(factory);
+ * IGenericClient client = ctx.newRestfulGenericClient(serverBase);
  * }</pre>
  *
- * <p>The guard owns these pieces of the client, through Apache's own seams:
+ * <p>(The README's "HAPI on Apache" lines; {@code HapiOnApacheTest} runs them.) The guard owns these pieces of the client, through Apache's own seams:
  *
  * <ul>
  *   <li>the {@code DnsResolver} of its connection manager: only verified addresses are returned; a

@@ -22,9 +22,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
  * HttpClient 5 (Spring Boot 3/4's {@code RestClient} and {@code RestTemplate} use it).
  *
  * <pre>{@code
- * PrivateLinkResolver resolver = PrivateLinkResolver.builder().build();
  * CloseableHttpClient http = GuardedApacheHttpClient.builder().resolver(resolver).build();
- * String body = http.execute(new HttpGet("https://myfhir.azurehealthcareapis.com/metadata"),
+ * String body = http.execute(new HttpGet(serverBase + "metadata"),
  *     response -> EntityUtils.toString(response.getEntity()));
  * }</pre>
  *

@@ -14,6 +14,7 @@ import io.privatelink.testkit.LoopbackPair;
 import io.privatelink.testkit.TlsTestServer;
 import java.io.IOException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -36,6 +37,7 @@ class GuardedApacheHttpClientTest {
   private static DnsSandbox dns;
   private static LoopbackPair<TlsTestServer> pair;
 
+  private PrivateLinkResolver resolver;
   private CloseableHttpClient http;
 
   @BeforeAll
@@ -57,7 +59,7 @@ class GuardedApacheHttpClientTest {
     pair.canary().reset();
     dns.privateEndpoint(FHIR, "127.0.0.1").unlinkedZone(UNLINKED, CanaryServer.ADDRESS);
     pair.server().respond("/metadata", 200, "private");
-    PrivateLinkResolver resolver =
+    resolver =
         PrivateLinkResolver.builder()
             .nameservers(dns.nameserver())
             .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
@@ -87,6 +89,25 @@ class GuardedApacheHttpClientTest {
     assertEquals("private", body);
     assertEquals(FHIR, pair.server().requests().get(0).sniServerName());
     assertEquals("my-app", pair.server().requests().get(0).header("User-Agent"));
+  }
+
+  @Test
+  void javadocExampleReadsFromTheLinkedHost() throws Exception {
+    String serverBase = pair.server().baseUrl(FHIR);
+    // The JVM's default TLS context trusts the test CA here, as the platform's roots trust Azure's.
+    SSLContext platform = SSLContext.getDefault();
+    SSLContext.setDefault(pair.server().certificates().clientHandshake().sslContext());
+    try {
+      // Javadoc: GuardedApacheHttpClient
+      CloseableHttpClient http = GuardedApacheHttpClient.builder().resolver(resolver).build();
+      String body = http.execute(new HttpGet(serverBase + "metadata"),
+          response -> EntityUtils.toString(response.getEntity()));
+      // Javadoc: end
+      http.close();
+      assertEquals("private", body);
+    } finally {
+      SSLContext.setDefault(platform);
+    }
   }
 
   @Test
