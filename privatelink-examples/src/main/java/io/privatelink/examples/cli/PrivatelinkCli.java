@@ -39,6 +39,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     subcommands = {
       DemoCommand.class,
       CheckCommand.class,
+      DoctorCommand.class,
       CapabilitiesCommand.class,
       DicomHealthCommand.class,
       HelpCommand.class
