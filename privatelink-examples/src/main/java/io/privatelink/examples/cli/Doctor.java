@@ -113,7 +113,11 @@ final class Doctor {
    *     {@link ExitStatus#ERROR} when a later step failed, otherwise {@link ExitStatus#PRIVATE}
    */
   int run(HttpUrl url, Consumer<DoctorStep> report) {
-    Diagnosis diagnosis = resolver.diagnose(url.host());
+    return run(url, resolver.diagnose(url.host()), report);
+  }
+
+  /** Like {@link #run(HttpUrl, Consumer)}, from a diagnosis of the host the caller already made. */
+  int run(HttpUrl url, Diagnosis diagnosis, Consumer<DoctorStep> report) {
     DoctorStep dns = dnsStep(diagnosis);
     report.accept(dns);
     List<DoctorStep> later = new ArrayList<>();
@@ -342,7 +346,9 @@ final class Doctor {
     if (nameMatches != null) {
       text.append(nameMatches ? ", names " + host : ", does NOT name " + host);
     }
-    text.append(" (SAN ").append(String.join(", ", dnsNames(leaf))).append(")");
+    List<String> names = dnsNames(leaf);
+    text.append(" (SAN ").append(String.join(", ", names.subList(0, Math.min(3, names.size()))));
+    text.append(names.size() > 3 ? ", +" + (names.size() - 3) + " more)" : ")");
     text.append("; issuer ").append(leaf.getIssuerX500Principal().getName());
     Instant notAfter = leaf.getNotAfter().toInstant();
     Duration left = Duration.between(Instant.now(), notAfter);

@@ -150,9 +150,11 @@ final class DoctorCommand implements Callable<Integer> {
         out.println("privatelink doctor " + serviceUrl);
       }
       List<DoctorStep> steps = new ArrayList<>();
+      // The DNS step's own answer is what --watch compares with: a change during the later steps counts.
+      Diagnosis first = resolver.diagnose(serviceUrl.host());
       int status =
           new Doctor(resolver, credential, serviceOptions.tenant(), httpClient, publicResolver, probePublic)
-              .run(serviceUrl, step -> {
+              .run(serviceUrl, first, step -> {
                 steps.add(step);
                 print(out, step);
               });
@@ -161,7 +163,7 @@ final class DoctorCommand implements Callable<Integer> {
         out.flush();
       }
       if (watch) {
-        return watch(out, resolver, serviceUrl, status);
+        return watch(out, resolver, serviceUrl, first);
       }
       return status;
     } finally {
@@ -207,10 +209,9 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   /** Re-resolves until interrupted (or, with --exit-on-change, the first change to a non-PRIVATE verdict). */
-  private int watch(PrintWriter out, PrivateLinkResolver resolver, HttpUrl serviceUrl, int status)
+  private int watch(PrintWriter out, PrivateLinkResolver resolver, HttpUrl serviceUrl, Diagnosis first)
       throws InterruptedException {
-    resolver.clearCache();
-    Diagnosis last = resolver.diagnose(serviceUrl.host());
+    Diagnosis last = first;
     while (true) {
       Duration wait = watchInterval != null ? watchInterval : ttl(last.resolution());
       Thread.sleep(wait.toMillis());

@@ -40,6 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       DemoCommand.class,
       CheckCommand.class,
       DoctorCommand.class,
+      SandboxCommand.class,
       CapabilitiesCommand.class,
       DicomHealthCommand.class,
       HelpCommand.class
