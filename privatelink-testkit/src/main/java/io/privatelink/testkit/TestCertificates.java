@@ -36,7 +36,8 @@ public final class TestCertificates {
           "*.azurehealthcareapis.us",
           "*.fhir.azurehealthcareapis.us",
           "*.dicom.azurehealthcareapis.us",
-          "localhost");
+          "localhost",
+          "127.0.0.1");
 
   private static volatile TestCertificates shared;
 

@@ -72,6 +72,17 @@ final class Doctor {
   private final OkHttpClient httpClient;
   private final PrivateLinkResolver publicResolver;
   private final boolean probePublic;
+  private final Arm arm;
+
+  /**
+   * What {@code --arm} reads: the service's resource in Azure Resource Manager and, optionally, the
+   * VNet this machine resolves from.
+   *
+   * @param reader reads ARM
+   * @param resourceId the FHIR or DICOM service's resource id
+   * @param vnetId the id of the VNet whose DNS this machine uses; {@code null} when unknown
+   */
+  record Arm(ArmReader reader, String resourceId, String vnetId) {}
 
   /**
    * @param credential where tokens come from; {@code null} for {@code --no-auth}
@@ -86,13 +97,15 @@ final class Doctor {
       String tenant,
       OkHttpClient httpClient,
       PrivateLinkResolver publicResolver,
-      boolean probePublic) {
+      boolean probePublic,
+      Arm arm) {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.credential = credential;
     this.tenant = tenant;
     this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
     this.publicResolver = publicResolver;
     this.probePublic = probePublic;
+    this.arm = arm;
   }
 
   /** The service URL doctor works on: {@code https://host[:port]/path/}, from a URL or a bare host. */
@@ -135,6 +148,9 @@ final class Doctor {
     }
     if (publicResolver != null) {
       publicSteps(url, laterReport);
+    }
+    if (arm != null) {
+      new ArmSteps(arm, url.host(), diagnosis).run(laterReport);
     }
     if (dns.failed()) {
       return ExitStatus.of(diagnosis.verdict());

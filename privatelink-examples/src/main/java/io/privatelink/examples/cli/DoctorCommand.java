@@ -98,6 +98,38 @@ final class DoctorCommand implements Callable<Integer> {
   private boolean probePublic;
 
   @Option(
+      names = "--arm",
+      description = {
+        "Also read Azure Resource Manager with the credential (needs --resource-id): the service's"
+            + " publicNetworkAccess, its private endpoint connections and their states, the"
+            + " endpoint's DNS zone group records and the zone's virtual network links, compared with"
+            + " what DNS showed. The identity needs Reader on them."
+      })
+  private boolean arm;
+
+  @Option(
+      names = "--resource-id",
+      paramLabel = "ID",
+      description = "With --arm: the service's resource id, e.g. /subscriptions/S/resourceGroups/RG/providers/"
+          + "Microsoft.HealthcareApis/workspaces/W/fhirservices/F.")
+  private String resourceId;
+
+  @Option(
+      names = "--vnet",
+      paramLabel = "ID",
+      description = "With --arm: the resource id of the VNet this machine resolves from, to check that the"
+          + " private DNS zone is linked to it.")
+  private String vnetId;
+
+  @Option(
+      names = "--arm-endpoint",
+      paramLabel = "URL",
+      description = "With --arm: Azure Resource Manager's URL (default " + ArmReader.PUBLIC_CLOUD + ";"
+          + " e.g. https://management.usgovcloudapi.net/ or a sandbox's). With --no-auth, only a"
+          + " non-default endpoint is read, without a token.")
+  private String armEndpoint;
+
+  @Option(
       names = "--watch",
       description = "After the steps, keep re-resolving as the answer's TTL expires and print a line"
           + " whenever the verdict, chain or addresses change. Stop with Ctrl-C.")
@@ -134,6 +166,16 @@ final class DoctorCommand implements Callable<Integer> {
     if ((exitOnChange || watchInterval != null) && !watch) {
       throw usage((exitOnChange ? "--exit-on-change" : "--watch-interval") + " only works with --watch.");
     }
+    if (!arm && (resourceId != null || vnetId != null || armEndpoint != null)) {
+      throw usage("--resource-id, --vnet and --arm-endpoint only work with --arm.");
+    }
+    if (arm && resourceId == null) {
+      throw usage("--arm needs --resource-id ID: the service's resource id (az resource show -n NAME -g RG"
+          + " --resource-type Microsoft.HealthcareApis/workspaces/fhirservices --query id).");
+    }
+    if (arm && armEndpoint != null && HttpUrl.parse(armEndpoint) == null) {
+      throw usage("--arm-endpoint: not a URL: " + armEndpoint + ".");
+    }
     HttpUrl serviceUrl;
     try {
       serviceUrl = Doctor.serviceUrl(url);
@@ -144,6 +186,16 @@ final class DoctorCommand implements Callable<Integer> {
     PrivateLinkResolver publicResolver = publicResolver();
     TokenCredential credential = serviceOptions.credential();
     OkHttpClient httpClient = serviceOptions.httpClient();
+    Doctor.Arm armTarget = null;
+    if (arm) {
+      if (credential == null && armEndpoint == null) {
+        ServiceOptions.shutdown(httpClient);
+        throw usage("--arm reads Azure Resource Manager with a token; it cannot go with --no-auth"
+            + " (except against a sandbox's --arm-endpoint).");
+      }
+      String endpoint = armEndpoint == null ? ArmReader.PUBLIC_CLOUD : armEndpoint;
+      armTarget = new Doctor.Arm(new ArmReader(endpoint, credential, httpClient.x509TrustManager()), resourceId, vnetId);
+    }
     PrintWriter out = spec.commandLine().getOut();
     try {
       if (!json) {
@@ -153,7 +205,7 @@ final class DoctorCommand implements Callable<Integer> {
       // The DNS step's own answer is what --watch compares with: a change during the later steps counts.
       Diagnosis first = resolver.diagnose(serviceUrl.host());
       int status =
-          new Doctor(resolver, credential, serviceOptions.tenant(), httpClient, publicResolver, probePublic)
+          new Doctor(resolver, credential, serviceOptions.tenant(), httpClient, publicResolver, probePublic, armTarget)
               .run(serviceUrl, first, step -> {
                 steps.add(step);
                 print(out, step);

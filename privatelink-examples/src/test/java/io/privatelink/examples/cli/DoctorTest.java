@@ -57,7 +57,7 @@ class DoctorTest {
 
   private static Run doctor(FakeEntraCredential credential, String tenant, String url) {
     List<DoctorStep> steps = new ArrayList<>();
-    int status = new Doctor(sandbox.newResolver(), credential, tenant, httpClient, null, false)
+    int status = new Doctor(sandbox.newResolver(), credential, tenant, httpClient, null, false, null)
         .run(Doctor.serviceUrl(url), steps::add);
     return new Run(status, steps);
   }

@@ -116,7 +116,7 @@ class SandboxScenariosTest {
     PrivateLinkResolver publicResolver = PrivateLinkResolver.builder().nameservers(scenarios.publicDns()).build();
     int authorizedBefore = sandbox.fhir().authorizationHeaders().size();
     try {
-      int status = new Doctor(sandbox.newResolver(), FakeEntraCredential.valid(), null, http, publicResolver, true)
+      int status = new Doctor(sandbox.newResolver(), FakeEntraCredential.valid(), null, http, publicResolver, true, null)
           .run(Doctor.serviceUrl(byName.get("public-access-off").url()), step -> {});
 
       assertEquals(ExitStatus.PRIVATE, status);
