@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * privatelink sandbox
- * privatelink sandbox --json --dns-port 5353 --fhir-port 8443 --dicom-port 8444
+ * privatelink sandbox --json --dns-port 5353 --fhir-port 8443 --dicom-port 8444 --arm-port 8445
  * </pre>
  */
 @Command(
@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
       "Starts a sandbox on loopback and keeps it running until Ctrl-C or SIGTERM: a DNS server"
           + " playing Azure DNS as a VNet sees it, a FHIR server and a DICOM health check over TLS on"
           + " 127.0.0.1 (the private endpoint), canaries on 127.0.0.2 (the public internet), a public"
-          + " DNS view and the services' public face on " + SandboxScenarios.PUBLIC_ADDRESS + ".",
+          + " DNS view and the services' public face on " + SandboxScenarios.PUBLIC_ADDRESS + ", and an"
+          + " embedded Azure Resource Manager holding each scenario's resources.",
       "Prints the DNS address, the service URLs, the CA certificate file to trust (--ca-cert) and"
           + " scenarios (linked, unlinked, public access on and off, missing A record, pending"
           + " endpoint) with the exact check and doctor commands for each."
@@ -62,11 +63,14 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--dicom-port", paramLabel = "PORT", description = "DICOM port on 127.0.0.1 (and its canary's on 127.0.0.2). Default: a free one.")
   private int dicomPort;
 
+  @Option(names = "--arm-port", paramLabel = "PORT", description = "Embedded Azure Resource Manager port on 127.0.0.1. Default: a free one.")
+  private int armPort;
+
   @Spec private CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
-    for (int port : new int[] {dnsPort, fhirPort, dicomPort}) {
+    for (int port : new int[] {dnsPort, fhirPort, dicomPort, armPort}) {
       if (port < 0 || port > 65535) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "not a port: " + port);
       }
@@ -75,10 +79,10 @@ final class SandboxCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     SandboxScenarios scenarios;
     try {
-      scenarios = SandboxScenarios.start(dnsPort, fhirPort, dicomPort);
+      scenarios = SandboxScenarios.start(dnsPort, fhirPort, dicomPort, armPort);
     } catch (IllegalStateException | UncheckedIOException e) {
       err.println(spec.qualifiedName() + ": could not start: " + e.getMessage()
-          + ". Pick other --dns-port, --fhir-port or --dicom-port values, or leave them out.");
+          + ". Pick other --dns-port, --fhir-port, --dicom-port or --arm-port values, or leave them out.");
       err.flush();
       return ExitStatus.ERROR;
     }
@@ -111,6 +115,8 @@ final class SandboxCommand implements Callable<Integer> {
     root.put("allow", SandboxScenarios.ALLOW);
     root.put("fhir", sandbox.fhirBaseUrl());
     root.put("dicom", sandbox.dicomBaseUrl());
+    root.put("arm", s.arm().endpoint());
+    root.put("vnet", SandboxScenarios.VNET);
     root.put("canary", CanaryServer.ADDRESS);
     root.put("publicFace", SandboxScenarios.PUBLIC_ADDRESS);
     ArrayNode list = root.putArray("scenarios");
@@ -144,6 +150,7 @@ final class SandboxCommand implements Callable<Integer> {
     out.println("  Public DNS  " + s.publicDns() + "   (what the internet sees; --public-dns)");
     out.println("  FHIR        " + sandbox.fhirBaseUrl());
     out.println("  DICOM       " + sandbox.dicomBaseUrl());
+    out.println("  ARM         " + s.arm().endpoint() + "   (Azure Resource Manager; --arm-endpoint)");
     out.println("  CA cert     " + s.caCert() + "   (trust it: --ca-cert)");
     out.println("  Policy      --allow " + SandboxScenarios.ALLOW + "   (the sandbox's private network)");
     out.println();

@@ -4,6 +4,7 @@ import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.DnsSandbox;
+import io.privatelink.testkit.EmbeddedArm;
 import io.privatelink.testkit.TestResponse;
 import io.privatelink.testkit.TlsTestServer;
 import java.io.IOException;
@@ -32,6 +33,9 @@ import java.util.List;
  *   <li>{@code pending-endpoint}: DNS is right, but nothing accepts connections at the private
  *       endpoint (its connection awaits approval).
  * </ul>
+ *
+ * <p>An {@link EmbeddedArm} holds each scenario's Azure resources (service, workspace, private
+ * endpoint, DNS zone group, zone links), so {@code doctor --arm} shows what the portal would.
  *
  * <p>Verdicts are not declared: they are what the sandbox's own resolver answers at start.
  */
@@ -70,26 +74,37 @@ final class SandboxScenarios implements AutoCloseable {
       List<String> doctorOptions,
       int doctorWithOptions) {}
 
+  /** The subscription every sandbox resource is in. */
+  static final String SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-00000000c0de";
+
+  /** The VNet the sandbox's DNS server plays; pass it to {@code --vnet}. */
+  static final String VNET = SUBSCRIPTION + "/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-sandbox";
+
   private final AzureSandbox sandbox;
   private final DnsSandbox publicDns;
   private final TlsTestServer publicFace;
+  private final EmbeddedArm arm;
   private final Path caCert;
   private final List<Scenario> scenarios;
 
-  private SandboxScenarios(AzureSandbox sandbox, DnsSandbox publicDns, TlsTestServer publicFace, Path caCert) {
+  private SandboxScenarios(
+      AzureSandbox sandbox, DnsSandbox publicDns, TlsTestServer publicFace, EmbeddedArm arm, Path caCert) {
     this.sandbox = sandbox;
     this.publicDns = publicDns;
     this.publicFace = publicFace;
+    this.arm = arm;
     this.caCert = caCert;
     this.scenarios = buildScenarios();
   }
 
   /** Starts everything on these ports ({@code 0}: free ones); closes what started if a part fails. */
-  static SandboxScenarios start(int dnsPort, int fhirPort, int dicomPort) {
+  static SandboxScenarios start(int dnsPort, int fhirPort, int dicomPort, int armPort) {
     AzureSandbox sandbox = AzureSandbox.start(dnsPort, fhirPort, dicomPort);
     DnsSandbox publicDns = null;
     TlsTestServer publicFace = null;
+    EmbeddedArm arm = null;
     try {
+      arm = EmbeddedArm.start(armPort);
       publicDns = DnsSandbox.start();
       publicFace = TlsTestServer.builder().address(PUBLIC_ADDRESS).port(sandbox.fhir().port()).start();
       publicFace.fallback(request -> request.host() != null && request.host().startsWith(PUBLIC_ON_HOST)
@@ -99,9 +114,11 @@ final class SandboxScenarios implements AutoCloseable {
       Path caCert = Files.createTempFile("privatelink-sandbox-ca-", ".pem");
       caCert.toFile().deleteOnExit();
       Files.writeString(caCert, sandbox.certificates().certificateAuthority().certificatePem());
-      SandboxScenarios scenarios = new SandboxScenarios(sandbox, publicDns, publicFace, caCert);
-      return scenarios;
+      return new SandboxScenarios(sandbox, publicDns, publicFace, arm, caCert);
     } catch (IOException | RuntimeException e) {
+      if (arm != null) {
+        arm.close();
+      }
       if (publicFace != null) {
         publicFace.close();
       }
@@ -134,24 +151,67 @@ final class SandboxScenarios implements AutoCloseable {
     List<String> probe = List.of("--public-dns", publicDns.nameserver(), "--probe-public");
     List<Scenario> all = new ArrayList<>();
     all.add(scenario("linked", "a FHIR service whose private DNS zone is linked to the VNet",
-        sandbox.fhirBaseUrl(), ExitStatus.PRIVATE, List.of(), ExitStatus.PRIVATE));
+        sandbox.fhirBaseUrl(), ExitStatus.PRIVATE,
+        arm("linked", AzureSandbox.FHIR_HOST, "Disabled", "Approved", true, true), ExitStatus.PRIVATE));
     all.add(scenario("linked-dicom", "a DICOM service whose private DNS zone is linked to the VNet",
-        sandbox.dicomBaseUrl(), ExitStatus.PRIVATE, List.of(), ExitStatus.PRIVATE));
+        sandbox.dicomBaseUrl(), ExitStatus.PRIVATE,
+        arm("linked-dicom", AzureSandbox.DICOM_HOST, "Disabled", "Approved", true, true), ExitStatus.PRIVATE));
     all.add(scenario("unlinked", "the private DNS zone is not linked to the VNet: DNS falls through"
             + " Traffic Manager to a public address (the canary on 127.0.0.2)",
-        sandbox.unlinkedFhirBaseUrl(), -1, List.of(), -1));
+        sandbox.unlinkedFhirBaseUrl(), -1,
+        arm("unlinked", AzureSandbox.UNLINKED_FHIR_HOST, "Disabled", "Approved", true, false), -1));
     all.add(scenario("public-access-on", "linked, but public network access is still on: outside"
-            + " clients reach the service (run doctor with the public-dns probe)",
-        "https://" + PUBLIC_ON_HOST + ":" + fhirPort + "/", ExitStatus.PRIVATE, probe, ExitStatus.ERROR));
+            + " clients reach the service",
+        "https://" + PUBLIC_ON_HOST + ":" + fhirPort + "/", ExitStatus.PRIVATE,
+        concat(probe, arm("public-access-on", PUBLIC_ON_HOST, "Enabled", "Approved", true, true)), ExitStatus.ERROR));
     all.add(scenario("public-access-off", "linked, public network access off: outside clients get 403",
-        "https://" + PUBLIC_OFF_HOST + ":" + fhirPort + "/", ExitStatus.PRIVATE, probe, ExitStatus.PRIVATE));
+        "https://" + PUBLIC_OFF_HOST + ":" + fhirPort + "/", ExitStatus.PRIVATE,
+        concat(probe, arm("public-access-off", PUBLIC_OFF_HOST, "Disabled", "Approved", true, true)), ExitStatus.PRIVATE));
     all.add(scenario("missing-a-record", "the zone is linked but has no A record for a service added"
             + " after the private endpoint",
-        "https://" + MISSING_A_HOST + ":" + fhirPort + "/", -1, List.of(), -1));
+        "https://" + MISSING_A_HOST + ":" + fhirPort + "/", -1,
+        arm("missing-a-record", MISSING_A_HOST, "Disabled", "Approved", false, true), -1));
     all.add(scenario("pending-endpoint", "DNS is right, but nothing accepts connections at the"
             + " private endpoint: its connection awaits approval",
-        "https://" + PENDING_HOST + ":" + closedPort() + "/", ExitStatus.ERROR, List.of(), ExitStatus.ERROR));
+        "https://" + PENDING_HOST + ":" + closedPort() + "/", ExitStatus.ERROR,
+        arm("pending-endpoint", PENDING_HOST, "Disabled", "Pending", true, true), ExitStatus.ERROR));
     return List.copyOf(all);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /**
+   * Writes the scenario's resources into the embedded ARM (a resource group of its own: workspace,
+   * service, private endpoint, zone group, zone and links) and returns the doctor options that read
+   * them.
+   */
+  private List<String> arm(
+      String name, String host, String publicNetworkAccess, String connection, boolean record, boolean linked) {
+    String rg = SUBSCRIPTION + "/resourceGroups/rg-" + name;
+    boolean dicom = host.contains(".dicom.");
+    String workspace = rg + "/providers/Microsoft.HealthcareApis/workspaces/ws" + name.replace("-", "");
+    String service = workspace + (dicom ? "/dicomservices/dicom" : "/fhirservices/fhir");
+    String endpoint = rg + "/providers/Microsoft.Network/privateEndpoints/pe-" + name;
+    String zoneName = dicom ? "privatelink.dicom.azurehealthcareapis.com" : "privatelink.fhir.azurehealthcareapis.com";
+    String zone = rg + "/providers/Microsoft.Network/privateDnsZones/" + zoneName;
+    String label = host.substring(0, host.indexOf('.'));
+    arm.healthService(service, publicNetworkAccess)
+        .privateEndpointConnection(workspace, "pe-" + name + ".conn", endpoint, connection);
+    if (record) {
+      arm.zoneGroup(endpoint, zone, label, label + "." + zoneName, "127.0.0.1");
+    } else {
+      arm.zoneGroup(endpoint, zone, label, label + "." + zoneName);
+    }
+    arm.virtualNetworkLink(zone, "link-hub",
+        SUBSCRIPTION + "/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub");
+    if (linked) {
+      arm.virtualNetworkLink(zone, "link-sandbox", VNET);
+    }
+    return List.of("--arm", "--arm-endpoint", arm.endpoint(), "--resource-id", service, "--vnet", VNET);
   }
 
   /**
@@ -195,6 +255,11 @@ final class SandboxScenarios implements AutoCloseable {
     return caCert;
   }
 
+  /** The embedded Azure Resource Manager, for {@code --arm-endpoint}. */
+  EmbeddedArm arm() {
+    return arm;
+  }
+
   TlsTestServer publicFace() {
     return publicFace;
   }
@@ -222,6 +287,7 @@ final class SandboxScenarios implements AutoCloseable {
     try {
       publicFace.close();
       publicDns.close();
+      arm.close();
     } finally {
       sandbox.close();
       try {

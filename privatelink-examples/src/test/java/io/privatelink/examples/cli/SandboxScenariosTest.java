@@ -31,7 +31,7 @@ class SandboxScenariosTest {
 
   @BeforeAll
   static void start() {
-    scenarios = SandboxScenarios.start(0, 0, 0);
+    scenarios = SandboxScenarios.start(0, 0, 0, 0);
     byName = scenarios.scenarios().stream().collect(Collectors.toMap(Scenario::name, s -> s));
   }
 
@@ -95,6 +95,22 @@ class SandboxScenariosTest {
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(r.out.contains("HTTP 403"), r::toString);
     assertTrue(r.out.contains("public network access is off"), r::toString);
+  }
+
+  @Test
+  void armFactsExplainTheBrokenScenarios() {
+    Map<String, String> expected = Map.of(
+        "unlinked", "arm-dns      FAIL",
+        "public-access-on", "arm-access   FAIL  publicNetworkAccess Enabled",
+        "missing-a-record", "arm-dns      FAIL  no A record for new-fhir.privatelink.fhir.azurehealthcareapis.com",
+        "pending-endpoint", "arm-endpoint FAIL  private endpoint connections on wspendingendpoint: pe-pending-endpoint Pending");
+    expected.forEach((name, line) -> {
+      Scenario s = byName.get(name);
+      CliResult r = doctor(s, s.doctorOptions().toArray(new String[0]));
+      assertTrue(r.out.contains(line), name + ": " + r);
+    });
+    Scenario unlinked = byName.get("unlinked");
+    assertTrue(doctor(unlinked, unlinked.doctorOptions().toArray(new String[0])).out.contains("no link to vnet-sandbox"));
   }
 
   @Test
