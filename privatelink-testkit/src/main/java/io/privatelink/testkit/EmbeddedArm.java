@@ -25,10 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * try (EmbeddedArm arm = EmbeddedArm.start()) {
- *   String ws = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.HealthcareApis/workspaces/ws";
+ *   String rg = "/subscriptions/s1/resourceGroups/rg";
+ *   String ws = rg + "/providers/Microsoft.HealthcareApis/workspaces/ws";
+ *   String pe = rg + "/providers/Microsoft.Network/privateEndpoints/pe";
  *   arm.healthService(ws + "/fhirservices/fhir", "Disabled")
- *       .privateEndpointConnection(ws, "pe-conn", PE, "Approved");
- *   // point the client at arm.endpoint(), trusting arm.certificates()
+ *       .privateEndpointConnection(ws, "pe-conn", pe, "Approved");
+ *   // GET arm.endpoint() + ws.substring(1) + "/privateEndpointConnections", trusting
+ *   // arm.certificates().trustManager(): {"value":[{"id":...,"properties":{...}}]}
  * }
  * }</pre>
  */
