@@ -230,7 +230,7 @@ final class DoctorCommand implements Callable<Integer> {
     try {
       return PrivateLinkResolver.builder()
           .nameservers(publicDns)
-          .timeout(Duration.parse("PT" + ResolverOptions.DEFAULT_TIMEOUT.toUpperCase(java.util.Locale.ROOT)))
+          .timeout(resolverOptions.timeout())
           .build();
     } catch (IllegalArgumentException e) {
       throw usage("--public-dns: " + e.getMessage() + ". Give an IP address with an optional port, e.g. 1.1.1.1.");

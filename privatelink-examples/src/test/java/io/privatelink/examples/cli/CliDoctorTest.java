@@ -247,4 +247,35 @@ class CliDoctorTest {
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
   }
+
+  @Test
+  void helpListsEveryStepTheOptionsAndTheExitStatuses() {
+    CliResult r = CliResult.run("doctor", "--help");
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(r.out.startsWith("Usage: privatelink doctor "), r::toString);
+    for (String text : new String[] {"--dns", "--ca-cert", "--no-auth", "--public-dns", "--probe-public", "--arm",
+        "--arm-endpoint", "--resource-id", "--vnet", "--watch", "--exit-on-change", "--json",
+        "  dns ", "  tcp ", "  tls ", "  token ", "  service ", " 1   a later step failed"}) {
+      assertTrue(r.out.contains(text), () -> text + " in\n" + r);
+    }
+  }
+
+  @Test
+  void sandboxHelpListsThePortOptions() {
+    CliResult r = CliResult.run("sandbox", "--help");
+
+    assertEquals(0, r.status, r::toString);
+    for (String option : new String[] {"--dns-port", "--fhir-port", "--dicom-port", "--arm-port", "--json"}) {
+      assertTrue(r.out.contains(option), option);
+    }
+  }
+
+  @Test
+  void exitOnChangeWithoutWatchExitsSixtyFour() {
+    CliResult r = doctor("--exit-on-change", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+    assertTrue(r.err.contains("--exit-on-change only works with --watch"), r::toString);
+  }
 }
