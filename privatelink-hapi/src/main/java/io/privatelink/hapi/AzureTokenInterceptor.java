@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * AzureTokenInterceptor tokens = AzureTokenInterceptor.builder()
- *     .credential(new DefaultAzureCredentialBuilder().build())
- *     .serverBase("https://myfhir.azurehealthcareapis.com/")
+ *     .credential(credential)         // e.g. new DefaultAzureCredentialBuilder().build()
+ *     .serverBase(serverBase)         // e.g. "https://myfhir.azurehealthcareapis.com/"
  *     .resolver(resolver)             // the same resolver the guarded client uses
  *     .build();
  * client.registerInterceptor(tokens);

@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * FhirContext ctx = FhirContext.forR4();
- * PrivateLinkResolver resolver = PrivateLinkResolver.builder().build();
  * IGenericClient client = PrivateLinkFhirClient.builder(ctx)
- *     .serverBase("https://myfhir.azurehealthcareapis.com/")
- *     .resolver(resolver)
- *     .credential(new DefaultAzureCredentialBuilder().build())
- *     .build();
- * Patient patient = client.read().resource(Patient.class).withId("123").execute();
+ *     .serverBase(serverBase)     // e.g. "https://myfhir.azurehealthcareapis.com/"
+ *     .resolver(resolver)         // e.g. PrivateLinkResolver.builder().build(): the VNet's resolv.conf
+ *     .credential(credential)     // e.g. new DefaultAzureCredentialBuilder().build()
+ *     .httpClient(httpClient)     // optional: your OkHttpClient (timeouts, pool, TLS trust)
+ *     .build();                   // fails here if the host is not private
+ * Patient p = client.read().resource(Patient.class).withId("123").execute();
  * }</pre>
  *
  * <p>What {@link Builder#build()} does, in order:

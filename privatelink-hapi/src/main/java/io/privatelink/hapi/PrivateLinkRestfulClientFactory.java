@@ -25,9 +25,9 @@ import okhttp3.OkHttpClient;
  *
  * <pre>{@code
  * FhirContext ctx = FhirContext.forR4();
- * OkHttpClient guarded = GuardedHttpClient.builder().resolver(resolver).build();
+ * OkHttpClient guarded = GuardedHttpClient.builder().resolver(resolver).from(yourClient).build();
  * ctx.setRestfulClientFactory(new PrivateLinkRestfulClientFactory(ctx, guarded));
- * IGenericClient client = ctx.newRestfulGenericClient("https://myfhir.azurehealthcareapis.com/");
+ * IGenericClient client = ctx.newRestfulGenericClient(serverBase);  // e.g. https://myfhir...
  * Patient patient = client.read().resource(Patient.class).withId("123").execute();
  * }</pre>
  *

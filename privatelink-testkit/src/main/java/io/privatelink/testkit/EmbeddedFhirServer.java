@@ -61,6 +61,7 @@ import org.hl7.fhir.r4.model.Resource;
  *   try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
  *     Bundle bundle = server.fhirContext().newJsonParser()
  *         .parseResource(Bundle.class, response.body().string());
+ *     assertEquals(1, bundle.getTotal());
  *   }
  *   assertEquals(1, server.requestCount());
  * }
