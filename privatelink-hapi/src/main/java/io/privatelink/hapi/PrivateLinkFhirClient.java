@@ -11,6 +11,8 @@ import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.ServiceEndpoint;
+import io.privatelink.hapi.internal.GzipRequestBodies;
+import java.time.Duration;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -75,6 +77,8 @@ public final class PrivateLinkFhirClient {
     private String scope;
     private OkHttpClient httpClient;
     private ServerValidationModeEnum serverValidationMode = ServerValidationModeEnum.ONCE;
+    private Duration tokenRefreshMargin;
+    private boolean gzipRequestBodies;
 
     private Builder(FhirContext ctx) {
       this.ctx = ctx;
@@ -126,6 +130,32 @@ public final class PrivateLinkFhirClient {
     }
 
     /**
+     * How long before a token expires it is refreshed (default five minutes, as in {@link
+     * AzureTokenInterceptor.Builder#refreshBefore(Duration)}); applies when a credential is set.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder tokenRefreshMargin(Duration margin) {
+      Objects.requireNonNull(margin, "margin");
+      if (margin.isNegative()) {
+        throw new IllegalArgumentException("tokenRefreshMargin must not be negative: " + margin);
+      }
+      this.tokenRefreshMargin = margin;
+      return this;
+    }
+
+    /**
+     * Sends this client's non-empty request bodies gzip-compressed, with {@code Content-Encoding:
+     * gzip} (default {@code false}); only for servers that accept it. HAPI's Apache-only
+     * interceptors, such as {@code GZipContentInterceptor}, do not work on the guarded OkHttp
+     * transport: use this instead.
+     */
+    public Builder gzipRequestBodies(boolean gzip) {
+      this.gzipRequestBodies = gzip;
+      return this;
+    }
+
+    /**
      * Verifies the host and builds the client.
      *
      * @throws FhirClientConnectionException if the host does not verify as private; its cause is
@@ -150,6 +180,9 @@ public final class PrivateLinkFhirClient {
       }
       if (tokens != null) {
         client.registerInterceptor(tokens);
+      }
+      if (gzipRequestBodies) {
+        client.registerInterceptor(new GzipRequestBodies());
       }
       LOG.debug("Guarded FHIR client for {} ready (token: {})", host, tokens != null);
       return client;
@@ -183,6 +216,9 @@ public final class PrivateLinkFhirClient {
               .resolver(resolver);
       if (scope != null) {
         tokens.scope(scope);
+      }
+      if (tokenRefreshMargin != null) {
+        tokens.refreshBefore(tokenRefreshMargin);
       }
       return tokens.build();
     }

@@ -66,6 +66,13 @@ import okhttp3.OkHttpClient;
  * exception names the failure and carries the same cause, and the server base is validated again
  * on the next request instead of being marked as validated.
  *
+ * <p><b>HAPI's Apache-only interceptors do not apply.</b> Interceptors that cast HAPI's request
+ * to the Apache implementation, such as {@code GZipContentInterceptor}, fail on this transport
+ * (a {@code ClassCastException}). For gzip-compressed request bodies use {@link
+ * #setGzipRequestBodies(boolean)} (every client of the context) or {@code
+ * PrivateLinkFhirClient.Builder#gzipRequestBodies(boolean)} (one client); responses are always
+ * decompressed by OkHttp.
+ *
  * <p>Thread-safe; one factory serves every client of its context.
  */
 public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
@@ -80,6 +87,7 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
   private Integer connectionTimeToLiveMillis;
 
   private OkHttpClient effective;
+  private volatile boolean gzipRequestBodies;
 
   /**
    * A factory for {@code context} whose requests all go through {@code client}.
@@ -159,7 +167,28 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
       RequestTypeEnum requestType,
       List<Header> headers) {
     return new OkHttpFhirClient(
-        getOkHttpClient(), url, ifNoneExistParams, ifNoneExistString, requestType, headers);
+        getOkHttpClient(),
+        url,
+        ifNoneExistParams,
+        ifNoneExistString,
+        requestType,
+        headers,
+        gzipRequestBodies);
+  }
+
+  /**
+   * Whether every client of this context sends non-empty request bodies gzip-compressed, with
+   * {@code Content-Encoding: gzip} (default {@code false}). Only for servers that accept it:
+   * HAPI's server does; the Azure FHIR service's support is not documented. This replaces
+   * HAPI's Apache-only {@code GZipContentInterceptor}, which does not work on this transport.
+   */
+  public void setGzipRequestBodies(boolean gzip) {
+    this.gzipRequestBodies = gzip;
+  }
+
+  /** Whether request bodies are sent gzip-compressed; see {@link #setGzipRequestBodies(boolean)}. */
+  public boolean isGzipRequestBodies() {
+    return gzipRequestBodies;
   }
 
   @Override

@@ -41,6 +41,7 @@ public final class OkHttpFhirClient implements IHttpClient {
   private final String ifNoneExistString;
   private final RequestTypeEnum requestType;
   private final List<Header> headers;
+  private final boolean gzipRequestBodies;
 
   /**
    * Called by the factory with exactly the arguments HAPI passes to {@code
@@ -60,6 +61,22 @@ public final class OkHttpFhirClient implements IHttpClient {
       String ifNoneExistString,
       RequestTypeEnum requestType,
       List<Header> headers) {
+    this(client, url, ifNoneExistParams, ifNoneExistString, requestType, headers, false);
+  }
+
+  /**
+   * As above; with {@code gzipRequestBodies} every non-empty request body is sent gzip-compressed
+   * ({@code Content-Encoding: gzip}).
+   */
+  public OkHttpFhirClient(
+      OkHttpClient client,
+      StringBuilder url,
+      Map<String, List<String>> ifNoneExistParams,
+      String ifNoneExistString,
+      RequestTypeEnum requestType,
+      List<Header> headers,
+      boolean gzipRequestBodies) {
+    this.gzipRequestBodies = gzipRequestBodies;
     this.client = Objects.requireNonNull(client, "client");
     this.url = Objects.requireNonNull(url, "url");
     this.ifNoneExistParams = ifNoneExistParams;
@@ -119,8 +136,12 @@ public final class OkHttpFhirClient implements IHttpClient {
   }
 
   private OkHttpFhirRequest newRequest(byte[] body, String defaultContentType) {
-    return new OkHttpFhirRequest(
-        client, url.toString(), requestType.name(), body, defaultContentType);
+    OkHttpFhirRequest request =
+        new OkHttpFhirRequest(client, url.toString(), requestType.name(), body, defaultContentType);
+    if (gzipRequestBodies) {
+      request.gzipBody();
+    }
+    return request;
   }
 
   private void addHeadersToRequest(

@@ -35,6 +35,7 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
   private final String defaultContentType;
   private final List<String[]> headers = new ArrayList<>();
   private String uri;
+  private boolean gzipBody;
 
   OkHttpFhirRequest(
       OkHttpClient client, String uri, String verb, byte[] body, String defaultContentType) {
@@ -43,6 +44,11 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
     this.verb = verb;
     this.body = body;
     this.defaultContentType = defaultContentType;
+  }
+
+  /** Sends a non-empty body gzip-compressed, with {@code Content-Encoding: gzip}. */
+  void gzipBody() {
+    this.gzipBody = true;
   }
 
   @Override
@@ -96,17 +102,31 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
       }
       builder.addHeader(name, value);
     }
-    builder.method(verb, requestBody(contentType));
+    boolean gzip = gzipBody && body != null && body.length > 0;
+    if (gzip) {
+      builder.header(Constants.HEADER_CONTENT_ENCODING, Constants.ENCODING_GZIP);
+    }
+    builder.method(verb, requestBody(contentType, gzip));
     return builder.build();
   }
 
-  private RequestBody requestBody(String contentType) {
+  private RequestBody requestBody(String contentType, boolean gzip) {
     MediaType mediaType = contentType == null ? null : MediaType.parse(contentType);
     if (body != null) {
-      return RequestBody.create(body, mediaType);
+      return RequestBody.create(gzip ? gzip(body) : body, mediaType);
     }
     boolean bodyRequired = verb.equals("POST") || verb.equals("PUT") || verb.equals("PATCH");
     return bodyRequired ? RequestBody.create(new byte[0], mediaType) : null;
+  }
+
+  private static byte[] gzip(byte[] plain) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 4 + 64);
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(plain);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+    }
+    return out.toByteArray();
   }
 
   private static boolean isGzipOnly(String value) {
