@@ -85,6 +85,21 @@ public final class OkHttpFhirClient implements IHttpClient {
     this.headers = headers;
   }
 
+  /**
+   * If {@code request} is one of this transport's, makes it fail when HAPI executes it, with a
+   * {@code FhirClientConnectionException} caused by {@code refusal}, before any connection is
+   * opened, and returns {@code true}; otherwise returns {@code false} and changes nothing. Lets an
+   * interceptor refuse through the transport instead of by throwing inside HAPI's interceptor
+   * chain (which HAPI logs at ERROR with a stack trace, for every request).
+   */
+  public static boolean refuseOnExecute(IHttpRequest request, java.net.UnknownHostException refusal) {
+    if (request instanceof OkHttpFhirRequest okHttp) {
+      okHttp.refuse(refusal);
+      return true;
+    }
+    return false;
+  }
+
   @Override
   public IHttpRequest createByteRequest(
       FhirContext context, String contents, String contentType, EncodingEnum encoding) {

@@ -36,6 +36,7 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
   private final List<String[]> headers = new ArrayList<>();
   private String uri;
   private boolean gzipBody;
+  private java.net.UnknownHostException refusal;
 
   OkHttpFhirRequest(
       OkHttpClient client, String uri, String verb, byte[] body, String defaultContentType) {
@@ -44,6 +45,11 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
     this.verb = verb;
     this.body = body;
     this.defaultContentType = defaultContentType;
+  }
+
+  /** Makes {@link #execute()} fail with {@code refusal}, as the guarded client's DNS would. */
+  void refuse(java.net.UnknownHostException refusal) {
+    this.refusal = refusal;
   }
 
   /** Sends a non-empty body gzip-compressed, with {@code Content-Encoding: gzip}. */
@@ -67,6 +73,10 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
    */
   @Override
   public IHttpResponse execute() {
+    if (refusal != null) {
+      throw new FhirClientConnectionException(
+          verb + " " + uri + " failed before any response: " + refusal, refusal);
+    }
     Request request = toOkHttpRequest();
     StopWatch stopWatch = new StopWatch();
     Response response;
