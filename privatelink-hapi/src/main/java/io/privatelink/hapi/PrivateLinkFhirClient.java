@@ -12,6 +12,7 @@ import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.ServiceEndpoint;
 import io.privatelink.hapi.internal.GzipRequestBodies;
+import io.privatelink.hapi.internal.LinkGuard;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
@@ -78,6 +79,8 @@ public final class PrivateLinkFhirClient {
     private OkHttpClient httpClient;
     private ServerValidationModeEnum serverValidationMode = ServerValidationModeEnum.ONCE;
     private Duration tokenRefreshMargin;
+    private LinkPolicy linkPolicy;
+    private PublicServers publicServers;
     private boolean gzipRequestBodies;
 
     private Builder(FhirContext ctx) {
@@ -145,6 +148,26 @@ public final class PrivateLinkFhirClient {
     }
 
     /**
+     * What this client does with URLs the server hands it (paging links, {@code Location}):
+     * default the context factory's, {@link LinkPolicy#sameOrigin()} unless changed. See {@link
+     * LinkPolicy}.
+     */
+    public Builder linkPolicy(LinkPolicy policy) {
+      this.linkPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * FHIR servers this context deliberately reaches over the public internet (see {@link
+     * PublicServers}). Context-wide, like the guarded factory itself: stated when the factory is
+     * installed; for a context whose factory is already installed it must name the same hosts.
+     */
+    public Builder publicServers(PublicServers servers) {
+      this.publicServers = Objects.requireNonNull(servers, "servers");
+      return this;
+    }
+
+    /**
      * Sends this client's non-empty request bodies gzip-compressed, with {@code Content-Encoding:
      * gzip} (default {@code false}); only for servers that accept it. HAPI's Apache-only
      * interceptors, such as {@code GZipContentInterceptor}, do not work on the guarded OkHttp
@@ -175,6 +198,13 @@ public final class PrivateLinkFhirClient {
       AzureTokenInterceptor tokens = credential == null ? null : tokenInterceptor();
       guardedFactory();
       IGenericClient client = ctx.newRestfulGenericClient(serverBase);
+      if (linkPolicy != null) {
+        LinkPolicy policy = linkPolicy;
+        client.getInterceptorService().getAllRegisteredInterceptors().stream()
+            .filter(LinkGuard.class::isInstance)
+            .map(LinkGuard.class::cast)
+            .forEach(guard -> guard.rule(policy::apply));
+      }
       if (serverValidationMode == ServerValidationModeEnum.NEVER) {
         ((BaseClient) client).setDontValidateConformance(true);
       }
@@ -226,7 +256,15 @@ public final class PrivateLinkFhirClient {
     private void guardedFactory() {
       synchronized (ctx) {
         IRestfulClientFactory installed = ctx.getRestfulClientFactory();
-        if (installed instanceof PrivateLinkRestfulClientFactory) {
+        if (installed instanceof PrivateLinkRestfulClientFactory factory) {
+          if (publicServers != null
+              && !publicServers.hosts().equals(factory.getPublicServers().hosts())) {
+            throw new IllegalStateException(
+                "This FhirContext's guarded factory routes "
+                    + factory.getPublicServers()
+                    + " as public; public servers are stated once, when the factory is installed."
+                    + " Name them all on the first client built for this context.");
+          }
           if (httpClient != null) {
             throw new IllegalStateException(
                 "This FhirContext already sends its requests through a guarded client; its"
@@ -240,7 +278,9 @@ public final class PrivateLinkFhirClient {
                 .resolver(resolver)
                 .from(httpClient != null ? httpClient : new OkHttpClient())
                 .build();
-        ctx.setRestfulClientFactory(new PrivateLinkRestfulClientFactory(ctx, guarded));
+        ctx.setRestfulClientFactory(
+            new PrivateLinkRestfulClientFactory(
+                ctx, guarded, publicServers != null ? publicServers : PublicServers.none()));
       }
     }
   }

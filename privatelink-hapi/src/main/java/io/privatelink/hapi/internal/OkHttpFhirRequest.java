@@ -5,6 +5,9 @@ import ca.uhn.fhir.rest.client.api.BaseHttpRequest;
 import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.util.StopWatch;
+import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.ServiceEndpoint;
+import io.privatelink.core.Verdict;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -84,9 +87,44 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
       response = client.newCall(request).execute();
     } catch (IOException e) {
       throw new FhirClientConnectionException(
-          verb + " " + uri + " failed before any response: " + e, e);
+          verb + " " + uri + " failed before any response: " + e + publicServerHint(e), e);
     }
     return new OkHttpFhirResponse(response, stopWatch);
+  }
+
+  /**
+   * For a host that resolved to public addresses only, outside any private-link zone and not an
+   * Azure health host, names the option of routing it as a public server; empty for every other
+   * refusal (a mixed or unlinked private-link host must be fixed, not routed around the guard).
+   */
+  static String publicServerHint(IOException e) {
+    return PrivateLinkException.find(e)
+        .filter(p -> p.verdict() == Verdict.PUBLIC_ADDRESS)
+        .filter(p -> p.resolution().cnameChain().stream().noneMatch(OkHttpFhirRequest::isPrivateLinkName))
+        .filter(p -> isOtherHost(p.host()))
+        .map(
+            p ->
+                ". If "
+                    + p.host()
+                    + " is a FHIR server you mean to reach over the public internet (a terminology"
+                    + " server, a national API), name it: PublicServers.named(\"https://"
+                    + p.host()
+                    + "/\") on the PrivateLinkRestfulClientFactory or with"
+                    + " PrivateLinkFhirClient.builder(ctx).publicServers(...)")
+        .orElse("");
+  }
+
+  private static boolean isPrivateLinkName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.startsWith("privatelink.") || lower.contains(".privatelink.");
+  }
+
+  private static boolean isOtherHost(String host) {
+    try {
+      return ServiceEndpoint.parse(host).kind() == ServiceEndpoint.Kind.OTHER;
+    } catch (PrivateLinkException e) {
+      return false;
+    }
   }
 
   Request toOkHttpRequest() {
