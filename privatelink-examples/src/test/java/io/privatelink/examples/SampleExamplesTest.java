@@ -33,7 +33,7 @@ class SampleExamplesTest {
   }
 
   @Test
-  void dicomHealthSample() {
+  void dicomHealthSample() throws Exception {
     try (AzureSandbox sandbox = AzureSandbox.start()) {
       String serviceBase = sandbox.dicomBaseUrl();
       PrivateLinkResolver resolver = sandbox.newResolver();
