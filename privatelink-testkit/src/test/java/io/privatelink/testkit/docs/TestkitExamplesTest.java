@@ -7,6 +7,7 @@ import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.CanaryServer;
 import io.privatelink.testkit.DnsSandbox;
+import io.privatelink.testkit.EmbeddedArm;
 import io.privatelink.testkit.EmbeddedFhirServer;
 import io.privatelink.testkit.LoopbackPair;
 import io.privatelink.testkit.TestCertificates;
@@ -192,6 +193,21 @@ class TestkitExamplesTest {
         assertEquals("1", r.header("Retry-After"));
       }
     }
+  }
+
+  @Test
+  void javadocEmbeddedArm() {
+    // region:javadoc-EmbeddedArm
+    try (EmbeddedArm arm = EmbeddedArm.start()) {
+      String rg = "/subscriptions/s1/resourceGroups/rg";
+      String ws = rg + "/providers/Microsoft.HealthcareApis/workspaces/ws";
+      String pe = rg + "/providers/Microsoft.Network/privateEndpoints/pe";
+      arm.healthService(ws + "/fhirservices/fhir", "Disabled")
+          .privateEndpointConnection(ws, "pe-conn", pe, "Approved");
+      // GET arm.endpoint() + ws.substring(1) + "/privateEndpointConnections", trusting
+      // arm.certificates().trustManager(): {"value":[{"id":...,"properties":{...}}]}
+    }
+    // endregion
   }
 
   @Test
