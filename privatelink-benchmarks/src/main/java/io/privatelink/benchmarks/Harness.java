@@ -68,6 +68,7 @@ public final class Harness {
     Report report = new Report();
     report.command = COMMAND;
     report.smoke = smoke;
+    report.settings = settings;
     report.machine = Machine.describe();
     report.loadBefore = Machine.loadAverage();
     if (jmh) {

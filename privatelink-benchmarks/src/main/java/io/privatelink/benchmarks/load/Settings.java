@@ -7,6 +7,15 @@ import java.time.Duration;
  * come from; {@link #smoke()} only proves, in the build, that every scenario still runs.
  */
 public final class Settings {
+  /**
+   * The 95% interval half-width, relative to the median, beyond which a comparison runs more rounds
+   * (two at a time, one of each order).
+   */
+  public static final double TARGET_HALF_WIDTH = 0.03;
+
+  /** The most rounds a comparison runs, as a multiple of {@link #rounds()}. */
+  public static final int MAX_ROUNDS_FACTOR = 3;
+
   final boolean smoke;
   final int rounds;
   final Duration warmUp;
@@ -42,8 +51,9 @@ public final class Settings {
   }
 
   /**
-   * The published run: 15 interleaved rounds of 0.6 s per client and scenario (many short rounds,
-   * so a burst of background load spoils one round's ratio, not the median), OkHttp's default 10 s
+   * The published run: at least 15 interleaved rounds of 0.6 s per client and scenario, up to 45
+   * while the ratio's interval is wider than +-3% (many short rounds, so a burst of background load
+   * spoils one round's ratio, not the median), OkHttp's default 10 s
    * connect timeout for the black-holed baseline, 256 single-flight callers.
    */
   public static Settings full() {
@@ -69,7 +79,12 @@ public final class Settings {
     return warmThreads.clone();
   }
 
-  /** Timed A/B rounds per scenario. */
+  /** Untimed warm-up of each client before the first round. */
+  public Duration warmUp() {
+    return warmUp;
+  }
+
+  /** Timed A/B rounds per scenario at least; see {@link #MAX_ROUNDS_FACTOR}. */
   public int rounds() {
     return rounds;
   }
