@@ -17,9 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HarnessSmokeTest {
 
   @Test
-  @Timeout(120)
+  @Timeout(240)
   void smokeRunWritesTheTableAndTheChart(@TempDir Path out) throws Exception {
-    Path markdown = Harness.run("--smoke", "--out", out.toString());
+    // The launcher exists when privatelink-examples was packaged in the same reactor (verify).
+    String launcher = System.getProperty("privatelink.launcher", "no-launcher-property");
+    Path markdown = Harness.run("--smoke", "--out", out.toString(), "--cli", launcher);
 
     String text = Files.readString(markdown);
     assertTrue(text.contains("SMOKE RUN"), text);
@@ -41,6 +43,19 @@ class HarnessSmokeTest {
         text);
     assertTrue(text.contains("percentile bootstrap over the rounds"), text);
     assertTrue(text.contains("up to 3 rounds"), text);
+    assertTrue(text.contains("## CLI start"), text);
+    if (Files.isExecutable(Path.of(launcher))) {
+      assertTrue(
+          Pattern.compile(
+                  "\\| CLI start, `bin/privatelink check 10\\.0\\.0\\.4` / hi JVM \\| "
+                      + "\\d+\\.\\d{2} \\[\\d+\\.\\d{2}, \\d+\\.\\d{2}\\]x \\|")
+              .matcher(text)
+              .find(),
+          text);
+      assertTrue(text.contains("`bin/privatelink check --dns DnsSandbox HOST`"), text);
+    } else {
+      assertTrue(text.contains("Not measured: not run: no executable launcher at"), text);
+    }
     byte[] png = Files.readAllBytes(out.resolve("benchmarks.png"));
     assertTrue(png.length > 1000, "chart too small: " + png.length);
     assertTrue(png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "not a PNG");

@@ -5,6 +5,7 @@ import io.privatelink.benchmarks.load.FailFastResult;
 import io.privatelink.benchmarks.load.Settings;
 import io.privatelink.benchmarks.load.SingleFlightResult;
 import io.privatelink.benchmarks.micro.MicroResult;
+import io.privatelink.benchmarks.startup.CliStartResult;
 import io.privatelink.benchmarks.stats.Bootstrap;
 import io.privatelink.benchmarks.stats.Interval;
 import java.io.IOException;
@@ -41,6 +42,8 @@ public final class Report {
   public FailFastResult failFast;
   public SingleFlightResult singleFlight;
   public String coldQueries;
+  /** The CLI-start scenario, or null when skipped. */
+  public CliStartResult cliStart;
 
   private final List<String[]> summary = new ArrayList<>();
 
@@ -83,6 +86,7 @@ public final class Report {
     microSection(details, chart);
     failFastSection(details);
     singleFlightSection(details);
+    cliStartSection(details);
 
     md.append("## Targets\n\n");
     md.append(
@@ -361,6 +365,49 @@ public final class Report {
         r.meetsTarget());
   }
 
+  private void cliStartSection(StringBuilder md) {
+    if (cliStart == null) {
+      return;
+    }
+    md.append("## CLI start\n\n");
+    if (!cliStart.ran()) {
+      md.append("Not measured: ").append(cliStart.launcher()).append(".\n\n");
+      return;
+    }
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Wall time from process start to exit, %d interleaved rounds (each round launches every"
+                + " command once, in rotating order), against `%s` in the same round. Median"
+                + " [95%% CI].%n%n",
+            cliStart.rounds(),
+            cliStart.baseline()));
+    md.append("| command | wall time (ms) | / hi JVM |\n|---|---|---|\n");
+    md.append("| ")
+        .append(cliStart.baseline())
+        .append(" | ")
+        .append(cliStart.wall(cliStart.baseline()).format("%.0f"))
+        .append(" | 1 |\n");
+    for (String command : cliStart.commands()) {
+      md.append("| `")
+          .append(command)
+          .append("` | ")
+          .append(cliStart.wall(command).format("%.0f"))
+          .append(" | ")
+          .append(cliStart.ratio(command).format("%.2f"))
+          .append(" |\n");
+      if (command.startsWith("bin/privatelink check")) {
+        Interval ratio = cliStart.ratio(command);
+        target(
+            "CLI start, `" + command + "` / hi JVM",
+            ratio.format("%.2f") + "x",
+            "<= " + CliStartResult.TARGET_RATIO + "x",
+            ratio.median() <= CliStartResult.TARGET_RATIO);
+      }
+    }
+    md.append('\n');
+  }
+
   private static String f0(double v) {
     return String.format(Locale.ROOT, "%.0f", v);
   }
@@ -465,6 +512,18 @@ public final class Report {
     }
     if (singleFlight != null) {
       m.append("- **Single flight.** Counted by the sandbox (`queries(host, Type.A)` and `AAAA`).\n");
+    }
+    if (cliStart != null && cliStart.ran()) {
+      m.append(
+          "- **CLI start.** Separate processes launched by the harness, output discarded, each"
+              + " command's wall time divided by the \"hi\" JVM's of the same round (same JDK; `Hi`"
+              + " runs from a directory holding only its class). `bin/privatelink` is the launcher"
+              + " `privatelink-examples` packages: it maps the class-data archive written at"
+              + " package time (`-XX:SharedArchiveFile`, `-Xshare:auto`). The host is resolved"
+              + " through a `DnsSandbox` on loopback. Rounds are added like the load scenarios'"
+              + " while any ratio's interval is wider than +-"
+              + f0(Settings.TARGET_HALF_WIDTH * 100)
+              + "%.\n");
     }
     m.append(
         "- **Not measured here.** Real network latency: on loopback a DNS round trip is"
