@@ -31,7 +31,8 @@ final class Interleaved {
     Comparison result = new Comparison(name);
     int maxRounds = rounds * Settings.MAX_ROUNDS_FACTOR;
     for (int round = 0; round < maxRounds; round++) {
-      if (round >= rounds && (round - rounds) % 2 == 0 && !tooWide(result.throughputRatioInterval())) {
+      boolean pairDone = (round - rounds) % 2 == 0;
+      if (round >= rounds && pairDone && !tooWide(result.throughputRatioInterval())) {
         break;
       }
       RunStats a;
