@@ -71,6 +71,7 @@ class PrivatelinkLauncherIT {
     Files.writeString(home.resolve("privatelink.jsa"), "not an archive");
 
     Run r = run(script, Map.of(), "check", "10.0.0.4");
+    Files.delete(home.resolve("privatelink.jar")); // the link, not the jar, before @TempDir cleans
 
     assertEquals(0, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
