@@ -13,12 +13,14 @@ import okhttp3.OkHttpClient;
  * Builds an {@link OkHttpClient} whose every connection is proven private before it opens.
  *
  * <pre>{@code
- * PrivateLinkResolver resolver = PrivateLinkResolver.builder().build();
- * OkHttpClient client = GuardedHttpClient.builder().resolver(resolver).build();
- * client.newCall(new Request.Builder().url("https://ws-dicom.dicom.azurehealthcareapis.com/health/check").build()).execute();
+ * OkHttpClient client = GuardedHttpClient.builder().resolver(resolver).from(yourClient).build();
+ * try (Response response = client.newCall(new Request.Builder().url(serverBase + "health/check").build()).execute()) {
+ *   System.out.println(response.code());
+ * }
  * }</pre>
  *
- * <p>The result is a real {@code OkHttpClient}, guarded through OkHttp's own seams:
+ * <p>({@code resolver} is a {@link PrivateLinkResolver}, {@code yourClient} the {@code OkHttpClient}
+ * whose settings you keep.) The result is a real {@code OkHttpClient}, guarded through OkHttp's own seams:
  *
  * <ul>
  *   <li>{@code dns()}: the {@link PrivateLinkResolver}; only verified addresses are returned, so

@@ -138,6 +138,20 @@ class GuardedHttpClientTest {
   }
 
   @Test
+  void javadocExampleReachesTheLinkedHost() throws IOException {
+    server.dicomHealth();
+    OkHttpClient yourClient = baseClient();
+    String serverBase = url(FHIR, "/");
+    // region:javadoc-GuardedHttpClient
+    OkHttpClient client = GuardedHttpClient.builder().resolver(resolver).from(yourClient).build();
+    try (Response response = client.newCall(new Request.Builder().url(serverBase + "health/check").build()).execute()) {
+      System.out.println(response.code());
+    }
+    // endregion
+    assertEquals(TlsTestServer.DICOM_HEALTH_PATH, server.requests().get(0).path());
+  }
+
+  @Test
   void linkedHostIsReachedOverTlsWithSniAndThePinnedAddress() throws IOException {
     try (Response response = get(url(FHIR, "/ok"))) {
       assertEquals(200, response.code());

@@ -44,11 +44,7 @@ class DocSnippetsTest {
    * Files whose examples are not held to a region yet, each with the reason. Shrinks only: a
    * listed file whose examples all match fails the test until it is removed from here.
    */
-  private static final Map<String, String> NOT_YET_WIRED =
-      Map.of(
-          "privatelink-core/src/main/java/io/privatelink/core/GuardedHttpClient.java",
-          "owned by the redirect work (issue 11 point 1); its example resolves through the"
-              + " system's resolv.conf, which a test may not query");
+  private static final Map<String, String> NOT_YET_WIRED = Map.of();
 
   @Test
   void everyReadmeJavaBlockIsARegionOfATest() {
