@@ -75,6 +75,7 @@ public final class PrivateLinkFhirClient {
     private String scope;
     private OkHttpClient httpClient;
     private ServerValidationModeEnum serverValidationMode = ServerValidationModeEnum.ONCE;
+    private boolean verifyAtBuild = true;
 
     private Builder(FhirContext ctx) {
       this.ctx = ctx;
@@ -126,6 +127,17 @@ public final class PrivateLinkFhirClient {
     }
 
     /**
+     * Whether {@link #build()} resolves the host first and fails when it does not verify (default
+     * {@code true}). With {@code false} the client is built whatever DNS says now; every request
+     * is still verified at connection time and refused while the host is not private. For apps
+     * that start degraded and report through a health check instead of failing at startup.
+     */
+    public Builder verifyAtBuild(boolean verify) {
+      this.verifyAtBuild = verify;
+      return this;
+    }
+
+    /**
      * Verifies the host and builds the client.
      *
      * @throws FhirClientConnectionException if the host does not verify as private; its cause is
@@ -165,6 +177,9 @@ public final class PrivateLinkFhirClient {
       }
       if (!serverBase.regionMatches(true, 0, "https://", 0, 8)) {
         throw new IllegalArgumentException("serverBase must be an https URL: " + serverBase);
+      }
+      if (!verifyAtBuild) {
+        return host;
       }
       try {
         resolver.resolve(host);
