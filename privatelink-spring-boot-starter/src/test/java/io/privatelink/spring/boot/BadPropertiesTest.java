@@ -27,8 +27,8 @@ class BadPropertiesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "privatelink.policy.allow      | 10.0.0.0/33           | privatelink.policy.allow[0]       | write a CIDR range such as 10.0.0.0/8",
-        "privatelink.policy.deny       | banana                | privatelink.policy.deny[0]        | write a CIDR range such as 10.0.0.0/8",
+        "privatelink.policy.allow      | 10.0.0.0/33           | privatelink.policy.allow[0]       | in CIDR form such as 10.0.0.0/8",
+        "privatelink.policy.deny       | banana                | privatelink.policy.deny[0]        | in CIDR form such as 10.0.0.0/8",
         "privatelink.nameservers       | dns.example.com       | privatelink.nameservers[0]        | write an IP address, ip:port or [ipv6]:port",
         "privatelink.timeout           | 0s                    | privatelink.timeout               | must be positive; write e.g. 5s",
         "privatelink.zones.extra       | azurehealthcareapis.com | privatelink.zones.extra[0]      | write a DNS zone starting with privatelink.",

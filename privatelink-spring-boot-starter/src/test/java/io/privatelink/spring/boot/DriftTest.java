@@ -54,6 +54,8 @@ class DriftTest {
 
   @Autowired TestApplication.DriftEvents events;
 
+  @Autowired TestApplication.Alerts alerts;
+
   @LocalServerPort int port;
 
   @AfterEach
@@ -67,6 +69,7 @@ class DriftTest {
     Actuator actuator = new Actuator(port);
     assertThat(actuator.get("health").status()).isEqualTo(200);
     events.received.clear();
+    alerts.pages.clear();
 
     unlinked();
     PrivateLinkVerdictChangedEvent down = awaitEvent(1, Duration.ofSeconds(TTL_SECONDS).plus(SLACK));
@@ -79,6 +82,8 @@ class DriftTest {
     assertThat(health.status()).isEqualTo(503);
     assertThat(health.json().path("components").path("privateLink").path("details")
         .path("drifting").path("verdict").asText()).isEqualTo("PUBLIC_ADDRESS");
+    assertThat(alerts.pages).singleElement().asString()
+        .startsWith("drifting: " + HOST + ": PUBLIC_ADDRESS");
 
     linked();
     PrivateLinkVerdictChangedEvent up = awaitEvent(2, Duration.ofSeconds(TTL_SECONDS).plus(SLACK));
@@ -89,6 +94,7 @@ class DriftTest {
     // Re-verifications that find the same verdict publish nothing more.
     Thread.sleep(Duration.ofSeconds(TTL_SECONDS).plusMillis(500).toMillis());
     assertThat(events.received).hasSize(2);
+    assertThat(alerts.pages).hasSize(1);
   }
 
   private PrivateLinkVerdictChangedEvent awaitEvent(int count, Duration within)

@@ -35,10 +35,10 @@ class FailFastTest {
     assertThat(output.getOut() + output.getErr())
         .contains("APPLICATION FAILED TO START")
         .contains("privatelink.services.records (" + SANDBOX.unlinkedFhirBaseUrl() + "): PUBLIC_ADDRESS")
-        .contains("-> unlinked-fhir-")
-        .contains("trafficmanager.net")
-        .contains("127.0.0.2 (not allowed)")
-        .contains("nameserver " + SANDBOX.dns().nameserver())
+        .contains("chain:      unlinked-fhir.fhir.azurehealthcareapis.com -> ")
+        .contains(".trafficmanager.net -> ")
+        .contains("address:    127.0.0.2 denied by ")
+        .contains("nameserver: " + SANDBOX.dns().nameserver())
         .contains("- records: the chain reaches privatelink.fhir.azurehealthcareapis.com and then"
             + " Traffic Manager")
         .contains("set privatelink.fail-fast=false");

@@ -31,15 +31,15 @@ class LinkedServiceTest {
 
   private static final AzureSandbox SANDBOX = SharedSandbox.get();
 
+  // README: testkit, In a Spring Boot app's tests
   @DynamicPropertySource
   static void sandbox(DynamicPropertyRegistry properties) {
     properties.add("privatelink.nameservers", () -> SANDBOX.dns().nameserver());
     properties.add("privatelink.services.records.url", SANDBOX::fhirBaseUrl);
   }
 
-  @Autowired
-  @Qualifier("records")
-  IGenericClient records;
+  // README: Spring Boot
+  @Autowired @Qualifier("records") IGenericClient records;   // verified at startup, guarded
 
   @Autowired CountingTokenCredential credential;
 

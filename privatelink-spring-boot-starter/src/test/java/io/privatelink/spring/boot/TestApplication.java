@@ -1,6 +1,7 @@
 package io.privatelink.spring.boot;
 
 import io.privatelink.testkit.AzureSandbox;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.SpringBootConfiguration;
@@ -22,17 +23,55 @@ class TestApplication {
     return new CountingTokenCredential();
   }
 
-  /** The sandbox's servers present certificates of the testkit's own CA. */
+  /**
+   * The sandbox's servers present certificates of the testkit's own CA; a cold embedded HAPI
+   * server on a loaded two-core machine can take longer than OkHttp's default 10 s to answer.
+   */
   @Bean
   PrivateLinkHttpClientCustomizer trustSandboxCa() {
     AzureSandbox sandbox = SharedSandbox.get();
-    return builder -> builder.sslSocketFactory(
-        sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager());
+    return builder -> builder
+        .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
+        .readTimeout(Duration.ofSeconds(60));
   }
 
   @Bean
   DriftEvents driftEvents() {
     return new DriftEvents();
+  }
+
+  @Bean
+  Alerts alerts() {
+    return new Alerts();
+  }
+
+  @Bean
+  PagingDriftListener pagingDriftListener(Alerts alerts) {
+    return new PagingDriftListener(alerts);
+  }
+
+  /** Plays an on-call pager: records each page. */
+  static final class Alerts {
+    final List<String> pages = new CopyOnWriteArrayList<>();
+
+    void page(String message) {
+      pages.add(message);
+    }
+  }
+
+  /** The README's drift listener. */
+  static final class PagingDriftListener {
+    private final Alerts alerts;
+
+    PagingDriftListener(Alerts alerts) {
+      this.alerts = alerts;
+    }
+
+    // README: Spring Boot
+    @EventListener
+    void onDrift(PrivateLinkVerdictChangedEvent e) {
+      if (!e.isPrivate()) alerts.page(e.service().name() + ": " + e.diagnosis());
+    }
   }
 
   /** Collects every {@link PrivateLinkVerdictChangedEvent} the context publishes. */

@@ -33,9 +33,6 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(PrivateLinkProperties.class)
 public class PrivateLinkAutoConfiguration {
 
-  private static final String CIDR_EXAMPLE =
-      "write a CIDR range such as 10.0.0.0/8, 172.21.0.4/32 or fd00::/8";
-
   /** The policy from {@code privatelink.policy.*}. */
   @Bean
   @ConditionalOnMissingBean
@@ -43,6 +40,7 @@ public class PrivateLinkAutoConfiguration {
     PrivateLinkProperties.Policy p = properties.getPolicy();
     NetworkPolicy.Builder policy =
         p.isDefaults() ? NetworkPolicy.builder() : NetworkPolicy.builder().withoutDefaults();
+    // NetworkPolicy's messages already say what a valid range looks like.
     List<String> allow = p.getAllow();
     for (int i = 0; i < allow.size(); i++) {
       String cidr = allow.get(i);
@@ -50,7 +48,7 @@ public class PrivateLinkAutoConfiguration {
         policy.allow(cidr);
       } catch (RuntimeException e) {
         throw new InvalidConfigurationPropertyValueException(
-            "privatelink.policy.allow[" + i + "]", cidr, e.getMessage() + "; " + CIDR_EXAMPLE);
+            "privatelink.policy.allow[" + i + "]", cidr, e.getMessage());
       }
     }
     List<String> deny = p.getDeny();
@@ -60,7 +58,7 @@ public class PrivateLinkAutoConfiguration {
         policy.deny(cidr);
       } catch (RuntimeException e) {
         throw new InvalidConfigurationPropertyValueException(
-            "privatelink.policy.deny[" + i + "]", cidr, e.getMessage() + "; " + CIDR_EXAMPLE);
+            "privatelink.policy.deny[" + i + "]", cidr, e.getMessage());
       }
     }
     try {

@@ -1,6 +1,7 @@
 package io.privatelink.spring.boot.autoconfigure;
 
 import io.privatelink.core.Diagnosis;
+import io.privatelink.core.Resolution;
 import io.privatelink.spring.boot.PrivateLinkService;
 import io.privatelink.spring.boot.PrivateLinkStartupException;
 import java.util.Map;
@@ -22,17 +23,27 @@ public class PrivateLinkFailureAnalyzer extends AbstractFailureAnalyzer<PrivateL
     for (Map.Entry<PrivateLinkService, Diagnosis> e : cause.failures().entrySet()) {
       PrivateLinkService service = e.getKey();
       Diagnosis d = e.getValue();
+      Resolution r = d.resolution();
       description.append(nl).append(nl)
           .append("  privatelink.services.").append(service.name()).append(" (")
-          .append(service.url()).append("): ").append(d.verdict()).append(nl)
-          .append("    ").append(d.resolution());
+          .append(service.url()).append("): ").append(d.verdict());
+      if (!r.cnameChain().isEmpty()) {
+        description.append(nl).append("    chain:      ").append(String.join(" -> ", r.cnameChain()));
+      }
+      for (Resolution.Address a : r.addresses()) {
+        description.append(nl).append("    address:    ").append(a.text())
+            .append(a.decision().allowed() ? " allowed by " : " denied by ")
+            .append(a.decision().rule());
+      }
+      r.nameserver().ifPresent(ns -> description.append(nl).append("    nameserver: ").append(ns));
+      r.detail().ifPresent(detail -> description.append(nl).append("    detail:     ").append(detail));
       for (String hint : d.hints()) {
         action.append("- ").append(service.name()).append(": ").append(hint).append(nl);
       }
     }
     action.append(nl)
-        .append("Check again with: java -jar privatelink.jar check --dns <your VNet's DNS> <url>")
-        .append(nl)
+        .append("Check a host from inside the VNet with the privatelink CLI:")
+        .append(" privatelink check --dns <the VNet's DNS server> <url>").append(nl)
         .append("To start anyway, report DOWN in the privateLink health indicator and refuse")
         .append(" every call until DNS is fixed, set privatelink.fail-fast=false.");
     return new FailureAnalysis(description.toString(), action.toString(), cause);
