@@ -8,6 +8,7 @@ import java.time.Duration;
  *
  * <pre>{@code
  * PrivateLinkResolver resolver = PrivateLinkResolver.builder()
+ *     .nameservers(nameserver)
  *     .listener(new ResolutionListener() {
  *       public void verified(Resolution r) { counts.merge(r.verdict(), 1, Integer::sum); }
  *     })

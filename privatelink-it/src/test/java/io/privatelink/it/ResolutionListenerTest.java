@@ -41,13 +41,15 @@ class ResolutionListenerTest {
   @Test
   void javadocExampleCountsEveryVerdictHandedOutCacheHitsIncluded() throws Exception {
     Map<Verdict, Integer> counts = new ConcurrentHashMap<>();
-    // The example of ResolutionListener's class comment, verbatim but for the nameserver.
+    String nameserver = dns.nameserver();
+    // region:javadoc-ResolutionListener
     PrivateLinkResolver resolver = PrivateLinkResolver.builder()
-        .nameservers(dns.nameserver())
+        .nameservers(nameserver)
         .listener(new ResolutionListener() {
           public void verified(Resolution r) { counts.merge(r.verdict(), 1, Integer::sum); }
         })
         .build();
+    // endregion
 
     resolver.resolve(LINKED);
     resolver.resolve(LINKED); // a cache hit is a verification too

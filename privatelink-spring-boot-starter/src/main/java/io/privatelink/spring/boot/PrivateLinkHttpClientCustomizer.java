@@ -10,7 +10,7 @@ import okhttp3.OkHttpClient;
  * <pre>{@code
  * @Bean
  * PrivateLinkHttpClientCustomizer timeouts() {
- *   return builder -> builder.callTimeout(Duration.ofSeconds(30));
+ *   return builder -> builder.callTimeout(Duration.ofMinutes(2));
  * }
  * }</pre>
  *

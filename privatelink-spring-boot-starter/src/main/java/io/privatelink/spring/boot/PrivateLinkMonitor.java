@@ -23,10 +23,7 @@ import org.springframework.context.SmartLifecycle;
  * indicator shows) and reports every change of verdict once: a WARN log line with the diagnosis
  * and a {@link PrivateLinkVerdictChangedEvent}.
  *
- * <pre>{@code
- * @Autowired PrivateLinkMonitor monitor;
- * monitor.latest("records").map(Diagnosis::verdict);   // Optional[PRIVATE]
- * }</pre>
+ * <p>Inject it to read {@link #latest(String)} or to {@link #verify(PrivateLinkService) verify} on demand.
  *
  * <p>Bounded work: one daemon thread verifies the services one after another, each at most every
  * {@code privatelink.drift.min-interval} and at least every {@code max-interval}, and each

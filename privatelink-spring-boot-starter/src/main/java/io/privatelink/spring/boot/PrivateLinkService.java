@@ -8,10 +8,7 @@ import java.util.Optional;
  * One service from {@code privatelink.services.<name>}, checked: an https URL with a host, its kind
  * (given or derived from the URL) and its token scope, if any.
  *
- * <pre>{@code
- * PrivateLinkService records = services.get("records");
- * records.url();   // https://myfhir.azurehealthcareapis.com/
- * }</pre>
+ * <p>Look one up with {@link PrivateLinkServices#get(String)}.
  */
 public final class PrivateLinkService {
 

@@ -17,10 +17,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * The services configured under {@code privatelink.services}, checked at startup. A bean of the
  * auto-configuration; inject it to look a service up by name.
  *
- * <pre>{@code
- * @Autowired PrivateLinkServices services;
- * URI base = services.get("records").url();
- * }</pre>
+ * <p>Inject it and call {@link #get(String)} to look a service up by name.
  */
 public final class PrivateLinkServices {
 

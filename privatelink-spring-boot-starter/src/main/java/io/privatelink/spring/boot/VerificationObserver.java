@@ -8,12 +8,7 @@ import java.util.function.Supplier;
  * startup and in the background), e.g. in a Micrometer {@code Observation} so tracing sees it. The
  * starter provides one when an {@code ObservationRegistry} bean exists.
  *
- * <pre>{@code
- * VerificationObserver timed = (service, verification) -> {
- *   long start = System.nanoTime();
- *   try { return verification.get(); } finally { log(service, System.nanoTime() - start); }
- * };
- * }</pre>
+ * <p>An implementation calls {@code verification.get()} exactly once and returns its result.
  */
 @FunctionalInterface
 public interface VerificationObserver {

@@ -32,14 +32,18 @@ class LinkedServiceTest {
   private static final AzureSandbox SANDBOX = SharedSandbox.get();
 
   // README: testkit, In a Spring Boot app's tests
+  // region:readme-testkit-spring
   @DynamicPropertySource
   static void sandbox(DynamicPropertyRegistry properties) {
     properties.add("privatelink.nameservers", () -> SANDBOX.dns().nameserver());
     properties.add("privatelink.services.records.url", SANDBOX::fhirBaseUrl);
   }
+  // endregion
 
   // README: Spring Boot
+  // region:readme-spring-inject
   @Autowired @Qualifier("records") IGenericClient records;   // verified at startup, guarded
+  // endregion
 
   @Autowired CountingTokenCredential credential;
 

@@ -35,6 +35,13 @@ class TestApplication {
         .readTimeout(Duration.ofSeconds(60));
   }
 
+  // region:javadoc-PrivateLinkHttpClientCustomizer
+  @Bean
+  PrivateLinkHttpClientCustomizer timeouts() {
+    return builder -> builder.callTimeout(Duration.ofMinutes(2));
+  }
+  // endregion
+
   @Bean
   DriftEvents driftEvents() {
     return new DriftEvents();
@@ -68,10 +75,12 @@ class TestApplication {
     }
 
     // README: Spring Boot
+    // region:readme-spring-drift-listener
     @EventListener
     void onDrift(PrivateLinkVerdictChangedEvent e) {
       if (!e.isPrivate()) alerts.page(e.service().name() + ": " + e.diagnosis());
     }
+    // endregion
   }
 
   /** Collects every {@link PrivateLinkVerdictChangedEvent} the context publishes. */

@@ -18,9 +18,7 @@ import okhttp3.OkHttpClient;
  * FhirContext}, through the guarded {@code privateLinkHttpClient}, with an Azure token interceptor
  * where the service authenticates.
  *
- * <pre>{@code
- * IGenericClient records = clients.client("records");
- * }</pre>
+ * <p>Normally used through the {@code IGenericClient} beans it backs.
  */
 public final class PrivateLinkFhirClients {
 
