@@ -50,6 +50,7 @@ public final class PrivateLinkResolver {
   private final long negativeNanos;
   private final long warnIntervalNanos;
   private final Duration timeout;
+  private final ResolutionListener listener;
 
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, CompletableFuture<Resolution>> inFlight =
@@ -79,6 +80,7 @@ public final class PrivateLinkResolver {
     this.negativeNanos = b.negativeTtl.toNanos();
     this.warnIntervalNanos = TimeUnit.SECONDS.toNanos(30);
     this.timeout = b.timeout;
+    this.listener = b.listener;
     this.dns = new DnsClient(b.nameservers(), b.timeout, b.retries, b.maxCnameChain);
   }
 
@@ -231,7 +233,9 @@ public final class PrivateLinkResolver {
     if (shared == null) {
       try {
         lookups.increment();
+        long started = System.nanoTime();
         Resolution fresh = resolveOverDns(key);
+        notifyLookedUp(fresh, started);
         store(key, fresh);
         mine.complete(fresh);
         return count(fresh);
@@ -259,7 +263,24 @@ public final class PrivateLinkResolver {
         violations.increment();
       }
     }
+    if (listener != null) {
+      try {
+        listener.verified(r);
+      } catch (RuntimeException e) {
+        log.warn("resolution listener failed; the verdict stands", e);
+      }
+    }
     return r;
+  }
+
+  private void notifyLookedUp(Resolution r, long started) {
+    if (listener != null) {
+      try {
+        listener.lookedUp(r, Duration.ofNanos(System.nanoTime() - started));
+      } catch (RuntimeException e) {
+        log.warn("resolution listener failed; the verdict stands", e);
+      }
+    }
   }
 
   private Resolution failure(String host, String detail) {
@@ -418,6 +439,7 @@ public final class PrivateLinkResolver {
     private NetworkPolicy policy = NetworkPolicy.defaults();
     private PrivateLinkZones zones = PrivateLinkZones.defaults();
     private Boolean requirePrivateLinkZone;
+    private ResolutionListener listener;
 
     private Builder() {}
 
@@ -520,6 +542,15 @@ public final class PrivateLinkResolver {
      */
     public Builder requirePrivateLinkZone(boolean require) {
       this.requirePrivateLinkZone = require;
+      return this;
+    }
+
+    /**
+     * Who hears each verification and DNS lookup (metrics, tracing). Optional; one listener, so
+     * combine several yourself.
+     */
+    public Builder listener(ResolutionListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

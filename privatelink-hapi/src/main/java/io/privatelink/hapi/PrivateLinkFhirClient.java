@@ -78,6 +78,7 @@ public final class PrivateLinkFhirClient {
     private String scope;
     private OkHttpClient httpClient;
     private ServerValidationModeEnum serverValidationMode = ServerValidationModeEnum.ONCE;
+    private boolean verifyAtBuild = true;
     private Duration tokenRefreshMargin;
     private LinkPolicy linkPolicy;
     private PublicServers publicServers;
@@ -129,6 +130,17 @@ public final class PrivateLinkFhirClient {
      */
     public Builder serverValidationMode(ServerValidationModeEnum mode) {
       this.serverValidationMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} resolves the host first and fails when it does not verify (default
+     * {@code true}). With {@code false} the client is built whatever DNS says now; every request
+     * is still verified at connection time and refused while the host is not private. For apps
+     * that start degraded and report through a health check instead of failing at startup.
+     */
+    public Builder verifyAtBuild(boolean verify) {
+      this.verifyAtBuild = verify;
       return this;
     }
 
@@ -228,6 +240,9 @@ public final class PrivateLinkFhirClient {
       }
       if (!serverBase.regionMatches(true, 0, "https://", 0, 8)) {
         throw new IllegalArgumentException("serverBase must be an https URL: " + serverBase);
+      }
+      if (!verifyAtBuild) {
+        return host;
       }
       try {
         resolver.resolve(host);

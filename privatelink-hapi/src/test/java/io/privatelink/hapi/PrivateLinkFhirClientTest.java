@@ -185,6 +185,23 @@ class PrivateLinkFhirClientTest {
   }
 
   @Test
+  void withoutVerifyAtBuildAnUnlinkedHostBuildsAndEveryRequestIsRefused() {
+    dns.unlinkedZone(HOST, "127.0.0.2");
+    IGenericClient client =
+        builder(FhirContext.forR4()).credential(credential).verifyAtBuild(false).build();
+
+    FhirClientConnectionException e =
+        assertThrows(
+            FhirClientConnectionException.class,
+            () -> client.read().resource(Patient.class).withId(patientId).execute());
+
+    assertEquals(HOST, PrivateLinkException.find(e).orElseThrow().host());
+    assertEquals(0, credential.calls());
+    assertEquals(0, canary.connections());
+    assertEquals(0, server.connections());
+  }
+
+  @Test
   void hostTurningPublicAfterBuildFailsPerRequestWithoutToken() {
     dns.privateEndpoint(HOST, "127.0.0.1");
     IGenericClient client =

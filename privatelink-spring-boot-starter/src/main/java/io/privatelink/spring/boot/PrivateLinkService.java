@@ -1,0 +1,66 @@
+package io.privatelink.spring.boot;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One service from {@code privatelink.services.<name>}, checked: an https URL with a host, its kind
+ * (given or derived from the URL) and its token scope, if any.
+ *
+ * <p>Look one up with {@link PrivateLinkServices#get(String)}.
+ */
+public final class PrivateLinkService {
+
+  private final String name;
+  private final URI url;
+  private final String host;
+  private final ServiceKind kind;
+  private final String scope;
+  private final boolean authenticate;
+
+  PrivateLinkService(
+      String name, URI url, String host, ServiceKind kind, String scope, boolean authenticate) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.url = Objects.requireNonNull(url, "url");
+    this.host = Objects.requireNonNull(host, "host");
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.scope = scope;
+    this.authenticate = authenticate;
+  }
+
+  /** The name under {@code privatelink.services}; also the qualifier of its beans. */
+  public String name() {
+    return name;
+  }
+
+  /** The base URL, always https. */
+  public URI url() {
+    return url;
+  }
+
+  /** The host name of {@link #url()}, in canonical form: what is verified. */
+  public String host() {
+    return host;
+  }
+
+  /** The kind, as configured or derived from the URL. */
+  public ServiceKind kind() {
+    return kind;
+  }
+
+  /** The token scope as configured; empty means derived from the URL where it can be. */
+  public Optional<String> scope() {
+    return Optional.ofNullable(scope);
+  }
+
+  /** Whether requests to it carry an Entra ID bearer token. */
+  public boolean authenticate() {
+    return authenticate;
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + ", " + url + ")";
+  }
+}
