@@ -23,6 +23,10 @@ final class GuardedDns implements Dns {
     this.metrics = metrics;
   }
 
+  PrivateLinkResolver resolver() {
+    return resolver;
+  }
+
   @Override
   public List<InetAddress> lookup(String hostname) throws UnknownHostException {
     metrics.verification();

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.OkHttpClient;
 
@@ -47,6 +48,17 @@ import okhttp3.OkHttpClient;
 public final class GuardedHttpClient {
 
   private GuardedHttpClient() {}
+
+  /**
+   * The resolver that guards {@code client}, if {@code client} (or the client it was derived from)
+   * was built here and still has the guard's {@code dns()}; empty for any other client. Adapters use
+   * it to refuse a client that is already guarded by a different resolver.
+   */
+  public static Optional<PrivateLinkResolver> resolverOf(OkHttpClient client) {
+    return client.dns() instanceof GuardedDns guarded
+        ? Optional.of(guarded.resolver())
+        : Optional.empty();
+  }
 
   /** A new builder. {@link Builder#resolver} is required. */
   public static Builder builder() {
