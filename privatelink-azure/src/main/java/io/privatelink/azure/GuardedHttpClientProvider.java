@@ -24,10 +24,9 @@ import okhttp3.OkHttpClient;
  *
  * or per client with {@code new HttpClientOptions().setHttpClientProvider(GuardedHttpClientProvider.class)}
  * in the builder's {@code clientOptions(...)}. It is registered with {@link java.util.ServiceLoader}
- * (azure-core requires that even for an explicit selection); when azure-core merely finds it first
- * on the class path without it being selected, it hands out exactly what azure-core would have
- * picked otherwise, azure-core-http-okhttp's client, so adding this library changes nothing until
- * you opt in.
+ * (azure-core requires that even for an explicit selection). When azure-core merely finds it first
+ * on the class path without it being selected, it hands out azure-core-http-okhttp's own, unguarded
+ * client, as if this library were absent: nothing is guarded, and nothing breaks, until you opt in.
  *
  * <p><b>Which resolver.</b> The one passed to {@link #useResolver(PrivateLinkResolver)} (or {@link
  * #useResolver(PrivateLinkResolver, OkHttpClient)}) at startup,
