@@ -41,6 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       CheckCommand.class,
       CapabilitiesCommand.class,
       DicomHealthCommand.class,
+      ExportCommand.class,
       HelpCommand.class
     },
     commandListHeading = "%nCommands:%n")
