@@ -86,8 +86,8 @@ public final class DnsSandbox implements AutoCloseable {
   private final DnsServer server;
   private volatile long ttl = DEFAULT_TTL;
 
-  private DnsSandbox() {
-    this.server = DnsServer.start(new Responder(store, faults, counters, () -> ttl));
+  private DnsSandbox(int port) {
+    this.server = DnsServer.start(new Responder(store, faults, counters, () -> ttl), port);
   }
 
   /**
@@ -97,7 +97,19 @@ public final class DnsSandbox implements AutoCloseable {
    * @throws java.io.UncheckedIOException if no port can be bound
    */
   public static DnsSandbox start() {
-    return new DnsSandbox();
+    return new DnsSandbox(0);
+  }
+
+  /**
+   * Starts a sandbox on 127.0.0.1 and this port, for UDP and TCP ({@code 0}: a random free one).
+   *
+   * @throws java.io.UncheckedIOException if the port is taken
+   */
+  public static DnsSandbox start(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("not a port: " + port);
+    }
+    return new DnsSandbox(port);
   }
 
   /** The address both transports listen on: 127.0.0.1 and {@link #port()}. */

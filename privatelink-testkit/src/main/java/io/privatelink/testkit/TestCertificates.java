@@ -37,7 +37,8 @@ public final class TestCertificates {
           "*.fhir.azurehealthcareapis.us",
           "*.dicom.azurehealthcareapis.us",
           "*.blob.core.windows.net",
-          "localhost");
+          "localhost",
+          "127.0.0.1");
 
   private static volatile TestCertificates shared;
 
@@ -47,6 +48,11 @@ public final class TestCertificates {
   private final HandshakeCertificates clientHandshake;
 
   private TestCertificates(List<String> names) {
+    this(names, 0, 0);
+  }
+
+  /** With {@code notBefore == notAfter == 0}, the server certificate is valid for one day from now. */
+  private TestCertificates(List<String> names, long notBeforeMillis, long notAfterMillis) {
     this.ca =
         new HeldCertificate.Builder()
             .certificateAuthority(0)
@@ -56,8 +62,12 @@ public final class TestCertificates {
     HeldCertificate.Builder serverBuilder =
         new HeldCertificate.Builder()
             .commonName(names.get(0))
-            .duration(1, TimeUnit.DAYS)
             .signedBy(ca);
+    if (notAfterMillis == 0) {
+      serverBuilder.duration(1, TimeUnit.DAYS);
+    } else {
+      serverBuilder.validityInterval(notBeforeMillis, notAfterMillis);
+    }
     for (String name : names) {
       serverBuilder.addSubjectAlternativeName(name);
     }
@@ -91,6 +101,17 @@ public final class TestCertificates {
       throw new IllegalArgumentException("at least one server name is required");
     }
     return new TestCertificates(List.copyOf(names));
+  }
+
+  /**
+   * A fresh authority and a server certificate for {@link #SERVER_NAMES} that expired a day ago
+   * (valid from two days ago until one day ago): clients that trust the authority still fail the
+   * handshake, on the expiry alone.
+   */
+  public static TestCertificates expired() {
+    long now = System.currentTimeMillis();
+    long day = TimeUnit.DAYS.toMillis(1);
+    return new TestCertificates(SERVER_NAMES, now - 2 * day, now - day);
   }
 
   /** The generated certificate authority. */
