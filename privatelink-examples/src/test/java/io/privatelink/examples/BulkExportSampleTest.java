@@ -24,12 +24,12 @@ class BulkExportSampleTest {
 
   private static final String STORAGE_SCOPE = "https://storage.azure.com";
   private ExportFixture fixture;
-  private FakeEntraCredential credential;
+  private EntraLikeCredential credential;
 
   @BeforeEach
   void fresh() {
     fixture = ExportFixture.shared();
-    credential = FakeEntraCredential.valid();
+    credential = new EntraLikeCredential();
   }
 
   @AfterEach
@@ -69,8 +69,8 @@ class BulkExportSampleTest {
   void fhirCallsAndDownloadsCarryTokensForTheirOwnScopes() throws Exception {
     export();
 
-    assertTrue(asked(credential, "https://" + ExportFixture.FHIR_HOST), credential.scopes()::toString);
-    assertTrue(asked(credential, STORAGE_SCOPE), credential.scopes()::toString);
+    assertTrue(credential.asked("https://" + ExportFixture.FHIR_HOST), credential.scopes()::toString);
+    assertTrue(credential.asked(STORAGE_SCOPE), credential.scopes()::toString);
     assertTrue(
         fixture.fhir.server().authorizationHeaders().stream().allMatch(h -> h.startsWith("Bearer ")),
         "every FHIR call carried the FHIR token");
@@ -95,7 +95,7 @@ class BulkExportSampleTest {
         PrivateLinkException.find(e).orElseThrow(() -> new AssertionError("not a refusal: " + e, e));
     assertEquals(Verdict.PUBLIC_ADDRESS, refusal.verdict());
     assertTrue(refusal.getMessage().contains("unlinkedstore.blob.core.windows.net"), refusal::getMessage);
-    assertFalse(asked(credential, STORAGE_SCOPE), "no Storage token for an unverified host: " + credential.scopes());
+    assertFalse(credential.asked(STORAGE_SCOPE), "no Storage token for an unverified host: " + credential.scopes());
     // the canary beside Azurite on 127.0.0.2 is checked after each test
   }
 
@@ -109,10 +109,5 @@ class BulkExportSampleTest {
     assertEquals(Verdict.PUBLIC_ADDRESS, PrivateLinkException.find(e).orElseThrow().verdict());
     assertEquals(List.of(), credential.scopes());
     assertTrue(fixture.fhir.server().requests().isEmpty());
-  }
-
-  /** Whether {@code credential} was asked for a token of a scope starting with {@code prefix}. */
-  static boolean asked(FakeEntraCredential credential, String prefix) {
-    return credential.scopes().stream().flatMap(List::stream).anyMatch(s -> s.startsWith(prefix));
   }
 }

@@ -33,7 +33,7 @@ class ReadmeSnippetsTest {
         .upload(BinaryData.fromString("hello over private link"), true);
     PrivateLinkResolver resolver = fixture.resolver();
     OkHttpClient okHttpClient = fixture.trusting();
-    FakeEntraCredential credential = FakeEntraCredential.valid();
+    EntraLikeCredential credential = new EntraLikeCredential();
     // With the emulator's explicit port the SDK parses URLs IP-style (first segment = account);
     // a blob name with a folder keeps container and blob where the SDK rebuilds them.
     String blobUrl =
@@ -50,7 +50,7 @@ class ReadmeSnippetsTest {
     // README: end
 
     assertEquals("hello over private link", blob.downloadContent().toString());
-    assertTrue(asked(credential, "https://storage.azure.com"));
+    assertTrue(credential.asked("https://storage.azure.com"));
     fixture.assertCanariesUntouched();
   }
 
@@ -82,10 +82,5 @@ class ReadmeSnippetsTest {
       assertEquals(List.of("Bearer token-1"), sandbox.dicom().authorizationHeaders());
       sandbox.assertCanariesUntouched();
     }
-  }
-
-  /** Whether {@code credential} was asked for a token of a scope starting with {@code prefix}. */
-  static boolean asked(FakeEntraCredential credential, String prefix) {
-    return credential.scopes().stream().flatMap(List::stream).anyMatch(s -> s.startsWith(prefix));
   }
 }
