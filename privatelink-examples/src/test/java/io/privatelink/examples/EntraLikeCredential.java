@@ -16,7 +16,9 @@ import reactor.core.publisher.Mono;
  * Plays Microsoft Entra ID for services that read the token (Azurite with {@code --oauth basic}):
  * issues JWT-shaped access tokens as Entra ID documents them (audience = the scope's resource,
  * issuer {@code https://sts.windows.net/{tenant}/}, {@code iat}/{@code nbf}/{@code exp}, {@code
- * tid}, {@code oid}), unsigned, and records the scopes asked for.
+ * tid}, {@code oid}), with a non-empty placeholder signature, and records the scopes asked for.
+ * {@link FakeEntraCredential}'s tokens ({@code alg: none}, empty signature, no {@code nbf}) are
+ * refused by Azurite with 403 AuthenticationFailed; merging the two is a follow-up.
  */
 final class EntraLikeCredential implements TokenCredential {
 
