@@ -77,6 +77,11 @@ public final class Harness {
       for (int threads : settings.warmThreads()) {
         report.warm.add(load.warm(threads));
       }
+      for (LoadScenarios.Apache apache : LoadScenarios.Apache.values()) {
+        for (int threads : settings.warmThreads()) {
+          report.warm.add(load.warm(apache, threads));
+        }
+      }
       report.newConnection.add(load.newConnection(true));
       report.newConnection.add(load.newConnection(false));
       report.failFast = load.failFast();

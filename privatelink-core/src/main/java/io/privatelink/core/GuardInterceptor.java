@@ -1,6 +1,7 @@
 package io.privatelink.core;
 
 import io.privatelink.core.internal.host.HostNames;
+import io.privatelink.core.internal.http.RedirectRules;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.util.Set;
@@ -12,32 +13,43 @@ import okhttp3.Response;
 
 /**
  * The guarded client's innermost application interceptor: refuses hosts outside the allowlist
- * before any DNS query, and follows redirects itself (OkHttp's own following is switched off) so
- * that every hop is checked before it connects, cross-origin hops lose credentials, and an
- * https-to-http downgrade is refused. Each hop still goes through the guarded {@code Dns} and socket
- * factory.
+ * before any DNS query, and follows redirects itself by the {@link RedirectRules} (downgrade
+ * refused, cross-origin hops lose credentials), so that every hop is decided before it connects.
+ * Each hop still goes through the guarded {@code Dns} and socket factory.
+ *
+ * <p>OkHttp's own following cannot take over, whatever a derived client's {@code followRedirects}
+ * and {@code followSslRedirects} say: {@link #HOLD} (a network interceptor) moves each redirect's
+ * {@code Location} aside before OkHttp's follow-up logic sees the response, and this interceptor
+ * puts it back.
  */
 final class GuardInterceptor implements Interceptor {
   static final String NOT_ALLOWED = "not in the client's allowed hosts";
-  private static final int MAX_FOLLOW_UPS = 20;
 
-  private final Set<String> allowedHosts;
+  /** Where {@link #HOLD} parks a redirect's Location on its way up to this interceptor. */
+  static final String HELD_LOCATION = "Privatelink-Held-Location";
+
+  /**
+   * A network interceptor that hides redirect targets from OkHttp's own follow-up (which would
+   * follow with OkHttp's rules: https-to-http allowed, {@code Cookie} kept cross-origin).
+   */
+  static final Interceptor HOLD =
+      chain -> {
+        Response response = chain.proceed(chain.request());
+        String location = response.header("Location");
+        if (location == null || !RedirectRules.isRedirect(response.code())) {
+          return response;
+        }
+        return response.newBuilder().removeHeader("Location").header(HELD_LOCATION, location).build();
+      };
+
+  private final ConnectionGuard guard;
   private final boolean followRedirects;
   private final boolean followSslRedirects;
-  private final boolean allowDowngrade;
-  private final GuardMetrics metrics;
 
-  GuardInterceptor(
-      Set<String> allowedHosts,
-      boolean followRedirects,
-      boolean followSslRedirects,
-      boolean allowDowngrade,
-      GuardMetrics metrics) {
-    this.allowedHosts = allowedHosts;
+  GuardInterceptor(ConnectionGuard guard, boolean followRedirects, boolean followSslRedirects) {
+    this.guard = guard;
     this.followRedirects = followRedirects;
     this.followSslRedirects = followSslRedirects;
-    this.allowDowngrade = allowDowngrade;
-    this.metrics = metrics;
   }
 
   static void checkAllowed(String host, Set<String> allowedHosts, GuardMetrics metrics)
@@ -63,30 +75,32 @@ final class GuardInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    if (allowedHosts != null) {
-      checkAllowed(request.url().host(), allowedHosts, metrics);
-    }
-    for (int followUps = 0; ; followUps++) {
-      Response response = chain.proceed(request);
+    guard.checkAllowedHost(request.url().host());
+    for (int hops = 0; ; hops++) {
+      Response response = restoreLocation(chain.proceed(request));
       Request next = followUp(request, response);
       if (next == null) {
         return response;
       }
       response.close();
-      if (followUps + 1 > MAX_FOLLOW_UPS) {
-        throw new ProtocolException("Too many follow-up requests: " + (followUps + 1));
+      if (hops + 1 > RedirectRules.MAX_HOPS) {
+        throw new ProtocolException("Too many follow-up requests: " + (hops + 1));
       }
       request = next;
     }
   }
 
+  private static Response restoreLocation(Response response) {
+    String held = response.header(HELD_LOCATION);
+    if (held == null) {
+      return response;
+    }
+    return response.newBuilder().removeHeader(HELD_LOCATION).header("Location", held).build();
+  }
+
   /** The next hop, or null when the response is final. Throws when a hop must be refused. */
   private Request followUp(Request request, Response response) throws IOException {
-    if (!followRedirects) {
-      return null;
-    }
-    int code = response.code();
-    if (code != 300 && code != 301 && code != 302 && code != 303 && code != 307 && code != 308) {
+    if (!followRedirects || !RedirectRules.isRedirect(response.code())) {
       return null;
     }
     String location = response.header("Location");
@@ -95,55 +109,33 @@ final class GuardInterceptor implements Interceptor {
     }
     HttpUrl url = request.url().resolve(location);
     if (url == null) {
-      return null;
+      return null; // not an http(s) URL: hand the redirect to the caller, as OkHttp does
     }
-    boolean downgrade = request.url().isHttps() && !url.isHttps();
-    if (downgrade && !allowDowngrade) {
+    RedirectRules.Hop hop;
+    try {
+      hop = guard.redirect(request.url().uri(), url.toString(), response.code(), request.method());
+    } catch (IOException e) {
       response.close();
-      metrics.refusedRedirect();
-      throw new ProtocolException(
-          "refused redirect from "
-              + request.url().redact()
-              + " to "
-              + url.redact()
-              + ": an https-to-http downgrade would send the request in clear text");
+      throw e;
     }
     if (!url.scheme().equals(request.url().scheme()) && !followSslRedirects) {
       return null;
     }
-    if (allowedHosts != null) {
-      try {
-        checkAllowed(url.host(), allowedHosts, metrics);
-      } catch (PrivateLinkException e) {
-        response.close();
-        metrics.refusedRedirect();
-        throw e;
-      }
-    }
     Request.Builder next = request.newBuilder().url(url);
-    String method = request.method();
-    boolean keepsMethod = code == 307 || code == 308;
-    if (!keepsMethod && !method.equals("GET") && !method.equals("HEAD")) {
-      // As browsers and OkHttp do: 301/302/303 turn a request with a body into a GET.
-      next.method("GET", null);
+    if (!hop.method().equals(request.method())) {
+      next.method(hop.method(), null);
       next.removeHeader("Transfer-Encoding");
       next.removeHeader("Content-Length");
       next.removeHeader("Content-Type");
-    } else if (keepsMethod) {
+    } else if (hop.keepsBody()) {
       RequestBody body = request.body();
       if (body != null && body.isOneShot()) {
         return null; // the body cannot be replayed: hand the redirect to the caller
       }
     }
-    if (!sameOrigin(request.url(), url)) {
-      next.removeHeader("Authorization");
-      next.removeHeader("Cookie");
-      next.removeHeader("Proxy-Authorization");
+    if (hop.crossOrigin()) {
+      RedirectRules.CROSS_ORIGIN_HEADERS.forEach(next::removeHeader);
     }
     return next.build();
-  }
-
-  private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
-    return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
   }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>{@code
  * GuardMetrics metrics = new GuardMetrics();
  * OkHttpClient client = GuardedHttpClient.builder().resolver(resolver).metrics(metrics).build();
- * ...
+ * // ... calls through client ...
  * metrics.violations();   // refusals so far
  * }</pre>
  *

@@ -3,7 +3,6 @@ package io.privatelink.core;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Set;
 import okhttp3.Dns;
 
 /**
@@ -13,31 +12,18 @@ import okhttp3.Dns;
  * for every other outcome, before any socket exists.
  */
 final class GuardedDns implements Dns {
-  private final PrivateLinkResolver resolver;
-  private final Set<String> allowedHosts;
-  private final GuardMetrics metrics;
+  private final ConnectionGuard guard;
 
-  GuardedDns(PrivateLinkResolver resolver, Set<String> allowedHosts, GuardMetrics metrics) {
-    this.resolver = resolver;
-    this.allowedHosts = allowedHosts;
-    this.metrics = metrics;
+  GuardedDns(ConnectionGuard guard) {
+    this.guard = guard;
   }
 
   PrivateLinkResolver resolver() {
-    return resolver;
+    return guard.resolver();
   }
 
   @Override
   public List<InetAddress> lookup(String hostname) throws UnknownHostException {
-    metrics.verification();
-    if (allowedHosts != null) {
-      GuardInterceptor.checkAllowed(hostname, allowedHosts, metrics);
-    }
-    Resolution resolution = resolver.lookup(hostname);
-    if (resolution.verdict() != Verdict.PRIVATE) {
-      metrics.refusal();
-      throw new PrivateLinkException(resolution);
-    }
-    return resolution.allowedAddresses();
+    return guard.verify(hostname);
   }
 }

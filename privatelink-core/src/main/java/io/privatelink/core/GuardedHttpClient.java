@@ -5,12 +5,9 @@ import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import okhttp3.OkHttpClient;
 
 /**
@@ -42,8 +39,22 @@ import okhttp3.OkHttpClient;
  *
  * <p>Starting {@link Builder#from(OkHttpClient) from} your client keeps its timeouts, interceptors,
  * connection pool, dispatcher, TLS settings and event listener; only the pieces above are replaced.
- * A client derived later with {@code newBuilder()} keeps the guard unless you replace {@code dns()},
- * {@code socketFactory()}, {@code proxy()} or the interceptors yourself: do not.
+ * Whether redirects are followed at all is taken from that client's {@code followRedirects()} and
+ * {@code followSslRedirects()} (http-to-https) when the guard is built.
+ *
+ * <p>A client derived with {@code newBuilder()} keeps the whole guard, redirect rules included,
+ * through any change of timeouts, pool, dispatcher, TLS settings (socket factory, trust manager,
+ * hostname verifier, certificate pinner), cache, cookie jar, authenticator, event listener, retry
+ * flag, added interceptors and network interceptors, and {@code followRedirects(...)} or {@code
+ * followSslRedirects(...)}: OkHttp's own redirect following never runs (the guard hides each
+ * redirect's {@code Location} from it), so a derived {@code followRedirects(true)} cannot bring back
+ * https-to-http hops or cross-origin {@code Cookie}s, and a derived {@code followRedirects(false)}
+ * does not stop the guard from following (build from a client with {@code followRedirects(false)}
+ * for that). Interceptors you add on a derived client run inside the guard's and see redirect
+ * responses with the {@code Location} moved to {@code Privatelink-Held-Location}. The guard is
+ * gone if a derived client replaces {@code dns()}, {@code socketFactory()}, {@code proxy()} or
+ * {@code proxySelector()}, or removes the guard's interceptors ({@code interceptors().clear()},
+ * {@code networkInterceptors().clear()}): do not.
  */
 public final class GuardedHttpClient {
 
@@ -67,17 +78,16 @@ public final class GuardedHttpClient {
 
   /** Builds a guarded {@link OkHttpClient}. */
   public static final class Builder {
-    private PrivateLinkResolver resolver;
+    private final ConnectionGuard.Builder guard = ConnectionGuard.builder();
+    private boolean hasResolver;
     private OkHttpClient from;
-    private Set<String> allowedHosts;
-    private boolean allowHttpsToHttpRedirects;
-    private GuardMetrics metrics;
 
     private Builder() {}
 
     /** The resolver that verifies every host. Required. */
     public Builder resolver(PrivateLinkResolver resolver) {
-      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      guard.resolver(resolver);
+      hasResolver = true;
       return this;
     }
 
@@ -102,18 +112,7 @@ public final class GuardedHttpClient {
 
     /** Same as {@link #allowedHosts(String...)}. */
     public Builder allowedHosts(Collection<String> hostsOrUrls) {
-      Set<String> hosts = new LinkedHashSet<>();
-      for (String h : hostsOrUrls) {
-        try {
-          hosts.add(ServiceEndpoint.parse(h).host());
-        } catch (PrivateLinkException e) {
-          throw new IllegalArgumentException("allowedHosts: " + e.getMessage(), e);
-        }
-      }
-      if (hosts.isEmpty()) {
-        throw new IllegalArgumentException("allowedHosts needs at least one host");
-      }
-      this.allowedHosts = Collections.unmodifiableSet(hosts);
+      guard.allowedHosts(hostsOrUrls);
       return this;
     }
 
@@ -122,13 +121,13 @@ public final class GuardedHttpClient {
      * off unless a private service you trust redirects that way.
      */
     public Builder allowHttpsToHttpRedirects(boolean allow) {
-      this.allowHttpsToHttpRedirects = allow;
+      guard.allowHttpsToHttpRedirects(allow);
       return this;
     }
 
     /** Where to count verifications, refusals and connects. Default: a private, unread instance. */
     public Builder metrics(GuardMetrics metrics) {
-      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      guard.metrics(metrics);
       return this;
     }
 
@@ -139,7 +138,7 @@ public final class GuardedHttpClient {
      * @throws IllegalArgumentException if the source client has an explicit proxy
      */
     public OkHttpClient build() {
-      if (resolver == null) {
+      if (!hasResolver) {
         throw new IllegalStateException("GuardedHttpClient needs a resolver: call resolver(...)");
       }
       OkHttpClient source = from != null ? from : new OkHttpClient();
@@ -151,24 +150,22 @@ public final class GuardedHttpClient {
                 + "; a proxy resolves the target itself and would bypass the private-link check."
                 + " Remove the proxy (private proxies are not supported yet).");
       }
-      GuardMetrics m = metrics != null ? metrics : new GuardMetrics();
-      GuardInterceptor interceptor =
-          new GuardInterceptor(
-              allowedHosts,
-              source.followRedirects(),
-              source.followSslRedirects(),
-              allowHttpsToHttpRedirects,
-              m);
-      return source
-          .newBuilder()
-          .dns(new GuardedDns(resolver, allowedHosts, m))
-          .socketFactory(new GuardedSocketFactory(resolver, m))
-          .proxy(Proxy.NO_PROXY)
-          .proxySelector(NoProxySelector.INSTANCE)
-          .followRedirects(false)
-          .followSslRedirects(false)
-          .addInterceptor(interceptor)
-          .build();
+      ConnectionGuard g = guard.build();
+      OkHttpClient.Builder guarded =
+          source
+              .newBuilder()
+              .dns(new GuardedDns(g))
+              .socketFactory(g.socketFactory())
+              .proxy(Proxy.NO_PROXY)
+              .proxySelector(NoProxySelector.INSTANCE)
+              // Reported as the source had them; OkHttp itself never follows (see HOLD).
+              .followRedirects(source.followRedirects())
+              .followSslRedirects(source.followSslRedirects())
+              .addInterceptor(
+                  new GuardInterceptor(g, source.followRedirects(), source.followSslRedirects()));
+      // Outermost network interceptor, so the app's own network interceptors see the real Location.
+      guarded.networkInterceptors().add(0, GuardInterceptor.HOLD);
+      return guarded.build();
     }
   }
 

@@ -61,6 +61,29 @@ public final class PrivateLinkException extends UnknownHostException {
     return out.toString();
   }
 
+  /**
+   * The refusal of a URL a server handed the client (a paging link, a {@code Location}) that
+   * leaves the server the client was configured for: verdict {@link Verdict#REJECTED_INPUT}, made
+   * before any DNS query. The message names the link and the configured base.
+   *
+   * @param link the URL the server handed out
+   * @param serverBase the server base the client was configured for
+   * @param what to do about it, e.g. which setting allows such links; may be empty
+   */
+  public static PrivateLinkException linkLeavesServer(String link, String serverBase, String what) {
+    okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(link);
+    String host = url != null ? url.host() : link;
+    return new PrivateLinkException(
+        Resolution.rejected(
+            host,
+            "link leaves the server: "
+                + link
+                + " is not under the configured server base "
+                + serverBase
+                + "; refused before any DNS query"
+                + (what == null || what.isEmpty() ? "" : ". " + what)));
+  }
+
   /** The resolution that was refused. */
   public Resolution resolution() {
     return resolution;

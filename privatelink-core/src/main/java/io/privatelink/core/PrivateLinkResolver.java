@@ -26,7 +26,7 @@ import org.xbill.DNS.ResolverConfig;
  *
  * <pre>{@code
  * PrivateLinkResolver resolver = PrivateLinkResolver.builder()
- *     .nameservers("10.0.0.4")            // default: the system's resolv.conf
+ *     .nameservers(vnetDns)               // e.g. "10.0.0.4"; default: the system's resolv.conf
  *     .timeout(Duration.ofSeconds(2))
  *     .build();
  * Resolution r = resolver.resolve("myfhir.azurehealthcareapis.com");  // throws unless PRIVATE

@@ -21,10 +21,10 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
  *
  * <pre>{@code
  * CapabilityStatement cs = CapabilityStatementSample.fetch(
- *     "https://myfhir.azurehealthcareapis.com/",
- *     PrivateLinkResolver.builder().build(),            // the system's nameservers, default policy
- *     new DefaultAzureCredentialBuilder().build(),      // or null to send no token
- *     new OkHttpClient());
+ *     serverBase,   // e.g. "https://myfhir.azurehealthcareapis.com/"
+ *     resolver,     // e.g. PrivateLinkResolver.builder().build(): the system's nameservers
+ *     credential,   // e.g. new DefaultAzureCredentialBuilder().build(), or null to send no token
+ *     httpClient);  // e.g. new OkHttpClient()
  * CapabilityStatementSample.print(cs, new PrintWriter(System.out, true));
  * }</pre>
  *

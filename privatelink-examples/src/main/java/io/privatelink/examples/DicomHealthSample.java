@@ -24,10 +24,10 @@ import okhttp3.ResponseBody;
  *
  * <pre>{@code
  * DicomHealthSample.Health health = DicomHealthSample.check(
- *     "https://ws-dicom.dicom.azurehealthcareapis.com/",
- *     PrivateLinkResolver.builder().build(),            // the system's nameservers, default policy
- *     new DefaultAzureCredentialBuilder().build(),      // or null to send no token
- *     new OkHttpClient());
+ *     serviceBase,  // e.g. "https://ws-dicom.dicom.azurehealthcareapis.com/"
+ *     resolver,     // e.g. PrivateLinkResolver.builder().build(): the system's nameservers
+ *     credential,   // e.g. new DefaultAzureCredentialBuilder().build(), or null to send no token
+ *     httpClient);  // e.g. new OkHttpClient()
  * DicomHealthSample.print(health, new PrintWriter(System.out, true));
  * }</pre>
  */

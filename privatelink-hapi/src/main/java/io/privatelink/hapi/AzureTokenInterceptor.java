@@ -10,6 +10,7 @@ import io.privatelink.azure.internal.TokenCache;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.ServiceEndpoint;
+import io.privatelink.hapi.internal.OkHttpFhirClient;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +23,8 @@ import okhttp3.HttpUrl;
  *
  * <pre>{@code
  * AzureTokenInterceptor tokens = AzureTokenInterceptor.builder()
- *     .credential(new DefaultAzureCredentialBuilder().build())
- *     .serverBase("https://myfhir.azurehealthcareapis.com/")
+ *     .credential(credential)         // e.g. new DefaultAzureCredentialBuilder().build()
+ *     .serverBase(serverBase)         // e.g. "https://myfhir.azurehealthcareapis.com/"
  *     .resolver(resolver)             // the same resolver the guarded client uses
  *     .build();
  * client.registerInterceptor(tokens);
@@ -42,7 +43,11 @@ import okhttp3.HttpUrl;
  * <p><b>Private first.</b> Before each token request the server host is verified with {@link
  * PrivateLinkResolver#resolve(String)} (cached by the resolver, so cheap); a host that does not
  * verify fails the request with a {@link FhirClientConnectionException} whose cause is the {@link
- * PrivateLinkException}, and Entra ID is never asked for a token.
+ * PrivateLinkException}, and Entra ID is never asked for a token. On the guarded transport
+ * ({@link PrivateLinkRestfulClientFactory}) the request gets no token and the transport refuses
+ * it when HAPI executes it, before any connection, so the caller sees exactly what the guarded
+ * client's own refusal looks like and HAPI does not log an interceptor failure (an ERROR with a
+ * stack trace) per request; on any other transport the interceptor throws.
  *
  * <p><b>Caching.</b> The same token cache as privatelink-azure's {@code EntraTokenInterceptor}.
  * The token is reused until {@link Builder#refreshBefore(Duration)} (default
@@ -99,7 +104,27 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
     if (url == null || !url.isHttps() || !serverHost.equalsIgnoreCase(url.host())) {
       return;
     }
-    request.addHeader(AUTHORIZATION, "Bearer " + currentToken());
+    String bearer;
+    try {
+      bearer = currentToken();
+    } catch (HostNotVerified e) {
+      if (OkHttpFhirClient.refuseOnExecute(request, e.refusal)) {
+        return; // no token; the transport refuses it before any byte (see the class comment)
+      }
+      throw e;
+    }
+    request.addHeader(AUTHORIZATION, "Bearer " + bearer);
+  }
+
+  /** The server host did not verify as private: no token for it. */
+  private static final class HostNotVerified extends FhirClientConnectionException {
+    private static final long serialVersionUID = 1L;
+    private final transient UnknownHostException refusal;
+
+    HostNotVerified(String message, UnknownHostException refusal) {
+      super(message, refusal);
+      this.refusal = refusal;
+    }
   }
 
   /** Does nothing. */
@@ -112,7 +137,7 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
     try {
       return cache.token();
     } catch (UnknownHostException e) {
-      throw new FhirClientConnectionException(
+      throw new HostNotVerified(
           "Not requesting an access token for "
               + serverHost
               + ": the host did not verify as private. "

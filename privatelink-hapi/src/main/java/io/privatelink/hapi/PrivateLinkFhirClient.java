@@ -11,6 +11,9 @@ import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.ServiceEndpoint;
+import io.privatelink.hapi.internal.GzipRequestBodies;
+import io.privatelink.hapi.internal.LinkGuard;
+import java.time.Duration;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -22,13 +25,13 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * FhirContext ctx = FhirContext.forR4();
- * PrivateLinkResolver resolver = PrivateLinkResolver.builder().build();
  * IGenericClient client = PrivateLinkFhirClient.builder(ctx)
- *     .serverBase("https://myfhir.azurehealthcareapis.com/")
- *     .resolver(resolver)
- *     .credential(new DefaultAzureCredentialBuilder().build())
- *     .build();
- * Patient patient = client.read().resource(Patient.class).withId("123").execute();
+ *     .serverBase(serverBase)     // e.g. "https://myfhir.azurehealthcareapis.com/"
+ *     .resolver(resolver)         // e.g. PrivateLinkResolver.builder().build(): the VNet's resolv.conf
+ *     .credential(credential)     // e.g. new DefaultAzureCredentialBuilder().build()
+ *     .httpClient(httpClient)     // optional: your OkHttpClient (timeouts, pool, TLS trust)
+ *     .build();                   // fails here if the host is not private
+ * Patient p = client.read().resource(Patient.class).withId("123").execute();
  * }</pre>
  *
  * <p>What {@link Builder#build()} does, in order:
@@ -75,6 +78,10 @@ public final class PrivateLinkFhirClient {
     private String scope;
     private OkHttpClient httpClient;
     private ServerValidationModeEnum serverValidationMode = ServerValidationModeEnum.ONCE;
+    private Duration tokenRefreshMargin;
+    private LinkPolicy linkPolicy;
+    private PublicServers publicServers;
+    private boolean gzipRequestBodies;
 
     private Builder(FhirContext ctx) {
       this.ctx = ctx;
@@ -126,6 +133,52 @@ public final class PrivateLinkFhirClient {
     }
 
     /**
+     * How long before a token expires it is refreshed (default five minutes, as in {@link
+     * AzureTokenInterceptor.Builder#refreshBefore(Duration)}); applies when a credential is set.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder tokenRefreshMargin(Duration margin) {
+      Objects.requireNonNull(margin, "margin");
+      if (margin.isNegative()) {
+        throw new IllegalArgumentException("tokenRefreshMargin must not be negative: " + margin);
+      }
+      this.tokenRefreshMargin = margin;
+      return this;
+    }
+
+    /**
+     * What this client does with URLs the server hands it (paging links, {@code Location}):
+     * default the context factory's, {@link LinkPolicy#sameOrigin()} unless changed. See {@link
+     * LinkPolicy}.
+     */
+    public Builder linkPolicy(LinkPolicy policy) {
+      this.linkPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * FHIR servers this context deliberately reaches over the public internet (see {@link
+     * PublicServers}). Context-wide, like the guarded factory itself: stated when the factory is
+     * installed; for a context whose factory is already installed it must name the same hosts.
+     */
+    public Builder publicServers(PublicServers servers) {
+      this.publicServers = Objects.requireNonNull(servers, "servers");
+      return this;
+    }
+
+    /**
+     * Sends this client's non-empty request bodies gzip-compressed, with {@code Content-Encoding:
+     * gzip} (default {@code false}); only for servers that accept it. HAPI's Apache-only
+     * interceptors, such as {@code GZipContentInterceptor}, do not work on the guarded OkHttp
+     * transport: use this instead.
+     */
+    public Builder gzipRequestBodies(boolean gzip) {
+      this.gzipRequestBodies = gzip;
+      return this;
+    }
+
+    /**
      * Verifies the host and builds the client.
      *
      * @throws FhirClientConnectionException if the host does not verify as private; its cause is
@@ -145,11 +198,21 @@ public final class PrivateLinkFhirClient {
       AzureTokenInterceptor tokens = credential == null ? null : tokenInterceptor();
       guardedFactory();
       IGenericClient client = ctx.newRestfulGenericClient(serverBase);
+      if (linkPolicy != null) {
+        LinkPolicy policy = linkPolicy;
+        client.getInterceptorService().getAllRegisteredInterceptors().stream()
+            .filter(LinkGuard.class::isInstance)
+            .map(LinkGuard.class::cast)
+            .forEach(guard -> guard.rule(policy::apply));
+      }
       if (serverValidationMode == ServerValidationModeEnum.NEVER) {
         ((BaseClient) client).setDontValidateConformance(true);
       }
       if (tokens != null) {
         client.registerInterceptor(tokens);
+      }
+      if (gzipRequestBodies) {
+        client.registerInterceptor(new GzipRequestBodies());
       }
       LOG.debug("Guarded FHIR client for {} ready (token: {})", host, tokens != null);
       return client;
@@ -184,13 +247,24 @@ public final class PrivateLinkFhirClient {
       if (scope != null) {
         tokens.scope(scope);
       }
+      if (tokenRefreshMargin != null) {
+        tokens.refreshBefore(tokenRefreshMargin);
+      }
       return tokens.build();
     }
 
     private void guardedFactory() {
       synchronized (ctx) {
         IRestfulClientFactory installed = ctx.getRestfulClientFactory();
-        if (installed instanceof PrivateLinkRestfulClientFactory) {
+        if (installed instanceof PrivateLinkRestfulClientFactory factory) {
+          if (publicServers != null
+              && !publicServers.hosts().equals(factory.getPublicServers().hosts())) {
+            throw new IllegalStateException(
+                "This FhirContext's guarded factory routes "
+                    + factory.getPublicServers()
+                    + " as public; public servers are stated once, when the factory is installed."
+                    + " Name them all on the first client built for this context.");
+          }
           if (httpClient != null) {
             throw new IllegalStateException(
                 "This FhirContext already sends its requests through a guarded client; its"
@@ -204,7 +278,9 @@ public final class PrivateLinkFhirClient {
                 .resolver(resolver)
                 .from(httpClient != null ? httpClient : new OkHttpClient())
                 .build();
-        ctx.setRestfulClientFactory(new PrivateLinkRestfulClientFactory(ctx, guarded));
+        ctx.setRestfulClientFactory(
+            new PrivateLinkRestfulClientFactory(
+                ctx, guarded, publicServers != null ? publicServers : PublicServers.none()));
       }
     }
   }

@@ -7,6 +7,8 @@ import ca.uhn.fhir.rest.client.api.IHttpClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClient;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.impl.RestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import io.privatelink.hapi.internal.LinkGuard;
 import io.privatelink.hapi.internal.OkHttpFhirClient;
 import java.io.IOException;
 import java.util.HashSet;
@@ -25,9 +27,9 @@ import okhttp3.OkHttpClient;
  *
  * <pre>{@code
  * FhirContext ctx = FhirContext.forR4();
- * OkHttpClient guarded = GuardedHttpClient.builder().resolver(resolver).build();
+ * OkHttpClient guarded = GuardedHttpClient.builder().resolver(resolver).from(yourClient).build();
  * ctx.setRestfulClientFactory(new PrivateLinkRestfulClientFactory(ctx, guarded));
- * IGenericClient client = ctx.newRestfulGenericClient("https://myfhir.azurehealthcareapis.com/");
+ * IGenericClient client = ctx.newRestfulGenericClient(serverBase);  // e.g. https://myfhir...
  * Patient patient = client.read().resource(Patient.class).withId("123").execute();
  * }</pre>
  *
@@ -66,6 +68,24 @@ import okhttp3.OkHttpClient;
  * exception names the failure and carries the same cause, and the server base is validated again
  * on the next request instead of being marked as validated.
  *
+ * <p><b>HAPI's Apache-only interceptors do not apply.</b> Interceptors that cast HAPI's request
+ * to the Apache implementation, such as {@code GZipContentInterceptor}, fail on this transport
+ * (a {@code ClassCastException}). For gzip-compressed request bodies use {@link
+ * #setGzipRequestBodies(boolean)} (every client of the context) or {@code
+ * PrivateLinkFhirClient.Builder#gzipRequestBodies(boolean)} (one client); responses are always
+ * decompressed by OkHttp.
+ *
+ * <p><b>Links.</b> Every client it creates applies a {@link LinkPolicy} to each request: by
+ * default {@link LinkPolicy#sameOrigin()}, so a paging link or {@code Location} that leaves the
+ * client's server base is refused before DNS. Change it with {@link #setLinkPolicy(LinkPolicy)}
+ * (clients created afterwards) or per client with {@code PrivateLinkFhirClient.Builder}.
+ *
+ * <p><b>Public servers.</b> Constructed with {@link PublicServers}, https requests for exactly
+ * those host names go through a plain client (never guarded, never given Azure tokens by this
+ * library); every other request stays on the guarded client. A guarded refusal of a host that
+ * resolved to public addresses only (no private-link zone in its chain, not an Azure health host)
+ * mentions this option; a mixed or unlinked private-link host never does.
+ *
  * <p>Thread-safe; one factory serves every client of its context.
  */
 public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
@@ -80,6 +100,10 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
   private Integer connectionTimeToLiveMillis;
 
   private OkHttpClient effective;
+  private volatile boolean gzipRequestBodies;
+  private volatile LinkPolicy linkPolicy = LinkPolicy.sameOrigin();
+  private final PublicServers publicServers;
+  private final OkHttpClient publicClient;
 
   /**
    * A factory for {@code context} whose requests all go through {@code client}.
@@ -88,9 +112,56 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
    * @param client the client to use, normally the guarded client; treated as opaque
    */
   public PrivateLinkRestfulClientFactory(FhirContext context, OkHttpClient client) {
+    this(context, client, PublicServers.none());
+  }
+
+  /**
+   * A factory for {@code context} whose requests go through {@code client}, except https requests
+   * for the {@code publicServers}, which go through their plain client.
+   *
+   * @param context the FHIR context this factory will be installed on
+   * @param client the client to use, normally the guarded client; treated as opaque
+   * @param publicServers servers deliberately reached over the public internet; {@link
+   *     PublicServers#none()} for none
+   */
+  public PrivateLinkRestfulClientFactory(
+      FhirContext context, OkHttpClient client, PublicServers publicServers) {
     super(Objects.requireNonNull(context, "context"));
     this.base = Objects.requireNonNull(client, "client");
     this.effective = client;
+    this.publicServers = Objects.requireNonNull(publicServers, "publicServers");
+    OkHttpClient plain = publicServers.client();
+    this.publicClient =
+        publicServers.hosts().isEmpty() ? null : plain != null ? plain : new OkHttpClient();
+  }
+
+  /** The public servers this factory routes around the guard; {@link PublicServers#none()} if none. */
+  public PublicServers getPublicServers() {
+    return publicServers;
+  }
+
+  /**
+   * The link policy of clients created from now on (default {@link LinkPolicy#sameOrigin()}).
+   */
+  public void setLinkPolicy(LinkPolicy policy) {
+    this.linkPolicy = Objects.requireNonNull(policy, "policy");
+  }
+
+  /** The link policy given to new clients. */
+  public LinkPolicy getLinkPolicy() {
+    return linkPolicy;
+  }
+
+  /**
+   * HAPI's generic client for {@code serverBase}, with this factory's link policy applied to its
+   * requests before any interceptor registered later.
+   */
+  @Override
+  public synchronized IGenericClient newGenericClient(String serverBase) {
+    IGenericClient client = super.newGenericClient(serverBase);
+    LinkPolicy policy = linkPolicy;
+    client.registerInterceptor(new LinkGuard(serverBase, policy::apply));
+    return client;
   }
 
   /**
@@ -158,8 +229,30 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
       String ifNoneExistString,
       RequestTypeEnum requestType,
       List<Header> headers) {
+    boolean routedPublic = publicClient != null && publicServers.routesPublic(url.toString());
     return new OkHttpFhirClient(
-        getOkHttpClient(), url, ifNoneExistParams, ifNoneExistString, requestType, headers);
+        routedPublic ? publicClient : getOkHttpClient(),
+        url,
+        ifNoneExistParams,
+        ifNoneExistString,
+        requestType,
+        headers,
+        gzipRequestBodies);
+  }
+
+  /**
+   * Whether every client of this context sends non-empty request bodies gzip-compressed, with
+   * {@code Content-Encoding: gzip} (default {@code false}). Only for servers that accept it:
+   * HAPI's server does; the Azure FHIR service's support is not documented. This replaces
+   * HAPI's Apache-only {@code GZipContentInterceptor}, which does not work on this transport.
+   */
+  public void setGzipRequestBodies(boolean gzip) {
+    this.gzipRequestBodies = gzip;
+  }
+
+  /** Whether request bodies are sent gzip-compressed; see {@link #setGzipRequestBodies(boolean)}. */
+  public boolean isGzipRequestBodies() {
+    return gzipRequestBodies;
   }
 
   @Override

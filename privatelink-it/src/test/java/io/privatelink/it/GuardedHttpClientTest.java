@@ -369,6 +369,74 @@ class GuardedHttpClientTest {
     assertEquals(Verdict.PUBLIC_ADDRESS, refused(url(UNLINKED, "/ok")).verdict());
   }
 
+  private OkHttpClient followingDerivedClient() {
+    return client.newBuilder().followRedirects(true).followSslRedirects(true).build();
+  }
+
+  @Test
+  void derivedClientThatFollowsRedirectsStillRefusesADowngrade() {
+    client = followingDerivedClient();
+    server.redirect("/go", 302, "http://" + FHIR + ":" + server.port() + "/ok");
+
+    ProtocolException e = assertThrows(ProtocolException.class, () -> get(url(FHIR, "/go")).close());
+
+    assertTrue(e.getMessage().contains("downgrade"), e.getMessage());
+    assertEquals(1, server.requests().size(), "the clear-text hop was never sent");
+  }
+
+  @Test
+  void derivedClientThatFollowsRedirectsStillDropsCookieAndAuthorizationCrossOrigin()
+      throws IOException {
+    client = followingDerivedClient();
+    server.redirect("/go", 302, url(OTHER, "/ok"));
+
+    Request request =
+        new Request.Builder()
+            .url(url(FHIR, "/go"))
+            .header("Authorization", TOKEN)
+            .header("Cookie", "session=1")
+            .build();
+    try (Response response = client.newCall(request).execute()) {
+      assertEquals(200, response.code());
+    }
+
+    RecordedRequest second = server.requests().get(1);
+    assertEquals(OTHER, second.host().replaceAll(":\\d+$", ""));
+    assertNull(second.authorization());
+    assertNull(second.cookie());
+  }
+
+  @Test
+  void derivedClientThatFollowsRedirectsStillVerifiesEveryHop() {
+    client = followingDerivedClient();
+    server.redirect("/go", 301, url(EVIL, "/ok"));
+
+    assertEquals(EVIL, refused(url(FHIR, "/go")).host());
+    assertEquals(1, server.requests().size());
+  }
+
+  @Test
+  void redirectResponseHandedToTheCallerKeepsItsLocation() throws IOException {
+    client =
+        GuardedHttpClient.builder()
+            .resolver(resolver)
+            .from(baseClient().newBuilder().followRedirects(false).build())
+            .build();
+    server.redirect("/go", 302, url(OTHER, "/ok"));
+
+    try (Response response = get(url(FHIR, "/go"))) {
+      assertEquals(302, response.code());
+      assertEquals(url(OTHER, "/ok"), response.header("Location"));
+      assertNull(response.header("Privatelink-Held-Location"));
+    }
+    assertEquals(1, server.requests().size());
+  }
+
+  @Test
+  void guardedClientReportsTheRedirectFollowingItDoes() {
+    assertTrue(client.followRedirects());
+  }
+
   @Test
   void rebindingUnderConcurrentLoadNeverReachesThePublicSide() throws Exception {
     dns.rebindingPrivateEndpoint(REBIND, "127.0.0.1", "127.0.0.2");

@@ -37,12 +37,12 @@ import org.xbill.DNS.TextParseException;
  *
  * <pre>{@code
  * try (DnsSandbox dns = DnsSandbox.start()) {
- *   dns.privateEndpoint("myfhir.azurehealthcareapis.com", "127.0.0.1");
+ *   dns.privateEndpoint("myfhir.azurehealthcareapis.com", "10.0.0.4");
  *   PrivateLinkResolver resolver = PrivateLinkResolver.builder()
  *       .nameservers(dns.nameserver())
  *       .build();
  *   // myfhir.azurehealthcareapis.com            CNAME myfhir.privatelink.azurehealthcareapis.com
- *   // myfhir.privatelink.azurehealthcareapis.com A    127.0.0.1
+ *   // myfhir.privatelink.azurehealthcareapis.com A    10.0.0.4
  *   resolver.resolve("myfhir.azurehealthcareapis.com");
  *
  *   dns.servfail("myfhir.azurehealthcareapis.com");      // now the nameserver fails

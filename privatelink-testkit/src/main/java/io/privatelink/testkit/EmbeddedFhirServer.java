@@ -41,8 +41,13 @@ import org.hl7.fhir.r4.model.Resource;
  *       _count} says otherwise, with {@code next} links served by HAPI's paging provider;
  *   <li>{@code GET Patient/[id]/$everything}: a searchset Bundle with the Patient and every
  *       Observation whose subject it is, paged like a search;
+ *   <li>conditional interactions as FHIR specifies them: create with {@code If-None-Exist}, update
+ *       and delete by search ({@code PUT/DELETE Patient?identifier=...}): no match creates (or, for
+ *       delete, does nothing), one match is used, several answer 412; criteria on {@code _id},
+ *       {@code identifier} and the search parameters above, anything else answers 400. An update
+ *       whose {@code If-Match} version is not the current one answers 412;
  *   <li>{@code POST /} with a transaction (atomic, {@code urn:uuid:} references resolved) or batch
- *       Bundle of POST, PUT, DELETE and GET-by-id entries;
+ *       Bundle of POST, PUT, DELETE and GET-by-id entries (conditional entries answer 400);
  *   <li>gzip-compressed responses when the client sends {@code Accept-Encoding: gzip};
  *   <li>with {@link Builder#bulkExport}, a minimal bulk {@code $export} into blob storage.
  * </ul>
@@ -63,6 +68,7 @@ import org.hl7.fhir.r4.model.Resource;
  *   try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
  *     Bundle bundle = server.fhirContext().newJsonParser()
  *         .parseResource(Bundle.class, response.body().string());
+ *     assertEquals(1, bundle.getTotal());
  *   }
  *   assertEquals(1, server.requestCount());
  * }

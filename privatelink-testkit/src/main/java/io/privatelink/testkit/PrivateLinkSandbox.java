@@ -15,18 +15,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <pre>{@code
  * @PrivateLinkSandbox
- * class FhirClientIT {
+ * class PrivateEndpointTest {
+ *
  *   @BeforeEach
  *   void freshDns(DnsSandbox dns) {
  *     dns.reset(); // records persist across tests of the class unless reset
  *   }
  *
  *   @Test
- *   void connectsThroughPrivateEndpoint(DnsSandbox dns) {
+ *   void resolvesThroughThePrivateEndpoint(DnsSandbox dns) throws Exception {
  *     dns.privateEndpoint("myfhir.azurehealthcareapis.com", "127.0.0.1");
- *     PrivateLinkResolver resolver =
- *         PrivateLinkResolver.builder().nameservers(dns.nameserver()).build();
- *     ...
+ *     PrivateLinkResolver resolver = PrivateLinkResolver.builder()
+ *         .nameservers(dns.nameserver())
+ *         // 127.0.0.1 plays the private endpoint; the default policy refuses loopback
+ *         .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
+ *         .build();
+ *
+ *     assertEquals(Verdict.PRIVATE, resolver.resolve("myfhir.azurehealthcareapis.com").verdict());
  *   }
  * }
  * }</pre>

@@ -9,7 +9,7 @@ import java.util.Objects;
  * #withHeader} returns a copy.
  *
  * <pre>{@code
- * TestResponse.of(503, "busy").withHeader("Retry-After", "1")
+ * TestResponse busy = TestResponse.of(503, "busy").withHeader("Retry-After", "1");
  * }</pre>
  *
  * @param status the HTTP status code

@@ -55,6 +55,52 @@ public final class LoadScenarios implements AutoCloseable {
     }
   }
 
+  /** Which Apache HttpClient a warm scenario compares. */
+  public enum Apache {
+    HTTPCLIENT_4("Apache HttpClient 4"),
+    HTTPCLIENT_5("Apache HttpClient 5");
+
+    final String label;
+
+    Apache(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * Scenario 1 on Apache HttpClient: the guarded client of {@code privatelink-httpclient4} or
+   * {@code -5} against a plain one with the same pool and TLS whose {@code DnsResolver} pins the
+   * host.
+   */
+  public Comparison warm(Apache apache, int threads) throws InterruptedException, IOException {
+    PrivateLinkResolver resolver = fixture.resolver().build();
+    javax.net.ssl.SSLContext tls = fixture.certs.clientHandshake().sslContext();
+    int length = fixture.capabilityStatement.length();
+    String url = fixture.url(BenchHosts.PRIVATE_HOST);
+    try (ApacheClients.Client guarded =
+            switch (apache) {
+              case HTTPCLIENT_4 -> ApacheClients.guarded4(resolver, tls, length);
+              case HTTPCLIENT_5 -> ApacheClients.guarded5(resolver, tls, length);
+            };
+        ApacheClients.Client plain =
+            switch (apache) {
+              case HTTPCLIENT_4 -> ApacheClients.plain4(
+                  BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT, tls, length);
+              case HTTPCLIENT_5 -> ApacheClients.plain5(
+                  BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT, tls, length);
+            }) {
+      return Interleaved.compare(
+          apache.label + " warm keep-alive, " + threads + (threads == 1 ? " thread" : " threads"),
+          () -> guarded.get(url),
+          () -> plain.get(url),
+          threads,
+          settings.rounds,
+          settings.warmUp,
+          settings.perRun,
+          fixture.server::reset);
+    }
+  }
+
   /**
    * Scenario 2: a new TCP connection per request ({@code Connection: close}), one thread: the
    * guarded client pays a cached verification and the connect-time policy check per request. Over

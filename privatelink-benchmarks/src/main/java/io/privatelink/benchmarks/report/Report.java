@@ -98,7 +98,7 @@ public final class Report {
   }
 
   private void loadSection(StringBuilder md, RatioChart chart) {
-    md.append("## Load harness: guarded vs unguarded OkHttp\n\n");
+    md.append("## Load harness: guarded vs unguarded clients\n\n");
     md.append(
         "Interleaved rounds (A B, B A, ...) after a warm-up of each; medians over rounds. Ratio ="
             + " median of the per-round throughput ratios guarded / plain.\n\n");
@@ -124,6 +124,10 @@ public final class Report {
       chart.add(shortName(c), c.throughputRatio(), null);
     }
     md.append('\n');
+    md.append(
+        "Rows without a library name are OkHttp. Apache HttpClient rows: guarded ="
+            + " `GuardedApacheHttpClient` of `privatelink-httpclient4` / `-5`; plain = the same"
+            + " library with the same pool size and TLS and a `DnsResolver` that pins the host.\n\n");
     if (!hapi.isEmpty()) {
       md.append(
           "HAPI rows: guarded = `PrivateLinkRestfulClientFactory` over the guarded OkHttp client;"
@@ -136,6 +140,7 @@ public final class Report {
 
   private static String shortName(Comparison c) {
     return c.name()
+        .replace("Apache HttpClient ", "Apache")
         .replace("warm keep-alive, ", "warm ")
         .replace("HAPI capabilities()", "HAPI /metadata")
         .replace("(Patient)", "")

@@ -41,6 +41,7 @@ public final class OkHttpFhirClient implements IHttpClient {
   private final String ifNoneExistString;
   private final RequestTypeEnum requestType;
   private final List<Header> headers;
+  private final boolean gzipRequestBodies;
 
   /**
    * Called by the factory with exactly the arguments HAPI passes to {@code
@@ -60,12 +61,43 @@ public final class OkHttpFhirClient implements IHttpClient {
       String ifNoneExistString,
       RequestTypeEnum requestType,
       List<Header> headers) {
+    this(client, url, ifNoneExistParams, ifNoneExistString, requestType, headers, false);
+  }
+
+  /**
+   * As above; with {@code gzipRequestBodies} every non-empty request body is sent gzip-compressed
+   * ({@code Content-Encoding: gzip}).
+   */
+  public OkHttpFhirClient(
+      OkHttpClient client,
+      StringBuilder url,
+      Map<String, List<String>> ifNoneExistParams,
+      String ifNoneExistString,
+      RequestTypeEnum requestType,
+      List<Header> headers,
+      boolean gzipRequestBodies) {
+    this.gzipRequestBodies = gzipRequestBodies;
     this.client = Objects.requireNonNull(client, "client");
     this.url = Objects.requireNonNull(url, "url");
     this.ifNoneExistParams = ifNoneExistParams;
     this.ifNoneExistString = ifNoneExistString;
     this.requestType = requestType == null ? RequestTypeEnum.GET : requestType;
     this.headers = headers;
+  }
+
+  /**
+   * If {@code request} is one of this transport's, makes it fail when HAPI executes it, with a
+   * {@code FhirClientConnectionException} caused by {@code refusal}, before any connection is
+   * opened, and returns {@code true}; otherwise returns {@code false} and changes nothing. Lets an
+   * interceptor refuse through the transport instead of by throwing inside HAPI's interceptor
+   * chain (which HAPI logs at ERROR with a stack trace, for every request).
+   */
+  public static boolean refuseOnExecute(IHttpRequest request, java.net.UnknownHostException refusal) {
+    if (request instanceof OkHttpFhirRequest okHttp) {
+      okHttp.refuse(refusal);
+      return true;
+    }
+    return false;
   }
 
   @Override
@@ -119,8 +151,12 @@ public final class OkHttpFhirClient implements IHttpClient {
   }
 
   private OkHttpFhirRequest newRequest(byte[] body, String defaultContentType) {
-    return new OkHttpFhirRequest(
-        client, url.toString(), requestType.name(), body, defaultContentType);
+    OkHttpFhirRequest request =
+        new OkHttpFhirRequest(client, url.toString(), requestType.name(), body, defaultContentType);
+    if (gzipRequestBodies) {
+      request.gzipBody();
+    }
+    return request;
   }
 
   private void addHeadersToRequest(

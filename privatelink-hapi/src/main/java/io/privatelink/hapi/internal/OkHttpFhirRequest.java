@@ -5,6 +5,9 @@ import ca.uhn.fhir.rest.client.api.BaseHttpRequest;
 import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.util.StopWatch;
+import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.ServiceEndpoint;
+import io.privatelink.core.Verdict;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,8 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
   private final String defaultContentType;
   private final List<String[]> headers = new ArrayList<>();
   private String uri;
+  private boolean gzipBody;
+  private java.net.UnknownHostException refusal;
 
   OkHttpFhirRequest(
       OkHttpClient client, String uri, String verb, byte[] body, String defaultContentType) {
@@ -43,6 +48,16 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
     this.verb = verb;
     this.body = body;
     this.defaultContentType = defaultContentType;
+  }
+
+  /** Makes {@link #execute()} fail with {@code refusal}, as the guarded client's DNS would. */
+  void refuse(java.net.UnknownHostException refusal) {
+    this.refusal = refusal;
+  }
+
+  /** Sends a non-empty body gzip-compressed, with {@code Content-Encoding: gzip}. */
+  void gzipBody() {
+    this.gzipBody = true;
   }
 
   @Override
@@ -61,6 +76,10 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
    */
   @Override
   public IHttpResponse execute() {
+    if (refusal != null) {
+      throw new FhirClientConnectionException(
+          verb + " " + uri + " failed before any response: " + refusal, refusal);
+    }
     Request request = toOkHttpRequest();
     StopWatch stopWatch = new StopWatch();
     Response response;
@@ -68,9 +87,44 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
       response = client.newCall(request).execute();
     } catch (IOException e) {
       throw new FhirClientConnectionException(
-          verb + " " + uri + " failed before any response: " + e, e);
+          verb + " " + uri + " failed before any response: " + e + publicServerHint(e), e);
     }
     return new OkHttpFhirResponse(response, stopWatch);
+  }
+
+  /**
+   * For a host that resolved to public addresses only, outside any private-link zone and not an
+   * Azure health host, names the option of routing it as a public server; empty for every other
+   * refusal (a mixed or unlinked private-link host must be fixed, not routed around the guard).
+   */
+  static String publicServerHint(IOException e) {
+    return PrivateLinkException.find(e)
+        .filter(p -> p.verdict() == Verdict.PUBLIC_ADDRESS)
+        .filter(p -> p.resolution().cnameChain().stream().noneMatch(OkHttpFhirRequest::isPrivateLinkName))
+        .filter(p -> isOtherHost(p.host()))
+        .map(
+            p ->
+                ". If "
+                    + p.host()
+                    + " is a FHIR server you mean to reach over the public internet (a terminology"
+                    + " server, a national API), name it: PublicServers.named(\"https://"
+                    + p.host()
+                    + "/\") on the PrivateLinkRestfulClientFactory or with"
+                    + " PrivateLinkFhirClient.builder(ctx).publicServers(...)")
+        .orElse("");
+  }
+
+  private static boolean isPrivateLinkName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.startsWith("privatelink.") || lower.contains(".privatelink.");
+  }
+
+  private static boolean isOtherHost(String host) {
+    try {
+      return ServiceEndpoint.parse(host).kind() == ServiceEndpoint.Kind.OTHER;
+    } catch (PrivateLinkException e) {
+      return false;
+    }
   }
 
   Request toOkHttpRequest() {
@@ -96,17 +150,31 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
       }
       builder.addHeader(name, value);
     }
-    builder.method(verb, requestBody(contentType));
+    boolean gzip = gzipBody && body != null && body.length > 0;
+    if (gzip) {
+      builder.header(Constants.HEADER_CONTENT_ENCODING, Constants.ENCODING_GZIP);
+    }
+    builder.method(verb, requestBody(contentType, gzip));
     return builder.build();
   }
 
-  private RequestBody requestBody(String contentType) {
+  private RequestBody requestBody(String contentType, boolean gzip) {
     MediaType mediaType = contentType == null ? null : MediaType.parse(contentType);
     if (body != null) {
-      return RequestBody.create(body, mediaType);
+      return RequestBody.create(gzip ? gzip(body) : body, mediaType);
     }
     boolean bodyRequired = verb.equals("POST") || verb.equals("PUT") || verb.equals("PATCH");
     return bodyRequired ? RequestBody.create(new byte[0], mediaType) : null;
+  }
+
+  private static byte[] gzip(byte[] plain) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 4 + 64);
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(plain);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+    }
+    return out.toByteArray();
   }
 
   private static boolean isGzipOnly(String value) {

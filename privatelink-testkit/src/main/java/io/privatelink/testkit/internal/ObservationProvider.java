@@ -29,6 +29,20 @@ public final class ObservationProvider extends InMemoryResourceProvider<Observat
             && (patient == null || refersTo(o, patient, "Patient")));
   }
 
+  @Override
+  protected java.util.function.Predicate<Observation> criterion(String name, String value) {
+    return switch (name) {
+      case Observation.SP_SUBJECT -> o -> refersTo(o, new ReferenceParam(value), null);
+      case Observation.SP_PATIENT -> o -> refersTo(o, new ReferenceParam(value), "Patient");
+      default -> super.criterion(name, value);
+    };
+  }
+
+  @Override
+  protected String supportedCriteria() {
+    return ", subject, patient";
+  }
+
   /**
    * True when {@code observation}'s subject is {@code type/idPart} (any base URL or version); a
    * null {@code type} matches any resource type.

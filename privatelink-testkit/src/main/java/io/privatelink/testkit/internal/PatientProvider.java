@@ -44,6 +44,22 @@ public final class PatientProvider extends InMemoryResourceProvider<Patient> {
             && (name == null || p.getName().stream().anyMatch(n -> nameParts(n).anyMatch(s -> matches(name, s)))));
   }
 
+  @Override
+  protected java.util.function.Predicate<Patient> criterion(String name, String value) {
+    return switch (name) {
+      case Patient.SP_FAMILY -> p -> search(new StringParam(value), null).stream()
+          .anyMatch(m -> m.getIdElement().getIdPart().equals(p.getIdElement().getIdPart()));
+      case Patient.SP_NAME -> p -> search(null, new StringParam(value)).stream()
+          .anyMatch(m -> m.getIdElement().getIdPart().equals(p.getIdElement().getIdPart()));
+      default -> super.criterion(name, value);
+    };
+  }
+
+  @Override
+  protected String supportedCriteria() {
+    return ", family, name";
+  }
+
   /**
    * {@code GET Patient/[id]/$everything}: a searchset Bundle (paged like a search) with the Patient
    * first, then every Observation whose subject is that Patient; 404 or 410 as a read would.

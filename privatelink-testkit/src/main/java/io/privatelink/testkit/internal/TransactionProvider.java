@@ -114,6 +114,7 @@ public final class TransactionProvider {
   }
 
   private BundleEntryComponent apply(BundleEntryComponent entry, String newId) {
+    refuseConditionalHeaders(entry);
     BundleEntryComponent result = new BundleEntryComponent();
     switch (verb(entry)) {
       case POST:
@@ -150,6 +151,21 @@ public final class TransactionProvider {
       default:
         throw new InvalidRequestException(
             "this test server does not support " + verb(entry) + " entries in a bundle");
+    }
+  }
+
+  // Conditional entries would otherwise be applied unconditionally: refuse them instead.
+  private static void refuseConditionalHeaders(BundleEntryComponent entry) {
+    var request = entry.getRequest();
+    String which =
+        request.hasIfNoneExist() ? "ifNoneExist"
+            : request.hasIfMatch() ? "ifMatch"
+            : request.hasIfNoneMatch() ? "ifNoneMatch"
+            : request.hasIfModifiedSince() ? "ifModifiedSince"
+            : null;
+    if (which != null) {
+      throw new InvalidRequestException(
+          "this test server does not support conditional bundle entries (request." + which + ")");
     }
   }
 

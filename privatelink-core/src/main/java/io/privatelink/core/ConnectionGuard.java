@@ -1,0 +1,191 @@
+package io.privatelink.core;
+
+import io.privatelink.core.internal.http.RedirectRules;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.net.SocketFactory;
+
+/**
+ * The checks a guarded transport is made of, independent of any HTTP library: verify a host
+ * before DNS answers are used, re-check the exact address at {@code connect()}, and decide each
+ * redirect hop. {@link GuardedHttpClient} (OkHttp) and the Apache HttpClient guards of {@code
+ * privatelink-httpclient4} and {@code privatelink-httpclient5} are built from one instance each, so
+ * every transport applies the same rules and counts into the same {@link GuardMetrics}.
+ *
+ * <p>Applications use those clients, not this class. A transport author plugs it into the
+ * library's seams:
+ *
+ * <pre>{@code
+ * ConnectionGuard guard = ConnectionGuard.builder().resolver(resolver).build();
+ * List<InetAddress> addresses = guard.verify("myfhir.azurehealthcareapis.com"); // or throws
+ * Socket socket = guard.socketFactory().createSocket();   // connect() re-checks the address
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; every method may be called from any thread.
+ */
+public final class ConnectionGuard {
+  private final PrivateLinkResolver resolver;
+  private final Set<String> allowedHosts;
+  private final boolean allowHttpsToHttpRedirects;
+  private final GuardMetrics metrics;
+  private final GuardedSocketFactory socketFactory;
+
+  private ConnectionGuard(Builder b) {
+    this.resolver = b.resolver;
+    this.allowedHosts = b.allowedHosts;
+    this.allowHttpsToHttpRedirects = b.allowHttpsToHttpRedirects;
+    this.metrics = b.metrics != null ? b.metrics : new GuardMetrics();
+    this.socketFactory = new GuardedSocketFactory(resolver, metrics);
+  }
+
+  /** A new builder. {@link Builder#resolver} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies {@code host} (allowed hosts first, before any DNS query, then the private-link
+   * resolution) and returns the addresses a transport may connect to: all of them verified.
+   *
+   * @throws PrivateLinkException for every outcome but {@link Verdict#PRIVATE}; no other route is
+   *     worth trying
+   */
+  public List<InetAddress> verify(String host) throws PrivateLinkException {
+    metrics.verification();
+    checkAllowedHost(host);
+    Resolution resolution = resolver.lookup(host);
+    if (resolution.verdict() != Verdict.PRIVATE) {
+      metrics.refusal();
+      throw new PrivateLinkException(resolution);
+    }
+    return resolution.allowedAddresses();
+  }
+
+  /**
+   * Refuses a host outside {@link Builder#allowedHosts}, before any DNS query; does nothing when no
+   * allowlist was set.
+   *
+   * @throws PrivateLinkException with {@link Verdict#REJECTED_INPUT}
+   */
+  public void checkAllowedHost(String host) throws PrivateLinkException {
+    if (allowedHosts != null) {
+      GuardInterceptor.checkAllowed(host, allowedHosts, metrics);
+    }
+  }
+
+  /**
+   * Sockets that re-check the exact address against the policy at {@code connect()} (the last line
+   * for IP-literal URLs, which skip DNS), never use a SOCKS proxy, and have Nagle off.
+   */
+  public SocketFactory socketFactory() {
+    return socketFactory;
+  }
+
+  /**
+   * Decides the hop a redirect response asks for: an https-to-http downgrade is refused (unless
+   * {@link Builder#allowHttpsToHttpRedirects}), a target outside the allowed hosts is refused before
+   * DNS, and a cross-origin hop must lose {@link RedirectRules#CROSS_ORIGIN_HEADERS}. The target is
+   * then verified by the transport's DNS and socket seams like any request.
+   *
+   * @param from the URL that answered with the redirect
+   * @param location its {@code Location} header, absolute or relative
+   * @param status the redirect status (see {@link RedirectRules#isRedirect})
+   * @param method the method of the request that got the redirect
+   * @throws java.net.ProtocolException for a downgrade or a Location that is not an http(s) URL
+   * @throws PrivateLinkException for a target outside the allowed hosts
+   */
+  public RedirectRules.Hop redirect(URI from, String location, int status, String method)
+      throws IOException {
+    RedirectRules.Hop hop;
+    try {
+      hop = RedirectRules.next(from, location, status, method, allowHttpsToHttpRedirects);
+      checkAllowedHost(hop.target().getHost());
+    } catch (IOException e) {
+      metrics.refusedRedirect();
+      throw e;
+    }
+    return hop;
+  }
+
+  /** The resolver that verifies hosts. */
+  public PrivateLinkResolver resolver() {
+    return resolver;
+  }
+
+  /** Where verifications, refusals and connects are counted. */
+  public GuardMetrics metrics() {
+    return metrics;
+  }
+
+  /** Builds a {@link ConnectionGuard}. */
+  public static final class Builder {
+    private PrivateLinkResolver resolver;
+    private Set<String> allowedHosts;
+    private boolean allowHttpsToHttpRedirects;
+    private GuardMetrics metrics;
+
+    private Builder() {}
+
+    /** The resolver that verifies every host. Required. */
+    public Builder resolver(PrivateLinkResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * Refuses requests to any host not named here, before DNS (URLs or host names; compared in
+     * canonical form, ports ignored).
+     *
+     * @throws IllegalArgumentException if a host is malformed or none is given
+     */
+    public Builder allowedHosts(Collection<String> hostsOrUrls) {
+      Set<String> hosts = new LinkedHashSet<>();
+      for (String h : hostsOrUrls) {
+        try {
+          hosts.add(ServiceEndpoint.parse(h).host());
+        } catch (PrivateLinkException e) {
+          throw new IllegalArgumentException("allowedHosts: " + e.getMessage(), e);
+        }
+      }
+      if (hosts.isEmpty()) {
+        throw new IllegalArgumentException("allowedHosts needs at least one host");
+      }
+      this.allowedHosts = Collections.unmodifiableSet(hosts);
+      return this;
+    }
+
+    /**
+     * Follows https-to-http redirects (still verified, but in clear text). Off by default; leave
+     * it off unless a private service you trust redirects that way.
+     */
+    public Builder allowHttpsToHttpRedirects(boolean allow) {
+      this.allowHttpsToHttpRedirects = allow;
+      return this;
+    }
+
+    /** Where to count verifications, refusals and connects. Default: a private, unread instance. */
+    public Builder metrics(GuardMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /**
+     * Builds the guard.
+     *
+     * @throws IllegalStateException if no resolver was set
+     */
+    public ConnectionGuard build() {
+      if (resolver == null) {
+        throw new IllegalStateException("a guarded client needs a resolver: call resolver(...)");
+      }
+      return new ConnectionGuard(this);
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package io.privatelink.hapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import io.privatelink.core.NetworkPolicy;
+import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.Verdict;
+import io.privatelink.testkit.DnsSandbox;
+import io.privatelink.testkit.EmbeddedFhirServer;
+import io.privatelink.testkit.RecordedRequest;
+import io.privatelink.testkit.TestCertificates;
+import io.privatelink.testkit.TestResponse;
+import io.privatelink.testkit.TlsTestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real HAPI server behind a path-rewriting gateway, both private (127.0.0.1), as in an
+ * Application Gateway deployment: the gateway serves {@code /r4/...} and forwards to the server,
+ * which leaves its own base in {@code Bundle.link}. Paging through the gateway in each mode.
+ */
+class LinkPolicyGatewayTest {
+
+  private static final String SERVER_HOST = "myfhir.azurehealthcareapis.com";
+  private static final String GATEWAY_HOST = "gateway.azurehealthcareapis.com";
+
+  private static DnsSandbox dns;
+  private static EmbeddedFhirServer server;
+  private static TlsTestServer gateway;
+  private static String internalBase;
+  private static String gatewayBase;
+  private PrivateLinkResolver resolver;
+
+  @BeforeAll
+  static void start() {
+    dns = DnsSandbox.start();
+    server = EmbeddedFhirServer.builder().start();
+    TestCertificates certs = server.certificates();
+    gateway = TlsTestServer.builder().certificates(certs).start();
+    internalBase = server.baseUrl(SERVER_HOST);
+    gatewayBase = gateway.baseUrl(GATEWAY_HOST) + "r4/";
+    OkHttpClient forward = new OkHttpClient.Builder()
+        .dns(host -> List.of(server.address()))
+        .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
+        .build();
+    // The gateway: /r4/X -> the server's X, response passed through untouched (links included).
+    gateway.fallback(request -> forward(forward, request));
+    for (int i = 0; i < 5; i++) {
+      server.seed(new Patient().addName(new HumanName().setFamily("Paged" + i)));
+    }
+  }
+
+  private static TestResponse forward(OkHttpClient forward, RecordedRequest request) throws Exception {
+    if (!request.path().startsWith("/r4/")) {
+      return TestResponse.of(404, "not behind this gateway: " + request.path());
+    }
+    String url = internalBase + request.path().substring("/r4/".length())
+        + (request.query() == null ? "" : "?" + request.query());
+    try (Response response = forward.newCall(new Request.Builder().url(url).build()).execute()) {
+      String type = response.header("Content-Type", "application/fhir+json");
+      return new TestResponse(response.code(), Map.of("Content-Type", type), response.body().string());
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+    server.close();
+    dns.close();
+  }
+
+  @BeforeEach
+  void fresh() {
+    dns.reset();
+    dns.privateEndpoint(SERVER_HOST, "127.0.0.1");
+    dns.privateEndpoint(GATEWAY_HOST, "127.0.0.1");
+    server.reset();
+    gateway.reset();
+    resolver = PrivateLinkResolver.builder()
+        .nameservers(dns.nameserver())
+        .timeout(Duration.ofSeconds(2))
+        .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
+        .build();
+  }
+
+  private IGenericClient client(LinkPolicy policy) {
+    PrivateLinkFhirClient.Builder builder = PrivateLinkFhirClient.builder(FhirContext.forR4())
+        .serverBase(gatewayBase)
+        .resolver(resolver)
+        .httpClient(new OkHttpClient.Builder()
+            .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
+            .build())
+        .serverValidationMode(ServerValidationModeEnum.NEVER);
+    return (policy == null ? builder : builder.linkPolicy(policy)).build();
+  }
+
+  private static Bundle firstPage(IGenericClient client) {
+    Bundle page = client.search().forResource(Patient.class).count(2).returnBundle(Bundle.class).execute();
+    // The server's own origin (HAPI's paging links are https://host:port?_getpages=...).
+    String origin = internalBase.substring(0, internalBase.length() - 1);
+    assertTrue(page.getLink("next").getUrl().startsWith(origin), page.getLink("next").getUrl());
+    return page;
+  }
+
+  @Test
+  void byDefaultALinkLeavingTheServerIsRefusedBeforeDns() {
+    IGenericClient client = client(null);
+    Bundle page = firstPage(client);
+    dns.resetCounters();
+
+    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
+        () -> client.loadPage().next(page).execute());
+
+    PrivateLinkException refusal = PrivateLinkException.find(e).orElseThrow();
+    assertEquals(Verdict.REJECTED_INPUT, refusal.verdict());
+    assertTrue(refusal.getMessage().contains("link leaves the server"), refusal.getMessage());
+    assertTrue(refusal.getMessage().contains(page.getLink("next").getUrl()), refusal.getMessage());
+    assertTrue(refusal.getMessage().contains(gatewayBase), refusal.getMessage());
+    assertEquals(0, dns.queries(SERVER_HOST));
+    assertEquals(1, server.requestCount()); // only the first page, forwarded by the gateway
+  }
+
+  @Test
+  void rewriteToBasePagesThroughTheGateway() {
+    IGenericClient client = client(LinkPolicy.rewriteToBase(internalBase));
+    Bundle page = firstPage(client);
+
+    Bundle next = client.loadPage().next(page).execute();
+
+    assertEquals(2, next.getEntry().size());
+    assertEquals(2, gateway.requests().size());
+    assertTrue(gateway.requests().get(1).path().startsWith("/r4/"), gateway.requests().get(1).path());
+    assertEquals(0, dns.queries(SERVER_HOST));
+  }
+
+  @Test
+  void javadocExamplePagesBehindTheGateway() {
+    FhirContext ctx = FhirContext.forR4();
+    OkHttpClient httpClient = new OkHttpClient.Builder()
+        .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
+        .build();
+    // region:javadoc-LinkPolicy
+    IGenericClient client = PrivateLinkFhirClient.builder(ctx)
+        .serverBase(gatewayBase)    // e.g. "https://fhir.example.nhs.uk/r4/", the gateway
+        .resolver(resolver)
+        .httpClient(httpClient)
+        .linkPolicy(LinkPolicy.rewriteToBase(internalBase))  // e.g. "https://myfhir.azurehealthcareapis.com/"
+        .build();
+    Bundle page = client.search().forResource(Patient.class).count(2).returnBundle(Bundle.class).execute();
+    Bundle next = client.loadPage().next(page).execute();   // through the gateway, not around it
+    // endregion
+    assertEquals(2, next.getEntry().size());
+    assertEquals(0, dns.queries(SERVER_HOST));
+  }
+
+  @Test
+  void rewriteToBaseStillRefusesALinkToAnUndeclaredOrigin() {
+    IGenericClient client = client(LinkPolicy.rewriteToBase("https://other.azurehealthcareapis.com/"));
+    Bundle page = firstPage(client);
+
+    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
+        () -> client.loadPage().next(page).execute());
+
+    assertTrue(PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
+    assertEquals(1, gateway.requests().size());
+  }
+
+  @Test
+  void anyVerifiedFollowsTheLinkToTheVerifiedInternalHost() {
+    IGenericClient client = client(LinkPolicy.anyVerified());
+    Bundle page = firstPage(client);
+
+    Bundle next = client.loadPage().next(page).execute();
+
+    assertEquals(2, next.getEntry().size());
+    assertEquals(1, gateway.requests().size()); // page 2 went around the gateway
+    assertEquals(SERVER_HOST + ":" + server.port(), server.requests().get(1).host());
+  }
+
+  @Test
+  void theFactoryPolicyAppliesToEveryClientOfTheContext() {
+    FhirContext ctx = FhirContext.forR4();
+    IGenericClient first = PrivateLinkFhirClient.builder(ctx).serverBase(gatewayBase).resolver(resolver)
+        .httpClient(new OkHttpClient.Builder()
+            .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
+            .build())
+        .serverValidationMode(ServerValidationModeEnum.NEVER).build();
+    ((PrivateLinkRestfulClientFactory) ctx.getRestfulClientFactory())
+        .setLinkPolicy(LinkPolicy.rewriteToBase(internalBase));
+    IGenericClient client = ctx.newRestfulGenericClient(gatewayBase);
+    ((ca.uhn.fhir.rest.client.impl.BaseClient) client).setDontValidateConformance(true);
+    Bundle page = firstPage(client);
+
+    client.loadPage().next(page).execute();
+
+    assertEquals(2, gateway.requests().size());
+    assertThrows(FhirClientConnectionException.class, () -> first.loadPage().next(firstPage(first)).execute());
+  }
+}

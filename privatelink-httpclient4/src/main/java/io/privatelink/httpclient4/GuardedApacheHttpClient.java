@@ -1,0 +1,184 @@
+package io.privatelink.httpclient4;
+
+import io.privatelink.core.ConnectionGuard;
+import io.privatelink.core.GuardMetrics;
+import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.httpclient4.internal.GuardedRoutePlanner;
+import io.privatelink.httpclient4.internal.GuardedSocketFactories;
+import io.privatelink.httpclient4.internal.RedirectFollowingClient;
+import java.net.InetAddress;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import org.apache.http.config.RegistryBuilder;
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
+import org.apache.http.impl.client.HttpClientBuilder;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+
+/**
+ * Builds an Apache HttpClient 4.5 {@link CloseableHttpClient} whose every connection is proven
+ * private before it opens: the same guard as {@code GuardedHttpClient} (OkHttp), for apps on HAPI
+ * FHIR's default transport.
+ *
+ * <pre>{@code
+ * CloseableHttpClient http = GuardedApacheHttpClient.builder()
+ *     .resolver(resolver)
+ *     .from(HttpClients.custom().setUserAgent("my-fhir-app"))   // optional: your settings
+ *     .build();
+ * ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(ctx);
+ * factory.setHttpClient(http);
+ * ctx.setRestfulClientFactory(factory);
+ * IGenericClient client = ctx.newRestfulGenericClient(serverBase);
+ * }</pre>
+ *
+ * <p>(The README's "HAPI on Apache" lines; {@code HapiOnApacheTest} runs them.) The guard owns these pieces of the client, through Apache's own seams:
+ *
+ * <ul>
+ *   <li>the {@code DnsResolver} of its connection manager: only verified addresses are returned; a
+ *       refusal throws {@link PrivateLinkException} before any socket exists;
+ *   <li>the {@code http} and {@code https} connection socket factories: each socket re-checks the
+ *       exact address at {@code connect()} (IP-literal URLs included) and never uses SOCKS;
+ *   <li>the route planner: always direct. {@code http(s).proxyHost}, {@code HTTPS_PROXY}-style
+ *       settings and the JVM's {@code ProxySelector} are never read, and a request whose {@code
+ *       RequestConfig} names a proxy is refused;
+ *   <li>redirects: Apache's own following is off; the guard follows hop by hop with the rules of
+ *       {@code GuardedHttpClient} (https-to-http refused, {@code Authorization} and {@code Cookie}
+ *       dropped cross-origin, each hop verified like the first), unless the request's {@code
+ *       RequestConfig} disables redirects;
+ *   <li>the retry handler: Apache's default, which never retries an {@code UnknownHostException}
+ *       (a refusal is one) and has no other route to try.
+ * </ul>
+ *
+ * <p>Everything else comes from {@link Builder#from(HttpClientBuilder)}: timeouts and default
+ * {@code RequestConfig}, interceptors, cookie store, user agent. The guard replaces the connection
+ * manager, so pool sizes and TLS are set here ({@link Builder#sslContext}, {@link
+ * Builder#maxConnections}).
+ */
+public final class GuardedApacheHttpClient {
+
+  private GuardedApacheHttpClient() {}
+
+  /** A new builder. {@link Builder#resolver} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a guarded Apache HttpClient 4.5. */
+  public static final class Builder {
+    private final ConnectionGuard.Builder guard = ConnectionGuard.builder();
+    private boolean hasResolver;
+    private HttpClientBuilder from;
+    private SSLContext sslContext;
+    private int maxConnections = 20;
+
+    private Builder() {}
+
+    /** The resolver that verifies every host. Required. */
+    public Builder resolver(PrivateLinkResolver resolver) {
+      guard.resolver(resolver);
+      hasResolver = true;
+      return this;
+    }
+
+    /**
+     * The builder to start from (not reused afterwards): its request config, interceptors, cookie
+     * store and user agent are kept; the pieces the guard owns are replaced. Default: {@link
+     * HttpClientBuilder#create()}. Never call {@code useSystemProperties()} on it: the guard
+     * overrides the proxy and socket settings it would read, but not the rest.
+     */
+    public Builder from(HttpClientBuilder builder) {
+      this.from = Objects.requireNonNull(builder, "builder");
+      return this;
+    }
+
+    /**
+     * The TLS context for https (trust, client certificates). Default: {@link
+     * SSLContext#getDefault()}, the JVM's trust store.
+     */
+    public Builder sslContext(SSLContext sslContext) {
+      this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      return this;
+    }
+
+    /** The most pooled connections, in total and per route. Default 20. */
+    public Builder maxConnections(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1, was " + max);
+      }
+      this.maxConnections = max;
+      return this;
+    }
+
+    /**
+     * Refuses requests to any host not named here, before DNS (URLs or host names).
+     *
+     * @throws IllegalArgumentException if a host is malformed
+     */
+    public Builder allowedHosts(String... hostsOrUrls) {
+      return allowedHosts(List.of(hostsOrUrls));
+    }
+
+    /** Same as {@link #allowedHosts(String...)}. */
+    public Builder allowedHosts(Collection<String> hostsOrUrls) {
+      guard.allowedHosts(hostsOrUrls);
+      return this;
+    }
+
+    /** Follows https-to-http redirects (still verified, but in clear text). Off by default. */
+    public Builder allowHttpsToHttpRedirects(boolean allow) {
+      guard.allowHttpsToHttpRedirects(allow);
+      return this;
+    }
+
+    /** Where to count verifications, refusals and connects. */
+    public Builder metrics(GuardMetrics metrics) {
+      guard.metrics(metrics);
+      return this;
+    }
+
+    /**
+     * Builds the guarded client; close it when done (it owns its connection pool).
+     *
+     * @throws IllegalStateException if no resolver was set
+     */
+    public CloseableHttpClient build() {
+      if (!hasResolver) {
+        throw new IllegalStateException(
+            "GuardedApacheHttpClient needs a resolver: call resolver(...)");
+      }
+      ConnectionGuard g = guard.build();
+      SSLContext tls = sslContext != null ? sslContext : defaultTls();
+      PoolingHttpClientConnectionManager pool =
+          new PoolingHttpClientConnectionManager(
+              RegistryBuilder.<ConnectionSocketFactory>create()
+                  .register("http", GuardedSocketFactories.plain(g))
+                  .register("https", GuardedSocketFactories.tls(g, tls))
+                  .build(),
+              host -> g.verify(host).toArray(new InetAddress[0]));
+      pool.setMaxTotal(maxConnections);
+      pool.setDefaultMaxPerRoute(maxConnections);
+      HttpClientBuilder b = from != null ? from : HttpClientBuilder.create();
+      CloseableHttpClient inner =
+          b.setConnectionManager(pool)
+              .setRoutePlanner(new GuardedRoutePlanner())
+              .setProxy(null)
+              .disableRedirectHandling()
+              .setRetryHandler(new DefaultHttpRequestRetryHandler())
+              .build();
+      return new RedirectFollowingClient(inner, g);
+    }
+  }
+
+  private static SSLContext defaultTls() {
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no default TLS context; pass sslContext(...)", e);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.privatelink.it.docs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads the repository's code examples (README {@code ```java} blocks, Javadoc {@code <pre>{@code
+ * ...}} blocks) and the test-source regions they must equal. See {@link DocSnippetsTest} for how
+ * to add a snippet.
+ */
+final class DocSnippets {
+
+  /** A code example as written in a document. */
+  record Block(Path file, int line, String code) {
+    String where(Path root) {
+      return root.relativize(file) + ":" + line;
+    }
+  }
+
+  /** A region of test source: the code between {@code // region:NAME} and {@code // endregion}. */
+  record Region(String name, Path file, int line, String code) {}
+
+  private static final Pattern REGION_START = Pattern.compile("^\\s*//\\s*region:([\\w.-]+)\\s*$");
+  private static final Pattern REGION_END = Pattern.compile("^\\s*//\\s*endregion\\b.*$");
+  private static final Pattern JAVADOC_PRE =
+      Pattern.compile("<pre>\\{@code(.*?)}</pre>", Pattern.DOTALL);
+
+  private DocSnippets() {}
+
+  /** The repository root: the nearest ancestor of the working directory with the parent pom. */
+  static Path repositoryRoot() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path pom = dir.resolve("pom.xml");
+      if (Files.isRegularFile(pom) && read(pom).contains("<artifactId>privatelink-parent</artifactId>")
+          && Files.isDirectory(dir.resolve("privatelink-core"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("not inside the privatelink-fhir repository");
+  }
+
+  /** Every {@code ```java} block of {@code README.md} and of each module's {@code README.md}. */
+  static List<Block> readmeBlocks(Path root) {
+    List<Block> blocks = new ArrayList<>();
+    List<Path> readmes = new ArrayList<>();
+    readmes.add(root.resolve("README.md"));
+    try (Stream<Path> modules = Files.list(root)) {
+      modules
+          .filter(Files::isDirectory)
+          .map(m -> m.resolve("README.md"))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .forEach(readmes::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Path readme : readmes) {
+      blocks.addAll(markdownBlocks(readme, read(readme)));
+    }
+    return blocks;
+  }
+
+  static List<Block> markdownBlocks(Path file, String text) {
+    List<Block> blocks = new ArrayList<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].strip().equals("```java")) {
+        int start = i + 1;
+        StringBuilder code = new StringBuilder();
+        for (i = start; i < lines.length && !lines[i].strip().equals("```"); i++) {
+          code.append(lines[i]).append('\n');
+        }
+        blocks.add(new Block(file, start + 1, code.toString()));
+      }
+    }
+    return blocks;
+  }
+
+  /** Every {@code <pre>{@code ...}</pre>} example in the main sources of every module. */
+  static List<Block> javadocBlocks(Path root) {
+    List<Block> blocks = new ArrayList<>();
+    for (Path source : javaFiles(root, "main")) {
+      blocks.addAll(javadocBlocks(source, read(source)));
+    }
+    return blocks;
+  }
+
+  static List<Block> javadocBlocks(Path file, String text) {
+    List<Block> blocks = new ArrayList<>();
+    Matcher m = JAVADOC_PRE.matcher(text);
+    while (m.find()) {
+      int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
+      String code =
+          m.group(1)
+              .lines()
+              .map(l -> l.replaceFirst("^\\s*\\*( |$)", ""))
+              .collect(Collectors.joining("\n"))
+              .replace("{@literal @}", "@")
+              .replace("&#64;", "@")
+              .replace("&lt;", "<")
+              .replace("&gt;", ">")
+              .replace("&amp;", "&");
+      blocks.add(new Block(file, line, code));
+    }
+    return blocks;
+  }
+
+  /** Every region in the test sources of every module, by name. */
+  static Map<String, Region> regions(Path root) {
+    Map<String, Region> regions = new LinkedHashMap<>();
+    for (Path source : javaFiles(root, "test")) {
+      for (Region r : regions(source, read(source))) {
+        Region before = regions.putIfAbsent(r.name(), r);
+        if (before != null) {
+          throw new IllegalStateException(
+              "region " + r.name() + " is defined twice: " + before.file() + ", " + r.file());
+        }
+      }
+    }
+    return regions;
+  }
+
+  static List<Region> regions(Path file, String text) {
+    List<Region> regions = new ArrayList<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      Matcher start = REGION_START.matcher(lines[i]);
+      if (!start.matches()) {
+        continue;
+      }
+      int first = i + 1;
+      StringBuilder code = new StringBuilder();
+      for (i = first; i < lines.length && !REGION_END.matcher(lines[i]).matches(); i++) {
+        code.append(lines[i]).append('\n');
+      }
+      if (i == lines.length) {
+        throw new IllegalStateException(
+            file + ":" + first + ": region:" + start.group(1) + " has no // endregion");
+      }
+      regions.add(new Region(start.group(1), file, first, code.toString()));
+    }
+    return regions;
+  }
+
+  /** What two snippets are compared by: the code with every run of whitespace removed. */
+  static String normalise(String code) {
+    return code.replaceAll("\\s+", "");
+  }
+
+  private static List<Path> javaFiles(Path root, String sourceSet) {
+    try (Stream<Path> all = Files.walk(root)) {
+      return all.filter(p -> p.toString().endsWith(".java"))
+          .filter(p -> !root.relativize(p).toString().replace('\\', '/').contains("/target/"))
+          .filter(p -> root.relativize(p).toString().replace('\\', '/')
+              .matches("[^/]+/src/" + sourceSet + "/java/.*"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
