@@ -17,17 +17,17 @@ import okhttp3.Response;
 /**
  * Adds {@code Authorization: Bearer <token>} from Microsoft Entra ID to OkHttp requests for one
  * service host, after that host verified as private, and to no other request: DICOMweb and any other
- * REST call without an Azure SDK.
+ * REST call without an Azure SDK. With {@code resolver}, {@code credential} and your {@code
+ * okHttpClient}:
  *
  * <pre>{@code
- * PrivateLinkResolver resolver = PrivateLinkResolver.builder().build();
  * EntraTokenInterceptor tokens = EntraTokenInterceptor.builder()
- *     .credential(new DefaultAzureCredentialBuilder().build())
+ *     .credential(credential)
  *     .serviceUrl("https://ws-dicom.dicom.azurehealthcareapis.com/")   // scope: the DICOM audience
  *     .resolver(resolver)
  *     .build();
  * OkHttpClient dicom = GuardedHttpClient.builder().resolver(resolver)
- *     .from(new OkHttpClient.Builder().addInterceptor(tokens).build())
+ *     .from(okHttpClient.newBuilder().addInterceptor(tokens).build())
  *     .build();
  * }</pre>
  *

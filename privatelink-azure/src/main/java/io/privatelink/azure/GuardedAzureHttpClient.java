@@ -12,14 +12,14 @@ import okhttp3.OkHttpClient;
 
 /**
  * Builds an azure-core {@link HttpClient} whose every connection is proven private before it opens,
- * for any Azure SDK client builder's {@code httpClient(...)}.
+ * for any Azure SDK client builder's {@code httpClient(...)}. With {@code resolver}, your {@code
+ * okHttpClient} (optional), a {@code credential} and a blob's {@code blobUrl}:
  *
  * <pre>{@code
- * PrivateLinkResolver resolver = PrivateLinkResolver.builder().build();
- * HttpClient guarded = GuardedAzureHttpClient.builder().resolver(resolver).build();
- * BlobServiceClient blobs = new BlobServiceClientBuilder()
- *     .endpoint("https://mystorage.blob.core.windows.net")
- *     .credential(new DefaultAzureCredentialBuilder().build())
+ * HttpClient guarded = GuardedAzureHttpClient.builder().resolver(resolver).from(okHttpClient).build();
+ * BlobClient blob = new BlobClientBuilder()
+ *     .endpoint(blobUrl)
+ *     .credential(credential)
  *     .httpClient(guarded)
  *     .addPolicy(new HostVerificationPolicy(resolver))   // no token for a host that does not verify
  *     .buildClient();

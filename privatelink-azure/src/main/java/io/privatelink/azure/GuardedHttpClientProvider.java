@@ -18,9 +18,9 @@ import okhttp3.OkHttpClient;
  * class's name, as a system property or environment variable, before the first Azure SDK client is
  * built (azure-core reads it once):
  *
- * <pre>{@code
+ * <pre>
  * java -DAZURE_HTTP_CLIENT_IMPLEMENTATION=io.privatelink.azure.GuardedHttpClientProvider -jar app.jar
- * }</pre>
+ * </pre>
  *
  * or per client with {@code new HttpClientOptions().setHttpClientProvider(GuardedHttpClientProvider.class)}
  * in the builder's {@code clientOptions(...)}. It is registered with {@link java.util.ServiceLoader}

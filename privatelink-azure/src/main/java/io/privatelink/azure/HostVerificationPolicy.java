@@ -18,11 +18,12 @@ import reactor.core.publisher.Mono;
  * is not private.
  *
  * <pre>{@code
+ * HttpClient guarded = GuardedAzureHttpClient.builder().resolver(resolver).from(okHttpClient).build();
  * BlobClient blob = new BlobClientBuilder()
- *     .endpoint(url)
+ *     .endpoint(blobUrl)
  *     .credential(credential)
- *     .httpClient(GuardedAzureHttpClient.builder().resolver(resolver).build())
- *     .addPolicy(new HostVerificationPolicy(resolver))
+ *     .httpClient(guarded)
+ *     .addPolicy(new HostVerificationPolicy(resolver))   // no token for a host that does not verify
  *     .buildClient();
  * }</pre>
  *

@@ -28,15 +28,12 @@ import okhttp3.ResponseBody;
  * A FHIR bulk {@code $export}, end to end over Private Link: kick-off on the FHIR service, polling
  * until the export is done, then each NDJSON output file downloaded from the Storage account with
  * {@code azure-storage-blob}, every hop through the guard and with Entra ID tokens for hosts that
- * verified as private only.
+ * verified as private only. With {@code resolver}, a {@code credential} ({@code null} sends no
+ * token) and your {@code okHttpClient}:
  *
  * <pre>{@code
- * PrivateLinkResolver resolver = PrivateLinkResolver.builder().build();
- * BulkExportSample.Export export = BulkExportSample.export(
- *     "https://ws-fhir.fhir.azurehealthcareapis.com/",
- *     resolver,
- *     new DefaultAzureCredentialBuilder().build(),   // FHIR and Storage tokens; null sends none
- *     new OkHttpClient());
+ * BulkExportSample.Export export =
+ *     BulkExportSample.export(fhirBase, resolver, credential, okHttpClient);
  * BulkExportSample.print(export, new PrintWriter(System.out, true));
  * }</pre>
  *

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
 import io.privatelink.examples.BulkExportSample.Export;
 import io.privatelink.examples.BulkExportSample.OutputFile;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +41,15 @@ class BulkExportSampleTest {
   }
 
   private Export export() throws Exception {
-    return BulkExportSample.export(fixture.fhirBase(), fixture.resolver(), credential, fixture.trusting());
+    String fhirBase = fixture.fhirBase();
+    PrivateLinkResolver resolver = fixture.resolver();
+    OkHttpClient okHttpClient = fixture.trusting();
+    // region:javadoc-BulkExportSample
+    BulkExportSample.Export export =
+        BulkExportSample.export(fhirBase, resolver, credential, okHttpClient);
+    BulkExportSample.print(export, new PrintWriter(System.out, true));
+    // endregion
+    return export;
   }
 
   @Test

@@ -48,14 +48,22 @@ public final class ExportFixture implements AutoCloseable {
 
   final DnsSandbox dns = DnsSandbox.start();
   final TestCertificates certs = TestCertificates.forAzureHealthHosts();
-  final Azurite azurite = Azurite.start(certs, LINKED_ACCOUNT, UNLINKED_ACCOUNT);
-  final CanaryServer storageCanary = CanaryServer.onPort(azurite.port(), certs);
+  final Azurite azurite;
+  final CanaryServer storageCanary;
   private final AtomicReference<ExportStorage> target = new AtomicReference<>();
   final LoopbackPair<EmbeddedFhirServer> fhir =
       LoopbackPair.start(
           () -> EmbeddedFhirServer.builder().bulkExport((n, b) -> target.get().store(n, b)).start());
 
   private ExportFixture() {
+    // region:javadoc-Azurite
+    Azurite azurite = Azurite.start(certs, LINKED_ACCOUNT, UNLINKED_ACCOUNT);
+    CanaryServer storageCanary = CanaryServer.onPort(azurite.port(), certs);   // the public side
+    dns.privateEndpoint(LINKED_ACCOUNT + "." + Azurite.BLOB_DOMAIN, "127.0.0.1");
+    dns.unlinkedZone(UNLINKED_ACCOUNT + "." + Azurite.BLOB_DOMAIN, "127.0.0.2");
+    // endregion
+    this.azurite = azurite;
+    this.storageCanary = storageCanary;
     linkedDns();
     Patient chalmers = fhir.server().seed(patient("Chalmers")).get(0);
     fhir.server().seed(patient("Windsor"), patient("Levin"));

@@ -20,7 +20,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
-/** The README's code, verbatim between the markers, run against loopback stand-ins. */
+/**
+ * The README's code, verbatim between the region markers (see privatelink-it's DocSnippetsTest),
+ * run against loopback stand-ins.
+ */
 class ReadmeSnippetsTest {
 
   @Test
@@ -39,7 +42,7 @@ class ReadmeSnippetsTest {
     String blobUrl =
         fixture.azurite.blobEndpoint(ExportFixture.LINKED_ACCOUNT) + "/readme/notes/hello.txt";
 
-    // README: Azure SDK clients
+    // region:readme-azure-sdk-clients
     HttpClient guarded = GuardedAzureHttpClient.builder().resolver(resolver).from(okHttpClient).build();
     BlobClient blob = new BlobClientBuilder()
         .endpoint(blobUrl)
@@ -47,7 +50,7 @@ class ReadmeSnippetsTest {
         .httpClient(guarded)
         .addPolicy(new HostVerificationPolicy(resolver))   // no token for a host that does not verify
         .buildClient();
-    // README: end
+    // endregion
 
     assertEquals("hello over private link", blob.downloadContent().toString());
     assertTrue(credential.asked("https://storage.azure.com"));
@@ -63,7 +66,7 @@ class ReadmeSnippetsTest {
       OkHttpClient okHttpClient = SandboxClients.trustingSandboxCa(sandbox);
       TokenCredential credential = new RecordingCredential();
 
-      // README: DICOMweb
+      // region:readme-dicomweb
       EntraTokenInterceptor tokens = EntraTokenInterceptor.builder()
           .credential(credential)
           .serviceUrl("https://ws-dicom.dicom.azurehealthcareapis.com/")   // scope: the DICOM audience
@@ -72,7 +75,7 @@ class ReadmeSnippetsTest {
       OkHttpClient dicom = GuardedHttpClient.builder().resolver(resolver)
           .from(okHttpClient.newBuilder().addInterceptor(tokens).build())
           .build();
-      // README: end
+      // endregion
 
       String url =
           "https://ws-dicom.dicom.azurehealthcareapis.com:" + sandbox.dicom().port() + "/health/check";

@@ -40,11 +40,10 @@ import okhttp3.OkHttpClient;
  * lifetime are checked, not its signature).
  *
  * <pre>{@code
- * try (Azurite azurite = Azurite.start(TestCertificates.forAzureHealthHosts(), "linkedstore")) {
- *   dns.privateEndpoint("linkedstore.blob.core.windows.net", "127.0.0.1");
- *   String endpoint = azurite.blobEndpoint("linkedstore"); // https://linkedstore.blob.core.windows.net:PORT
- *   // ... a BlobClient over the guarded azure-core client ...
- * }
+ * Azurite azurite = Azurite.start(certs, LINKED_ACCOUNT, UNLINKED_ACCOUNT);
+ * CanaryServer storageCanary = CanaryServer.onPort(azurite.port(), certs);   // the public side
+ * dns.privateEndpoint(LINKED_ACCOUNT + "." + Azurite.BLOB_DOMAIN, "127.0.0.1");
+ * dns.unlinkedZone(UNLINKED_ACCOUNT + "." + Azurite.BLOB_DOMAIN, "127.0.0.2");
  * }</pre>
  *
  * <p>It runs the {@code azurite-blob} command of npm's {@code azurite@}{@value #VERSION} (Node 20;
