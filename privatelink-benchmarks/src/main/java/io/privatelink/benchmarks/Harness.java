@@ -6,6 +6,7 @@ import io.privatelink.benchmarks.load.Settings;
 import io.privatelink.benchmarks.micro.MicroSuite;
 import io.privatelink.benchmarks.report.Machine;
 import io.privatelink.benchmarks.report.Report;
+import io.privatelink.benchmarks.startup.CliStart;
 import java.nio.file.Path;
 
 /**
@@ -14,17 +15,19 @@ import java.nio.file.Path;
  * bounded; the full run takes about five minutes on 2 cores.
  *
  * <pre>
- * ./mvnw -B -q -pl privatelink-benchmarks -am package -DskipTests
+ * ./mvnw -B -q -pl privatelink-examples,privatelink-benchmarks -am package -DskipTests
  * java -cp privatelink-benchmarks/target/benchmarks.jar io.privatelink.benchmarks.Harness --out docs
  * </pre>
  *
  * <p>Options: {@code --out DIR} (default {@code docs}), {@code --smoke} (seconds-long run for the
- * build; numbers meaningless), {@code --skip-jmh}, {@code --skip-hapi}.
+ * build; numbers meaningless), {@code --skip-jmh}, {@code --skip-hapi}, {@code --cli LAUNCHER}
+ * (default {@code privatelink-examples/target/bin/privatelink}; the CLI-start scenario says so
+ * when it is missing), {@code --skip-cli}.
  */
 public final class Harness {
   /** The command the published numbers come from, quoted in the report. */
   public static final String COMMAND =
-      "./mvnw -B -q -pl privatelink-benchmarks -am package -DskipTests\n"
+      "./mvnw -B -q -pl privatelink-examples,privatelink-benchmarks -am package -DskipTests\n"
           + "java -cp privatelink-benchmarks/target/benchmarks.jar"
           + " io.privatelink.benchmarks.Harness --out docs";
 
@@ -41,6 +44,8 @@ public final class Harness {
     boolean smoke = false;
     boolean jmh = true;
     boolean hapi = true;
+    boolean cli = true;
+    Path launcher = Path.of("privatelink-examples", "target", "bin", "privatelink");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out":
@@ -55,9 +60,16 @@ public final class Harness {
         case "--skip-hapi":
           hapi = false;
           break;
+        case "--cli":
+          launcher = Path.of(args[++i]);
+          break;
+        case "--skip-cli":
+          cli = false;
+          break;
         default:
           throw new IllegalArgumentException(
-              "unknown option " + args[i] + "; use --out DIR, --smoke, --skip-jmh, --skip-hapi");
+              "unknown option " + args[i] + "; use --out DIR, --smoke, --skip-jmh, --skip-hapi,"
+                  + " --cli LAUNCHER, --skip-cli");
       }
     }
     System.setProperty("java.awt.headless", "true");
@@ -68,6 +80,7 @@ public final class Harness {
     Report report = new Report();
     report.command = COMMAND;
     report.smoke = smoke;
+    report.settings = settings;
     report.machine = Machine.describe();
     report.loadBefore = Machine.loadAverage();
     if (jmh) {
@@ -92,6 +105,15 @@ public final class Harness {
       try (HapiComparison comparison = new HapiComparison(settings)) {
         report.hapi.addAll(comparison.run());
       }
+    }
+    if (cli) {
+      report.cliStart =
+          CliStart.run(
+              launcher,
+              settings.cliRounds(),
+              // The smoke run launches each command twice, no more: ~10 JVMs.
+              smoke ? 1 : Settings.MAX_ROUNDS_FACTOR,
+              Settings.TARGET_HALF_WIDTH);
     }
     report.loadAfter = Machine.loadAverage();
     report.wallSeconds = (System.nanoTime() - start) / 1e9;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HarnessSmokeTest {
 
   @Test
-  @Timeout(120)
+  @Timeout(240)
   void smokeRunWritesTheTableAndTheChart(@TempDir Path out) throws Exception {
-    Path markdown = Harness.run("--smoke", "--out", out.toString());
+    // The launcher exists when privatelink-examples was packaged in the same reactor (verify).
+    String launcher = System.getProperty("privatelink.launcher", "no-launcher-property");
+    Path markdown = Harness.run("--smoke", "--out", out.toString(), "--cli", launcher);
 
     String text = Files.readString(markdown);
     assertTrue(text.contains("SMOKE RUN"), text);
@@ -31,6 +34,30 @@ class HarnessSmokeTest {
     assertTrue(text.contains("Fail fast"), text);
     assertTrue(text.contains("Single flight"), text);
     assertTrue(text.contains("HAPI read(Patient)"), text);
+    // The statistics: a smoke run asks for 1 round, which has no interval, so every comparison
+    // adds rounds until it has one (bounded at 3): each ratio is shown with its bounds.
+    assertTrue(
+        Pattern.compile(
+                "\\| warm keep-alive, 1 thread \\| 3 \\| .*"
+                    + "\\| \\d+\\.\\d{3} \\[\\d+\\.\\d{3}, \\d+\\.\\d{3}\\] \\|")
+            .matcher(text)
+            .find(),
+        text);
+    assertTrue(text.contains("percentile bootstrap over the rounds"), text);
+    assertTrue(text.contains("up to 3 rounds"), text);
+    assertTrue(text.contains("## CLI start"), text);
+    if (Files.isExecutable(Path.of(launcher))) {
+      assertTrue(
+          Pattern.compile(
+                  "\\| CLI start, `bin/privatelink check 10\\.0\\.0\\.4` / hi JVM \\| "
+                      + "\\d+\\.\\d{2} \\[\\d+\\.\\d{2}, \\d+\\.\\d{2}\\]x \\|")
+              .matcher(text)
+              .find(),
+          text);
+      assertTrue(text.contains("`bin/privatelink check --dns DnsSandbox HOST`"), text);
+    } else {
+      assertTrue(text.contains("Not measured: not run: no executable launcher at"), text);
+    }
     byte[] png = Files.readAllBytes(out.resolve("benchmarks.png"));
     assertTrue(png.length > 1000, "chart too small: " + png.length);
     assertTrue(png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "not a PNG");

@@ -87,7 +87,8 @@ class HapiOnApacheTest {
     SSLContext platform = SSLContext.getDefault();
     SSLContext.setDefault(pair.server().certificates().clientHandshake().sslContext());
     try {
-      // README: HAPI on Apache
+      // README.md "HAPI on Apache" and GuardedApacheHttpClient's Javadoc:
+      // region:readme-hapi-on-apache
       CloseableHttpClient http = GuardedApacheHttpClient.builder()
           .resolver(resolver)
           .from(HttpClients.custom().setUserAgent("my-fhir-app"))   // optional: your settings
@@ -96,7 +97,7 @@ class HapiOnApacheTest {
       factory.setHttpClient(http);
       ctx.setRestfulClientFactory(factory);
       IGenericClient client = ctx.newRestfulGenericClient(serverBase);
-      // README: end
+      // endregion
       this.http = http;
       return client;
     } finally {

@@ -98,11 +98,11 @@ class GuardedApacheHttpClientTest {
     SSLContext platform = SSLContext.getDefault();
     SSLContext.setDefault(pair.server().certificates().clientHandshake().sslContext());
     try {
-      // Javadoc: GuardedApacheHttpClient
+      // region:javadoc-httpclient5-GuardedApacheHttpClient
       CloseableHttpClient http = GuardedApacheHttpClient.builder().resolver(resolver).build();
       String body = http.execute(new HttpGet(serverBase + "metadata"),
           response -> EntityUtils.toString(response.getEntity()));
-      // Javadoc: end
+      // endregion
       http.close();
       assertEquals("private", body);
     } finally {

@@ -62,9 +62,11 @@ class ConnectionGuardTest {
 
   @Test
   void javadocExampleVerifiesAndHandsOutGuardedSockets() throws IOException {
+    // region:javadoc-ConnectionGuard
     ConnectionGuard guard = ConnectionGuard.builder().resolver(resolver).build();
     List<InetAddress> addresses = guard.verify("myfhir.azurehealthcareapis.com"); // or throws
     Socket socket = guard.socketFactory().createSocket();   // connect() re-checks the address
+    // endregion
 
     assertEquals(List.of(InetAddress.getByName("127.0.0.1")), addresses);
     socket.close();

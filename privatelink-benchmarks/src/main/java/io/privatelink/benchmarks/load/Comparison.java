@@ -1,13 +1,15 @@
 package io.privatelink.benchmarks.load;
 
+import io.privatelink.benchmarks.stats.Bootstrap;
+import io.privatelink.benchmarks.stats.Interval;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The outcome of an interleaved A/B run: per-round stats for the guarded client (A) and its
  * unguarded baseline (B), summarized as medians. The ratio is the median of the per-round
- * throughput ratios A/B, so slow drift in background load cancels out within each round.
+ * throughput ratios A/B, so slow drift in background load cancels out within each round; its 95%
+ * confidence interval is a {@linkplain Bootstrap bootstrap} over those per-round ratios.
  */
 public final class Comparison {
   private final String name;
@@ -35,11 +37,23 @@ public final class Comparison {
 
   /** Median over rounds of guarded throughput / baseline throughput (1.0 = the guard is free). */
   public double throughputRatio() {
+    return median(roundRatios());
+  }
+
+  /**
+   * The median per-round throughput ratio with its 95% bootstrap confidence interval (bounds
+   * unknown with a single round).
+   */
+  public Interval throughputRatioInterval() {
+    return Bootstrap.medianInterval(roundRatios(), Bootstrap.SEED);
+  }
+
+  private double[] roundRatios() {
     double[] ratios = new double[rounds()];
     for (int i = 0; i < ratios.length; i++) {
       ratios[i] = guarded.get(i).throughput() / baseline.get(i).throughput();
     }
-    return median(ratios);
+    return ratios;
   }
 
   /** Median guarded throughput, requests per second. */
@@ -89,12 +103,6 @@ public final class Comparison {
 
   /** The median of {@code values} (mean of the middle two for an even count); NaN when empty. */
   public static double median(double[] values) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return Bootstrap.median(values);
   }
 }

@@ -1,11 +1,16 @@
 package io.privatelink.benchmarks.load;
 
+import io.privatelink.benchmarks.stats.Interval;
 import java.time.Duration;
 
 /**
  * Runs a guarded client and its unguarded baseline in alternating timed runs (A B, then B A, ...),
  * after an untimed warm-up of each, so both see the same JIT state, connection pool state and
  * background load.
+ *
+ * <p>Adaptive and bounded: after the requested rounds, while the 95% interval of the ratio is wider
+ * than {@link Settings#TARGET_HALF_WIDTH} either side of the median, it runs two more rounds (one of
+ * each order), up to {@link Settings#MAX_ROUNDS_FACTOR} times the requested rounds.
  */
 final class Interleaved {
   private Interleaved() {}
@@ -24,7 +29,12 @@ final class Interleaved {
     ClosedLoop.run(guarded, threads, warmUp);
     betweenRuns.run();
     Comparison result = new Comparison(name);
-    for (int round = 0; round < rounds; round++) {
+    int maxRounds = rounds * Settings.MAX_ROUNDS_FACTOR;
+    for (int round = 0; round < maxRounds; round++) {
+      boolean pairDone = (round - rounds) % 2 == 0;
+      if (round >= rounds && pairDone && !tooWide(result.throughputRatioInterval())) {
+        break;
+      }
       RunStats a;
       RunStats b;
       if (round % 2 == 0) {
@@ -39,7 +49,14 @@ final class Interleaved {
       betweenRuns.run();
       result.add(a, b);
     }
-    System.out.printf("%s%n%s", name, result.roundsText());
+    System.out.printf(
+        "%s%n%s  ratio %s, %d rounds%n",
+        name, result.roundsText(), result.throughputRatioInterval().format("%.3f"), result.rounds());
     return result;
+  }
+
+  /** Whether an interval is wider than the target (an unknown interval is). */
+  static boolean tooWide(Interval interval) {
+    return interval.relativeHalfWidth() > Settings.TARGET_HALF_WIDTH;
   }
 }

@@ -7,6 +7,15 @@ import java.time.Duration;
  * come from; {@link #smoke()} only proves, in the build, that every scenario still runs.
  */
 public final class Settings {
+  /**
+   * The 95% interval half-width, relative to the median, beyond which a comparison runs more rounds
+   * (two at a time, one of each order).
+   */
+  public static final double TARGET_HALF_WIDTH = 0.03;
+
+  /** The most rounds a comparison runs, as a multiple of {@link #rounds()}. */
+  public static final int MAX_ROUNDS_FACTOR = 3;
+
   final boolean smoke;
   final int rounds;
   final Duration warmUp;
@@ -17,6 +26,7 @@ public final class Settings {
   final Duration unguardedConnectTimeout;
   final int singleFlightCallers;
   final int singleFlightRepeats;
+  final int cliRounds;
 
   private Settings(
       boolean smoke,
@@ -28,7 +38,8 @@ public final class Settings {
       int blackHoleSamples,
       Duration unguardedConnectTimeout,
       int singleFlightCallers,
-      int singleFlightRepeats) {
+      int singleFlightRepeats,
+      int cliRounds) {
     this.smoke = smoke;
     this.rounds = rounds;
     this.warmUp = warmUp;
@@ -39,24 +50,26 @@ public final class Settings {
     this.unguardedConnectTimeout = unguardedConnectTimeout;
     this.singleFlightCallers = singleFlightCallers;
     this.singleFlightRepeats = singleFlightRepeats;
+    this.cliRounds = cliRounds;
   }
 
   /**
-   * The published run: 15 interleaved rounds of 0.6 s per client and scenario (many short rounds,
-   * so a burst of background load spoils one round's ratio, not the median), OkHttp's default 10 s
-   * connect timeout for the black-holed baseline, 256 single-flight callers.
+   * The published run: at least 15 interleaved rounds of 0.6 s per client and scenario, up to 45
+   * while the ratio's interval is wider than +-3% (many short rounds, so a burst of background load
+   * spoils one round's ratio, not the median), OkHttp's default 10 s
+   * connect timeout for the black-holed baseline, 256 single-flight callers, 20 CLI-start rounds.
    */
   public static Settings full() {
     return new Settings(
         false, 15, Duration.ofSeconds(2), Duration.ofMillis(600), new int[] {1, 8}, 30, 2,
-        Duration.ofSeconds(10), 256, 3);
+        Duration.ofSeconds(10), 256, 3, 20);
   }
 
   /** A seconds-long run for the build: numbers are meaningless, completion is the point. */
   public static Settings smoke() {
     return new Settings(
         true, 1, Duration.ofMillis(100), Duration.ofMillis(150), new int[] {1, 2}, 3, 1,
-        Duration.ofMillis(300), 16, 1);
+        Duration.ofMillis(300), 16, 1, 2);
   }
 
   /** Whether this is the build's smoke run. */
@@ -69,7 +82,12 @@ public final class Settings {
     return warmThreads.clone();
   }
 
-  /** Timed A/B rounds per scenario. */
+  /** Untimed warm-up of each client before the first round. */
+  public Duration warmUp() {
+    return warmUp;
+  }
+
+  /** Timed A/B rounds per scenario at least; see {@link #MAX_ROUNDS_FACTOR}. */
   public int rounds() {
     return rounds;
   }
@@ -82,6 +100,11 @@ public final class Settings {
   /** The connect timeout the black-holed baseline waits out. */
   public Duration unguardedConnectTimeout() {
     return unguardedConnectTimeout;
+  }
+
+  /** Rounds of the CLI-start scenario at least; see {@link #MAX_ROUNDS_FACTOR}. */
+  public int cliRounds() {
+    return cliRounds;
   }
 
   /** Concurrent callers in the single-flight scenario. */

@@ -1,9 +1,13 @@
 package io.privatelink.benchmarks.micro;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -50,6 +54,12 @@ public final class MicroSuite {
       String key = parts[parts.length - 2] + "." + parts[parts.length - 1];
       Result<?> primary = run.getPrimaryResult();
       Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
+      List<Double> iterations = new ArrayList<>();
+      for (BenchmarkResult fork : run.getBenchmarkResults()) {
+        for (IterationResult iteration : fork.getIterationResults()) {
+          iterations.add(iteration.getPrimaryResult().getScore());
+        }
+      }
       out.put(
           key,
           new MicroResult(
@@ -57,7 +67,8 @@ public final class MicroSuite {
               primary.getScore(),
               primary.getScoreError(),
               primary.getScoreUnit(),
-              alloc == null ? Double.NaN : alloc.getScore()));
+              alloc == null ? Double.NaN : alloc.getScore(),
+              iterations));
     }
     return out;
   }

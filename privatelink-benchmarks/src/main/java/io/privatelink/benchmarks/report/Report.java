@@ -2,8 +2,12 @@ package io.privatelink.benchmarks.report;
 
 import io.privatelink.benchmarks.load.Comparison;
 import io.privatelink.benchmarks.load.FailFastResult;
+import io.privatelink.benchmarks.load.Settings;
 import io.privatelink.benchmarks.load.SingleFlightResult;
 import io.privatelink.benchmarks.micro.MicroResult;
+import io.privatelink.benchmarks.startup.CliStartResult;
+import io.privatelink.benchmarks.stats.Bootstrap;
+import io.privatelink.benchmarks.stats.Interval;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +29,8 @@ public final class Report {
 
   public String command;
   public boolean smoke;
+  /** How the load scenarios ran; the Method section is written from it. */
+  public Settings settings;
   public String machine;
   public String loadBefore;
   public String loadAfter;
@@ -36,6 +42,8 @@ public final class Report {
   public FailFastResult failFast;
   public SingleFlightResult singleFlight;
   public String coldQueries;
+  /** The CLI-start scenario, or null when skipped. */
+  public CliStartResult cliStart;
 
   private final List<String[]> summary = new ArrayList<>();
 
@@ -78,14 +86,18 @@ public final class Report {
     microSection(details, chart);
     failFastSection(details);
     singleFlightSection(details);
+    cliStartSection(details);
 
     md.append("## Targets\n\n");
+    md.append(
+        "A ratio is shown as median [95% confidence interval]; \"met\" means the median clears the"
+            + " target, and the interval says how far that can be trusted (see Method).\n\n");
     md.append("| measure | measured | target | met |\n|---|---|---|---|\n");
     for (String[] row : summary) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
     md.append('\n').append(details);
-    md.append(METHOD);
+    md.append(method());
 
     Path file = dir.resolve("BENCHMARKS.md");
     Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
@@ -97,18 +109,28 @@ public final class Report {
     summary.add(new String[] {measure, measured, target, met ? "yes" : "**no**"});
   }
 
+  /** A ratio's row: the median with its interval; {@code met} judges the median. */
+  private void ratioTarget(String measure, Interval ratio, String target, boolean met) {
+    target(measure, ratio.format("%.3f"), target, met);
+  }
+
   private void loadSection(StringBuilder md, RatioChart chart) {
     md.append("## Load harness: guarded vs unguarded clients\n\n");
     md.append(
         "Interleaved rounds (A B, B A, ...) after a warm-up of each; medians over rounds. Ratio ="
-            + " median of the per-round throughput ratios guarded / plain.\n\n");
+            + " median of the per-round throughput ratios guarded / plain, with its 95% bootstrap"
+            + " interval.\n\n");
     md.append(
-        "| scenario | rounds | guarded req/s | plain req/s | ratio | guarded p50 / p99 (us) |"
+        "| scenario | rounds | guarded req/s | plain req/s | ratio [95% CI] | guarded p50 / p99 (us) |"
             + " plain p50 / p99 (us) |\n|---|---|---|---|---|---|---|\n");
     for (Comparison c : warm) {
       row(md, c);
       chart.add(shortName(c), c.throughputRatio(), 0.98);
-      target(c.name() + ": throughput ratio", f3(c.throughputRatio()), ">= 0.98", c.throughputRatio() >= 0.98);
+      ratioTarget(
+          c.name() + ": throughput ratio",
+          c.throughputRatioInterval(),
+          ">= 0.98",
+          c.throughputRatio() >= 0.98);
     }
     for (Comparison c : newConnection) {
       row(md, c);
@@ -116,8 +138,11 @@ public final class Report {
           c.name().contains("https") ? "new conn https" : "new conn http",
           c.throughputRatio(),
           0.95);
-      target(
-          c.name() + ": throughput ratio", f3(c.throughputRatio()), ">= 0.95", c.throughputRatio() >= 0.95);
+      ratioTarget(
+          c.name() + ": throughput ratio",
+          c.throughputRatioInterval(),
+          ">= 0.95",
+          c.throughputRatio() >= 0.95);
     }
     for (Comparison c : hapi) {
       row(md, c);
@@ -153,12 +178,12 @@ public final class Report {
     md.append(
         String.format(
             Locale.ROOT,
-            "| %s | %d | %.0f | %.0f | %.3f | %.0f / %.0f | %.0f / %.0f |%n",
+            "| %s | %d | %.0f | %.0f | %s | %.0f / %.0f | %.0f / %.0f |%n",
             c.name(),
             c.rounds(),
             c.guardedThroughput(),
             c.baselineThroughput(),
-            c.throughputRatio(),
+            c.throughputRatioInterval().format("%.3f"),
             c.guardedP50(),
             c.guardedP99(),
             c.baselineP50(),
@@ -246,19 +271,32 @@ public final class Report {
     MicroResult cold = micro.get("ColdVerificationBenchmark.verifyNoCache");
     MicroResult raw = micro.get("ColdVerificationBenchmark.rawQueryPair");
     if (cold != null && raw != null) {
-      double ratio = cold.nanos() / raw.nanos();
-      chart.add("cold verify", raw.nanos() / cold.nanos(), 1 / 1.1);
+      // Ratio of the iterations' medians (units cancel once both are in ns), bootstrapped per side.
+      Interval ratio =
+          Bootstrap.ratioOfMediansInterval(
+              scaled(cold.iterationScores(), cold.nanos() / cold.score()),
+              scaled(raw.iterationScores(), raw.nanos() / raw.score()),
+              Bootstrap.SEED);
+      chart.add("cold verify", 1 / ratio.median(), 1 / 1.1);
       target(
           "cold verification / raw A+AAAA pair",
           f0(cold.nanos() / 1000)
               + " us / "
               + f0(raw.nanos() / 1000)
               + " us = "
-              + f3(ratio)
+              + ratio.format("%.3f")
               + "x",
           "<= 1.1x",
-          ratio <= 1.1);
+          ratio.median() <= 1.1);
     }
+  }
+
+  private static double[] scaled(double[] values, double factor) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i] * factor;
+    }
+    return out;
   }
 
   private void allocationNote(StringBuilder md, String benchmark, String where) {
@@ -336,6 +374,49 @@ public final class Report {
         r.meetsTarget());
   }
 
+  private void cliStartSection(StringBuilder md) {
+    if (cliStart == null) {
+      return;
+    }
+    md.append("## CLI start\n\n");
+    if (!cliStart.ran()) {
+      md.append("Not measured: ").append(cliStart.launcher()).append(".\n\n");
+      return;
+    }
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Wall time from process start to exit, %d interleaved rounds (each round launches every"
+                + " command once, in rotating order), against `%s` in the same round. Median"
+                + " [95%% CI].%n%n",
+            cliStart.rounds(),
+            cliStart.baseline()));
+    md.append("| command | wall time (ms) | / hi JVM |\n|---|---|---|\n");
+    md.append("| ")
+        .append(cliStart.baseline())
+        .append(" | ")
+        .append(cliStart.wall(cliStart.baseline()).format("%.0f"))
+        .append(" | 1 |\n");
+    for (String command : cliStart.commands()) {
+      md.append("| `")
+          .append(command)
+          .append("` | ")
+          .append(cliStart.wall(command).format("%.0f"))
+          .append(" | ")
+          .append(cliStart.ratio(command).format("%.2f"))
+          .append(" |\n");
+      if (command.startsWith("bin/privatelink check")) {
+        Interval ratio = cliStart.ratio(command);
+        target(
+            "CLI start, `" + command + "` / hi JVM",
+            ratio.format("%.2f") + "x",
+            "<= " + CliStartResult.TARGET_RATIO + "x",
+            ratio.median() <= CliStartResult.TARGET_RATIO);
+      }
+    }
+    md.append('\n');
+  }
+
   private static String f0(double v) {
     return String.format(Locale.ROOT, "%.0f", v);
   }
@@ -352,38 +433,123 @@ public final class Report {
     return String.format(Locale.ROOT, "%.3f", v);
   }
 
-  private static final String METHOD =
-      "## Method\n\n"
-          + "- **Baseline.** The plain client is built from the same `OkHttpClient.Builder` as the"
-          + " guarded one (TLS trusting only the test CA, its own `ConnectionPool(16, 5 min)`);"
-          + " its `Dns` is a lambda pinning the host to 127.0.0.1. The guarded client is"
-          + " `GuardedHttpClient.builder().from(thatClient)`, resolving through `DnsSandbox` with"
-          + " a policy allowing exactly 127.0.0.1/32 and the default cache.\n"
-          + "- **Warm keep-alive.** Closed loop of `GET /metadata` (a fixed ~1.9 KB"
-          + " CapabilityStatement) on 1 and 8 threads, bodies read in full.\n"
-          + "- **New connection.** `Connection: close` on every request, so each one pays TCP"
-          + " connect, (over https) a TLS handshake, the guarded `Dns` (a cache hit) and the"
-          + " policy check at `connect()`; the server's connection count is checked to equal its"
-          + " request count. Over https on loopback each request also waits ~40 ms: neither"
-          + " client sets `TCP_NODELAY` (OkHttp's default sockets, and the guard's socket factory,"
-          + " which replaces any the source client had), so the request written right after the"
-          + " TLS 1.3 handshake waits for the server side's delayed ACK (setting it in a test client"
-          + " cut the p50 from ~60-80 ms to ~20 ms). It hits both sides equally"
-          + " and dilutes the ratio, hence the plain-http row, which has no such stall.\n"
-          + "- **Cold verification.** JMH: `PrivateLinkResolver.resolve` with `noCache()` (A and"
-          + " AAAA over UDP via dnsjava's `LookupSession`, CNAME chain, zone check, policy) vs"
-          + " dnsjava `SimpleResolver.sendAsync` for A and AAAA together, both awaited, to the same"
-          + " sandbox, completions on dnsjava's I/O thread as in the resolver;"
-          + " `rawQueryPatternOfVerification` adds the alias AAAA query the resolver sends, to"
-          + " split the ratio into protocol (extra round trip) and library cost.\n"
-          + "- **Fail fast.** Unguarded, the host's DNS would answer the public address; the client"
-          + " is pinned to 127.0.0.2 where a listening socket with backlog 1 never accepts and its"
-          + " accept queue has been filled, so Linux drops further SYNs and `connect()` waits for"
-          + " the connect timeout (the published run uses OkHttp's default, 10 s). No firewall"
-          + " rules and no address outside 127.0.0.0/8 are involved. If the kernel refuses"
-          + " instead of dropping, the report says so above.\n"
-          + "- **Single flight.** Counted by the sandbox (`queries(host, Type.A)` and `AAAA`).\n"
-          + "- **Not measured here.** Real network latency: on loopback a DNS round trip is"
-          + " ~0.1-1 ms, so fixed per-lookup costs weigh far more than they would against a VNet"
-          + " resolver.\n";
+  /**
+   * The Method section, written from what this run did: its settings, the statistics constants
+   * and the benchmarks that actually ran, so it cannot go stale.
+   */
+  private String method() {
+    StringBuilder m = new StringBuilder("## Method\n\n");
+    m.append(
+        "- **Baseline.** The plain client is built from the same `OkHttpClient.Builder` as the"
+            + " guarded one (TLS trusting only the test CA, its own `ConnectionPool(16, 5 min)`);"
+            + " its `Dns` is a lambda pinning the host to 127.0.0.1, and its socket factory turns"
+            + " Nagle off (`TCP_NODELAY`), as the guard's socket factory does for guarded sockets:"
+            + " both sides have identical TCP settings. The guarded client is"
+            + " `GuardedHttpClient.builder().from(thatClient)`, resolving through `DnsSandbox` with"
+            + " a policy allowing exactly 127.0.0.1/32 and the default cache.\n");
+    if (settings != null) {
+      m.append(
+          String.format(
+              Locale.ROOT,
+              "- **Rounds.** Each comparison warms each client up for %s untimed, then runs timed"
+                  + " rounds of %s per client, alternating the order (A B, then B A, ...) so"
+                  + " both see the same JIT state and background load. It runs at least %d"
+                  + " rounds; while the 95%% interval of the ratio is wider than +-%.0f%% of the"
+                  + " median it runs two more (one of each order), up to %d rounds. The Rounds"
+                  + " column says how many ran.%n",
+              millis(settings.warmUp()),
+              millis(settings.perRun()),
+              settings.rounds(),
+              Settings.TARGET_HALF_WIDTH * 100,
+              settings.rounds() * Settings.MAX_ROUNDS_FACTOR));
+    }
+    m.append(
+        String.format(
+            Locale.ROOT,
+            "- **Statistics.** A ratio is the median of the per-round ratios (guarded / plain),"
+                + " so drift in background load cancels within a round. Its %.0f%% confidence"
+                + " interval is a percentile bootstrap over the rounds (%,d resamples with"
+                + " replacement, fixed seed, so the same rounds always give the same interval);"
+                + " it assumes rounds are independent. \"Met\" judges the median against the"
+                + " target; an interval that straddles the target means the run cannot tell. With"
+                + " one round the interval is n/a. The cold-verification ratio compares two JMH"
+                + " benchmarks that are not paired: the ratio of their iterations' medians, each"
+                + " side resampled on its own (few iterations, so a wide interval); the us figures"
+                + " beside it are JMH's means.%n",
+            Bootstrap.CONFIDENCE * 100,
+            Bootstrap.RESAMPLES));
+    m.append(
+        "- **Warm keep-alive.** Closed loop of `GET /metadata` (a fixed ~1.9 KB"
+            + " CapabilityStatement) on "
+            + (settings == null ? "several" : threadList(settings.warmThreads()))
+            + " threads, bodies read in full.\n");
+    m.append(
+        "- **New connection.** `Connection: close` on every request, so each one pays TCP"
+            + " connect, (over https) a TLS handshake, the guarded `Dns` (a cache hit) and the"
+            + " policy check at `connect()`; the server's connection count is checked to equal its"
+            + " request count. The plain-http row has no TLS handshake, which makes the guard's"
+            + " share of the cost as large as it gets.\n");
+    if (!hapi.isEmpty()) {
+      m.append(
+          "- **HAPI.** "
+              + hapi.stream().map(c -> "`" + c.name() + "`").reduce((a, b) -> a + ", " + b).get()
+              + ", against the testkit's `EmbeddedFhirServer` over TLS; see the note under the"
+              + " load table.\n");
+    }
+    if (!micro.isEmpty()) {
+      m.append("- **JMH.** Benchmarks run: ")
+          .append(
+              micro.keySet().stream().map(k -> "`" + k + "`").reduce((a, b) -> a + ", " + b).get())
+          .append(
+              ". `ColdVerificationBenchmark.verifyNoCache` is `PrivateLinkResolver.resolve` with"
+                  + " `noCache()` (A and AAAA over UDP via dnsjava's `LookupSession`, CNAME chain,"
+                  + " zone check, policy); `rawQueryPair` is dnsjava `SimpleResolver.sendAsync` for"
+                  + " A and AAAA together, both awaited, to the same sandbox. The error column is"
+                  + " JMH's own 99.9% interval.\n");
+    }
+    if (failFast != null) {
+      m.append(
+          "- **Fail fast.** Unguarded, the host's DNS would answer the public address; the client"
+              + " is pinned to 127.0.0.2 where a listening socket with backlog 1 never accepts and"
+              + " its accept queue has been filled, so Linux drops further SYNs and `connect()`"
+              + " waits for the connect timeout ("
+              + failFast.unguardedConnectTimeoutMillis()
+              + " ms in this run). No firewall rules and no address outside 127.0.0.0/8 are"
+              + " involved. If the kernel refuses instead of dropping, the report says so above."
+              + " Times are medians over the samples, without an interval: the gap they show is"
+              + " orders of magnitude, not percent.\n");
+    }
+    if (singleFlight != null) {
+      m.append("- **Single flight.** Counted by the sandbox (`queries(host, Type.A)` and `AAAA`).\n");
+    }
+    if (cliStart != null && cliStart.ran()) {
+      m.append(
+          "- **CLI start.** Separate processes launched by the harness, output discarded, each"
+              + " command's wall time divided by the \"hi\" JVM's of the same round (same JDK; `Hi`"
+              + " runs from a directory holding only its class). `bin/privatelink` is the launcher"
+              + " `privatelink-examples` packages: it maps the class-data archive written at"
+              + " package time (`-XX:SharedArchiveFile`, `-Xshare:auto`). The host is resolved"
+              + " through a `DnsSandbox` on loopback. Rounds are added like the load scenarios'"
+              + " while any ratio's interval is wider than +-"
+              + f0(Settings.TARGET_HALF_WIDTH * 100)
+              + "%.\n");
+    }
+    m.append(
+        "- **Not measured here.** Real network latency: on loopback a DNS round trip is"
+            + " ~0.1-1 ms, so fixed per-lookup costs weigh far more than they would against a VNet"
+            + " resolver.\n");
+    return m.toString();
+  }
+
+  private static String millis(java.time.Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  private static String threadList(int[] threads) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < threads.length; i++) {
+      out.append(i == 0 ? "" : i == threads.length - 1 ? " and " : ", ").append(threads[i]);
+    }
+    return out.toString();
+  }
 }

@@ -69,8 +69,14 @@ import picocli.CommandLine.Spec;
     })
 final class DoctorCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+  /**
+   * Built on first use, not when picocli instantiates every subcommand: creating a mapper loads
+   * some 400 Jackson classes, which {@code check} and {@code --help} never need.
+   */
+  private static final class Mapper {
+    static final ObjectMapper JSON =
+        JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+  }
 
   @Mixin private ResolverOptions resolverOptions;
 
@@ -247,7 +253,7 @@ final class DoctorCommand implements Callable<Integer> {
   private void print(PrintWriter out, DoctorStep step) {
     if (json) {
       try {
-        out.println(JSON.writeValueAsString(step));
+        out.println(Mapper.JSON.writeValueAsString(step));
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }

@@ -49,7 +49,13 @@ import picocli.CommandLine.Spec;
     })
 final class SandboxCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Built on first use, not when picocli instantiates every subcommand: creating a mapper loads
+   * some 400 Jackson classes, which {@code check} and {@code --help} never need.
+   */
+  private static final class Mapper {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
 
   @Option(names = "--json", description = "Print one line holding one JSON object once everything listens.")
   private boolean json;
@@ -107,7 +113,7 @@ final class SandboxCommand implements Callable<Integer> {
   }
 
   static String json(SandboxScenarios s) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = Mapper.JSON.createObjectNode();
     AzureSandbox sandbox = s.sandbox();
     root.put("dns", s.dns());
     root.put("publicDns", s.publicDns());
@@ -134,7 +140,7 @@ final class SandboxCommand implements Callable<Integer> {
       o.put("doctorCommand", s.doctorCommand(scenario));
     }
     try {
-      return JSON.writeValueAsString(root);
+      return Mapper.JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

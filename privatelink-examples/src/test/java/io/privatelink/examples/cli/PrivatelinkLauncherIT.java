@@ -1,0 +1,136 @@
+package io.privatelink.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher {@code target/bin/privatelink} (a POSIX sh script), run as a real process
+ * the way an operator runs it: it finds the jar and the class-data archive beside it, and still
+ * runs when the archive does not fit. The launcher's path comes from the {@code
+ * privatelink.launcher} system property (Maven's integration-test phase, after packaging).
+ */
+class PrivatelinkLauncherIT {
+
+  private static final long PROCESS_TIMEOUT_SECONDS = 60;
+
+  @TempDir Path tmp;
+
+  @Test
+  void checksAnIpLiteralAndExitsZero() throws Exception {
+    Run r = run(launcher(), Map.of(), "check", "10.0.0.4");
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
+    assertEquals("", r.err, "no JVM or CDS noise on stderr");
+  }
+
+  @Test
+  void passesTheExitStatusThrough() throws Exception {
+    Run r = run(launcher(), Map.of(), "check", "0x7f.1");
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+  }
+
+  @Test
+  void mapsTheCliClassesFromTheArchiveBuiltAtPackageTime() throws Exception {
+    Run r =
+        run(
+            launcher(),
+            Map.of("PRIVATELINK_JAVA_OPTS", "-Xlog:class+load=info:stdout"),
+            "check",
+            "10.0.0.4");
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(
+        r.out.contains("io.privatelink.examples.cli.CheckCommand source: shared objects file (top)"),
+        "CheckCommand should come from the dynamic archive:\n" + r);
+  }
+
+  @Test
+  void runsWithoutTheArchiveWhenItDoesNotFit() throws Exception {
+    // A copy of the layout with a corrupt archive, as after a JDK upgrade: slower, never broken.
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Files.createDirectories(home.resolve("bin"));
+    Path script = Files.copy(launcher(), home.resolve("bin/privatelink"));
+    Path jar = launcher().getParent().resolveSibling("privatelink.jar");
+    Files.createSymbolicLink(home.resolve("privatelink.jar"), jar);
+    Files.writeString(home.resolve("privatelink.jsa"), "not an archive");
+
+    Run r = run(script, Map.of(), "check", "10.0.0.4");
+    Files.delete(home.resolve("privatelink.jar")); // the link, not the jar, before @TempDir cleans
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
+    assertFalse(r.err.contains("error"), r::toString);
+  }
+
+  @Test
+  void saysHowToBuildTheJarWhenItIsMissing() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("empty"));
+    Files.createDirectories(home.resolve("bin"));
+    Path script = Files.copy(launcher(), home.resolve("bin/privatelink"));
+
+    Run r = run(script, Map.of(), "check", "10.0.0.4");
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(r.err.contains("privatelink.jar not found"), r::toString);
+    assertTrue(r.err.contains("mvnw"), r::toString);
+  }
+
+  private Run run(Path script, Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(script.toString());
+    command.addAll(List.of(args));
+    File out = tmp.resolve("out.txt").toFile();
+    File err = tmp.resolve("err.txt").toFile();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().remove("PRIVATELINK_JAVA_OPTS");
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    try {
+      process.getOutputStream().close();
+      if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        fail(script + " " + String.join(" ", args) + " still running after "
+            + PROCESS_TIMEOUT_SECONDS + " s");
+      }
+      return new Run(process.exitValue(), read(out), read(err));
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  private static Path launcher() {
+    String path = System.getProperty("privatelink.launcher");
+    if (path == null || !Files.isExecutable(Path.of(path))) {
+      fail("system property privatelink.launcher must name the packaged, executable launcher"
+          + " (run through mvn verify); was " + path);
+    }
+    return Path.of(path);
+  }
+
+  private static String read(File file) throws IOException {
+    return Files.readString(file.toPath(), StandardCharsets.UTF_8);
+  }
+
+  private record Run(int status, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+}
