@@ -18,6 +18,10 @@ final class GuardedDns implements Dns {
     this.guard = guard;
   }
 
+  PrivateLinkResolver resolver() {
+    return guard.resolver();
+  }
+
   @Override
   public List<InetAddress> lookup(String hostname) throws UnknownHostException {
     return guard.verify(hostname);

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
@@ -60,6 +61,17 @@ import okhttp3.OkHttpClient;
 public final class GuardedHttpClient {
 
   private GuardedHttpClient() {}
+
+  /**
+   * The resolver that guards {@code client}, if {@code client} (or the client it was derived from)
+   * was built here and still has the guard's {@code dns()}; empty for any other client. Adapters use
+   * it to refuse a client that is already guarded by a different resolver.
+   */
+  public static Optional<PrivateLinkResolver> resolverOf(OkHttpClient client) {
+    return client.dns() instanceof GuardedDns guarded
+        ? Optional.of(guarded.resolver())
+        : Optional.empty();
+  }
 
   /** A new builder. {@link Builder#resolver} is required. */
   public static Builder builder() {

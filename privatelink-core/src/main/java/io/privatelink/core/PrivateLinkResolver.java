@@ -380,7 +380,8 @@ public final class PrivateLinkResolver {
     if (requirePrivateLinkZone != null) {
       return requirePrivateLinkZone;
     }
-    return ServiceEndpoint.of(host, false).isAzureHealthService();
+    return ServiceEndpoint.of(host, false).isAzureHealthService()
+        || PrivateLinkZones.defaults().privateLinkAlias(host).isPresent();
   }
 
   private void store(String key, Resolution r) {
@@ -537,7 +538,9 @@ public final class PrivateLinkResolver {
 
     /**
      * Whether the CNAME chain must pass a known privatelink zone. Default: required for Azure
-     * health hosts ({@link ServiceEndpoint#isAzureHealthService()}), not for other hosts. {@code
+     * health hosts ({@link ServiceEndpoint#isAzureHealthService()}) and for hosts in the service
+     * domains of {@link PrivateLinkZones#defaults()} (Storage, Key Vault, Service Bus, App Service,
+     * SQL, Cosmos DB, in every cloud), not for other hosts. {@code
      * true} requires it for every host (IP literals then never verify); {@code false} for none.
      */
     public Builder requirePrivateLinkZone(boolean require) {

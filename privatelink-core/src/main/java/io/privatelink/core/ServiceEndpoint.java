@@ -39,6 +39,8 @@ public final class ServiceEndpoint {
     AZURE_PUBLIC,
     /** Azure Government ({@code .azurehealthcareapis.us}). */
     AZURE_US_GOVERNMENT,
+    /** Azure operated by 21Vianet (China); known to {@link PrivateLinkZones#forCloud}. */
+    AZURE_CHINA,
     /** Not an Azure health host. */
     NONE
   }

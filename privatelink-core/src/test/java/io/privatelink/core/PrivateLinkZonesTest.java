@@ -85,4 +85,55 @@ class PrivateLinkZonesTest {
             IllegalArgumentException.class, () -> PrivateLinkZones.builder().add("example.com"));
     assertTrue(e.getMessage().contains("privatelink."), e.getMessage());
   }
+
+  @ParameterizedTest(name = "{0} aliases to {1}")
+  @CsvSource({
+    "mystorage.blob.core.windows.net, mystorage.privatelink.blob.core.windows.net",
+    "mystorage.dfs.core.windows.net, mystorage.privatelink.dfs.core.windows.net",
+    "mystorage.queue.core.windows.net, mystorage.privatelink.queue.core.windows.net",
+    "mystorage.table.core.windows.net, mystorage.privatelink.table.core.windows.net",
+    "mystorage.file.core.windows.net, mystorage.privatelink.file.core.windows.net",
+    "myvault.vault.azure.net, myvault.privatelink.vaultcore.azure.net",
+    "mybus.servicebus.windows.net, mybus.privatelink.servicebus.windows.net",
+    "fhir-oss.azurewebsites.net, fhir-oss.privatelink.azurewebsites.net",
+    "mysql.database.windows.net, mysql.privatelink.database.windows.net",
+    "mycosmos.documents.azure.com, mycosmos.privatelink.documents.azure.com",
+    "mycosmos.mongo.cosmos.azure.com, mycosmos.privatelink.mongo.cosmos.azure.com",
+    "govstore.blob.core.usgovcloudapi.net, govstore.privatelink.blob.core.usgovcloudapi.net",
+    "govvault.vault.usgovcloudapi.net, govvault.privatelink.vaultcore.usgovcloudapi.net",
+    "govapp.azurewebsites.us, govapp.privatelink.azurewebsites.us",
+    "govcosmos.documents.azure.us, govcosmos.privatelink.documents.azure.us",
+    "cnstore.blob.core.chinacloudapi.cn, cnstore.privatelink.blob.core.chinacloudapi.cn",
+    "cnvault.vault.azure.cn, cnvault.privatelink.vaultcore.azure.cn",
+    "cnbus.servicebus.chinacloudapi.cn, cnbus.privatelink.servicebus.chinacloudapi.cn",
+    "cnapp.chinacloudsites.cn, cnapp.privatelink.chinacloudsites.cn",
+    "cnsql.database.chinacloudapi.cn, cnsql.privatelink.database.chinacloudapi.cn",
+  })
+  void derivesThePrivateLinkAliasOfTheServicesAroundAFhirApp(String host, String alias) {
+    assertEquals(Optional.of(alias), PrivateLinkZones.defaults().privateLinkAlias(host));
+  }
+
+  @Test
+  void oneCloudHoldsOnlyItsOwnZones() {
+    PrivateLinkZones gov = PrivateLinkZones.forCloud("AzureUSGovernment");
+    assertTrue(gov.zones().contains("privatelink.blob.core.usgovcloudapi.net"));
+    assertTrue(gov.zones().contains("privatelink.azurehealthcareapis.us"));
+    assertTrue(!gov.zones().contains("privatelink.blob.core.windows.net"));
+    assertEquals(
+        PrivateLinkZones.forCloud(ServiceEndpoint.Cloud.AZURE_CHINA),
+        PrivateLinkZones.forCloud("azurechinacloud"));
+  }
+
+  @Test
+  void unknownCloudIsRefusedWithTheKnownNames() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PrivateLinkZones.forCloud("AzureGermanCloud"));
+    assertTrue(e.getMessage().contains("AzureUSGovernment"), e.getMessage());
+  }
+
+  @Test
+  void aBlobHostInASubdomainHasNoAlias() {
+    assertEquals(
+        Optional.empty(), PrivateLinkZones.defaults().privateLinkAlias("a.b.blob.core.windows.net"));
+  }
 }

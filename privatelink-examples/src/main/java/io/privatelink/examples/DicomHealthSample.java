@@ -1,11 +1,10 @@
 package io.privatelink.examples;
 
-import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.credential.TokenRequestContext;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privatelink.azure.EntraTokenInterceptor;
 import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
@@ -78,8 +77,10 @@ public final class DicomHealthSample {
    *     of the URL); {@code null} sends no token
    * @param httpClient the client to start from (timeouts, TLS settings); the guard replaces its DNS,
    *     socket factory and proxy
-   * @throws PrivateLinkException if the host does not verify as private (nothing was sent)
-   * @throws IOException if the service cannot be reached
+   * @throws PrivateLinkException if the host does not verify as private (nothing was sent, no token
+   *     requested)
+   * @throws IOException if the service cannot be reached, or no token could be obtained ({@link
+   *     io.privatelink.azure.TokenRequestException})
    * @throws IllegalArgumentException if {@code dicomBase} is not an https URL
    */
   public static Health check(
@@ -93,33 +94,26 @@ public final class DicomHealthSample {
       throw new IllegalArgumentException("not an https URL: " + dicomBase);
     }
     HttpUrl url = base.newBuilder().addPathSegments(HEALTH_PATH).query(null).build();
-    Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
+    Request request = new Request.Builder().url(url).header("Accept", "application/json").build();
+    OkHttpClient source = httpClient;
     if (credential != null) {
-      // Verify the host before asking Microsoft Entra ID for a token, so a misrouted call never
-      // gets as far as holding one.
-      resolver.resolve(base.host());
-      request.header("Authorization", "Bearer " + token(credential, dicomBase));
+      // Verifies the host before asking Microsoft Entra ID for a token (a misrouted call never gets
+      // as far as holding one), caches the token and sends it to this host only.
+      EntraTokenInterceptor tokens =
+          EntraTokenInterceptor.builder()
+              .credential(credential)
+              .serviceUrl(dicomBase)
+              .resolver(resolver)
+              .build();
+      source = httpClient.newBuilder().addInterceptor(tokens).build();
     }
     OkHttpClient guarded =
-        GuardedHttpClient.builder().resolver(resolver).from(httpClient).allowedHosts(dicomBase).build();
-    try (Response response = guarded.newCall(request.build()).execute()) {
+        GuardedHttpClient.builder().resolver(resolver).from(source).allowedHosts(dicomBase).build();
+    try (Response response = guarded.newCall(request).execute()) {
       ResponseBody body = response.body();
       String text = body == null ? "" : body.string();
       return new Health(url.toString(), response.code(), overallStatus(text), text);
     }
-  }
-
-  private static String token(TokenCredential credential, String dicomBase)
-      throws PrivateLinkException {
-    String scope =
-        ServiceEndpoint.parse(dicomBase)
-            .tokenScope()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "no token scope is known for " + dicomBase + "; is it an Azure DICOM service?"));
-    AccessToken token = credential.getTokenSync(new TokenRequestContext().addScopes(scope));
-    return token.getToken();
   }
 
   private static String overallStatus(String body) {

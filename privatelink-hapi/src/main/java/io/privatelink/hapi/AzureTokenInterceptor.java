@@ -4,9 +4,9 @@ import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IHttpRequest;
 import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.credential.TokenRequestContext;
+import io.privatelink.azure.TokenRequestException;
+import io.privatelink.azure.internal.TokenCache;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.ServiceEndpoint;
@@ -14,12 +14,8 @@ import io.privatelink.hapi.internal.OkHttpFhirClient;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.HttpUrl;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Adds {@code Authorization: Bearer <token>} from an Azure {@link TokenCredential} to requests for
@@ -53,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * client's own refusal looks like and HAPI does not log an interceptor failure (an ERROR with a
  * stack trace) per request; on any other transport the interceptor throws.
  *
- * <p><b>Caching.</b> The token is reused until {@link Builder#refreshBefore(Duration)} (default
+ * <p><b>Caching.</b> The same token cache as privatelink-azure's {@code EntraTokenInterceptor}.
+ * The token is reused until {@link Builder#refreshBefore(Duration)} (default
  * five minutes) before it expires, or until the credential's own refresh time if that is earlier.
  * Exactly one thread fetches a new token; while a still valid token is being refreshed other
  * threads keep using it, and if the refresh fails they keep using it until it expires. Once it has
@@ -68,25 +65,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class AzureTokenInterceptor implements IClientInterceptor {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AzureTokenInterceptor.class);
   private static final String AUTHORIZATION = "Authorization";
 
-  private final TokenCredential credential;
   private final String serverHost;
-  private final String scope;
-  private final HostVerifier verifier;
-  private final Duration refreshBefore;
-  private final Clock clock;
-  private final ReentrantLock refreshLock = new ReentrantLock();
-  private volatile AccessToken token;
+  private final TokenCache cache;
 
   private AzureTokenInterceptor(Builder builder, String serverHost, String scope) {
-    this.credential = builder.credential;
     this.serverHost = serverHost;
-    this.scope = scope;
-    this.verifier = builder.verifier;
-    this.refreshBefore = builder.refreshBefore;
-    this.clock = builder.clock;
+    this.cache =
+        new TokenCache(
+            builder.credential,
+            serverHost,
+            scope,
+            builder.verifier::verify,
+            builder.refreshBefore,
+            builder.clock);
   }
 
   /**
@@ -141,64 +134,8 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
   }
 
   private String currentToken() {
-    AccessToken current = token;
-    Instant now = clock.instant();
-    if (current != null && now.isBefore(refreshAt(current))) {
-      return current.getToken();
-    }
-    if (current != null && isValid(current, now)) {
-      // In the refresh window: one thread refreshes, the others keep using the valid token.
-      if (!refreshLock.tryLock()) {
-        return current.getToken();
-      }
-      try {
-        return refreshOrKeep(current);
-      } finally {
-        refreshLock.unlock();
-      }
-    }
-    refreshLock.lock();
     try {
-      AccessToken latest = token;
-      if (latest != null && isValid(latest, clock.instant())) {
-        return latest.getToken();
-      }
-      return fetch().getToken();
-    } finally {
-      refreshLock.unlock();
-    }
-  }
-
-  private String refreshOrKeep(AccessToken current) {
-    AccessToken latest = token;
-    if (latest != current && clock.instant().isBefore(refreshAt(latest))) {
-      return latest.getToken(); // another thread refreshed meanwhile
-    }
-    verifyPrivate(); // a host that stopped verifying gets no token at all, old or new
-    try {
-      return fetchVerified().getToken();
-    } catch (FhirClientConnectionException e) {
-      if (!isValid(current, clock.instant())) {
-        throw e;
-      }
-      LOG.warn(
-          "Refreshing the access token for {} failed; using the current one until it expires at {}",
-          serverHost,
-          current.getExpiresAt(),
-          e);
-      return current.getToken();
-    }
-  }
-
-  // Caller holds refreshLock.
-  private AccessToken fetch() {
-    verifyPrivate();
-    return fetchVerified();
-  }
-
-  private void verifyPrivate() {
-    try {
-      verifier.verify(serverHost);
+      return cache.token();
     } catch (UnknownHostException e) {
       throw new HostNotVerified(
           "Not requesting an access token for "
@@ -206,52 +143,9 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
               + ": the host did not verify as private. "
               + e.getMessage(),
           e);
+    } catch (TokenRequestException e) {
+      throw new FhirClientConnectionException(e.getMessage(), e.getCause());
     }
-  }
-
-  // Caller holds refreshLock and has verified the host.
-  private AccessToken fetchVerified() {
-    AccessToken fresh;
-    try {
-      fresh = credential.getTokenSync(new TokenRequestContext().addScopes(scope));
-    } catch (RuntimeException e) {
-      throw tokenFailure(e.toString(), e);
-    }
-    if (fresh == null || fresh.getToken() == null || fresh.getExpiresAt() == null) {
-      throw tokenFailure("the credential returned no token", null);
-    }
-    LOG.debug(
-        "Got an access token for {} (scope {}), expires at {}",
-        serverHost,
-        scope,
-        fresh.getExpiresAt());
-    token = fresh;
-    return fresh;
-  }
-
-  private FhirClientConnectionException tokenFailure(String why, Throwable cause) {
-    return new FhirClientConnectionException(
-        "Could not get an access token for scope "
-            + scope
-            + " from "
-            + credential.getClass().getSimpleName()
-            + " (Microsoft Entra ID); no request was sent to "
-            + serverHost
-            + ": "
-            + why,
-        cause);
-  }
-
-  private Instant refreshAt(AccessToken t) {
-    Instant at = t.getExpiresAt().toInstant().minus(refreshBefore);
-    if (t.getRefreshAt() != null && t.getRefreshAt().toInstant().isBefore(at)) {
-      at = t.getRefreshAt().toInstant();
-    }
-    return at;
-  }
-
-  private static boolean isValid(AccessToken t, Instant now) {
-    return now.isBefore(t.getExpiresAt().toInstant());
   }
 
   /**

@@ -168,6 +168,40 @@ class ResolverTest {
   }
 
   @Test
+  void storageHostThroughItsPrivateLinkZoneIsPrivate() throws Exception {
+    String host = "mystorage.blob.core.windows.net";
+    dns.privateEndpoint(host, "10.3.0.7");
+
+    Resolution r = resolver().resolve(host);
+
+    assertEquals(Optional.of("privatelink.blob.core.windows.net"), r.privateLinkZone());
+    assertEquals(Verdict.PRIVATE, r.verdict());
+  }
+
+  @Test
+  void keyVaultHostResolvesThroughTheVaultcoreZone() throws Exception {
+    String host = "myvault.vault.azure.net";
+    dns.privateEndpoint(host, "10.3.0.8");
+
+    assertEquals(
+        Optional.of("privatelink.vaultcore.azure.net"), resolver().resolve(host).privateLinkZone());
+  }
+
+  @Test
+  void storageHostWithAPrivateAddressButNoPrivateLinkZoneIsNotViaPrivateLink() {
+    dns.a("mystorage.blob.core.windows.net", "10.1.0.9");
+
+    assertEquals(Verdict.NOT_VIA_PRIVATE_LINK, refusal(resolver(), "mystorage.blob.core.windows.net"));
+  }
+
+  @Test
+  void chinaCloudAppServiceHostNeedsItsZone() {
+    dns.a("fhir.chinacloudsites.cn", "10.1.0.10");
+
+    assertEquals(Verdict.NOT_VIA_PRIVATE_LINK, refusal(resolver(), "fhir.chinacloudsites.cn"));
+  }
+
+  @Test
   void zoneRequirementCanBeTurnedOff() throws Exception {
     dns.a(FHIR, "10.1.0.4");
 

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import io.privatelink.testkit.internal.BulkExportServlet;
 import io.privatelink.testkit.internal.InMemoryFhirStore;
 import io.privatelink.testkit.internal.JettyLoopback;
 import io.privatelink.testkit.internal.ObservationProvider;
@@ -47,7 +48,8 @@ import org.hl7.fhir.r4.model.Resource;
  *       whose {@code If-Match} version is not the current one answers 412;
  *   <li>{@code POST /} with a transaction (atomic, {@code urn:uuid:} references resolved) or batch
  *       Bundle of POST, PUT, DELETE and GET-by-id entries (conditional entries answer 400);
- *   <li>gzip-compressed responses when the client sends {@code Accept-Encoding: gzip}.
+ *   <li>gzip-compressed responses when the client sends {@code Accept-Encoding: gzip};
+ *   <li>with {@link Builder#bulkExport}, a minimal bulk {@code $export} into blob storage.
  * </ul>
  *
  * <p>It records what it saw (see {@link LoopbackServer}): connections accepted (counted before the
@@ -85,8 +87,11 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
   private final FhirContext context = FhirContext.forR4Cached();
   private final InMemoryFhirStore store = new InMemoryFhirStore(TYPES);
 
+  private final ExportStorage exportStorage;
+
   private EmbeddedFhirServer(Builder builder) {
     super(builder.address, builder.port, builder.certificates, true);
+    this.exportStorage = builder.exportStorage;
   }
 
   /** A builder with the defaults: {@code 127.0.0.1}, a free port, {@link TestCertificates#forAzureHealthHosts()}. */
@@ -122,6 +127,10 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
     ServletContextHandler servlets = new ServletContextHandler();
     servlets.setContextPath("/");
     servlets.addServlet(new ServletHolder("fhir", fhir), "/*");
+    ServletHolder export =
+        new ServletHolder("bulk-export", new BulkExportServlet(store, context, exportStorage));
+    servlets.addServlet(export, "/$export");
+    servlets.addServlet(export, BulkExportServlet.STATUS_PATH);
     // HAPI compresses resource bodies itself; Jetty's GzipHandler covers everything else and
     // leaves responses alone that already carry a Content-Encoding.
     GzipHandler gzip = new GzipHandler(servlets);
@@ -170,8 +179,22 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
     private InetAddress address = JettyLoopback.loopback("127.0.0.1");
     private int port;
     private TestCertificates certificates = TestCertificates.forAzureHealthHosts();
+    private ExportStorage exportStorage;
 
     private Builder() {}
+
+    /**
+     * Serves a minimal bulk {@code $export} (system level, Patient and Observation, NDJSON) that
+     * writes its files to {@code storage}, e.g. {@link Azurite#exportStorage}: {@code GET
+     * [base]/$export} with {@code Prefer: respond-async} answers 202 with a {@code
+     * Content-Location}; polling it answers 202 ({@code Retry-After: 1}) at least once, then 200
+     * with the manifest ({@code output[].url} from the storage). Without it, {@code $export}
+     * answers 501.
+     */
+    public Builder bulkExport(ExportStorage storage) {
+      this.exportStorage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
 
     /** The loopback IP literal to listen on (default {@code 127.0.0.1}); anything else is rejected. */
     public Builder address(String loopbackAddress) {

@@ -36,6 +36,7 @@ public final class TestCertificates {
           "*.azurehealthcareapis.us",
           "*.fhir.azurehealthcareapis.us",
           "*.dicom.azurehealthcareapis.us",
+          "*.blob.core.windows.net",
           "localhost",
           "127.0.0.1");
 

@@ -43,6 +43,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       SandboxCommand.class,
       CapabilitiesCommand.class,
       DicomHealthCommand.class,
+      ExportCommand.class,
       HelpCommand.class
     },
     commandListHeading = "%nCommands:%n")

@@ -147,7 +147,7 @@ class PrivatelinkJarIT {
 
   @Test
   void helpOfEachNewCommandRunsFromTheJar() throws Exception {
-    for (String command : new String[] {"demo", "capabilities", "dicom-health"}) {
+    for (String command : new String[] {"demo", "capabilities", "dicom-health", "export"}) {
       Run r = run(command, "--help");
 
       assertEquals(0, r.status, r::toString);

@@ -1,0 +1,7 @@
+/**
+ * The private-link guard for Azure SDK clients and Entra ID tokens: a guarded azure-core {@code
+ * HttpClient} ({@link io.privatelink.azure.GuardedAzureHttpClient}), an opt-in JVM-wide {@code
+ * HttpClientProvider} ({@link io.privatelink.azure.GuardedHttpClientProvider}), and bearer tokens
+ * for one verified host on OkHttp ({@link io.privatelink.azure.EntraTokenInterceptor}).
+ */
+package io.privatelink.azure;
