@@ -550,24 +550,14 @@ public final class PrivateLinkResolver {
 
     static InetSocketAddress parseNameserver(String ns) {
       Objects.requireNonNull(ns, "nameserver");
-      String host = ns;
-      int port = 53;
-      if (ns.startsWith("[")) {
-        int close = ns.indexOf(']');
-        if (close < 0) {
-          throw new IllegalArgumentException("nameserver '" + ns + "': unterminated '['");
-        }
-        host = ns.substring(1, close);
-        if (close + 1 < ns.length()) {
-          if (ns.charAt(close + 1) != ':') {
-            throw new IllegalArgumentException("nameserver '" + ns + "': expected ':' after ']'");
-          }
-          port = HostNames.parsePort(ns.substring(close + 2));
-        }
-      } else if (ns.indexOf(':') >= 0 && ns.indexOf(':') == ns.lastIndexOf(':')) {
-        host = ns.substring(0, ns.indexOf(':'));
-        port = HostNames.parsePort(ns.substring(ns.indexOf(':') + 1));
+      HostNames.HostPort split;
+      try {
+        split = HostNames.splitHostPort(ns, HostNames.HostPortForm.HOST_OR_ADDRESS);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("nameserver '" + ns + "': " + e.getMessage(), e);
       }
+      String host = split.host();
+      int port = split.port() < 0 ? 53 : split.port();
       HostNames.Host parsed;
       try {
         parsed = HostNames.canonicalHost(host);

@@ -10,6 +10,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.WireParseException;
 
 /**
  * Answers every query with one of two given responses, by query type (AAAA gets the second, every
@@ -32,6 +33,9 @@ final class CannedResolver implements Resolver {
         query.getQuestion() != null && query.getQuestion().getType() == Type.AAAA
             ? aaaaResponse
             : aResponse;
+    if (canned == null) {
+      return CompletableFuture.failedFuture(new WireParseException("unparseable response"));
+    }
     // A copy: the session may add to the message it gets (it is cached and read by the recorder).
     return CompletableFuture.completedFuture(canned.clone());
   }

@@ -102,7 +102,7 @@ public final class DnsClient {
    * What the A and AAAA queries for {@code host} make of two given responses, with no socket and no
    * timeout: the same CNAME following, checks and combination as over the wire, each query (and any
    * follow-up query for a CNAME target) answered by {@code aResponse} or {@code aaaaResponse} by its
-   * type. For tests and fuzzing.
+   * type; {@code null} stands for a reply that did not parse. For tests and fuzzing.
    */
   public static DnsAnswer answerFrom(
       String host, Message aResponse, Message aaaaResponse, int maxChain) {
@@ -207,7 +207,12 @@ public final class DnsClient {
 
     private void complete(int type, LookupResult result, Throwable error) {
       CompletableFuture<DnsAnswer.Family> target = type == Type.A ? a : aaaa;
-      target.complete(family(type, result, error));
+      try {
+        target.complete(family(type, result, error));
+      } catch (RuntimeException e) {
+        // Never leave a family pending: a waiter would sit out the whole timeout.
+        target.complete(DnsAnswer.Family.failed(Type.string(type), "unusable answer: " + e));
+      }
     }
 
     private DnsAnswer.Family family(int type, LookupResult result, Throwable e) {
