@@ -501,9 +501,9 @@ public final class Diagnosis {
     hints.add(
         new Hint(
             Cause.PUBLIC_NETWORK_ACCESS,
-            "DNS answered the public "
+            "DNS answered "
                 + refusedAddresses(r)
-                + ": if the service still has public network access enabled, unguarded clients"
+                + ", outside the policy: if the service still has public network access enabled, unguarded clients"
                 + " reach it over the internet; disabling public access takes up to 5 minutes to"
                 + " apply",
             o.denied));
@@ -516,7 +516,7 @@ public final class Diagnosis {
         texts.add(a.text());
       }
     }
-    return (texts.size() == 1 ? "address " : "addresses ") + String.join(", ", texts);
+    return String.join(", ", texts);
   }
 
   private static List<Fact> single(Fact fact) {

@@ -123,7 +123,7 @@ class DiagnosisEvidenceTest {
             Fact.Kind.CHAIN_REACHES_PUBLIC_SERVICE_NAME,
             Fact.Kind.ADDRESS_DENIED),
         kinds);
-    assertTrue(d.hints().get(1).startsWith("DNS answered the public address 52.1.2.3"));
+    assertTrue(d.hints().get(1).startsWith("DNS answered 52.1.2.3, outside the policy: "));
   }
 
   @Test
