@@ -20,7 +20,7 @@ import java.util.Objects;
  * System.out.println(d);   // verdict, chain, addresses, then one hint per line
  * for (Diagnosis.Hint hint : d.hintsWithEvidence()) {
  *   if (hint.cause() == Diagnosis.Cause.ZONE_NOT_LINKED) {
- *     alertNetworkTeam(hint.evidence());
+ *     System.out.println("link the private DNS zone: " + hint.evidence());
  *   }
  * }
  * }</pre>

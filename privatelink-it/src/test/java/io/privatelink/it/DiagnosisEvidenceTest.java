@@ -138,6 +138,27 @@ class DiagnosisEvidenceTest {
   }
 
   @Test
+  void theJavadocExampleFindsTheUnlinkedZoneByItsCause() {
+    dns.unlinkedZone(FHIR, "52.1.2.3");
+    PrivateLinkResolver resolver =
+        PrivateLinkResolver.builder().nameservers(dns.nameserver()).build();
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = new java.io.PrintStream(buffer, true);
+
+    // The example in Diagnosis's Javadoc, printing to a buffer (out) instead of System.out:
+    Diagnosis d = resolver.diagnose("myfhir.azurehealthcareapis.com");
+    out.println(d); // verdict, chain, addresses, then one hint per line
+    for (Diagnosis.Hint hint : d.hintsWithEvidence()) {
+      if (hint.cause() == Diagnosis.Cause.ZONE_NOT_LINKED) {
+        out.println("link the private DNS zone: " + hint.evidence());
+      }
+    }
+
+    assertTrue(buffer.toString().contains("link the private DNS zone: [CHAIN_REACHES_PRIVATELINK_ZONE "
+        + ZONE), buffer.toString());
+  }
+
+  @Test
   void aPrivateResultHasNoHints() {
     dns.privateEndpoint(FHIR, "10.1.0.4");
     assertTrue(diagnose().hintsWithEvidence().isEmpty());
