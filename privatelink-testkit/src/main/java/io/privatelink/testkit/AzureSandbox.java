@@ -75,14 +75,25 @@ public final class AzureSandbox implements AutoCloseable {
    * @throws IllegalStateException if a server cannot listen
    */
   public static AzureSandbox start() {
+    return start(0, 0, 0);
+  }
+
+  /**
+   * Like {@link #start()} on fixed ports ({@code 0}: a free one): DNS (UDP and TCP), FHIR and DICOM
+   * (each with its canary on the same port), for a long-running sandbox people point tools at.
+   *
+   * @throws IllegalStateException or {@link java.io.UncheckedIOException} if a port is taken
+   */
+  public static AzureSandbox start(int dnsPort, int fhirPort, int dicomPort) {
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      DnsSandbox dns = DnsSandbox.start();
+      DnsSandbox dns = DnsSandbox.start(dnsPort);
       started.add(dns);
-      LoopbackPair<EmbeddedFhirServer> fhir = LoopbackPair.start(EmbeddedFhirServer.builder()::start);
+      LoopbackPair<EmbeddedFhirServer> fhir =
+          LoopbackPair.start(() -> EmbeddedFhirServer.builder().port(fhirPort).start());
       started.add(fhir);
       LoopbackPair<TlsTestServer> dicom =
-          LoopbackPair.start(() -> TlsTestServer.builder().start().dicomHealth());
+          LoopbackPair.start(() -> TlsTestServer.builder().port(dicomPort).start().dicomHealth());
       started.add(dicom);
       AzureSandbox sandbox = new AzureSandbox(dns, fhir, dicom);
       sandbox.writeRecords();

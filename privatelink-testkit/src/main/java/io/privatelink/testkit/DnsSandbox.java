@@ -87,9 +87,10 @@ public final class DnsSandbox implements AutoCloseable {
   private volatile long ttl = DEFAULT_TTL;
   private volatile Responder.Behaviour behaviour = Responder.Behaviour.PLAIN;
 
-  private DnsSandbox() {
+  private DnsSandbox(int port) {
     this.server =
-        DnsServer.start(new Responder(store, faults, counters, () -> ttl, () -> behaviour));
+        DnsServer.start(
+            new Responder(store, faults, counters, () -> ttl, () -> behaviour), port);
   }
 
   /**
@@ -99,7 +100,19 @@ public final class DnsSandbox implements AutoCloseable {
    * @throws java.io.UncheckedIOException if no port can be bound
    */
   public static DnsSandbox start() {
-    return new DnsSandbox();
+    return new DnsSandbox(0);
+  }
+
+  /**
+   * Starts a sandbox on 127.0.0.1 and this port, for UDP and TCP ({@code 0}: a random free one).
+   *
+   * @throws java.io.UncheckedIOException if the port is taken
+   */
+  public static DnsSandbox start(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("not a port: " + port);
+    }
+    return new DnsSandbox(port);
   }
 
   /** The address both transports listen on: 127.0.0.1 and {@link #port()}. */

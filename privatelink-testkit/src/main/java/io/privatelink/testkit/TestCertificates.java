@@ -36,7 +36,8 @@ public final class TestCertificates {
           "*.azurehealthcareapis.us",
           "*.fhir.azurehealthcareapis.us",
           "*.dicom.azurehealthcareapis.us",
-          "localhost");
+          "localhost",
+          "127.0.0.1");
 
   private static volatile TestCertificates shared;
 
@@ -46,6 +47,11 @@ public final class TestCertificates {
   private final HandshakeCertificates clientHandshake;
 
   private TestCertificates(List<String> names) {
+    this(names, 0, 0);
+  }
+
+  /** With {@code notBefore == notAfter == 0}, the server certificate is valid for one day from now. */
+  private TestCertificates(List<String> names, long notBeforeMillis, long notAfterMillis) {
     this.ca =
         new HeldCertificate.Builder()
             .certificateAuthority(0)
@@ -55,8 +61,12 @@ public final class TestCertificates {
     HeldCertificate.Builder serverBuilder =
         new HeldCertificate.Builder()
             .commonName(names.get(0))
-            .duration(1, TimeUnit.DAYS)
             .signedBy(ca);
+    if (notAfterMillis == 0) {
+      serverBuilder.duration(1, TimeUnit.DAYS);
+    } else {
+      serverBuilder.validityInterval(notBeforeMillis, notAfterMillis);
+    }
     for (String name : names) {
       serverBuilder.addSubjectAlternativeName(name);
     }
@@ -90,6 +100,17 @@ public final class TestCertificates {
       throw new IllegalArgumentException("at least one server name is required");
     }
     return new TestCertificates(List.copyOf(names));
+  }
+
+  /**
+   * A fresh authority and a server certificate for {@link #SERVER_NAMES} that expired a day ago
+   * (valid from two days ago until one day ago): clients that trust the authority still fail the
+   * handshake, on the expiry alone.
+   */
+  public static TestCertificates expired() {
+    long now = System.currentTimeMillis();
+    long day = TimeUnit.DAYS.toMillis(1);
+    return new TestCertificates(SERVER_NAMES, now - 2 * day, now - day);
   }
 
   /** The generated certificate authority. */

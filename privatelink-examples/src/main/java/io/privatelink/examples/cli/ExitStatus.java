@@ -19,7 +19,8 @@ public final class ExitStatus {
   /**
    * The command failed otherwise, see the message: for {@code capabilities} and {@code
    * dicom-health} the call itself (TLS, connection, token, an HTTP error status, an unhealthy
-   * service); for {@code demo} a step that did not behave as shown; for any command an unexpected
+   * service); for {@code doctor} a step after DNS (tcp, tls, token, service, public probe, ARM);
+   * for {@code demo} a step that did not behave as shown; for any command an unexpected
    * error (a bug or an environment problem).
    */
   public static final int ERROR = 1;

@@ -72,13 +72,18 @@ final class HumanReport {
 
   /** Prints {@code text} word-wrapped to {@link #WIDTH}, the first line after {@code label}. */
   static void wrapped(PrintWriter out, String label, String text) {
+    wrapped(out, label, text, INDENT);
+  }
+
+  /** Prints {@code text} word-wrapped to {@link #WIDTH}, the first line after {@code label}, the rest after {@code indent}. */
+  static void wrapped(PrintWriter out, String label, String text, String indent) {
     StringBuilder line = new StringBuilder(label);
     boolean empty = true;
     for (String word : text.split(" ")) {
       if (!empty && line.length() + 1 + word.length() > WIDTH) {
         out.println(line);
         line.setLength(0);
-        line.append(INDENT);
+        line.append(indent);
         empty = true;
       }
       if (!empty) {

@@ -39,6 +39,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     subcommands = {
       DemoCommand.class,
       CheckCommand.class,
+      DoctorCommand.class,
+      SandboxCommand.class,
       CapabilitiesCommand.class,
       DicomHealthCommand.class,
       HelpCommand.class

@@ -55,6 +55,11 @@ public final class ResolverOptions {
       description = "Most time one host may take, retries included, e.g. 500ms, 2s. Default: ${DEFAULT-VALUE}.")
   private Duration timeout;
 
+  /** The {@code --timeout}: the most time one host may take, retries included. */
+  Duration timeout() {
+    return timeout;
+  }
+
   /**
    * A resolver configured from these options.
    *

@@ -81,6 +81,11 @@ public final class ServiceOptions {
     return builder.build();
   }
 
+  /** The tenant given with {@code --tenant}, or {@code null}. */
+  String tenant() {
+    return tenant;
+  }
+
   /**
    * The HTTP client to start from: bounded timeouts and, with {@code --ca-cert}, trust in exactly
    * that file's certificates. Callers shut it down when done ({@link #shutdown(OkHttpClient)}).

@@ -72,11 +72,17 @@ public final class DnsServer implements AutoCloseable {
    * @throws UncheckedIOException if no port free on both transports is found
    */
   public static DnsServer start(Responder responder) {
+    return start(responder, 0);
+  }
+
+  /** Like {@link #start(Responder)} on a fixed port ({@code 0}: a free one), tried once when fixed. */
+  public static DnsServer start(Responder responder, int fixedPort) {
     IOException last = null;
-    for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+    int attempts = fixedPort == 0 ? BIND_ATTEMPTS : 1;
+    for (int attempt = 0; attempt < attempts; attempt++) {
       DatagramSocket udp = null;
       try {
-        udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+        udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, fixedPort));
         ServerSocket tcp = new ServerSocket();
         try {
           tcp.bind(new InetSocketAddress(LOOPBACK, udp.getLocalPort()), 128);
@@ -98,7 +104,10 @@ public final class DnsServer implements AutoCloseable {
       }
     }
     throw new UncheckedIOException(
-        "no port free for both UDP and TCP on 127.0.0.1 after " + BIND_ATTEMPTS + " attempts", last);
+        fixedPort == 0
+            ? "no port free for both UDP and TCP on 127.0.0.1 after " + BIND_ATTEMPTS + " attempts"
+            : "port " + fixedPort + " on 127.0.0.1 is taken (UDP or TCP)",
+        last);
   }
 
   /** The port both transports listen on. */

@@ -1,0 +1,130 @@
+package io.privatelink.examples.cli;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.ExponentialBackoff;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.util.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Reads Azure Resource Manager over its REST API through an azure-core {@link HttpPipeline}: a
+ * bearer token for the management scope, and azure-core's retry policy, which waits as long as a
+ * 429's {@code Retry-After} says. Lists are followed through every {@code nextLink}.
+ *
+ * <p>ARM is public by design (like Microsoft Entra ID): these requests are not guarded, and carry
+ * only the management token, never the data-plane one.
+ */
+final class ArmReader {
+
+  /** Azure Resource Manager in the public cloud. */
+  static final String PUBLIC_CLOUD = "https://management.azure.com/";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpPipeline pipeline;
+  private final String endpoint;
+
+  /**
+   * @param endpoint ARM's base URL, e.g. {@link #PUBLIC_CLOUD}
+   * @param credential the management token's source; {@code null} sends none (a sandbox ARM only)
+   * @param trust the certificate authorities to trust
+   */
+  ArmReader(String endpoint, TokenCredential credential, X509TrustManager trust) {
+    this.endpoint = endpoint.endsWith("/") ? endpoint : endpoint + "/";
+    SslContext ssl;
+    try {
+      ssl = SslContextBuilder.forClient().trustManager(trust).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot set up TLS for Azure Resource Manager", e);
+    }
+    reactor.netty.http.client.HttpClient netty =
+        reactor.netty.http.client.HttpClient.create().secure(spec -> spec.sslContext(ssl));
+    List<HttpPipelinePolicy> policies = new ArrayList<>();
+    policies.add(new RetryPolicy(new ExponentialBackoff(3, Duration.ofMillis(500), Duration.ofSeconds(30))));
+    if (credential != null) {
+      policies.add(new BearerTokenAuthenticationPolicy(credential, this.endpoint + ".default"));
+    }
+    this.pipeline = new HttpPipelineBuilder()
+        .httpClient(new NettyAsyncHttpClientBuilder(netty).build())
+        .policies(policies.toArray(new HttpPipelinePolicy[0]))
+        .build();
+  }
+
+  /** A failed ARM request: its status and ARM's error code and message. */
+  static final class ArmException extends IOException {
+    private final int status;
+    private final String code;
+
+    ArmException(int status, String code, String message) {
+      super("HTTP " + status + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message));
+      this.status = status;
+      this.code = code;
+    }
+
+    int status() {
+      return status;
+    }
+
+    String code() {
+      return code;
+    }
+  }
+
+  /** GET {@code resourceId?api-version=...}. */
+  JsonNode get(String resourceId, String apiVersion) throws IOException {
+    return send(endpoint + strip(resourceId) + "?api-version=" + apiVersion);
+  }
+
+  /** Every item of a list, following {@code nextLink} page by page. */
+  List<JsonNode> list(String collectionId, String apiVersion) throws IOException {
+    List<JsonNode> items = new ArrayList<>();
+    String url = endpoint + strip(collectionId) + "?api-version=" + apiVersion;
+    for (int page = 0; url != null; page++) {
+      if (page == 100) {
+        throw new IOException("more than 100 pages at " + collectionId + ": stopped following nextLink");
+      }
+      JsonNode body = send(url);
+      body.path("value").forEach(items::add);
+      JsonNode next = body.get("nextLink");
+      url = next == null || next.isNull() || next.asText().isEmpty() ? null : next.asText();
+    }
+    return items;
+  }
+
+  private static String strip(String id) {
+    return id.startsWith("/") ? id.substring(1) : id;
+  }
+
+  private JsonNode send(String url) throws IOException {
+    try (HttpResponse response = pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
+      String body = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
+      JsonNode json = body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
+      if (response.getStatusCode() / 100 != 2) {
+        JsonNode error = json.path("error");
+        throw new ArmException(response.getStatusCode(),
+            error.hasNonNull("code") ? error.get("code").asText() : null,
+            error.hasNonNull("message") ? error.get("message").asText() : null);
+      }
+      return json;
+    } catch (RuntimeException e) {
+      throw new IOException("Azure Resource Manager at " + endpoint + " could not be read: " + e.getMessage(), e);
+    }
+  }
+}

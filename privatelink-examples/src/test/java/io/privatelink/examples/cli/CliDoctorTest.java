@@ -1,0 +1,281 @@
+package io.privatelink.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.TestCertificates;
+import io.privatelink.testkit.TlsTestServer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code privatelink doctor}, run in-process with {@code --no-auth} against an {@link AzureSandbox}
+ * and the testkit's TLS fixtures: each step's PASS and FAIL as a person sees it, and the exit
+ * status. The token step with a credential is specified in {@link DoctorTest}.
+ */
+class CliDoctorTest {
+
+  private static final String OTHER_HOST = "doc-fhir.fhir.azurehealthcareapis.com";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path tmp;
+  private static AzureSandbox sandbox;
+  private static Path caCert;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sandbox = AzureSandbox.start();
+    caCert = Files.writeString(tmp.resolve("ca.pem"), sandbox.certificates().certificateAuthority().certificatePem());
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void fresh() {
+    sandbox.reset();
+    sandbox.dicom().dicomHealth();
+  }
+
+  static CliResult doctor(Path ca, String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "doctor", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
+                "--ca-cert", ca.toString(), "--no-auth"));
+    all.addAll(List.of(args));
+    return CliResult.run(all.toArray(new String[0]));
+  }
+
+  static CliResult doctor(String... args) {
+    return doctor(caCert, args);
+  }
+
+  /** The output with line breaks and indentation folded into single spaces, for wrapped fixes. */
+  private static String flat(CliResult r) {
+    return r.out.replaceAll("\\s+", " ");
+  }
+
+  private static String line(CliResult r, String step) {
+    return r.out.lines().filter(l -> l.startsWith(step + " ")).findFirst().orElse("(no " + step + " line)");
+  }
+
+  @Test
+  void healthyFhirServicePassesEveryStepAndExitsZero() {
+    CliResult r = doctor(sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
+    assertTrue(line(r, "dns").contains("PASS  PRIVATE from " + sandbox.dns().nameserver()), r::toString);
+    assertTrue(line(r, "dns").contains("privatelink.fhir.azurehealthcareapis.com"), r::toString);
+    assertTrue(line(r, "tcp").matches("tcp +PASS  127\\.0\\.0\\.1:\\d+ connected in [0-9.]+ ms .*"), r::toString);
+    assertTrue(line(r, "tls").contains("names " + AzureSandbox.FHIR_HOST), r::toString);
+    assertTrue(line(r, "tls").contains("issuer CN=privatelink-testkit CA"), r::toString);
+    assertTrue(line(r, "token").contains("SKIP  --no-auth"), r::toString);
+    assertTrue(line(r, "service").contains("PASS  GET /metadata: HTTP 200, FHIR 4.0.1, software privatelink-testkit"), r::toString);
+    assertTrue(flat(r).contains("Result: PASS (exit 0)"), r::toString);
+    assertEquals("", r.err);
+  }
+
+  @Test
+  void healthyDicomServiceChecksTheHealthEndpoint() {
+    CliResult r = doctor(sandbox.dicomBaseUrl());
+
+    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
+    assertTrue(line(r, "service").contains("PASS  GET /health/check: HTTP 200, overall status Healthy"), r::toString);
+  }
+
+  @Test
+  void unlinkedZoneFailsDnsWithTheHintSkipsTheRestAndExitsTwo() {
+    CliResult r = doctor(sandbox.unlinkedFhirBaseUrl());
+
+    assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
+    assertTrue(line(r, "dns").contains("FAIL  PUBLIC_ADDRESS"), r::toString);
+    assertTrue(flat(r).contains("fix: the chain reaches privatelink.fhir.azurehealthcareapis.com and then Traffic Manager"), r::toString);
+    for (String step : List.of("tcp", "tls", "token", "service")) {
+      assertTrue(line(r, step).contains("SKIP  DNS did not verify"), r::toString);
+    }
+    sandbox.assertCanariesUntouched();
+  }
+
+  @Test
+  void unknownHostExitsThree() {
+    sandbox.dns().nxdomain(OTHER_HOST);
+
+    CliResult r = doctor("https://" + OTHER_HOST + "/");
+
+    assertEquals(ExitStatus.DNS_PROBLEM, r.status, r::toString);
+    assertTrue(line(r, "dns").contains("FAIL  NO_SUCH_HOST"), r::toString);
+  }
+
+  @Test
+  void closedPortFailsTcpWithTheFixAndExitsOne() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+
+    CliResult r = doctor("https://" + OTHER_HOST + ":" + closed + "/");
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(line(r, "tcp").contains("FAIL  127.0.0.1:" + closed + " failed"), r::toString);
+    assertTrue(flat(r).contains("private endpoint connection is Approved (not Pending)"), r::toString);
+    assertTrue(line(r, "tls").contains("SKIP"), r::toString);
+  }
+
+  @Test
+  void certificateForAnotherNameFailsTlsAndSaysWhichNamesItHas() throws Exception {
+    TestCertificates wrong = TestCertificates.forNames(List.of("portal.contoso.com"));
+    Path wrongCa = Files.writeString(tmp.resolve("wrong-ca.pem"), wrong.certificateAuthority().certificatePem());
+    try (TlsTestServer server = TlsTestServer.builder().certificates(wrong).start()) {
+      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+
+      CliResult r = doctor(wrongCa, server.baseUrl(OTHER_HOST));
+
+      assertEquals(ExitStatus.ERROR, r.status, r::toString);
+      assertTrue(line(r, "tls").contains("FAIL"), r::toString);
+      assertTrue(line(r, "tls").contains("does NOT name " + OTHER_HOST + " (SAN portal.contoso.com)"), r::toString);
+      assertTrue(flat(r).contains("fix: the certificate is not for " + OTHER_HOST), r::toString);
+      assertEquals(0, server.requests().size(), "no HTTP request after a failed TLS step");
+    }
+  }
+
+  @Test
+  void expiredCertificateFailsTlsWithItsExpiryDate() throws Exception {
+    TestCertificates expired = TestCertificates.expired();
+    Path expiredCa = Files.writeString(tmp.resolve("expired-ca.pem"), expired.certificateAuthority().certificatePem());
+    try (TlsTestServer server = TlsTestServer.builder().certificates(expired).start()) {
+      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+
+      CliResult r = doctor(expiredCa, server.baseUrl(OTHER_HOST));
+
+      assertEquals(ExitStatus.ERROR, r.status, r::toString);
+      assertTrue(line(r, "tls").contains("FAIL  handshake failed"), r::toString);
+      assertTrue(line(r, "tls").contains("(EXPIRED)"), r::toString);
+      assertTrue(flat(r).contains("fix: the server's certificate expired on "
+          + expired.serverCertificate().certificate().getNotAfter().toInstant()), r::toString);
+    }
+  }
+
+  @Test
+  void untrustedCertificateFailsTlsAndPointsToCaCert() throws Exception {
+    Path otherCa = Files.writeString(
+        tmp.resolve("other-ca.pem"),
+        TestCertificates.forNames(List.of("x.example")).certificateAuthority().certificatePem());
+
+    CliResult r = doctor(otherCa, sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(line(r, "tls").contains("server presented certificate CN=*.azurehealthcareapis.com"), r::toString);
+    assertTrue(flat(r).contains("--ca-cert FILE"), r::toString);
+  }
+
+  @Test
+  void forbiddenAccessToWasDeniedIsExplainedAsNotArrivingOverThePrivateEndpoint() {
+    try (TlsTestServer server = TlsTestServer.builder().start()) {
+      server.respond("/metadata", 403, "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Access to "
+          + OTHER_HOST + " was denied.\"}}");
+      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+
+      CliResult r = doctor(server.baseUrl(OTHER_HOST));
+
+      assertEquals(ExitStatus.ERROR, r.status, r::toString);
+      assertTrue(line(r, "service").contains("FAIL  GET /metadata: HTTP 403"), r::toString);
+      assertTrue(flat(r).contains("not arriving over its private endpoint"), r::toString);
+    }
+  }
+
+  @Test
+  void unauthorizedWithoutTokenSaysTheServiceNeedsOne() {
+    try (TlsTestServer server = TlsTestServer.builder().start()) {
+      server.respond("/metadata", 401, "");
+      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+
+      CliResult r = doctor(server.baseUrl(OTHER_HOST));
+
+      assertEquals(ExitStatus.ERROR, r.status, r::toString);
+      assertTrue(line(r, "service").contains("FAIL  GET /metadata: HTTP 401"), r::toString);
+      assertTrue(flat(r).contains("the service requires a bearer token: run without --no-auth"), r::toString);
+    }
+  }
+
+  @Test
+  void jsonPrintsOneObjectPerStep() throws Exception {
+    CliResult r = doctor("--json", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
+    List<String> lines = r.out.strip().lines().toList();
+    assertEquals(5, lines.size(), r::toString);
+    List<String> steps = new ArrayList<>();
+    for (String l : lines) {
+      steps.add(JSON.readTree(l).get("step").asText());
+    }
+    assertEquals(List.of("dns", "tcp", "tls", "token", "service"), steps);
+    JsonNode dns = JSON.readTree(lines.get(0));
+    assertEquals("PASS", dns.get("outcome").asText());
+    assertEquals("PRIVATE", dns.at("/facts/verdict").asText());
+    assertEquals(sandbox.dns().nameserver(), dns.at("/facts/nameserver").asText());
+    assertTrue(JSON.readTree(lines.get(1)).at("/facts/connections/0/connected").asBoolean(), r::toString);
+    assertEquals("4.0.1", JSON.readTree(lines.get(4)).at("/facts/fhirVersion").asText());
+  }
+
+  @Test
+  void probePublicWithoutPublicDnsExitsSixtyFour() {
+    CliResult r = doctor("--probe-public", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+    assertTrue(r.err.contains("--probe-public needs --public-dns"), r::toString);
+  }
+
+  @Test
+  void httpUrlExitsSixtyFour() {
+    CliResult r = doctor("http://" + AzureSandbox.FHIR_HOST + "/");
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+  }
+
+  @Test
+  void helpListsEveryStepTheOptionsAndTheExitStatuses() {
+    CliResult r = CliResult.run("doctor", "--help");
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(r.out.startsWith("Usage: privatelink doctor "), r::toString);
+    for (String text : new String[] {"--dns", "--ca-cert", "--no-auth", "--public-dns", "--probe-public", "--arm",
+        "--arm-endpoint", "--resource-id", "--vnet", "--watch", "--exit-on-change", "--json",
+        "  dns ", "  tcp ", "  tls ", "  token ", "  service ", " 1   a later step failed"}) {
+      assertTrue(r.out.contains(text), () -> text + " in\n" + r);
+    }
+  }
+
+  @Test
+  void sandboxHelpListsThePortOptions() {
+    CliResult r = CliResult.run("sandbox", "--help");
+
+    assertEquals(0, r.status, r::toString);
+    for (String option : new String[] {"--dns-port", "--fhir-port", "--dicom-port", "--arm-port", "--json"}) {
+      assertTrue(r.out.contains(option), option);
+    }
+  }
+
+  @Test
+  void exitOnChangeWithoutWatchExitsSixtyFour() {
+    CliResult r = doctor("--exit-on-change", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+    assertTrue(r.err.contains("--exit-on-change only works with --watch"), r::toString);
+  }
+}

@@ -1,0 +1,243 @@
+package io.privatelink.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privatelink.examples.FakeEntraCredential;
+import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.EmbeddedArm;
+import io.privatelink.testkit.RecordedRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code privatelink doctor --arm} against an {@link EmbeddedArm} playing Azure Resource Manager
+ * (documented JSON shapes, paging, throttling) and an {@link AzureSandbox} for DNS and the service.
+ */
+class DoctorArmTest {
+
+  private static final String RG = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-health";
+  private static final String WORKSPACE = RG + "/providers/Microsoft.HealthcareApis/workspaces/sandbox";
+  private static final String FHIR_ID = WORKSPACE + "/fhirservices/fhir";
+  private static final String ENDPOINT = RG + "/providers/Microsoft.Network/privateEndpoints/pe-sandbox";
+  private static final String ZONE = RG + "/providers/Microsoft.Network/privateDnsZones/privatelink.fhir.azurehealthcareapis.com";
+  private static final String HUB = RG + "/providers/Microsoft.Network/virtualNetworks/vnet-hub";
+  private static final String SPOKE = RG + "/providers/Microsoft.Network/virtualNetworks/vnet-spoke";
+  private static final String PRIVATE_LINK_NAME = "sandbox-fhir.privatelink.fhir.azurehealthcareapis.com";
+
+  @TempDir static Path tmp;
+  private static AzureSandbox sandbox;
+  private static Path caCert;
+  private EmbeddedArm arm;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sandbox = AzureSandbox.start();
+    caCert = Files.writeString(tmp.resolve("ca.pem"), sandbox.certificates().certificateAuthority().certificatePem());
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void healthyArm() {
+    sandbox.reset();
+    arm = EmbeddedArm.start()
+        .healthService(FHIR_ID, "Disabled")
+        .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
+        .zoneGroup(ENDPOINT, ZONE, "sandbox-fhir", PRIVATE_LINK_NAME, "127.0.0.1")
+        .virtualNetworkLink(ZONE, "link-hub", HUB);
+  }
+
+  @AfterEach
+  void stopArm() {
+    arm.close();
+  }
+
+  private CliResult doctor(String... extra) {
+    return doctorOf(FHIR_ID, extra);
+  }
+
+  private CliResult doctorOf(String resourceId, String... extra) {
+    List<String> args = new ArrayList<>(List.of(
+        "doctor", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32", "--ca-cert", caCert.toString(),
+        "--no-auth", "--arm", "--arm-endpoint", arm.endpoint(), "--resource-id", resourceId));
+    args.addAll(List.of(extra));
+    return CliResult.run(args.toArray(new String[0]));
+  }
+
+  private static String line(CliResult r, String step) {
+    return r.out.lines().filter(l -> l.startsWith(step + " ")).findFirst().orElse("(no " + step + " line)");
+  }
+
+  private static String flat(CliResult r) {
+    return r.out.replaceAll("\\s+", " ");
+  }
+
+  @Test
+  void healthyDeploymentPassesEveryArmStep() {
+    CliResult r = doctor("--vnet", HUB, sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
+    assertTrue(line(r, "arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
+    assertTrue(line(r, "arm-endpoint").contains("PASS  private endpoint connections on sandbox: pe-sandbox Approved"), r::toString);
+    assertTrue(line(r, "arm-dns").contains("PASS  A " + PRIVATE_LINK_NAME + " -> 127.0.0.1 in privatelink.fhir.azurehealthcareapis.com; zone linked to vnet-hub"), r::toString);
+  }
+
+  @Test
+  void publicNetworkAccessOnFails() {
+    arm.healthService(FHIR_ID, "Enabled");
+
+    CliResult r = doctor(sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(line(r, "arm-access").contains("FAIL  publicNetworkAccess Enabled"), r::toString);
+    assertTrue(flat(r).contains("set publicNetworkAccess to Disabled"), r::toString);
+  }
+
+  @Test
+  void pendingEndpointConnectionFailsWithHowToApprove() throws Exception {
+    arm.close();
+    arm = EmbeddedArm.start()
+        .healthService(FHIR_ID, "Disabled")
+        .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Pending");
+
+    CliResult r = doctor(sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(line(r, "arm-endpoint").contains("FAIL  private endpoint connections on sandbox: pe-sandbox Pending"), r::toString);
+    assertTrue(flat(r).contains("pe-sandbox is Pending: approve the connection"), r::toString);
+    assertTrue(line(r, "arm-dns").contains("SKIP"), r::toString);
+  }
+
+  @Test
+  void zoneWithoutALinkToThisVnetFails() {
+    CliResult r = doctor("--vnet", SPOKE, sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(line(r, "arm-dns").contains("FAIL"), r::toString);
+    assertTrue(line(r, "arm-dns").contains("no link to vnet-spoke"), r::toString);
+    assertTrue(flat(r).contains("az network private-dns link vnet create"), r::toString);
+  }
+
+  @Test
+  void unlinkedDnsIsExplainedByTheZonesLinks() {
+    String unlinked = "unlinked-fhir.privatelink.fhir.azurehealthcareapis.com";
+    arm.close();
+    arm = EmbeddedArm.start()
+        .healthService(FHIR_ID, "Disabled")
+        .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
+        .zoneGroup(ENDPOINT, ZONE, "unlinked-fhir", unlinked, "127.0.0.1")
+        .virtualNetworkLink(ZONE, "link-hub", HUB);
+
+    CliResult withVnet = doctor("--vnet", SPOKE, sandbox.unlinkedFhirBaseUrl());
+    CliResult withoutVnet = doctor(sandbox.unlinkedFhirBaseUrl());
+
+    assertEquals(ExitStatus.VIOLATION, withVnet.status, withVnet::toString);
+    assertTrue(line(withVnet, "arm-dns").contains("zone linked to vnet-hub: no link to vnet-spoke"), withVnet::toString);
+    assertTrue(line(withoutVnet, "arm-dns").contains("DNS here did not use the zone"), withoutVnet::toString);
+    assertTrue(flat(withoutVnet).contains("give --vnet ID to check"), withoutVnet::toString);
+  }
+
+  @Test
+  void missingARecordFailsWithTheFix() throws Exception {
+    arm.close();
+    arm = EmbeddedArm.start()
+        .healthService(FHIR_ID, "Disabled")
+        .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
+        .zoneGroup(ENDPOINT, ZONE, "sandbox-fhir", PRIVATE_LINK_NAME)
+        .virtualNetworkLink(ZONE, "link-hub", HUB);
+
+    CliResult r = doctor(sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(line(r, "arm-dns").contains("FAIL  no A record for " + PRIVATE_LINK_NAME), r::toString);
+    assertTrue(flat(r).contains("re-create the endpoint's DNS zone group"), r::toString);
+  }
+
+  @Test
+  void listsAreReadThroughEveryNextLink() {
+    arm.pageSize(2);
+    for (int i = 1; i <= 4; i++) {
+      arm.virtualNetworkLink(ZONE, "link-" + i, RG + "/providers/Microsoft.Network/virtualNetworks/vnet-" + i);
+    }
+
+    CliResult r = doctor("--vnet", RG + "/providers/Microsoft.Network/virtualNetworks/vnet-4", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
+    assertTrue(line(r, "arm-dns").contains("zone linked to vnet-hub, vnet-1, vnet-2, vnet-3, vnet-4"), r::toString);
+    long pages = arm.requests().stream().filter(q -> q.path().endsWith("/virtualNetworkLinks")).count();
+    assertEquals(3, pages, "5 links at 2 per page");
+  }
+
+  @Test
+  void throttlingIsRetriedAfterRetryAfter() {
+    arm.throttleNext(1, 1);
+    long start = System.nanoTime();
+
+    CliResult r = doctor(sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
+    List<RecordedRequest> resourceReads = arm.requests().stream().filter(q -> q.path().endsWith("/fhirservices/fhir")).toList();
+    assertEquals(2, resourceReads.size(), "the 429, then the retry");
+    assertTrue(System.nanoTime() - start >= 1_000_000_000L, "waited the Retry-After second");
+  }
+
+  @Test
+  void unknownResourceFailsAndSkipsTheRest() {
+    CliResult r = doctorOf(WORKSPACE + "/fhirservices/nope", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(line(r, "arm-access").contains("HTTP 404 ResourceNotFound"), r::toString);
+    assertTrue(flat(r).contains("no such resource: check --resource-id"), r::toString);
+    assertTrue(line(r, "arm-endpoint").contains("SKIP"), r::toString);
+  }
+
+  @Test
+  void armWithoutResourceIdIsAUsageError() {
+    CliResult r = CliResult.run("doctor", "--dns", sandbox.dns().nameserver(), "--no-auth", "--arm", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+    assertTrue(r.err.contains("--arm needs --resource-id"), r::toString);
+  }
+
+  @Test
+  void armAgainstAzureWithNoAuthIsAUsageError() {
+    CliResult r = CliResult.run("doctor", "--dns", sandbox.dns().nameserver(), "--no-auth", "--arm",
+        "--resource-id", FHIR_ID, sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+    assertTrue(r.err.contains("cannot go with --no-auth"), r::toString);
+  }
+
+  @Test
+  void managementTokenGoesToArmForTheManagementScope() {
+    FakeEntraCredential credential = FakeEntraCredential.valid();
+    OkHttpClient http = new OkHttpClient.Builder()
+        .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
+        .build();
+    try {
+      Doctor.Arm target = new Doctor.Arm(
+          new ArmReader(arm.endpoint(), credential, sandbox.certificates().trustManager()), FHIR_ID, HUB);
+      int status = new Doctor(sandbox.newResolver(), credential, null, http, null, false, target)
+          .run(Doctor.serviceUrl(sandbox.fhirBaseUrl()), step -> {});
+
+      assertEquals(ExitStatus.PRIVATE, status);
+      assertTrue(credential.scopes().contains(List.of(arm.endpoint() + ".default")), credential.scopes()::toString);
+      assertTrue(arm.requests().stream().allMatch(q -> q.authorization() != null && q.authorization().startsWith("Bearer ")));
+    } finally {
+      ServiceOptions.shutdown(http);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package io.privatelink.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import io.privatelink.examples.FakeEntraCredential;
+import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.TlsTestServer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The token and service steps of {@link Doctor} with a credential: a {@link FakeEntraCredential}
+ * plays Microsoft Entra ID (the edge we do not own) and issues unsigned JWTs with chosen claims;
+ * the servers are the {@link AzureSandbox}'s and {@link TlsTestServer}s on loopback.
+ */
+class DoctorTest {
+
+  private static final String OTHER_HOST = "doc-fhir.fhir.azurehealthcareapis.com";
+
+  private static AzureSandbox sandbox;
+  private static OkHttpClient httpClient;
+
+  @BeforeAll
+  static void start() {
+    sandbox = AzureSandbox.start();
+    httpClient = new OkHttpClient.Builder()
+        .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
+        .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    ServiceOptions.shutdown(httpClient);
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void fresh() {
+    sandbox.reset();
+    sandbox.dicom().dicomHealth();
+  }
+
+  private record Run(int status, List<DoctorStep> steps) {
+    DoctorStep step(String name) {
+      return steps.stream().filter(s -> s.step().equals(name)).findFirst().orElseThrow();
+    }
+  }
+
+  private static Run doctor(FakeEntraCredential credential, String tenant, String url) {
+    List<DoctorStep> steps = new ArrayList<>();
+    int status = new Doctor(sandbox.newResolver(), credential, tenant, httpClient, null, false, null)
+        .run(Doctor.serviceUrl(url), steps::add);
+    return new Run(status, steps);
+  }
+
+  @Test
+  void tokenForTheServiceScopePassesAndGoesOnlyToTheVerifiedService() {
+    FakeEntraCredential credential = FakeEntraCredential.valid();
+
+    Run r = doctor(credential, null, sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.PRIVATE, r.status(), r::toString);
+    assertEquals(DoctorStep.Outcome.PASS, r.step("token").outcome(), r::toString);
+    assertTrue(r.step("token").evidence().startsWith(
+        "aud https://" + AzureSandbox.FHIR_HOST + ", tid " + FakeEntraCredential.TENANT), r::toString);
+    assertEquals(List.of(List.of("https://" + AzureSandbox.FHIR_HOST + "/.default")), credential.scopes());
+    assertEquals(1, sandbox.fhir().authorizationHeaders().size());
+    assertTrue(sandbox.fhir().authorizationHeaders().get(0).startsWith("Bearer ey"));
+  }
+
+  @Test
+  void dicomTokenMustCarryTheDicomAudience() {
+    Run r = doctor(FakeEntraCredential.valid(), null, sandbox.dicomBaseUrl());
+
+    assertEquals(ExitStatus.PRIVATE, r.status(), r::toString);
+    assertEquals("https://dicom.healthcareapis.azure.com", r.step("token").facts().get("aud"));
+  }
+
+  @Test
+  void wrongAudienceFailsWithTheScopeToRequestAndNothingIsSent() {
+    Run r = doctor(FakeEntraCredential.withAudience("https://management.azure.com"), null, sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status(), r::toString);
+    DoctorStep token = r.step("token");
+    assertEquals(DoctorStep.Outcome.FAIL, token.outcome(), r::toString);
+    assertTrue(token.evidence().contains("audience https://management.azure.com is not the service's https://"
+        + AzureSandbox.FHIR_HOST), r::toString);
+    assertTrue(token.fix().startsWith("request scope https://" + AzureSandbox.FHIR_HOST + "/.default"), r::toString);
+    assertEquals(DoctorStep.Outcome.SKIP, r.step("service").outcome());
+    assertEquals(List.of(), sandbox.fhir().authorizationHeaders());
+  }
+
+  @Test
+  void tokenFromAnotherTenantThanTenantFails() {
+    Run r = doctor(FakeEntraCredential.inTenant("11111111-2222-3333-4444-555555555555"),
+        FakeEntraCredential.TENANT, sandbox.fhirBaseUrl());
+
+    assertEquals(DoctorStep.Outcome.FAIL, r.step("token").outcome(), r::toString);
+    assertTrue(r.step("token").fix().contains("az login --tenant " + FakeEntraCredential.TENANT), r::toString);
+  }
+
+  @Test
+  void expiredTokenFails() {
+    Run r = doctor(FakeEntraCredential.expiring(Instant.now().minusSeconds(60)), null, sandbox.fhirBaseUrl());
+
+    assertEquals(DoctorStep.Outcome.FAIL, r.step("token").outcome(), r::toString);
+    assertTrue(r.step("token").evidence().contains("the token has expired"), r::toString);
+  }
+
+  @Test
+  void noSignInFailsTheTokenStepWithWhatToDo() {
+    Run r = doctor(FakeEntraCredential.failing(
+        new ClientAuthenticationException("DefaultAzureCredential failed to retrieve a token", null)),
+        null, sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status(), r::toString);
+    assertTrue(r.step("token").evidence().contains("DefaultAzureCredential failed to retrieve a token"), r::toString);
+    assertTrue(r.step("token").fix().startsWith("sign in with 'az login'"), r::toString);
+  }
+
+  @Test
+  void noTokenIsRequestedForAHostThatDoesNotVerify() {
+    FakeEntraCredential credential = FakeEntraCredential.valid();
+
+    Run r = doctor(credential, null, sandbox.unlinkedFhirBaseUrl());
+
+    assertEquals(ExitStatus.VIOLATION, r.status(), r::toString);
+    assertEquals(List.of(), credential.scopes());
+    sandbox.assertCanariesUntouched();
+  }
+
+  @Test
+  void forbiddenWithATokenNamesTheMissingFhirRole() {
+    try (TlsTestServer server = TlsTestServer.builder().start()) {
+      server.respond("/metadata", 403, "{\"resourceType\":\"OperationOutcome\"}");
+      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+
+      Run r = doctor(FakeEntraCredential.valid(), null, server.baseUrl(OTHER_HOST));
+
+      assertEquals(ExitStatus.ERROR, r.status(), r::toString);
+      assertTrue(r.step("service").fix().contains("assign FHIR Data Reader (read) or FHIR Data Contributor"), r::toString);
+    }
+  }
+
+  @Test
+  void forbiddenWithATokenNamesTheMissingDicomRole() {
+    String dicomHost = "doc-dicom.dicom.azurehealthcareapis.com";
+    try (TlsTestServer server = TlsTestServer.builder().start()) {
+      server.respond("/health/check", 403, "");
+      sandbox.dns().privateEndpoint(dicomHost, "127.0.0.1");
+
+      Run r = doctor(FakeEntraCredential.valid(), null, server.baseUrl(dicomHost));
+
+      assertTrue(r.step("service").fix().contains("assign DICOM Data Reader (read) or DICOM Data Owner"), r::toString);
+    }
+  }
+
+  @Test
+  void unauthorizedWithATokenPointsAtAudienceTenantAndRole() {
+    try (TlsTestServer server = TlsTestServer.builder().start()) {
+      server.respond("/metadata", 401, "");
+      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+
+      Run r = doctor(FakeEntraCredential.valid(), null, server.baseUrl(OTHER_HOST));
+
+      assertTrue(r.step("service").fix().startsWith("the service did not accept the token"), r::toString);
+      assertNull(r.step("token").fix());
+    }
+  }
+}
