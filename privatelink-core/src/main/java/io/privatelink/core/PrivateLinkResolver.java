@@ -302,6 +302,9 @@ public final class PrivateLinkResolver {
         deadline = Math.min(deadline, System.nanoTime() + graceNanos);
       }
     }
+    if (a == null && aaaa == null) {
+      return failure(host, "no answer within " + timeout.toMillis() + " ms");
+    }
     if (a == null || aaaa == null) {
       DnsAnswer.Family done = a != null ? a : aaaa;
       String why =

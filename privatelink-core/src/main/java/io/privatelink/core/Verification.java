@@ -144,6 +144,9 @@ final class Verification {
   }
 
   private static String describe(List<Resolution.FailedQuery> failed) {
+    if (failed.size() > 1 && failed.stream().map(Resolution.FailedQuery::reason).distinct().count() == 1) {
+      return failed.get(0).reason(); // both queries failed alike: say it once
+    }
     List<String> parts = new ArrayList<>();
     for (Resolution.FailedQuery f : failed) {
       parts.add(f.toString());
