@@ -1,35 +1,153 @@
 package io.privatelink.core;
 
+import io.privatelink.core.internal.policy.AddressText;
+import io.privatelink.core.internal.policy.Bits;
+import io.privatelink.core.internal.policy.Cidr;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * A verdict plus hints a person can act on: which Azure setting or DNS link is most likely wrong,
- * and what to do about it.
+ * A verdict plus what was observed and the hints a person or an app can act on: which Azure setting
+ * or DNS link is most likely wrong, what to do about it, and the facts each hint rests on.
  *
  * <pre>{@code
  * Diagnosis d = resolver.diagnose("myfhir.azurehealthcareapis.com");
  * System.out.println(d);   // verdict, chain, addresses, then one hint per line
+ * for (Diagnosis.Hint hint : d.hintsWithEvidence()) {
+ *   if (hint.cause() == Diagnosis.Cause.ZONE_NOT_LINKED) {
+ *     System.out.println("link the private DNS zone: " + hint.evidence());
+ *   }
+ * }
  * }</pre>
  *
- * <p>Hints are derived from the resolution only (the chain, the addresses, the failure); they are
- * the usual causes, not certainties, and are worded that way.
+ * <p>{@link #facts()} are what the resolution shows (the chain reached a privatelink zone, an
+ * address was refused, a query failed); hints are the usual causes of those facts, not certainties,
+ * and are worded that way. Each hint's text starts from its evidence.
  */
 public final class Diagnosis {
 
-  private final Resolution resolution;
-  private final List<String> hints;
+  /** An observation from the resolution: what DNS answered, never a guess. */
+  public record Fact(Kind kind, String subject) {
 
-  private Diagnosis(Resolution resolution, List<String> hints) {
+    /** What was observed. */
+    public enum Kind {
+      /** The chain passed the known privatelink zone named by the subject. */
+      CHAIN_REACHES_PRIVATELINK_ZONE,
+      /** The chain went on to Traffic Manager or a public cloud service name (the subject). */
+      CHAIN_REACHES_PUBLIC_SERVICE_NAME,
+      /** The chain never passed a known privatelink zone; the subject is the host. */
+      CHAIN_MISSES_PRIVATELINK_ZONE,
+      /** The policy allowed the address (subject: address and rule). */
+      ADDRESS_ALLOWED,
+      /** The policy refused the address (subject: address and rule). */
+      ADDRESS_DENIED,
+      /** An AAAA address is a NAT64 synthesis of a private IPv4 address (subject says which). */
+      DNS64_SYNTHESIZED_ADDRESS,
+      /** The last name of the chain does not exist (subject: that name). */
+      NXDOMAIN,
+      /** The last name of the chain exists but has no A or AAAA record (subject: that name). */
+      NO_ADDRESS_RECORDS,
+      /** A query gave no usable answer (subject: e.g. {@code "AAAA query: REFUSED"}). */
+      QUERY_FAILED,
+      /** The answers came from a recursive resolver, RA set (subject: the nameserver). */
+      RECURSIVE_RESOLVER,
+      /** The input was refused before any DNS query (subject: why). */
+      INPUT_REJECTED,
+      /** The host is not among the client's allowed hosts (subject: the detail). */
+      HOST_NOT_ALLOWED
+    }
+
+    /** A fact; both parts required. */
+    public Fact {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(subject, "subject");
+    }
+
+    /** E.g. {@code "ADDRESS_DENIED 52.1.2.3 denied by no rule: public address"}. */
+    @Override
+    public String toString() {
+      return kind + " " + subject;
+    }
+  }
+
+  /** The cause a hint points at. */
+  public enum Cause {
+    /** The privatelink zone is not linked to the resolver's VNet (or no conditional forwarder). */
+    ZONE_NOT_LINKED,
+    /** The chain reaches the privatelink zone but ends at a public address. */
+    NO_RECORD_IN_PRIVATE_ZONE,
+    /** No privatelink CNAME at all: no private endpoint, or a resolver outside Azure. */
+    NO_PRIVATE_ENDPOINT,
+    /** A public address answered: public network access may still be on. */
+    PUBLIC_NETWORK_ACCESS,
+    /** Private and public addresses in one answer: split-horizon DNS is broken. */
+    SPLIT_HORIZON_BROKEN,
+    /** A DNS64 resolver synthesized AAAA records from the private IPv4 address. */
+    DNS64_SYNTHESIS,
+    /** A private address is answered outside any privatelink zone (hosts file, custom record). */
+    RECORD_OUTSIDE_PRIVATELINK_ZONE,
+    /** The privatelink zone has no record for this name (new service, deleted record). */
+    PRIVATE_ENDPOINT_RECORD_MISSING,
+    /** A resolver's DNS-rebinding protection removed the private addresses from the answer. */
+    REBINDING_PROTECTION,
+    /** The name does not exist. */
+    NAME_DOES_NOT_EXIST,
+    /** The name exists but has no address records. */
+    NO_ADDRESS_RECORDS,
+    /** The nameserver gave no usable answer. */
+    NAMESERVER_FAILED,
+    /** One query failed and was ignored, because the other family's addresses verified. */
+    QUERY_FAILURE_IGNORED,
+    /** The input was refused before any DNS query. */
+    INPUT_REJECTED,
+    /** The client only calls an allow-list of hosts. */
+    HOST_NOT_ALLOWED
+  }
+
+  /**
+   * A likely cause, what to do about it, and the facts it rests on.
+   *
+   * @param cause the cause it points at
+   * @param text one sentence for a person: the evidence first, then the cause and the fix
+   * @param evidence the facts (from {@link Diagnosis#facts()}) this hint rests on
+   */
+  public record Hint(Cause cause, String text, List<Fact> evidence) {
+    /** A hint; evidence is copied. */
+    public Hint {
+      Objects.requireNonNull(cause, "cause");
+      Objects.requireNonNull(text, "text");
+      evidence = List.copyOf(evidence);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  private static final Cidr WELL_KNOWN_NAT64 = Cidr.parse("64:ff9b::/96");
+  private static final Cidr LOCAL_USE_NAT64 = Cidr.parse("64:ff9b:1::/96");
+
+  private final Resolution resolution;
+  private final List<Fact> facts;
+  private final List<Hint> hints;
+
+  private Diagnosis(Resolution resolution, List<Fact> facts, List<Hint> hints) {
     this.resolution = resolution;
-    this.hints = Collections.unmodifiableList(hints);
+    this.facts = List.copyOf(facts);
+    this.hints = List.copyOf(hints);
   }
 
   /** Diagnoses a resolution. */
   public static Diagnosis of(Resolution resolution) {
-    return new Diagnosis(resolution, hintsFor(resolution));
+    Objects.requireNonNull(resolution, "resolution");
+    Observed observed = observe(resolution);
+    return new Diagnosis(resolution, observed.all, hintsFor(resolution, observed));
   }
 
   /** The verdict being explained. */
@@ -42,118 +160,383 @@ public final class Diagnosis {
     return resolution;
   }
 
-  /** Hints, most likely cause first; empty for {@link Verdict#PRIVATE}. */
-  public List<String> hints() {
+  /** Everything observed, in the order of the resolution (chain, addresses, failures). */
+  public List<Fact> facts() {
+    return facts;
+  }
+
+  /**
+   * The hints with their causes and evidence, most likely first. Empty for {@link
+   * Verdict#PRIVATE}, unless a query failed and was ignored.
+   */
+  public List<Hint> hintsWithEvidence() {
     return hints;
+  }
+
+  /** The hints' texts, most likely cause first (what {@link #toString()} and the CLI print). */
+  public List<String> hints() {
+    List<String> texts = new ArrayList<>(hints.size());
+    for (Hint hint : hints) {
+      texts.add(hint.text());
+    }
+    return Collections.unmodifiableList(texts);
   }
 
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder(resolution.toString());
-    for (String hint : hints) {
-      out.append(System.lineSeparator()).append("  hint: ").append(hint);
+    for (Hint hint : hints) {
+      out.append(System.lineSeparator()).append("  hint: ").append(hint.text());
     }
     return out.toString();
   }
 
-  private static List<String> hintsFor(Resolution r) {
-    List<String> hints = new ArrayList<>();
-    String zone = r.privateLinkZone().orElse(null);
-    boolean trafficManager = false;
+  /** The facts, and the ones hints refer to by role. */
+  private static final class Observed {
+    final List<Fact> all = new ArrayList<>();
+    Fact zone;
+    Fact publicName;
+    Fact noZone;
+    Fact nxdomain;
+    Fact noRecords;
+    Fact recursive;
+    final List<Fact> allowed = new ArrayList<>();
+    final List<Fact> denied = new ArrayList<>();
+    final List<Fact> dns64 = new ArrayList<>();
+    final List<Fact> failed = new ArrayList<>();
+
+    Fact add(Fact fact) {
+      all.add(fact);
+      return fact;
+    }
+  }
+
+  private static Observed observe(Resolution r) {
+    Observed o = new Observed();
+    Verdict v = r.verdict();
+    String detail = r.detail().orElse("");
+    if (v == Verdict.REJECTED_INPUT) {
+      o.add(
+          detail.startsWith(GuardInterceptor.NOT_ALLOWED)
+              ? new Fact(Fact.Kind.HOST_NOT_ALLOWED, detail)
+              : new Fact(Fact.Kind.INPUT_REJECTED, detail));
+      return o;
+    }
+    r.privateLinkZone()
+        .ifPresent(z -> o.zone = o.add(new Fact(Fact.Kind.CHAIN_REACHES_PRIVATELINK_ZONE, z)));
     for (String name : r.cnameChain()) {
-      String n = name.toLowerCase(Locale.ROOT);
-      if (n.endsWith(".trafficmanager.net") || n.endsWith(".cloudapp.azure.com")
-          || n.endsWith(".cloudapp.net") || n.endsWith(".usgovtrafficmanager.net")
-          || n.endsWith(".cloudapp.usgovcloudapi.net")) {
-        trafficManager = true;
+      if (o.publicName == null && isPublicServiceName(name)) {
+        o.publicName = o.add(new Fact(Fact.Kind.CHAIN_REACHES_PUBLIC_SERVICE_NAME, name));
       }
     }
+    if (o.zone == null && !r.cnameChain().isEmpty()) {
+      o.noZone = o.add(new Fact(Fact.Kind.CHAIN_MISSES_PRIVATELINK_ZONE, r.host()));
+    }
+    for (Resolution.Address a : r.addresses()) {
+      Fact f =
+          o.add(
+              new Fact(
+                  a.decision().allowed() ? Fact.Kind.ADDRESS_ALLOWED : Fact.Kind.ADDRESS_DENIED,
+                  a.decision().toString()));
+      (a.decision().allowed() ? o.allowed : o.denied).add(f);
+      if (!a.decision().allowed()) {
+        String synthesis = dns64(a.address(), r);
+        if (synthesis != null) {
+          o.dns64.add(o.add(new Fact(Fact.Kind.DNS64_SYNTHESIZED_ADDRESS, synthesis)));
+        }
+      }
+    }
+    String last = r.cnameChain().isEmpty() ? r.host() : r.cnameChain().get(r.cnameChain().size() - 1);
+    if (v == Verdict.NO_SUCH_HOST) {
+      o.nxdomain = o.add(new Fact(Fact.Kind.NXDOMAIN, last));
+    }
+    if (v == Verdict.NO_ADDRESSES) {
+      o.noRecords = o.add(new Fact(Fact.Kind.NO_ADDRESS_RECORDS, last));
+    }
+    for (Resolution.FailedQuery f : r.failedQueries()) {
+      o.failed.add(o.add(new Fact(Fact.Kind.QUERY_FAILED, f.toString())));
+    }
+    if (v == Verdict.DNS_FAILURE && o.failed.isEmpty()) {
+      o.failed.add(o.add(new Fact(Fact.Kind.QUERY_FAILED, detail.isEmpty() ? "no answer" : detail)));
+    }
+    if (r.recursive()) {
+      o.recursive = o.add(new Fact(Fact.Kind.RECURSIVE_RESOLVER, r.nameserver().orElse("?")));
+    }
+    return o;
+  }
+
+  private static boolean isPublicServiceName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".trafficmanager.net")
+        || n.endsWith(".cloudapp.azure.com")
+        || n.endsWith(".cloudapp.net")
+        || n.endsWith(".usgovtrafficmanager.net")
+        || n.endsWith(".cloudapp.usgovcloudapi.net");
+  }
+
+  /**
+   * "64:ff9b::a00:4 embeds 10.0.0.4 (NAT64 prefix 64:ff9b::/96)" when {@code address} is in a
+   * NAT64 prefix and embeds an IPv4 address that is private (RFC 1918) or allowed in this answer.
+   */
+  private static String dns64(InetAddress address, Resolution r) {
+    byte[] b = address.getAddress();
+    if (b.length != 16) {
+      return null;
+    }
+    long hi = Bits.hi(b);
+    long lo = Bits.lo(b);
+    Cidr prefix = null;
+    List<Cidr> candidates = new ArrayList<>(List.of(WELL_KNOWN_NAT64, LOCAL_USE_NAT64));
+    candidates.addAll(r.nat64Prefixes());
+    for (Cidr c : candidates) {
+      if (c.hi() == hi && (c.lo() >>> 32) == (lo >>> 32)) {
+        prefix = c;
+        break;
+      }
+    }
+    if (prefix == null) {
+      return null;
+    }
+    InetAddress v4;
+    try {
+      v4 = InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e); // four bytes are always an address
+    }
+    boolean answeredAllowed = false;
+    for (Resolution.Address a : r.addresses()) {
+      answeredAllowed |= a.address().equals(v4) && a.decision().allowed();
+    }
+    if (!answeredAllowed && !NetworkPolicy.defaults().decide(v4).allowed()) {
+      return null;
+    }
+    return AddressText.of(address) + " embeds " + AddressText.of(v4) + " (NAT64 prefix " + prefix
+        + ")";
+  }
+
+  private static List<Hint> hintsFor(Resolution r, Observed o) {
+    List<Hint> hints = new ArrayList<>();
     String ns = r.nameserver().orElse("the nameserver");
     switch (r.verdict()) {
-      case PRIVATE:
-        break;
-      case PUBLIC_ADDRESS:
-        if (zone != null && trafficManager) {
+      case PRIVATE -> {
+        if (!o.failed.isEmpty()) {
           hints.add(
+              new Hint(
+                  Cause.QUERY_FAILURE_IGNORED,
+                  join(o.failed)
+                      + ", ignored: the other address family verified, and only its addresses are"
+                      + " used; if this resolver ("
+                      + ns
+                      + ") should answer both, check its forwarding for the missing type",
+                  o.failed));
+        }
+      }
+      case PUBLIC_ADDRESS, MIXED_ADDRESSES -> {
+        if (!o.dns64.isEmpty()) {
+          hints.add(
+              new Hint(
+                  Cause.DNS64_SYNTHESIS,
+                  o.dns64.get(0).subject()
+                      + ": "
+                      + ns
+                      + " is a DNS64 resolver synthesizing AAAA records from the private IPv4"
+                      + " address, and traffic to them goes through a NAT64 translator, not"
+                      + " straight to the private endpoint; exclude the privatelink zones from DNS64"
+                      + " (or use a resolver without it), or allow the NAT64 prefix in the policy"
+                      + " only if the translator really reaches the private network",
+                  evidence(o.dns64, o.allowed)));
+        }
+        if (r.verdict() == Verdict.MIXED_ADDRESSES && o.dns64.size() < o.denied.size()) {
+          hints.add(
+              new Hint(
+                  Cause.SPLIT_HORIZON_BROKEN,
+                  "the answer mixes allowed ("
+                      + join(o.allowed)
+                      + ") and refused ("
+                      + join(o.denied)
+                      + ") addresses, so the split-horizon DNS is broken: look for both a private"
+                      + " zone and a public record answering for this name, or a resolver"
+                      + " forwarding to two sources; the guard never filters the public ones out",
+                  evidence(o.allowed, o.denied)));
+        }
+        if (r.verdict() == Verdict.PUBLIC_ADDRESS && o.dns64.isEmpty()) {
+          publicHints(r, o, ns, hints);
+        }
+      }
+      case NOT_VIA_PRIVATE_LINK ->
+          hints.add(
+              new Hint(
+                  Cause.RECORD_OUTSIDE_PRIVATELINK_ZONE,
+                  "the addresses are private but the chain never passes a privatelink zone: a"
+                      + " hosts-file entry, a custom DNS record or a forwarder answers instead of"
+                      + " the Azure private DNS zone; point the name at the private endpoint"
+                      + " through privatelink.* (or, if you manage this record on purpose, turn off"
+                      + " requirePrivateLinkZone)",
+                  evidence(single(o.noZone), o.allowed)));
+      case NO_SUCH_HOST -> {
+        if (o.zone != null) {
+          hints.add(
+              new Hint(
+                  Cause.PRIVATE_ENDPOINT_RECORD_MISSING,
+                  "the privatelink name "
+                      + o.nxdomain.subject()
+                      + " does not exist in "
+                      + o.zone.subject()
+                      + ": a newly added service may need its private endpoint refreshed to get"
+                      + " its A record, or the record was deleted from the private DNS zone",
+                  evidence(single(o.zone), single(o.nxdomain))));
+        } else {
+          hints.add(
+              new Hint(
+                  Cause.NAME_DOES_NOT_EXIST,
+                  o.nxdomain.subject()
+                      + " does not exist (NXDOMAIN): check the spelling of the service URL",
+                  List.of(o.nxdomain)));
+        }
+      }
+      case NO_ADDRESSES -> {
+        if (o.zone != null) {
+          String stripped =
+              o.recursive != null
+                  ? ", or the recursive resolver "
+                      + ns
+                      + " strips private addresses from answers (DNS-rebinding protection:"
+                      + " Unbound private-address, dnsmasq stop-dns-rebind, many home and"
+                      + " corporate resolvers); exempt the zone there (Unbound private-domain:"
+                      + " \""
+                      + o.zone.subject()
+                      + "\", dnsmasq rebind-domain-ok=/"
+                      + o.zone.subject()
+                      + "/)"
+                  : "";
+          hints.add(
+              new Hint(
+                  o.recursive != null
+                      ? Cause.REBINDING_PROTECTION
+                      : Cause.PRIVATE_ENDPOINT_RECORD_MISSING,
+                  "the chain reaches "
+                      + o.zone.subject()
+                      + " but "
+                      + o.noRecords.subject()
+                      + " has no A or AAAA record (NOERROR, no address)"
+                      + (o.recursive != null ? ", from a recursive resolver: either" : ":")
+                      + " a newly added service may need its private endpoint refreshed to get its"
+                      + " A record"
+                      + stripped,
+                  evidence(single(o.zone), single(o.noRecords), single(o.recursive))));
+        } else {
+          hints.add(
+              new Hint(
+                  Cause.NO_ADDRESS_RECORDS,
+                  o.noRecords.subject() + " exists but has no A or AAAA record",
+                  List.of(o.noRecords)));
+        }
+      }
+      case DNS_FAILURE ->
+          hints.add(
+              new Hint(
+                  Cause.NAMESERVER_FAILED,
+                  join(o.failed)
+                      + ": "
+                      + ns
+                      + " did not give a usable answer; check that it is reachable and that it"
+                      + " forwards privatelink zones to Azure DNS (168.63.129.16); the guard never"
+                      + " falls back to another resolver",
+                  o.failed));
+      case REJECTED_INPUT -> {
+        Fact fact = o.all.get(0);
+        if (fact.kind() == Fact.Kind.HOST_NOT_ALLOWED) {
+          hints.add(
+              new Hint(
+                  Cause.HOST_NOT_ALLOWED,
+                  "this client only calls the hosts given to allowedHosts(...); add the host there"
+                      + " if the application is meant to call it",
+                  List.of(fact)));
+        } else {
+          hints.add(
+              new Hint(
+                  Cause.INPUT_REJECTED,
+                  "write the host as a DNS name (e.g. myfhir.azurehealthcareapis.com) or a"
+                      + " canonical IP address; the input was refused before any DNS query",
+                  List.of(fact)));
+        }
+      }
+    }
+    return hints;
+  }
+
+  private static void publicHints(Resolution r, Observed o, String ns, List<Hint> hints) {
+    if (o.zone != null && o.publicName != null) {
+      String zone = o.zone.subject();
+      hints.add(
+          new Hint(
+              Cause.ZONE_NOT_LINKED,
               "the chain reaches "
                   + zone
                   + " and then Traffic Manager: the private DNS zone "
                   + zone
                   + " is not linked to the VNet this resolver serves (add a virtual network link,"
                   + " including for peered VNets), or an on-premises resolver lacks a conditional"
-                  + " forwarder for it to Azure DNS (168.63.129.16)");
-        } else if (zone != null) {
-          hints.add(
+                  + " forwarder for it to Azure DNS (168.63.129.16)",
+              evidence(single(o.zone), single(o.publicName), o.denied)));
+    } else if (o.zone != null) {
+      hints.add(
+          new Hint(
+              Cause.NO_RECORD_IN_PRIVATE_ZONE,
               "the chain reaches "
-                  + zone
+                  + o.zone.subject()
                   + " but ends at a public address: the private DNS zone has no A record for this"
-                  + " name, or it is not linked to the VNet this resolver serves");
-        } else {
-          hints.add(
+                  + " name, or it is not linked to the VNet this resolver serves",
+              evidence(single(o.zone), o.denied)));
+    } else {
+      hints.add(
+          new Hint(
+              Cause.NO_PRIVATE_ENDPOINT,
               "no privatelink CNAME in the chain: this service has no private endpoint, or you are"
-                  + " asking a resolver outside Azure (" + ns + ") that cannot see the private zone");
-        }
-        hints.add(
-            "if the service still has public network access enabled, unguarded clients reach it"
-                + " over the internet; disabling public access takes up to 5 minutes to apply");
-        break;
-      case MIXED_ADDRESSES:
-        hints.add(
-            "the answer mixes private and public addresses, so the split-horizon DNS is broken:"
-                + " look for both a private zone and a public record answering for this name, or a"
-                + " resolver forwarding to two sources; the guard never filters the public ones out");
-        break;
-      case NOT_VIA_PRIVATE_LINK:
-        hints.add(
-            "the addresses are private but the chain never passes a privatelink zone: a hosts-file"
-                + " entry, a custom DNS record or a forwarder answers instead of the Azure private"
-                + " DNS zone; point the name at the private endpoint through privatelink.* (or, if"
-                + " you manage this record on purpose, turn off requirePrivateLinkZone)");
-        break;
-      case NO_SUCH_HOST:
-        if (zone != null) {
-          hints.add(
-              "the privatelink name does not exist in "
-                  + zone
-                  + ": a newly added service may need its private endpoint refreshed to get its A"
-                  + " record, or the record was deleted from the private DNS zone");
-        } else {
-          hints.add("the name does not exist (NXDOMAIN): check the spelling of the service URL");
-        }
-        break;
-      case NO_ADDRESSES:
-        if (zone != null) {
-          hints.add(
-              "the chain reaches "
-                  + zone
-                  + " but there is no A or AAAA record: a newly added service may need its private"
-                  + " endpoint refreshed to get its A record");
-        } else {
-          hints.add("the name exists but has no A or AAAA record");
-        }
-        break;
-      case DNS_FAILURE:
-        hints.add(
-            ns
-                + " did not give a usable answer (timeout, SERVFAIL, REFUSED or a malformed or"
-                + " spoofed reply): check that it is reachable and that it forwards privatelink"
-                + " zones to Azure DNS (168.63.129.16); the guard never falls back to another"
-                + " resolver");
-        break;
-      case REJECTED_INPUT:
-        if (r.detail().orElse("").startsWith(GuardInterceptor.NOT_ALLOWED)) {
-          hints.add(
-              "this client only calls the hosts given to allowedHosts(...); add the host there if"
-                  + " the application is meant to call it");
-          break;
-        }
-        hints.add(
-            "write the host as a DNS name (e.g. myfhir.azurehealthcareapis.com) or a canonical"
-                + " IP address; the input was refused before any DNS query");
-        break;
-      default:
-        throw new AssertionError(r.verdict());
+                  + " asking a resolver outside Azure ("
+                  + ns
+                  + ") that cannot see the private zone",
+              evidence(single(o.noZone), o.denied)));
     }
-    return hints;
+    hints.add(
+        new Hint(
+            Cause.PUBLIC_NETWORK_ACCESS,
+            "DNS answered "
+                + refusedAddresses(r)
+                + ", outside the policy: if the service still has public network access enabled, unguarded clients"
+                + " reach it over the internet; disabling public access takes up to 5 minutes to"
+                + " apply",
+            o.denied));
+  }
+
+  private static String refusedAddresses(Resolution r) {
+    List<String> texts = new ArrayList<>();
+    for (Resolution.Address a : r.addresses()) {
+      if (!a.decision().allowed()) {
+        texts.add(a.text());
+      }
+    }
+    return String.join(", ", texts);
+  }
+
+  private static List<Fact> single(Fact fact) {
+    return fact == null ? List.of() : List.of(fact);
+  }
+
+  @SafeVarargs
+  private static List<Fact> evidence(List<Fact>... parts) {
+    List<Fact> all = new ArrayList<>();
+    for (List<Fact> part : parts) {
+      all.addAll(part);
+    }
+    return all;
+  }
+
+  private static String join(List<Fact> facts) {
+    List<String> subjects = new ArrayList<>();
+    for (Fact f : facts) {
+      subjects.add(f.subject());
+    }
+    return String.join(", ", subjects);
   }
 }

@@ -1,5 +1,6 @@
 package io.privatelink.core;
 
+import io.privatelink.core.internal.log.RateLimitedWarning;
 import io.privatelink.core.internal.policy.AddressText;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,7 +11,6 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import org.slf4j.Logger;
@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class GuardedSocketFactory extends SocketFactory {
   private static final Logger log = LoggerFactory.getLogger(GuardedSocketFactory.class);
-  private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
-  private static final ConcurrentHashMap<InetAddress, Long> lastWarned = new ConcurrentHashMap<>();
+  private static final RateLimitedWarning<InetAddress> WARNING =
+      new RateLimitedWarning<>(log, TimeUnit.SECONDS.toNanos(30));
 
   private final PrivateLinkResolver resolver;
   private final GuardMetrics metrics;
@@ -113,15 +113,7 @@ final class GuardedSocketFactory extends SocketFactory {
   }
 
   private static void warn(InetAddress address, PrivateLinkException e) {
-    long now = System.nanoTime();
-    Long last = lastWarned.get(address);
-    if (last == null || now - last >= WARN_INTERVAL_NANOS) {
-      lastWarned.put(address, now);
-      if (lastWarned.size() > 10_000) {
-        lastWarned.clear();
-      }
-      log.warn("private link violation: {}", e.getMessage());
-    }
+    WARNING.warn(address, 0, "private link violation: {}", e.getMessage());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.privatelink.core;
 
 import io.privatelink.core.internal.policy.AddressText;
+import io.privatelink.core.internal.policy.Cidr;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,20 @@ public final class Resolution {
     }
   }
 
+  /**
+   * A query (A or AAAA) that gave no usable answer, and why.
+   *
+   * @param type {@code "A"} or {@code "AAAA"}
+   * @param reason what went wrong, e.g. {@code "REFUSED"}, {@code "SERVFAIL"}, {@code "no answer
+   *     within 2000 ms"}
+   */
+  public record FailedQuery(String type, String reason) {
+    @Override
+    public String toString() {
+      return type + " query: " + reason;
+    }
+  }
+
   private final String host;
   private final List<String> chain;
   private final List<Address> addresses;
@@ -73,6 +88,9 @@ public final class Resolution {
   private final String privateLinkZone;
   private final String detail;
   private final List<InetAddress> allowedAddresses;
+  private final List<FailedQuery> failedQueries;
+  private final boolean recursive;
+  private final List<Cidr> nat64Prefixes;
 
   Resolution(
       String host,
@@ -83,7 +101,26 @@ public final class Resolution {
       Duration ttl,
       String privateLinkZone,
       String detail) {
+    this(host, chain, addresses, nameserver, verdict, ttl, privateLinkZone, detail, List.of(),
+        false, List.of());
+  }
+
+  Resolution(
+      String host,
+      List<String> chain,
+      List<Address> addresses,
+      String nameserver,
+      Verdict verdict,
+      Duration ttl,
+      String privateLinkZone,
+      String detail,
+      List<FailedQuery> failedQueries,
+      boolean recursive,
+      List<Cidr> nat64Prefixes) {
     this.host = host;
+    this.failedQueries = List.copyOf(failedQueries);
+    this.recursive = recursive;
+    this.nat64Prefixes = List.copyOf(nat64Prefixes);
     this.chain = Collections.unmodifiableList(new ArrayList<>(chain));
     this.addresses = Collections.unmodifiableList(new ArrayList<>(addresses));
     this.nameserver = nameserver;
@@ -154,6 +191,26 @@ public final class Resolution {
   /** A technical detail for failures (which query failed and how, or why the input was rejected). */
   public Optional<String> detail() {
     return Optional.ofNullable(detail);
+  }
+
+  /**
+   * The queries (A, AAAA) that gave no usable answer. For a {@link Verdict#PRIVATE} result these
+   * were ignored because the other family's addresses verified (unless the resolver is {@link
+   * PrivateLinkResolver.Builder#strictAddressFamilies() strict}); the result then holds only the
+   * verified family's addresses.
+   */
+  public List<FailedQuery> failedQueries() {
+    return failedQueries;
+  }
+
+  /** Whether every response came from a recursive resolver (RA set), as opposed to an authoritative one. */
+  boolean recursive() {
+    return recursive;
+  }
+
+  /** The NAT64 prefixes the resolver was told about, besides the well-known ones. */
+  List<Cidr> nat64Prefixes() {
+    return nat64Prefixes;
   }
 
   /** What a person can do about this result. */

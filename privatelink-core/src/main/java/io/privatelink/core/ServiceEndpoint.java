@@ -73,7 +73,9 @@ public final class ServiceEndpoint {
       host =
           urlOrHost.contains("://")
               ? HostNames.hostOfUrl(urlOrHost)
-              : HostNames.canonicalHost(stripBarePort(urlOrHost));
+              : HostNames.canonicalHost(
+                  HostNames.splitHostPort(urlOrHost, HostNames.HostPortForm.HOST_OR_ADDRESS)
+                      .host());
     } catch (IllegalArgumentException e) {
       throw new PrivateLinkException(
           Resolution.rejected(HostNames.printable(urlOrHost), e.getMessage()));
@@ -140,20 +142,6 @@ public final class ServiceEndpoint {
         scope = null;
     }
     return new ServiceEndpoint(host, kind, cloud, scope);
-  }
-
-  private static String stripBarePort(String hostOrHostPort) {
-    int colon = hostOrHostPort.lastIndexOf(':');
-    if (colon > 0 && hostOrHostPort.indexOf(':') == colon) {
-      HostNames.parsePort(hostOrHostPort.substring(colon + 1));
-      return hostOrHostPort.substring(0, colon);
-    }
-    if (hostOrHostPort.startsWith("[") && hostOrHostPort.contains("]:")) {
-      int close = hostOrHostPort.indexOf("]:");
-      HostNames.parsePort(hostOrHostPort.substring(close + 2));
-      return hostOrHostPort.substring(0, close + 1);
-    }
-    return hostOrHostPort;
   }
 
   /** The canonical host: lower case, punycode, no trailing dot. */

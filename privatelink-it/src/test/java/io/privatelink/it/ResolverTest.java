@@ -377,11 +377,12 @@ class ResolverTest {
   void completeAnswerNeedsOneQueryPerType() throws Exception {
     dns.privateEndpoint(FHIR, "10.1.0.4");
 
-    resolver().resolve(FHIR);
+    resolverBuilder().strictAddressFamilies().build().resolve(FHIR);
 
-    assertEquals(1, dns.queries(FHIR, Type.A));
-    assertEquals(1, dns.queries(FHIR, Type.AAAA));
-    assertEquals(0, dns.queries(FHIR_ALIAS), "the NODATA for AAAA at the alias came with the first answer");
+    // One query per type in all. Usually both ask for the host; when the first answer (with the
+    // CNAME) is in before the second query starts, the second asks for the alias directly.
+    assertEquals(1, dns.queries(FHIR, Type.A) + dns.queries(FHIR_ALIAS, Type.A));
+    assertEquals(1, dns.queries(FHIR, Type.AAAA) + dns.queries(FHIR_ALIAS, Type.AAAA));
   }
 
   @Test

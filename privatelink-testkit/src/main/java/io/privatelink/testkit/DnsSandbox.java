@@ -85,9 +85,12 @@ public final class DnsSandbox implements AutoCloseable {
   private final QueryCounters counters = new QueryCounters();
   private final DnsServer server;
   private volatile long ttl = DEFAULT_TTL;
+  private volatile Responder.Behaviour behaviour = Responder.Behaviour.PLAIN;
 
   private DnsSandbox(int port) {
-    this.server = DnsServer.start(new Responder(store, faults, counters, () -> ttl), port);
+    this.server =
+        DnsServer.start(
+            new Responder(store, faults, counters, () -> ttl, () -> behaviour), port);
   }
 
   /**
@@ -308,6 +311,57 @@ public final class DnsSandbox implements AutoCloseable {
     return fault(name, Fault.DROP);
   }
 
+  /**
+   * Never answers queries of {@code type} ({@code org.xbill.DNS.Type.AAAA}, ...) for {@code name};
+   * other types answer normally: the middlebox that drops AAAA queries.
+   */
+  public DnsSandbox drop(String name, int type) {
+    return fault(name, type, Fault.DROP);
+  }
+
+  /** Answers SERVFAIL to queries of {@code type} for {@code name}; other types answer normally. */
+  public DnsSandbox servfail(String name, int type) {
+    return fault(name, type, Fault.SERVFAIL);
+  }
+
+  /**
+   * Answers REFUSED to queries of {@code type} for {@code name}; other types answer normally: a
+   * forwarder with a local A record and no upstream for the AAAA query (dnsmasq does this).
+   */
+  public DnsSandbox refused(String name, int type) {
+    return fault(name, type, Fault.REFUSED);
+  }
+
+  /**
+   * Plays a DNS64 resolver (RFC 6147): an AAAA query for a name that has A records but no AAAA
+   * records (also at the end of a CNAME chain) gets AAAA records made of {@code prefix} (a
+   * {@code /96}, e.g. {@code "64:ff9b::"}) and each IPv4 address. {@code null} turns it off.
+   *
+   * @throws IllegalArgumentException if {@code prefix} is not an IPv6 literal
+   */
+  public DnsSandbox dns64(String prefix) {
+    byte[] bytes = null;
+    if (prefix != null) {
+      try {
+        bytes = Address.getByAddress(prefix, Address.IPv6).getAddress();
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("not an IPv6 prefix: " + prefix, e);
+      }
+    }
+    behaviour = new Responder.Behaviour(bytes, behaviour.stripPrivateAddresses());
+    return this;
+  }
+
+  /**
+   * Plays a resolver with DNS-rebinding protection (Unbound {@code private-address}, dnsmasq {@code
+   * stop-dns-rebind}): A and AAAA records in 10/8, 172.16/12, 192.168/16, 127/8, fc00::/7 and ::1 are
+   * removed from every answer; CNAMEs stay, so a chain into a privatelink zone ends with no address.
+   */
+  public DnsSandbox rebindingProtection(boolean on) {
+    behaviour = new Responder.Behaviour(behaviour.dns64Prefix(), on);
+    return this;
+  }
+
   /** Answers SERVFAIL for {@code name}. */
   public DnsSandbox servfail(String name) {
     return fault(name, Fault.SERVFAIL);
@@ -473,6 +527,7 @@ public final class DnsSandbox implements AutoCloseable {
     faults.clear();
     counters.reset();
     ttl = DEFAULT_TTL;
+    behaviour = Responder.Behaviour.PLAIN;
   }
 
   /** Stops both listeners and waits briefly for their threads; the port is free afterwards. Idempotent. */
@@ -516,6 +571,11 @@ public final class DnsSandbox implements AutoCloseable {
 
   private DnsSandbox fault(String name, Fault fault) {
     faults.set(name(name), fault);
+    return this;
+  }
+
+  private DnsSandbox fault(String name, int type, Fault fault) {
+    faults.set(name(name), type, fault);
     return this;
   }
 

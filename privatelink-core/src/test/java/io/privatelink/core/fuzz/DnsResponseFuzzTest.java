@@ -55,7 +55,7 @@ import org.xbill.DNS.Section;
 class DnsResponseFuzzTest {
 
   private static final Duration TIMEOUT = Duration.ofMillis(300);
-  private static final InetAddress ALLOWED = address(127, 0, 0, 1);
+  private static final InetAddress ALLOWED = FuzzReplies.address(127, 0, 0, 1);
   private static final String[] HOSTS = {
     "fuzz.example", "myfhir.azurehealthcareapis.com", "ws-fhir.fhir.azurehealthcareapis.com"
   };
@@ -95,12 +95,12 @@ class DnsResponseFuzzTest {
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void anyResponseIsRefusedOrPrivateWithOnlyAllowedAddresses(byte[] data) {
     // Byte 0: which host; byte 1: zone required; byte 2: mode; the rest: the reply.
-    FuzzedBytes head = new FuzzedBytes(data);
+    FuzzReplies.Bytes head = new FuzzReplies.Bytes(data);
     String host = HOSTS[(head.next() & 0xFF) % HOSTS.length];
     boolean requireZone = head.bit();
     int mode = (head.next() & 0xFF) % 3;
     byte[] bytes = data.length > 3 ? Arrays.copyOfRange(data, 3, data.length) : new byte[0];
-    nameserver.answerWith(query -> reply(mode, query, bytes));
+    nameserver.answerWith(query -> FuzzReplies.reply(mode, query, bytes));
 
     long start = System.nanoTime();
     Resolution resolution = null;
@@ -121,71 +121,6 @@ class DnsResponseFuzzTest {
     }
   }
 
-  /** The reply to {@code query}: raw bytes, raw bytes under the query's ID, or a structured reply. */
-  static byte[] reply(int mode, byte[] query, byte[] bytes) {
-    if (mode == 0 || query.length < 12) {
-      return bytes;
-    }
-    if (mode == 1) {
-      byte[] out = bytes.clone();
-      if (out.length >= 2) {
-        out[0] = query[0];
-        out[1] = query[1];
-      }
-      return out;
-    }
-    try {
-      return structured(new Message(query), new FuzzedBytes(bytes));
-    } catch (IOException e) {
-      return bytes;
-    }
-  }
-
-  /** A well-formed reply to the query, with flags, rcode and records chosen by the fuzzer. */
-  private static byte[] structured(Message query, FuzzedBytes in) {
-    Message response = new Message(query.getHeader().getID());
-    response.getHeader().setFlag(Flags.QR);
-    if (in.bit()) {
-      response.getHeader().setFlag(Flags.TC);
-    }
-    response.getHeader().setRcode(in.next() & 0x0F);
-    Record question = query.getQuestion();
-    Name qname = question.getName();
-    response.addRecord(question, Section.QUESTION);
-    Name[] names = {
-      qname,
-      Name.fromConstantString("myfhir.privatelink.azurehealthcareapis.com."),
-      Name.fromConstantString("ws-fhir.privatelink.fhir.azurehealthcareapis.com."),
-      Name.fromConstantString("x.trafficmanager.net."),
-      Name.fromConstantString("other.example."),
-      Name.fromConstantString("privatelink.azurehealthcareapis.com.")
-    };
-    int count = in.next() & 0x07;
-    for (int i = 0; i < count && in.remaining() > 0; i++) {
-      Name owner = names[(in.next() & 0xFF) % names.length];
-      long ttl = in.next() & 0xFF;
-      int kind = (in.next() & 0xFF) % 3;
-      Record record;
-      if (kind == 0) {
-        record = new ARecord(owner, DClass.IN, ttl, address(in.next(), in.next(), in.next(), in.next()));
-      } else if (kind == 1) {
-        byte[] six = new byte[16];
-        for (int k = 0; k < 16; k++) {
-          six[k] = (byte) in.next();
-        }
-        try {
-          record = new AAAARecord(owner, DClass.IN, ttl, InetAddress.getByAddress(six));
-        } catch (IOException e) {
-          throw new AssertionError(e);
-        }
-      } else {
-        record = new CNAMERecord(owner, DClass.IN, ttl, names[(in.next() & 0xFF) % names.length]);
-      }
-      response.addRecord(record, in.bit() ? Section.ANSWER : Section.ADDITIONAL);
-    }
-    return response.toWire();
-  }
-
   /** IPv4-mapped IPv6 as the IPv4 address it maps (the policy judges it so). */
   private static InetAddress normalized(InetAddress a) {
     byte[] b = a.getAddress();
@@ -195,41 +130,13 @@ class DnsResponseFuzzTest {
         mapped &= b[i] == 0;
       }
       if (mapped) {
-        return address(b[12], b[13], b[14], b[15]);
+        return FuzzReplies.address(b[12], b[13], b[14], b[15]);
       }
     }
     return a;
   }
 
-  private static InetAddress address(int a, int b, int c, int d) {
-    try {
-      return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
 
-  /** Reads fuzzer bytes one at a time, zeros when they run out. */
-  private static final class FuzzedBytes {
-    private final byte[] bytes;
-    private int position;
-
-    FuzzedBytes(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    int next() {
-      return position < bytes.length ? bytes[position++] : 0;
-    }
-
-    boolean bit() {
-      return (next() & 1) == 1;
-    }
-
-    int remaining() {
-      return bytes.length - position;
-    }
-  }
 
   /** A loopback nameserver, UDP and TCP on one port, whose every answer a function computes. */
   static final class FuzzNameserver implements AutoCloseable {

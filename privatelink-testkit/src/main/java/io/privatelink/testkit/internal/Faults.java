@@ -9,6 +9,7 @@ import org.xbill.DNS.Name;
 public final class Faults {
 
   private final Map<Name, Fault> faults = new ConcurrentHashMap<>();
+  private final Map<Name, Map<Integer, Fault>> typed = new ConcurrentHashMap<>();
   private final Map<Name, Duration> delays = new ConcurrentHashMap<>();
 
   /** Sets the fault for {@code name}, replacing any earlier one. */
@@ -25,9 +26,21 @@ public final class Faults {
     }
   }
 
+  /** Sets the fault for queries of {@code type} only at {@code name}; other types answer normally. */
+  public void set(Name name, int type, Fault fault) {
+    typed.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(type, fault);
+  }
+
   /** The fault for {@code name}, or {@code null}. */
   public Fault get(Name name) {
     return faults.get(name);
+  }
+
+  /** The fault for a query of {@code type} at {@code name}: a per-type one first, or {@code null}. */
+  public Fault get(Name name, int type) {
+    Map<Integer, Fault> byType = typed.get(name);
+    Fault fault = byType == null ? null : byType.get(type);
+    return fault != null ? fault : faults.get(name);
   }
 
   /** The delay for {@code name}, {@link Duration#ZERO} if none. */
@@ -43,6 +56,7 @@ public final class Faults {
   /** Removes every fault and delay. */
   public void clear() {
     faults.clear();
+    typed.clear();
     delays.clear();
   }
 }

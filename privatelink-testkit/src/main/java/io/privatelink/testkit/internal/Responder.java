@@ -1,9 +1,17 @@
 package io.privatelink.testkit.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
@@ -39,12 +47,40 @@ public final class Responder {
   private final Faults faults;
   private final QueryCounters counters;
   private final LongSupplier negativeTtl;
+  private final Supplier<Behaviour> behaviour;
+
+  /**
+   * How the server post-processes answers, like a recursive resolver's options.
+   *
+   * @param dns64Prefix synthesize AAAA records in this /96 (RFC 6147) when a name has A but no AAAA
+   *     records; {@code null}: no DNS64
+   * @param stripPrivateAddresses remove A/AAAA records in RFC 1918, RFC 4193 and loopback ranges
+   *     from answers, keeping the CNAMEs (Unbound's {@code private-address})
+   */
+  public record Behaviour(byte[] dns64Prefix, boolean stripPrivateAddresses) {
+    /** A server that answers from its records as they are. */
+    public static final Behaviour PLAIN = new Behaviour(null, false);
+  }
 
   /**
    * @param negativeTtl the TTL (and SOA minimum) of the SOA sent with negative answers
    */
   public Responder(
       RecordStore store, Faults faults, QueryCounters counters, LongSupplier negativeTtl) {
+    this(store, faults, counters, negativeTtl, () -> Behaviour.PLAIN);
+  }
+
+  /**
+   * @param negativeTtl the TTL (and SOA minimum) of the SOA sent with negative answers
+   * @param behaviour read once per query: DNS64 and rebinding protection
+   */
+  public Responder(
+      RecordStore store,
+      Faults faults,
+      QueryCounters counters,
+      LongSupplier negativeTtl,
+      Supplier<Behaviour> behaviour) {
+    this.behaviour = behaviour;
     this.store = store;
     this.faults = faults;
     this.counters = counters;
@@ -74,7 +110,7 @@ public final class Responder {
     int qtype = question.getType();
     counters.count(name, qtype, overTcp);
 
-    Fault fault = faults.get(name);
+    Fault fault = faults.get(name, qtype);
     Duration delay = faults.delayOf(name);
     if (fault == Fault.DROP) {
       return Reply.NONE;
@@ -125,7 +161,15 @@ public final class Responder {
 
   private Message answer(Message query, Record question) {
     int qtype = question.getType();
+    Behaviour how = behaviour.get();
     RecordStore.Lookup lookup = store.lookup(question.getName(), qtype, faults::forcesNxdomain);
+    if (how.dns64Prefix() != null && qtype == Type.AAAA && lookup.rcode() == Rcode.NOERROR
+        && lookup.negative(qtype)) {
+      lookup = synthesize(question.getName(), lookup, how.dns64Prefix());
+    }
+    if (how.stripPrivateAddresses()) {
+      lookup = stripPrivate(lookup);
+    }
     Message response = reply(query, lookup.rcode());
     for (Record r : lookup.answers()) {
       response.addRecord(r, Section.ANSWER);
@@ -135,6 +179,54 @@ public final class Responder {
       response.addRecord(soaFor(lookup.lastName()), Section.AUTHORITY);
     }
     return response;
+  }
+
+  /** RFC 6147: the A records of the chain's end, as AAAA records in {@code prefix}. */
+  private RecordStore.Lookup synthesize(Name name, RecordStore.Lookup aaaa, byte[] prefix) {
+    RecordStore.Lookup a = store.lookup(name, Type.A, faults::forcesNxdomain);
+    List<Record> answers = new ArrayList<>();
+    for (Record r : a.answers()) {
+      if (r instanceof ARecord ar) {
+        byte[] v6 = Arrays.copyOf(prefix, 16);
+        System.arraycopy(ar.getAddress().getAddress(), 0, v6, 12, 4);
+        try {
+          answers.add(
+              new AAAARecord(r.getName(), DClass.IN, r.getTTL(), InetAddress.getByAddress(v6)));
+        } catch (UnknownHostException e) {
+          throw new AssertionError(e); // 16 bytes are always an address
+        }
+      } else {
+        answers.add(r);
+      }
+    }
+    if (answers.stream().noneMatch(r -> r.getType() == Type.AAAA)) {
+      return aaaa;
+    }
+    return new RecordStore.Lookup(Rcode.NOERROR, answers, a.lastName());
+  }
+
+  /** Drops address records in private ranges, keeping everything else (CNAMEs) in order. */
+  private static RecordStore.Lookup stripPrivate(RecordStore.Lookup lookup) {
+    List<Record> kept = new ArrayList<>();
+    for (Record r : lookup.answers()) {
+      InetAddress address =
+          r instanceof ARecord ar ? ar.getAddress() : r instanceof AAAARecord v6 ? v6.getAddress() : null;
+      if (address == null || !isPrivate(address)) {
+        kept.add(r);
+      }
+    }
+    return new RecordStore.Lookup(lookup.rcode(), kept, lookup.lastName());
+  }
+
+  private static boolean isPrivate(InetAddress address) {
+    byte[] b = address.getAddress();
+    if (b.length == 4) {
+      int first = b[0] & 0xFF;
+      int second = b[1] & 0xFF;
+      return first == 10 || first == 127 || (first == 172 && (second & 0xF0) == 16)
+          || (first == 192 && second == 168);
+    }
+    return (b[0] & 0xFE) == 0xFC || address.isLoopbackAddress();
   }
 
   /** A response with the header and question of {@code query}, empty sections and {@code rcode}. */

@@ -23,13 +23,13 @@ import org.xbill.DNS.EDNSOption;
  */
 final class FailoverResolver implements Resolver {
 
-  private final List<SimpleResolver> servers;
+  private final List<Resolver> servers;
   private final int attempts;
   private volatile String answeredBy;
   private volatile Throwable lastFailure;
   private final List<Message> responses = new CopyOnWriteArrayList<>();
 
-  FailoverResolver(List<SimpleResolver> servers, int attempts) {
+  FailoverResolver(List<Resolver> servers, int attempts) {
     this.servers = servers;
     this.attempts = attempts;
   }
@@ -64,7 +64,7 @@ final class FailoverResolver implements Resolver {
       }
       return;
     }
-    SimpleResolver server = servers.get(index / attempts);
+    Resolver server = servers.get(index / attempts);
     server
         .sendAsync(query, executor)
         .whenComplete(
@@ -87,7 +87,10 @@ final class FailoverResolver implements Resolver {
             });
   }
 
-  static String name(SimpleResolver server) {
+  static String name(Resolver resolver) {
+    if (!(resolver instanceof SimpleResolver server)) {
+      return resolver.toString();
+    }
     String host = AddressText.of(server.getAddress().getAddress());
     if (host.indexOf(':') >= 0) {
       host = "[" + host + "]";

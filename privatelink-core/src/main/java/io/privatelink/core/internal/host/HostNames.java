@@ -163,44 +163,80 @@ public final class HostNames {
               + printable(hostPort)
               + "' contains '%': percent-encoded hosts and IPv6 zone ids are not accepted");
     }
-    String host = stripPort(hostPort, url);
+    String host;
+    try {
+      host = splitHostPort(hostPort, HostPortForm.URL_AUTHORITY).host();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (in the URL '" + printable(url) + "')", e);
+    }
     return canonicalHost(host);
   }
 
-  /** Splits an explicit port off {@code host[:port]} / {@code [v6]:port}; validates the port. */
-  private static String stripPort(String hostPort, String url) {
-    String host = hostPort;
+  /** How {@link #splitHostPort} reads its input. */
+  public enum HostPortForm {
+    /**
+     * The authority of a URL (RFC 3986): an IPv6 literal must be in brackets (is {@code 1::2:3}
+     * host {@code 1::2} on port 3?), and an empty port ({@code host:}) means the default.
+     */
+    URL_AUTHORITY,
+    /**
+     * A host or address typed by a person or a configuration ({@code host}, {@code host:port},
+     * {@code [v6]:port}, or a bare IPv6 address, which then has no port); an empty port is refused.
+     */
+    HOST_OR_ADDRESS
+  }
+
+  /**
+   * A host and the port written after it.
+   *
+   * @param host the host part, as written (brackets of an IPv6 literal kept)
+   * @param port the port, or -1 when none was written
+   */
+  public record HostPort(String host, int port) {}
+
+  /**
+   * Splits {@code text} into host and port. The one host:port parser of the library: URLs,
+   * service hosts and nameservers all go through it. The host part is not canonicalized here.
+   *
+   * @throws IllegalArgumentException saying what was wrong (unterminated bracket, text after the
+   *     bracket, unbracketed IPv6 in a URL, a port that is not 1..65535)
+   */
+  public static HostPort splitHostPort(String text, HostPortForm form) {
+    String host = text;
     String port = null;
-    if (hostPort.startsWith("[")) {
-      int close = hostPort.indexOf(']');
+    if (text.startsWith("[")) {
+      int close = text.indexOf(']');
       if (close < 0) {
-        throw new IllegalArgumentException("unterminated IPv6 literal in '" + printable(url) + "'");
+        throw new IllegalArgumentException("unterminated IPv6 literal in '" + printable(text) + "'");
       }
-      host = hostPort.substring(0, close + 1);
-      if (close + 1 < hostPort.length()) {
-        if (hostPort.charAt(close + 1) != ':') {
-          throw new IllegalArgumentException("unexpected text after ']' in '" + printable(url) + "'");
+      host = text.substring(0, close + 1);
+      if (close + 1 < text.length()) {
+        if (text.charAt(close + 1) != ':') {
+          throw new IllegalArgumentException(
+              "unexpected text after ']' in '" + printable(text) + "'; expected ':' and a port");
         }
-        port = hostPort.substring(close + 2);
+        port = text.substring(close + 2);
       }
-    } else {
-      if (hostPort.indexOf(':') != hostPort.lastIndexOf(':')) {
+    } else if (text.indexOf(':') != text.lastIndexOf(':')) {
+      if (form == HostPortForm.URL_AUTHORITY) {
         // Is "1::2:3" host 1::2 on port 3, or host 1::2:3? Parsers disagree; RFC 3986 wants brackets.
         throw new IllegalArgumentException(
             "an IPv6 address in a URL must be in brackets, as in https://[fd00::4]:443/; got '"
-                + printable(url)
+                + printable(text)
                 + "'");
       }
-      int colon = hostPort.lastIndexOf(':');
+      return new HostPort(text, -1); // a bare IPv6 address: no port
+    } else {
+      int colon = text.indexOf(':');
       if (colon >= 0) {
-        host = hostPort.substring(0, colon);
-        port = hostPort.substring(colon + 1);
+        host = text.substring(0, colon);
+        port = text.substring(colon + 1);
       }
     }
-    if (port != null && !port.isEmpty()) {
-      parsePort(port);
+    if (port == null || (port.isEmpty() && form == HostPortForm.URL_AUTHORITY)) {
+      return new HostPort(host, -1);
     }
-    return host;
+    return new HostPort(host, parsePort(port));
   }
 
   /**

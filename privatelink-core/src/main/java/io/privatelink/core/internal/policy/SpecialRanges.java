@@ -77,6 +77,15 @@ public final class SpecialRanges {
     special("169.254.169.254/32", "cloud metadata service", METADATA);
     privateRange("172.16.0.0/12", "RFC 1918 private");
     special("192.0.0.0/24", "IETF protocol assignments, RFC 6890", NOT_AN_ENDPOINT);
+    special("192.0.0.0/29", "IPv4 service continuity prefix, RFC 7335", NOT_AN_ENDPOINT);
+    special("192.0.0.8/32", "IPv4 dummy address, RFC 7600", NOT_AN_ENDPOINT);
+    global("192.0.0.9/32", "Port Control Protocol anycast, RFC 7723");
+    global("192.0.0.10/32", "TURN anycast, RFC 8155");
+    special("192.0.0.170/32", "NAT64/DNS64 discovery, RFC 8880", NOT_AN_ENDPOINT);
+    special("192.0.0.171/32", "NAT64/DNS64 discovery, RFC 8880", NOT_AN_ENDPOINT);
+    global("192.31.196.0/24", "AS112-v4, RFC 7535");
+    global("192.52.193.0/24", "AMT, RFC 7450");
+    global("192.175.48.0/24", "Direct Delegation AS112 service, RFC 7534");
     // Oracle Cloud Infrastructure (Classic) metadata service.
     special("192.0.0.192/32", "Oracle Cloud metadata service", METADATA);
     special("192.0.2.0/24", "documentation TEST-NET-1, RFC 5737", EXAMPLE);
@@ -96,11 +105,23 @@ public final class SpecialRanges {
     embedded("64:ff9b::/96", "NAT64, RFC 6052", Embedding.LAST_32);
     embedded("64:ff9b:1::/48", "local-use NAT64, RFC 8215", Embedding.LAST_32_IF_96);
     special("100::/64", "discard-only, RFC 6666", NOT_AN_ENDPOINT);
+    special("100:0:0:1::/64", "dummy IPv6 prefix, RFC 9780", NOT_AN_ENDPOINT);
+    special("2001::/23", "IETF protocol assignments, RFC 2928", NOT_AN_ENDPOINT);
     embedded("2001::/32", "Teredo, RFC 4380", Embedding.TEREDO);
+    global("2001:1::1/128", "Port Control Protocol anycast, RFC 7723");
+    global("2001:1::2/128", "TURN anycast, RFC 8155");
+    global("2001:1::3/128", "DNS-SD service registration anycast, RFC 9665");
     special("2001:2::/48", "benchmarking, RFC 5180", EXAMPLE);
+    global("2001:3::/32", "AMT, RFC 7450");
+    global("2001:4:112::/48", "AS112-v6, RFC 7535");
+    special("2001:10::/28", "ORCHID, deprecated by RFC 7343", NOT_AN_ENDPOINT);
+    global("2001:20::/28", "ORCHIDv2, RFC 7343");
+    global("2001:30::/28", "Drone Remote ID entity tags, RFC 9374");
     special("2001:db8::/32", "documentation, RFC 3849", EXAMPLE);
     embedded("2002::/16", "6to4, RFC 3056", Embedding.SIX_TO_FOUR);
+    global("2620:4f:8000::/48", "Direct Delegation AS112 service, RFC 7534");
     special("3fff::/20", "documentation, RFC 9637", EXAMPLE);
+    special("5f00::/16", "SRv6 segment identifiers, RFC 9602", NOT_AN_ENDPOINT);
     privateRange("fc00::/7", "unique local, RFC 4193");
     // The same metadata endpoints DefaultRules denies, so withoutDefaults() still explains them.
     special("fd00:ec2::254/128", "AWS instance metadata service, IPv6", METADATA);
@@ -129,6 +150,16 @@ public final class SpecialRanges {
     Cidr cidr = Cidr.parse(cidrText);
     add(new Label(cidr, "no rule: " + cidr + " (" + label + ") is not private by default",
         "in " + cidr + " (" + label + ")", advice != null ? advice : addRule(cidr), Embedding.NONE));
+  }
+
+  /**
+   * A special-purpose block the IANA registry marks globally reachable: public, named so the
+   * label says which service it is.
+   */
+  private static void global(String cidrText, String label) {
+    Cidr cidr = Cidr.parse(cidrText);
+    add(new Label(cidr, "no rule: public address (" + cidr + ", " + label + ")",
+        "a public address (" + cidr + ", " + label + ")", PUBLIC, Embedding.NONE));
   }
 
   /** A private range that this policy does not allow (withoutDefaults(), or a narrower allow). */
