@@ -95,6 +95,9 @@ public final class Harness {
           report.warm.add(load.warm(apache, threads));
         }
       }
+      for (int threads : settings.warmThreads()) {
+        report.warm.add(load.warmAzureCore(threads));
+      }
       report.newConnection.add(load.newConnection(true));
       report.newConnection.add(load.newConnection(false));
       report.failFast = load.failFast();

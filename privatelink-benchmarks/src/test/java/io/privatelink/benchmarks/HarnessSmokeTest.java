@@ -29,6 +29,7 @@ class HarnessSmokeTest {
     assertTrue(text.contains("warm keep-alive, 1 thread"), text);
     assertTrue(text.contains("Apache HttpClient 4 warm keep-alive, 1 thread"), text);
     assertTrue(text.contains("Apache HttpClient 5 warm keep-alive, 1 thread"), text);
+    assertTrue(text.contains("azure-core warm keep-alive, 1 thread"), text);
     assertTrue(text.contains("PolicyDecideBenchmark.v4MappedV6"), text);
     assertTrue(text.contains("ColdVerificationBenchmark.rawQueryPair"), text);
     assertTrue(text.contains("Fail fast"), text);

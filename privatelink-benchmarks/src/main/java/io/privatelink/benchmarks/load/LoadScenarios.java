@@ -1,5 +1,13 @@
 package io.privatelink.benchmarks.load;
 
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
+import com.azure.core.util.Configuration;
+import com.azure.core.util.Context;
+import io.privatelink.azure.GuardedAzureHttpClient;
 import io.privatelink.benchmarks.BenchHosts;
 import io.privatelink.benchmarks.RawDnsPair;
 import io.privatelink.core.GuardMetrics;
@@ -98,6 +106,47 @@ public final class LoadScenarios implements AutoCloseable {
           settings.warmUp,
           settings.perRun,
           fixture.server::reset);
+    }
+  }
+
+  /**
+   * Scenario 1 on azure-core, the client Azure SDK builders take: {@code GuardedAzureHttpClient}
+   * against azure-core's plain OkHttp client over the same pool and TLS, its {@code Dns} pinning
+   * the host. Neither reads a proxy from the environment.
+   */
+  public Comparison warmAzureCore(int threads) throws InterruptedException {
+    PrivateLinkResolver resolver = fixture.resolver().build();
+    OkHttpClient guardedSource = fixture.guarded(resolver, new GuardMetrics());
+    OkHttpClient plainSource = fixture.plain(BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT);
+    HttpClient guarded =
+        GuardedAzureHttpClient.builder().resolver(resolver).from(guardedSource).build();
+    HttpClient plain =
+        new OkHttpAsyncHttpClientBuilder(plainSource).configuration(Configuration.NONE).build();
+    String url = fixture.url(BenchHosts.PRIVATE_HOST);
+    try {
+      return Interleaved.compare(
+          "azure-core warm keep-alive, " + threads + (threads == 1 ? " thread" : " threads"),
+          () -> azureCall(guarded, url),
+          () -> azureCall(plain, url),
+          threads,
+          settings.rounds,
+          settings.warmUp,
+          settings.perRun,
+          fixture.server::reset);
+    } finally {
+      shutdown(guardedSource);
+      shutdown(plainSource);
+    }
+  }
+
+  private void azureCall(HttpClient client, String url) throws IOException {
+    try (HttpResponse response =
+        client.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
+      byte[] body = response.getBodyAsBinaryData().toBytes();
+      if (response.getStatusCode() != 200 || body.length != fixture.capabilityStatement.length()) {
+        throw new IOException(
+            "unexpected response " + response.getStatusCode() + ", " + body.length + " bytes");
+      }
     }
   }
 

@@ -1,35 +1,40 @@
 package io.privatelink.examples.cli;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.privatelink.azure.GuardedAzureHttpClient;
+import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
 
 /**
  * Reads Azure Resource Manager over its REST API through an azure-core {@link HttpPipeline}: a
  * bearer token for the management scope, and azure-core's retry policy, which waits as long as a
  * 429's {@code Retry-After} says. Lists are followed through every {@code nextLink}.
  *
- * <p>ARM is public by design (like Microsoft Entra ID): these requests are not guarded, and carry
- * only the management token, never the data-plane one.
+ * <p>ARM is public by design (like Microsoft Entra ID): by default these requests go through
+ * azure-core's OkHttp client unguarded, and carry only the management token, never the data-plane
+ * one. When ARM is reached over its own private link (Resource Management Private Link, {@code
+ * doctor --arm-private}), they go through the guarded {@link GuardedAzureHttpClient} instead, so
+ * the management token too leaves only over the private network.
  */
 final class ArmReader {
 
@@ -44,26 +49,38 @@ final class ArmReader {
   /**
    * @param endpoint ARM's base URL, e.g. {@link #PUBLIC_CLOUD}
    * @param credential the management token's source; {@code null} sends none (a sandbox ARM only)
-   * @param trust the certificate authorities to trust
+   * @param base the OkHttp client to start from (timeouts, trusted certificate authorities)
+   * @param privateArm verifies ARM's host and guards every ARM request when ARM is reached over
+   *     its private link; {@code null} for the public ARM endpoint
    */
-  ArmReader(String endpoint, TokenCredential credential, X509TrustManager trust) {
+  ArmReader(String endpoint, TokenCredential credential, OkHttpClient base, PrivateLinkResolver privateArm) {
     this.endpoint = endpoint.endsWith("/") ? endpoint : endpoint + "/";
-    SslContext ssl;
-    try {
-      ssl = SslContextBuilder.forClient().trustManager(trust).build();
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot set up TLS for Azure Resource Manager", e);
-    }
-    reactor.netty.http.client.HttpClient netty =
-        reactor.netty.http.client.HttpClient.create().secure(spec -> spec.sslContext(ssl));
     List<HttpPipelinePolicy> policies = new ArrayList<>();
-    policies.add(new RetryPolicy(new ExponentialBackoff(3, Duration.ofMillis(500), Duration.ofSeconds(30))));
+    policies.add(new RetryPolicy(new ExponentialBackoff(3, Duration.ofMillis(500), Duration.ofSeconds(30)) {
+      @Override
+      public boolean shouldRetryCondition(RequestRetryCondition condition) {
+        // A refusal by the guard is a verdict, not a transient failure: asking again changes nothing.
+        return PrivateLinkException.find(condition.getThrowable()).isEmpty()
+            && super.shouldRetryCondition(condition);
+      }
+    }));
     if (credential != null) {
       policies.add(new BearerTokenAuthenticationPolicy(credential, this.endpoint + ".default"));
     }
     this.pipeline = new HttpPipelineBuilder()
-        .httpClient(new NettyAsyncHttpClientBuilder(netty).build())
+        .httpClient(httpClient(base, privateArm))
         .policies(policies.toArray(new HttpPipelinePolicy[0]))
+        .build();
+  }
+
+  private static HttpClient httpClient(OkHttpClient base, PrivateLinkResolver privateArm) {
+    if (privateArm != null) {
+      return GuardedAzureHttpClient.builder().resolver(privateArm).from(base).build();
+    }
+    // azure-core would replace the base's timeouts with its defaults; keep them.
+    return new OkHttpAsyncHttpClientBuilder(base)
+        .connectionTimeout(Duration.ofMillis(base.connectTimeoutMillis()))
+        .readTimeout(Duration.ofMillis(base.readTimeoutMillis()))
         .build();
   }
 

@@ -136,6 +136,14 @@ final class DoctorCommand implements Callable<Integer> {
   private String armEndpoint;
 
   @Option(
+      names = "--arm-private",
+      description = "With --arm: ARM is reached over its own private link (Resource Management Private"
+          + " Link, zone privatelink.azure.com): verify ARM's host like the service's and send the"
+          + " ARM requests, and the management token, only through the guarded client. Without it"
+          + " ARM is treated as public, like Microsoft Entra ID.")
+  private boolean armPrivate;
+
+  @Option(
       names = "--watch",
       description = "After the steps, keep re-resolving as the answer's TTL expires and print a line"
           + " whenever the verdict, chain or addresses change. Stop with Ctrl-C.")
@@ -172,8 +180,8 @@ final class DoctorCommand implements Callable<Integer> {
     if ((exitOnChange || watchInterval != null) && !watch) {
       throw usage((exitOnChange ? "--exit-on-change" : "--watch-interval") + " only works with --watch.");
     }
-    if (!arm && (resourceId != null || vnetId != null || armEndpoint != null)) {
-      throw usage("--resource-id, --vnet and --arm-endpoint only work with --arm.");
+    if (!arm && (resourceId != null || vnetId != null || armEndpoint != null || armPrivate)) {
+      throw usage("--resource-id, --vnet, --arm-endpoint and --arm-private only work with --arm.");
     }
     if (arm && resourceId == null) {
       throw usage("--arm needs --resource-id ID: the service's resource id (az resource show -n NAME -g RG"
@@ -200,7 +208,7 @@ final class DoctorCommand implements Callable<Integer> {
             + " (except against a sandbox's --arm-endpoint).");
       }
       String endpoint = armEndpoint == null ? ArmReader.PUBLIC_CLOUD : armEndpoint;
-      armTarget = new Doctor.Arm(new ArmReader(endpoint, credential, httpClient.x509TrustManager()), resourceId, vnetId);
+      armTarget = new Doctor.Arm(new ArmReader(endpoint, credential, httpClient, armPrivate ? resolver : null), resourceId, vnetId);
     }
     PrintWriter out = spec.commandLine().getOut();
     try {

@@ -213,6 +213,37 @@ class DoctorArmTest {
   }
 
   @Test
+  void armPrivateReadsAVerifiedArmThroughTheGuard() {
+    CliResult r = doctor("--arm-private", sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
+    assertTrue(line(r, "arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
+  }
+
+  @Test
+  void armPrivateRefusesAnArmHostThatDoesNotVerifyBeforeAnyRequest() {
+    String unlinkedArm = "https://" + AzureSandbox.UNLINKED_FHIR_HOST + ":" + java.net.URI.create(arm.endpoint()).getPort() + "/";
+    CliResult r = CliResult.run("doctor", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
+        "--ca-cert", caCert.toString(), "--no-auth", "--arm", "--arm-private", "--arm-endpoint", unlinkedArm,
+        "--resource-id", FHIR_ID, sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.ERROR, r.status, r::toString);
+    assertTrue(line(r, "arm-access").contains("FAIL"), r::toString);
+    assertTrue(flat(r).contains("PUBLIC_ADDRESS"), r::toString);
+    assertTrue(arm.requests().isEmpty(), arm.requests()::toString);
+    sandbox.assertCanariesUntouched();
+  }
+
+  @Test
+  void armPrivateWithoutArmIsAUsageError() {
+    CliResult r = CliResult.run("doctor", "--dns", sandbox.dns().nameserver(), "--no-auth", "--arm-private",
+        sandbox.fhirBaseUrl());
+
+    assertEquals(ExitStatus.USAGE, r.status, r::toString);
+    assertTrue(r.err.contains("only work with --arm"), r::toString);
+  }
+
+  @Test
   void armAgainstAzureWithNoAuthIsAUsageError() {
     CliResult r = CliResult.run("doctor", "--dns", sandbox.dns().nameserver(), "--no-auth", "--arm",
         "--resource-id", FHIR_ID, sandbox.fhirBaseUrl());
@@ -229,7 +260,7 @@ class DoctorArmTest {
         .build();
     try {
       Doctor.Arm target = new Doctor.Arm(
-          new ArmReader(arm.endpoint(), credential, sandbox.certificates().trustManager()), FHIR_ID, HUB);
+          new ArmReader(arm.endpoint(), credential, http, null), FHIR_ID, HUB);
       int status = new Doctor(sandbox.newResolver(), credential, null, http, null, false, target)
           .run(Doctor.serviceUrl(sandbox.fhirBaseUrl()), step -> {});
 

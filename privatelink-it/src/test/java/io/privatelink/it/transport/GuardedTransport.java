@@ -17,7 +17,11 @@ public interface GuardedTransport {
 
   /** Every guarded transport on this classpath. */
   static List<GuardedTransport> all() {
-    return List.of(new OkHttpTransport(), new ApacheHttpClient4Transport(), new ApacheHttpClient5Transport());
+    return List.of(
+        new OkHttpTransport(),
+        new ApacheHttpClient4Transport(),
+        new ApacheHttpClient5Transport(),
+        new AzureCoreTransport());
   }
 
   /** What a report calls it, with the library version actually loaded. */
@@ -35,7 +39,8 @@ public interface GuardedTransport {
     /**
      * The same client, derived the way its library lets an app turn its own redirect following
      * back on: OkHttp {@code newBuilder().followRedirects(true).followSslRedirects(true)}, Apache a
-     * per-request {@code RequestConfig} with redirects enabled.
+     * per-request {@code RequestConfig} with redirects enabled, azure-core a {@code RedirectPolicy}
+     * in the pipeline.
      */
     Client derivedFollowingRedirects();
 
