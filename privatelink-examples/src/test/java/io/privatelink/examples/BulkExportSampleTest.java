@@ -37,7 +37,9 @@ class BulkExportSampleTest {
 
   @AfterEach
   void canariesUntouched() {
-    fixture.assertCanariesUntouched();
+    if (fixture != null) { // null when the fixture skipped the test (Azurite not installed)
+      fixture.assertCanariesUntouched();
+    }
   }
 
   private Export export() throws Exception {

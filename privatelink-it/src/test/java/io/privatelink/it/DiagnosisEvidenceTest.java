@@ -143,26 +143,20 @@ class DiagnosisEvidenceTest {
     PrivateLinkResolver resolver =
         PrivateLinkResolver.builder().nameservers(dns.nameserver()).build();
     java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream stdout = System.out;
-    System.setOut(new java.io.PrintStream(buffer, true));
-    try {
-      // region:javadoc-Diagnosis
-      Diagnosis d = resolver.diagnose("myfhir.azurehealthcareapis.com");
-      System.out.println(d);   // verdict, chain, addresses, then one hint per line
-      for (Diagnosis.Hint hint : d.hintsWithEvidence()) {
-        if (hint.cause() == Diagnosis.Cause.ZONE_NOT_LINKED) {
-          System.out.println("link the private DNS zone: " + hint.evidence());
-        }
+    java.io.PrintStream out = new java.io.PrintStream(buffer, true);
+
+    // The example in Diagnosis's Javadoc, printing to a buffer (out) instead of System.out:
+    Diagnosis d = resolver.diagnose("myfhir.azurehealthcareapis.com");
+    out.println(d); // verdict, chain, addresses, then one hint per line
+    for (Diagnosis.Hint hint : d.hintsWithEvidence()) {
+      if (hint.cause() == Diagnosis.Cause.ZONE_NOT_LINKED) {
+        out.println("link the private DNS zone: " + hint.evidence());
       }
-      // endregion
-    } finally {
-      System.setOut(stdout);
     }
 
     assertTrue(buffer.toString().contains("link the private DNS zone: [CHAIN_REACHES_PRIVATELINK_ZONE "
         + ZONE), buffer.toString());
   }
-
 
   @Test
   void aPrivateResultHasNoHints() {

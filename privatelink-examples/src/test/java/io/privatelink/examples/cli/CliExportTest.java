@@ -28,7 +28,9 @@ class CliExportTest {
 
   @AfterEach
   void canariesUntouched() {
-    fixture.assertCanariesUntouched();
+    if (fixture != null) { // null when the fixture skipped the test (Azurite not installed)
+      fixture.assertCanariesUntouched();
+    }
   }
 
   private CliResult export(String... args) {

@@ -77,6 +77,11 @@ class CoreExamplesTest {
       // region:javadoc-Diagnosis
       Diagnosis d = resolver.diagnose("myfhir.azurehealthcareapis.com");
       System.out.println(d);   // verdict, chain, addresses, then one hint per line
+      for (Diagnosis.Hint hint : d.hintsWithEvidence()) {
+        if (hint.cause() == Diagnosis.Cause.ZONE_NOT_LINKED) {
+          System.out.println("link the private DNS zone: " + hint.evidence());
+        }
+      }
       // endregion
       assertEquals(Verdict.PUBLIC_ADDRESS, d.verdict());
       assertTrue(d.toString().contains("not linked"), d.toString());
