@@ -210,8 +210,16 @@ final class Doctor {
     facts.put("addresses", addresses);
     facts.put("privateLinkZone", r.privateLinkZone().orElse(null));
     facts.put("detail", r.detail().orElse(null));
-    // TODO(issue 14, point 3): the hints are text today; a typed fact API on Diagnosis replaces this.
     facts.put("hints", diagnosis.hints());
+    // The typed form, for scripts that act on a cause rather than parse its wording.
+    List<Map<String, Object>> causes = new ArrayList<>();
+    for (Diagnosis.Hint hint : diagnosis.hintsWithEvidence()) {
+      Map<String, Object> cause = new LinkedHashMap<>();
+      cause.put("cause", hint.cause().name());
+      cause.put("evidence", hint.evidence().stream().map(f -> f.kind() + " " + f.subject()).toList());
+      causes.add(cause);
+    }
+    facts.put("causes", causes);
     StringBuilder evidence = new StringBuilder(r.verdict().name());
     evidence.append(" from ").append(r.nameserver().orElse("no nameserver"));
     evidence.append(": ").append(String.join(" -> ", r.cnameChain().isEmpty() ? List.of(r.host()) : r.cnameChain()));

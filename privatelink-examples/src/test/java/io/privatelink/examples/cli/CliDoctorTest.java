@@ -234,6 +234,19 @@ class CliDoctorTest {
   }
 
   @Test
+  void jsonNamesEachHintsCauseAndTheFactsItRestsOn() throws Exception {
+    CliResult r = doctor("--json", sandbox.unlinkedFhirBaseUrl());
+
+    assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
+    JsonNode dns = JSON.readTree(r.out.strip().lines().findFirst().orElseThrow());
+    JsonNode causes = dns.at("/facts/causes");
+    assertTrue(causes.size() > 0, r::toString);
+    assertEquals("ZONE_NOT_LINKED", causes.get(0).get("cause").asText(), r::toString);
+    assertTrue(causes.get(0).get("evidence").get(0).asText().startsWith("CHAIN_REACHES_PRIVATELINK_ZONE "),
+        r::toString);
+  }
+
+  @Test
   void probePublicWithoutPublicDnsExitsSixtyFour() {
     CliResult r = doctor("--probe-public", sandbox.fhirBaseUrl());
 
