@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an azure-core {@link HttpClient} whose every connection is proven private before it opens,
@@ -50,8 +51,8 @@ public final class GuardedAzureHttpClient {
 
   /** Builds a guarded azure-core {@link HttpClient}. Not thread-safe; build once and share. */
   public static final class Builder {
-    private PrivateLinkResolver resolver;
-    private OkHttpClient from;
+    private @Nullable PrivateLinkResolver resolver;
+    private @Nullable OkHttpClient from;
 
     private Builder() {}
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ResolverConfig;
@@ -68,7 +69,7 @@ public final class PrivateLinkResolver {
   private final long negativeNanos;
   private final long graceNanos;
   private final Duration timeout;
-  private final ResolutionListener listener;
+  private final @Nullable ResolutionListener listener;
 
   private final SingleFlightCache<Resolution> cache;
   private final RateLimitedWarning<String> violationWarning =
@@ -238,7 +239,7 @@ public final class PrivateLinkResolver {
     }
     if (intake.isLiteral()) {
       lookups.increment();
-      return count(Verification.ofLiteral(key, intake.literal(), rules));
+      return count(Verification.ofLiteral(key, Objects.requireNonNull(intake.literal()), rules));
     }
     return count(
         cache.load(
@@ -327,7 +328,7 @@ public final class PrivateLinkResolver {
       return failure(host, "no answer within " + timeout.toMillis() + " ms");
     }
     if (a == null || aaaa == null) {
-      DnsAnswer.Family done = a != null ? a : aaaa;
+      DnsAnswer.Family done = a != null ? a : Objects.requireNonNull(aaaa);
       String why =
           inGrace
               ? "no answer within the "
@@ -395,8 +396,8 @@ public final class PrivateLinkResolver {
     private Duration negativeTtl = Duration.ofSeconds(5);
     private NetworkPolicy policy = NetworkPolicy.defaults();
     private PrivateLinkZones zones = PrivateLinkZones.defaults();
-    private Boolean requirePrivateLinkZone;
-    private ResolutionListener listener;
+    private @Nullable Boolean requirePrivateLinkZone;
+    private @Nullable ResolutionListener listener;
 
     private Builder() {}
 

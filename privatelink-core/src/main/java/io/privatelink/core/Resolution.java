@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What resolving one host name found, and what the private-link rules made of it: the CNAME chain,
@@ -82,11 +83,11 @@ public final class Resolution {
   private final String host;
   private final List<String> chain;
   private final List<Address> addresses;
-  private final String nameserver;
+  private final @Nullable String nameserver;
   private final Verdict verdict;
   private final Duration ttl;
-  private final String privateLinkZone;
-  private final String detail;
+  private final @Nullable String privateLinkZone;
+  private final @Nullable String detail;
   private final List<InetAddress> allowedAddresses;
   private final List<FailedQuery> failedQueries;
   private final boolean recursive;
@@ -96,11 +97,11 @@ public final class Resolution {
       String host,
       List<String> chain,
       List<Address> addresses,
-      String nameserver,
+      @Nullable String nameserver,
       Verdict verdict,
       Duration ttl,
-      String privateLinkZone,
-      String detail) {
+      @Nullable String privateLinkZone,
+      @Nullable String detail) {
     this(host, chain, addresses, nameserver, verdict, ttl, privateLinkZone, detail, List.of(),
         false, List.of());
   }
@@ -109,11 +110,11 @@ public final class Resolution {
       String host,
       List<String> chain,
       List<Address> addresses,
-      String nameserver,
+      @Nullable String nameserver,
       Verdict verdict,
       Duration ttl,
-      String privateLinkZone,
-      String detail,
+      @Nullable String privateLinkZone,
+      @Nullable String detail,
       List<FailedQuery> failedQueries,
       boolean recursive,
       List<Cidr> nat64Prefixes) {
@@ -137,7 +138,7 @@ public final class Resolution {
     this.allowedAddresses = Collections.unmodifiableList(allowed);
   }
 
-  static Resolution rejected(String input, String why) {
+  static Resolution rejected(String input, @Nullable String why) {
     return new Resolution(
         input, List.of(), List.of(), null, Verdict.REJECTED_INPUT, Duration.ZERO, null, why);
   }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verdict over one DNS answer: a pure function of the answer, the policy, the zones and the
@@ -24,7 +25,7 @@ final class Verification {
   record Rules(
       NetworkPolicy policy,
       PrivateLinkZones zones,
-      Boolean requirePrivateLinkZone,
+      @Nullable Boolean requirePrivateLinkZone,
       boolean strictFamilies,
       List<Cidr> nat64Prefixes) {
     Rules {
@@ -61,7 +62,8 @@ final class Verification {
     boolean nxdomain = false;
     for (DnsAnswer.Family family : answer.families()) {
       switch (family.outcome()) {
-        case FAILURE -> failed.add(new Resolution.FailedQuery(family.type(), family.detail()));
+        case FAILURE -> failed.add(new Resolution.FailedQuery(
+                    family.type(), Objects.requireNonNullElse(family.detail(), "no usable answer")));
         case NXDOMAIN -> nxdomain = true;
         case NODATA -> {}
         case ANSWER -> {

@@ -19,6 +19,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 import org.apache.http.impl.client.HttpClientBuilder;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an Apache HttpClient 4.5 {@link CloseableHttpClient} whose every connection is proven
@@ -72,8 +73,8 @@ public final class GuardedApacheHttpClient {
   public static final class Builder {
     private final ConnectionGuard.Builder guard = ConnectionGuard.builder();
     private boolean hasResolver;
-    private HttpClientBuilder from;
-    private SSLContext sslContext;
+    private @Nullable HttpClientBuilder from;
+    private @Nullable SSLContext sslContext;
     private int maxConnections = 20;
 
     private Builder() {}

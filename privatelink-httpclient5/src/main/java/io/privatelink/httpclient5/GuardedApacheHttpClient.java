@@ -15,6 +15,7 @@ import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an Apache HttpClient 5 (classic API) {@link CloseableHttpClient} whose every connection is
@@ -64,8 +65,8 @@ public final class GuardedApacheHttpClient {
   public static final class Builder {
     private final ConnectionGuard.Builder guard = ConnectionGuard.builder();
     private boolean hasResolver;
-    private HttpClientBuilder from;
-    private SSLContext sslContext;
+    private @Nullable HttpClientBuilder from;
+    private @Nullable SSLContext sslContext;
     private int maxConnections = 20;
 
     private Builder() {}

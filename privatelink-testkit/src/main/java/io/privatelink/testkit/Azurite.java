@@ -229,6 +229,8 @@ public final class Azurite implements AutoCloseable {
     return new Azurite(process, dir, port, certificates, keys);
   }
 
+  // The second socket is never used in the body: binding it is the probe that the port is free.
+  @SuppressWarnings("try")
   private static int freePortOnBothAddresses() {
     for (int i = 0; i < 20; i++) {
       try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plays Azure Resource Manager on loopback over HTTPS, the edge we do not own, with responses in
@@ -243,7 +244,7 @@ public final class EmbeddedArm implements AutoCloseable {
     return page.toString();
   }
 
-  private static int skipToken(String query) {
+  private static int skipToken(@Nullable String query) {
     if (query == null) {
       return 0;
     }

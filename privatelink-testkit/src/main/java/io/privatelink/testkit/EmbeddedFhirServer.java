@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real HAPI FHIR R4 server ({@link RestfulServer} in Jetty) over TLS on a loopback address, with
@@ -87,7 +88,7 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
   private final FhirContext context = FhirContext.forR4Cached();
   private final InMemoryFhirStore store = new InMemoryFhirStore(TYPES);
 
-  private final ExportStorage exportStorage;
+  private final @Nullable ExportStorage exportStorage;
 
   private EmbeddedFhirServer(Builder builder) {
     super(builder.address, builder.port, builder.certificates, true);
@@ -109,6 +110,9 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
   }
 
   @Override
+  // Jetty 12.1 deprecates GzipHandler for its jetty-compression modules; moving there adds two
+  // dependencies to every consumer of the testkit, so the testkit keeps it until Jetty drops it.
+  @SuppressWarnings("removal")
   Handler newHandler() {
     RestfulServer fhir = new RestfulServer(context);
     fhir.setServerName(SOFTWARE_NAME);
@@ -179,7 +183,7 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
     private InetAddress address = JettyLoopback.loopback("127.0.0.1");
     private int port;
     private TestCertificates certificates = TestCertificates.forAzureHealthHosts();
-    private ExportStorage exportStorage;
+    private @Nullable ExportStorage exportStorage;
 
     private Builder() {}
 

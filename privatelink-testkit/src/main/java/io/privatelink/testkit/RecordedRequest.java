@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP request as a fixture server received it, captured before any route or FHIR provider ran,
@@ -25,11 +26,11 @@ import java.util.Objects;
 public record RecordedRequest(
     String method,
     String path,
-    String query,
-    String host,
-    String authorization,
-    String cookie,
-    String sniServerName,
+    @Nullable String query,
+    @Nullable String host,
+    @Nullable String authorization,
+    @Nullable String cookie,
+    @Nullable String sniServerName,
     InetSocketAddress remoteAddress,
     Map<String, List<String>> headers,
     String body) {
@@ -43,7 +44,7 @@ public record RecordedRequest(
   }
 
   /** The first value of a header (name matched case-insensitively), or {@code null}. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
     return values == null || values.isEmpty() ? null : values.get(0);
   }

@@ -7,6 +7,7 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A certificate authority generated in memory and one server certificate it signed for the Azure
@@ -40,7 +41,7 @@ public final class TestCertificates {
           "localhost",
           "127.0.0.1");
 
-  private static volatile TestCertificates shared;
+  private static volatile @Nullable TestCertificates shared;
 
   private final HeldCertificate ca;
   private final HeldCertificate server;

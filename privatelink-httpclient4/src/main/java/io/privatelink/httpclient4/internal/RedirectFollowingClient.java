@@ -23,6 +23,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.params.HttpParams;
 import org.apache.http.protocol.HttpContext;
 import org.apache.http.util.EntityUtils;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows redirects for a client whose own redirect handling is off, by the guard's {@link
@@ -78,7 +79,7 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
   }
 
-  private static HttpUriRequest nextRequest(HttpRequest current, RedirectRules.Hop hop, HttpEntity body) {
+  private static HttpUriRequest nextRequest(HttpRequest current, RedirectRules.Hop hop, @Nullable HttpEntity body) {
     RequestBuilder next = RequestBuilder.create(hop.method()).setUri(hop.target());
     boolean dropBody = !hop.keepsBody() || body == null;
     for (Header h : current.getAllHeaders()) {

@@ -19,6 +19,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows redirects for a client whose own redirect handling is off, by the guard's {@link
@@ -33,9 +34,13 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     this.guard = guard;
   }
 
+  // doExecute must return a CloseableHttpResponse, and only the deprecated execute(host,
+  // request, context) gets one from another client (executeOpen's adapter is package-private).
+  @SuppressWarnings("deprecation")
   @Override
   protected CloseableHttpResponse doExecute(
-      HttpHost target, ClassicHttpRequest request, HttpContext context) throws IOException {
+      @Nullable HttpHost target, ClassicHttpRequest request, @Nullable HttpContext context)
+      throws IOException {
     HttpClientContext ctx = HttpClientContext.castOrCreate(context != null ? context : HttpClientContext.create());
     HttpHost host = target;
     ClassicHttpRequest current = request;
@@ -71,7 +76,7 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
   }
 
   private static ClassicHttpRequest nextRequest(
-      ClassicHttpRequest current, RedirectRules.Hop hop, HttpEntity body) {
+      ClassicHttpRequest current, RedirectRules.Hop hop, @Nullable HttpEntity body) {
     ClassicRequestBuilder next = ClassicRequestBuilder.create(hop.method()).setUri(hop.target());
     boolean dropBody = !hop.keepsBody() || body == null;
     for (Header h : current.getHeaders()) {
@@ -98,7 +103,10 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     return config == null || config.isRedirectsEnabled();
   }
 
-  private static URI absolute(HttpHost target, ClassicHttpRequest request) throws ClientProtocolException {
+  // rewriteURI(URI, HttpHost) is deprecated without a like-for-like replacement: it resolves a
+  // relative request URI against the target exactly as the client itself does.
+  @SuppressWarnings("deprecation")
+  private static URI absolute(@Nullable HttpHost target, ClassicHttpRequest request) throws ClientProtocolException {
     try {
       URI uri = request.getUri();
       if (uri.isAbsolute()) {

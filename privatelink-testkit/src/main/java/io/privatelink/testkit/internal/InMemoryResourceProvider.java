@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Read, vread, create, update, JSON Patch and delete for one resource type over an {@link
@@ -189,7 +190,7 @@ public abstract class InMemoryResourceProvider<T extends Resource> implements IR
    * match on {@code name}. {@code _id} and {@code identifier} ({@code [system|]value}) for every
    * type; subclasses add theirs.
    */
-  protected Predicate<T> criterion(String name, String value) {
+  protected @Nullable Predicate<T> criterion(String name, String value) {
     switch (name) {
       case "_id":
         return r -> value.equals(r.getIdElement().getIdPart());

@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Patient: the common operations plus search by {@code family} and {@code name}, and {@code
@@ -37,15 +38,15 @@ public final class PatientProvider extends InMemoryResourceProvider<Patient> {
    */
   @Search
   public List<Patient> search(
-      @OptionalParam(name = Patient.SP_FAMILY) StringParam family,
-      @OptionalParam(name = Patient.SP_NAME) StringParam name) {
+      @OptionalParam(name = Patient.SP_FAMILY) @Nullable StringParam family,
+      @OptionalParam(name = Patient.SP_NAME) @Nullable StringParam name) {
     return current(
         p -> (family == null || p.getName().stream().anyMatch(n -> matches(family, n.getFamily())))
             && (name == null || p.getName().stream().anyMatch(n -> nameParts(n).anyMatch(s -> matches(name, s)))));
   }
 
   @Override
-  protected java.util.function.Predicate<Patient> criterion(String name, String value) {
+  protected java.util.function.@Nullable Predicate<Patient> criterion(String name, String value) {
     return switch (name) {
       case Patient.SP_FAMILY -> p -> search(new StringParam(value), null).stream()
           .anyMatch(m -> m.getIdElement().getIdPart().equals(p.getIdElement().getIdPart()));

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /} with a {@code transaction} or {@code batch} Bundle: POST (create), PUT (update),
@@ -113,7 +114,7 @@ public final class TransactionProvider {
     return response;
   }
 
-  private BundleEntryComponent apply(BundleEntryComponent entry, String newId) {
+  private BundleEntryComponent apply(BundleEntryComponent entry, @Nullable String newId) {
     refuseConditionalHeaders(entry);
     BundleEntryComponent result = new BundleEntryComponent();
     switch (verb(entry)) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cache of values that expire after a lifetime chosen per value, where concurrent misses of one
@@ -56,7 +57,7 @@ public final class SingleFlightCache<V> {
   }
 
   /** The fresh value for {@code key}, or {@code null} if there is none (never loads). */
-  public V getIfFresh(String key) {
+  public @Nullable V getIfFresh(String key) {
     Entry<V> hit = entries.get(key);
     if (hit != null && hit.expiresAt - System.nanoTime() > 0) {
       return hit.value;

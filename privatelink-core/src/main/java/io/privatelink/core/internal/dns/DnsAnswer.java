@@ -3,6 +3,7 @@ package io.privatelink.core.internal.dns;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The raw outcome of asking for a name's A and AAAA records: one {@link Family} per query type, the
@@ -50,7 +51,7 @@ public final class DnsAnswer {
     private final String type;
     private final Outcome outcome;
     private final List<Record> records;
-    private final String detail;
+    private final @Nullable String detail;
 
     /**
      * @param type {@code "A"} or {@code "AAAA"}
@@ -58,7 +59,7 @@ public final class DnsAnswer {
      * @param records the address records (empty unless {@link Outcome#ANSWER})
      * @param detail why it failed, for {@link Outcome#FAILURE}; may be {@code null} otherwise
      */
-    public Family(String type, Outcome outcome, List<Record> records, String detail) {
+    public Family(String type, Outcome outcome, List<Record> records, @Nullable String detail) {
       this.type = Objects.requireNonNull(type, "type");
       this.outcome = Objects.requireNonNull(outcome, "outcome");
       this.records = List.copyOf(records);
@@ -89,7 +90,7 @@ public final class DnsAnswer {
     }
 
     /** Why the query failed ({@code "REFUSED"}, {@code "SERVFAIL"}, ...), or {@code null}. */
-    public String detail() {
+    public @Nullable String detail() {
       return detail;
     }
 
@@ -107,7 +108,7 @@ public final class DnsAnswer {
   private final List<String> chain;
   private final Family a;
   private final Family aaaa;
-  private final String nameserver;
+  private final @Nullable String nameserver;
   private final boolean recursive;
 
   /**
@@ -117,7 +118,7 @@ public final class DnsAnswer {
    * @param nameserver who answered ({@code host:port}), or {@code null}
    * @param recursive whether every response came with RA (recursion available) set
    */
-  public DnsAnswer(List<String> chain, Family a, Family aaaa, String nameserver, boolean recursive) {
+  public DnsAnswer(List<String> chain, Family a, Family aaaa, @Nullable String nameserver, boolean recursive) {
     this.chain = List.copyOf(chain);
     this.a = Objects.requireNonNull(a, "a");
     this.aaaa = Objects.requireNonNull(aaaa, "aaaa");
@@ -146,7 +147,7 @@ public final class DnsAnswer {
   }
 
   /** The nameserver that answered, {@code host:port}, or {@code null}. */
-  public String nameserver() {
+  public @Nullable String nameserver() {
     return nameserver;
   }
 

@@ -10,10 +10,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -205,7 +207,7 @@ public final class DnsClient {
       return new DnsAnswer(names, fa, f6, recorder.answeredBy(), recursive);
     }
 
-    private void complete(int type, LookupResult result, Throwable error) {
+    private void complete(int type, @Nullable LookupResult result, @Nullable Throwable error) {
       CompletableFuture<DnsAnswer.Family> target = type == Type.A ? a : aaaa;
       try {
         target.complete(family(type, result, error));
@@ -215,7 +217,8 @@ public final class DnsClient {
       }
     }
 
-    private DnsAnswer.Family family(int type, LookupResult result, Throwable e) {
+    private DnsAnswer.Family family(
+        int type, @Nullable LookupResult result, @Nullable Throwable e) {
       String typeName = Type.string(type);
       if (e != null) {
         if (e instanceof NoSuchDomainException) {
@@ -227,7 +230,7 @@ public final class DnsClient {
         return DnsAnswer.Family.failed(typeName, failure(e));
       }
       List<DnsAnswer.Record> records = new ArrayList<>();
-      for (Record record : result.getRecords()) {
+      for (Record record : Objects.requireNonNull(result, "result").getRecords()) {
         InetAddress address = null;
         if (type == Type.A && record instanceof ARecord) {
           address = ((ARecord) record).getAddress();

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Resolver;
@@ -25,8 +26,8 @@ final class FailoverResolver implements Resolver {
 
   private final List<Resolver> servers;
   private final int attempts;
-  private volatile String answeredBy;
-  private volatile Throwable lastFailure;
+  private volatile @Nullable String answeredBy;
+  private volatile @Nullable Throwable lastFailure;
   private final List<Message> responses = new CopyOnWriteArrayList<>();
 
   FailoverResolver(List<Resolver> servers, int attempts) {
@@ -34,7 +35,7 @@ final class FailoverResolver implements Resolver {
     this.attempts = attempts;
   }
 
-  String answeredBy() {
+  @Nullable String answeredBy() {
     return answeredBy;
   }
 
@@ -55,7 +56,7 @@ final class FailoverResolver implements Resolver {
   }
 
   private void attempt(
-      Message query, Executor executor, int index, CompletableFuture<Message> result, Message last) {
+      Message query, Executor executor, int index, CompletableFuture<Message> result, @Nullable Message last) {
     if (index >= servers.size() * attempts) {
       if (last != null) {
         result.complete(last);

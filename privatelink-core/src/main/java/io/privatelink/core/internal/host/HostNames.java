@@ -6,6 +6,7 @@ import java.net.IDN;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict intake of host names and URL authorities. Internal: not part of the public API.
@@ -26,9 +27,9 @@ public final class HostNames {
   /** A host that passed intake. */
   public static final class Host {
     private final String name;
-    private final InetAddress literal;
+    private final @Nullable InetAddress literal;
 
-    Host(String name, InetAddress literal) {
+    Host(String name, @Nullable InetAddress literal) {
       this.name = name;
       this.literal = literal;
     }
@@ -39,7 +40,7 @@ public final class HostNames {
     }
 
     /** The address when the host is an IP literal, else {@code null}. */
-    public InetAddress literal() {
+    public @Nullable InetAddress literal() {
       return literal;
     }
 
