@@ -118,6 +118,10 @@ public final class PrivateLinkResolver {
             this::lookUpOverDns,
             b.timeout.toMillis() + 1000,
             PrivateLinkResolver::failure,
+            (fresh, started) -> {
+              notifyLookedUp(fresh, started);
+              logResolution(fresh);
+            },
             b.refreshAhead > 0
                 ? new SingleFlightCache.RefreshAhead<>(
                     b.refreshAhead,
@@ -299,14 +303,13 @@ public final class PrivateLinkResolver {
     return count(cache.load(key));
   }
 
-  /** The cache's loader, for misses (on the caller's thread) and refreshes (in the background). */
+  /**
+   * The cache's loader, for misses (on the caller's thread) and refreshes (in the background); the
+   * cache tells the listener once the result is stored.
+   */
   private Resolution lookUpOverDns(String host) {
     lookups.increment();
-    long started = System.nanoTime();
-    Resolution fresh = resolveOverDns(host);
-    notifyLookedUp(fresh, started);
-    logResolution(fresh);
-    return fresh;
+    return resolveOverDns(host);
   }
 
   private Resolution count(Resolution r) {

@@ -44,6 +44,15 @@ public final class SingleFlightCache<V> {
     V value(String key, String why);
   }
 
+  /** Hears each completed load, miss or refresh, once its value is stored (or not kept). */
+  public interface Loaded<V> {
+    /**
+     * @param value what the load returned
+     * @param startedNanos {@link System#nanoTime()} when the load started
+     */
+    void loaded(V value, long startedNanos);
+  }
+
   /**
    * When and where entries are refreshed ahead of their expiry.
    *
@@ -69,6 +78,7 @@ public final class SingleFlightCache<V> {
   private final Function<String, V> loader;
   private final long maxWaitMillis;
   private final WaitFailure<V> waitFailure;
+  private final Loaded<V> loaded;
   private final @Nullable RefreshAhead<V> refreshAhead;
   private final ConcurrentHashMap<String, Entry<V>> entries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
@@ -114,6 +124,8 @@ public final class SingleFlightCache<V> {
    * @param loader loads the value of a key, on the caller's thread or (refreshes) the executor's
    * @param maxWaitMillis how long a caller waits for another caller's load of the same key
    * @param waitFailure the value a waiter gets when that load fails or outlasts the wait
+   * @param loaded told of each load after its value is stored, so what it hears is what the next
+   *     {@link #getIfFresh} sees
    * @param refreshAhead when to refresh entries in use before they expire; {@code null}: never
    */
   public SingleFlightCache(
@@ -121,11 +133,13 @@ public final class SingleFlightCache<V> {
       Function<String, V> loader,
       long maxWaitMillis,
       WaitFailure<V> waitFailure,
+      Loaded<V> loaded,
       @Nullable RefreshAhead<V> refreshAhead) {
     this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
     this.loader = Objects.requireNonNull(loader, "loader");
     this.maxWaitMillis = maxWaitMillis;
     this.waitFailure = Objects.requireNonNull(waitFailure, "waitFailure");
+    this.loaded = Objects.requireNonNull(loaded, "loaded");
     this.refreshAhead = refreshAhead;
   }
 
@@ -158,8 +172,10 @@ public final class SingleFlightCache<V> {
     CompletableFuture<V> shared = inFlight.putIfAbsent(key, mine);
     if (shared == null) {
       try {
+        long started = System.nanoTime();
         V fresh = loader.apply(key);
         store(key, fresh);
+        loaded.loaded(fresh, started);
         mine.complete(fresh);
         return fresh;
       } catch (RuntimeException | Error e) {
@@ -197,10 +213,12 @@ public final class SingleFlightCache<V> {
     Runnable task =
         () -> {
           try {
+            long started = System.nanoTime();
             V fresh = loader.apply(key);
             if (!policy.keepsOlder().test(fresh)) {
               store(key, fresh);
             }
+            loaded.loaded(fresh, started);
             mine.complete(fresh);
           } catch (RuntimeException | Error e) {
             mine.completeExceptionally(e);
