@@ -163,43 +163,20 @@ public final class PrivateLinkResolver {
   }
 
   /**
-   * Counters of what the resolver did. {@code lookups} went to DNS; {@code cacheHits} did not;
-   * {@code violations} are refusals with a policy verdict (public, mixed, not via private link);
-   * {@code refusals} count every non-private outcome, violations included.
+   * Counters of what the resolver did since it was built. Each resolution handed to a caller counts
+   * once as a lookup or a cache hit, and, unless it is {@link Verdict#PRIVATE}, once as a refusal.
+   *
+   * @param lookups resolutions that went to DNS (or judged an IP literal)
+   * @param cacheHits resolutions answered from the cache
+   * @param violations refusals whose verdict is a policy violation ({@link Verdict#isViolation()}:
+   *     public, mixed, not via private link); a subset of {@code refusals}
+   * @param refusals every resolution with a verdict other than {@link Verdict#PRIVATE} (violations,
+   *     DNS failures, NXDOMAIN, NODATA, rejected input), cache hits included. A guarded client's
+   *     own refusals before or after DNS (allowlist, connect, redirect) are not the resolver's: see
+   *     {@link GuardMetrics#refusals()}
    */
-  public static final class Stats {
-    private final long lookups;
-    private final long cacheHits;
-    private final long violations;
-    private final long refusals;
-
-    Stats(long lookups, long cacheHits, long violations, long refusals) {
-      this.lookups = lookups;
-      this.cacheHits = cacheHits;
-      this.violations = violations;
-      this.refusals = refusals;
-    }
-
-    /** Resolutions that went to DNS (or judged an IP literal). */
-    public long lookups() {
-      return lookups;
-    }
-
-    /** Resolutions answered from the cache. */
-    public long cacheHits() {
-      return cacheHits;
-    }
-
-    /** Refusals whose verdict is a policy violation. */
-    public long violations() {
-      return violations;
-    }
-
-    /** All non-private outcomes handed to callers, violations included. */
-    public long refusals() {
-      return refusals;
-    }
-
+  public record Stats(long lookups, long cacheHits, long violations, long refusals) {
+    /** E.g. {@code "lookups=3 cacheHits=5 violations=1 refusals=2"}. */
     @Override
     public String toString() {
       return "lookups="
@@ -236,9 +213,9 @@ public final class PrivateLinkResolver {
         return count(hit);
       }
     }
-    if (intake.isLiteral()) {
+    if (intake instanceof HostNames.IpLiteral literal) {
       lookups.increment();
-      return count(Verification.ofLiteral(key, intake.literal(), rules));
+      return count(Verification.ofLiteral(key, literal.address(), rules));
     }
     return count(
         cache.load(
@@ -600,13 +577,13 @@ public final class PrivateLinkResolver {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("nameserver '" + ns + "': " + e.getMessage(), e);
       }
-      if (!parsed.isLiteral()) {
+      if (!(parsed instanceof HostNames.IpLiteral literal)) {
         throw new IllegalArgumentException(
             "nameserver '"
                 + ns
                 + "' must be an IP address (ip, ip:port or [ipv6]:port), not a host name");
       }
-      return new InetSocketAddress(parsed.literal(), port);
+      return new InetSocketAddress(literal.address(), port);
     }
   }
 }

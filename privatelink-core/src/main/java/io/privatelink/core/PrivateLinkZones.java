@@ -230,7 +230,7 @@ public final class PrivateLinkZones {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PrivateLinkZones && ((PrivateLinkZones) o).zones.equals(zones);
+    return o instanceof PrivateLinkZones other && other.zones.equals(zones);
   }
 
   @Override

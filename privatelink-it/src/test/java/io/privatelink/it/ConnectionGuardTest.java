@@ -79,7 +79,23 @@ class ConnectionGuardTest {
     PrivateLinkException e = assertThrows(PrivateLinkException.class, () -> guard.verify(UNLINKED));
 
     assertEquals(Verdict.PUBLIC_ADDRESS, e.verdict());
-    assertEquals(1, metrics.violations());
+    assertEquals(1, metrics.refusals());
+  }
+
+  @Test
+  void refusalsCountEveryRefusalWhateverItsReason() {
+    ConnectionGuard guard =
+        ConnectionGuard.builder().resolver(resolver).allowedHosts(List.of(FHIR, UNLINKED)).metrics(metrics).build();
+
+    assertThrows(PrivateLinkException.class, () -> guard.verify(UNLINKED)); // policy violation
+    assertThrows(PrivateLinkException.class, () -> guard.verify("elsewhere.example.org")); // allowlist
+    assertThrows(
+        ProtocolException.class,
+        () -> guard.redirect(URI.create("https://" + FHIR + "/"), "http://" + FHIR + "/", 301, "GET"));
+
+    assertEquals(3, metrics.refusals());
+    assertEquals(1, metrics.refusedRedirects());
+    assertEquals(1, resolver.stats().violations()); // the resolver saw only the first
   }
 
   @Test

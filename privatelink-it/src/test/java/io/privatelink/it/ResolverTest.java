@@ -399,6 +399,20 @@ class ResolverTest {
   }
 
   @Test
+  void statsCountEveryRefusalAndPolicyViolationsApart() throws Exception {
+    dns.privateEndpoint(FHIR, "10.1.0.4");
+    PrivateLinkResolver resolver = resolver();
+
+    resolver.resolve(FHIR);
+    refusal(resolver, "8.8.8.8"); // a policy violation
+    refusal(resolver, "0x7f.1"); // rejected input: a refusal, not a violation
+
+    PrivateLinkResolver.Stats stats = resolver.stats();
+    assertEquals(1, stats.violations());
+    assertEquals(2, stats.refusals());
+  }
+
+  @Test
   void zeroTtlResultIsNotCached() throws Exception {
     dns.ttl(0).privateEndpoint(FHIR, "10.1.0.4");
     PrivateLinkResolver resolver = resolver();
