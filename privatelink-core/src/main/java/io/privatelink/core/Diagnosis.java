@@ -370,8 +370,8 @@ public final class Diagnosis {
                   "the addresses are private but the chain never passes a privatelink zone: a"
                       + " hosts-file entry, a custom DNS record or a forwarder answers instead of"
                       + " the Azure private DNS zone; point the name at the private endpoint"
-                      + " through privatelink.* (or, if you manage this record on purpose, turn off"
-                      + " requirePrivateLinkZone)",
+                      + " through privatelink.* (or, if you manage this record on purpose, build"
+                      + " the resolver with requirePrivateLinkZone(FOR_NO_HOST))",
                   evidence(single(o.noZone), o.allowed)));
       case NO_SUCH_HOST -> {
         if (o.zone != null) {

@@ -83,7 +83,7 @@ public final class PrivateLinkResolver {
     this.zones = b.zones;
     this.rules =
         new Verification.Rules(
-            b.policy, b.zones, b.requirePrivateLinkZone, b.strictFamilies, b.nat64Prefixes);
+            b.policy, b.zones, b.zoneRequirement, b.strictFamilies, b.nat64Prefixes);
     this.floorNanos = b.ttlFloor.toNanos();
     this.ceilingNanos = b.ttlCeiling.toNanos();
     this.negativeNanos = b.negativeTtl.toNanos();
@@ -188,6 +188,24 @@ public final class PrivateLinkResolver {
           + " refusals="
           + refusals;
     }
+  }
+
+  /**
+   * For which hosts the CNAME chain must pass a known privatelink zone ({@link
+   * Builder#requirePrivateLinkZone}); a host that needs one and resolves outside every zone is
+   * {@link Verdict#NOT_VIA_PRIVATE_LINK}.
+   */
+  public enum ZoneRequirement {
+    /**
+     * Azure health hosts ({@link ServiceEndpoint#isAzureHealthService()}) and hosts in the service
+     * domains of {@link PrivateLinkZones#defaults()} (Storage, Key Vault, Service Bus, App Service,
+     * SQL, Cosmos DB, in every cloud); not other hosts, nor IP literals. The default.
+     */
+    FOR_AZURE_SERVICES,
+    /** Every host: IP literals, which have no chain, then never verify. */
+    FOR_EVERY_HOST,
+    /** No host: the addresses alone decide (a hosts-file-style record then verifies). */
+    FOR_NO_HOST
   }
 
   /** Resolution of any outcome; never throws for a non-null host. */
@@ -372,7 +390,7 @@ public final class PrivateLinkResolver {
     private Duration negativeTtl = Duration.ofSeconds(5);
     private NetworkPolicy policy = NetworkPolicy.defaults();
     private PrivateLinkZones zones = PrivateLinkZones.defaults();
-    private Boolean requirePrivateLinkZone;
+    private ZoneRequirement zoneRequirement = ZoneRequirement.FOR_AZURE_SERVICES;
     private ResolutionListener listener;
 
     private Builder() {}
@@ -519,14 +537,15 @@ public final class PrivateLinkResolver {
     }
 
     /**
-     * Whether the CNAME chain must pass a known privatelink zone. Default: required for Azure
-     * health hosts ({@link ServiceEndpoint#isAzureHealthService()}) and for hosts in the service
-     * domains of {@link PrivateLinkZones#defaults()} (Storage, Key Vault, Service Bus, App Service,
-     * SQL, Cosmos DB, in every cloud), not for other hosts. {@code
-     * true} requires it for every host (IP literals then never verify); {@code false} for none.
+     * For which hosts the CNAME chain must pass a known privatelink zone. Default {@link
+     * ZoneRequirement#FOR_AZURE_SERVICES}:
+     *
+     * <pre>{@code
+     * PrivateLinkResolver.builder().requirePrivateLinkZone(ZoneRequirement.FOR_NO_HOST)
+     * }</pre>
      */
-    public Builder requirePrivateLinkZone(boolean require) {
-      this.requirePrivateLinkZone = require;
+    public Builder requirePrivateLinkZone(ZoneRequirement hosts) {
+      this.zoneRequirement = Objects.requireNonNull(hosts, "hosts");
       return this;
     }
 

@@ -32,7 +32,11 @@ class VerificationTest {
 
   private static Verification.Rules rules(boolean strict) {
     return new Verification.Rules(
-        NetworkPolicy.defaults(), PrivateLinkZones.defaults(), null, strict, List.of());
+                NetworkPolicy.defaults(),
+        PrivateLinkZones.defaults(),
+        PrivateLinkResolver.ZoneRequirement.FOR_AZURE_SERVICES,
+        strict,
+        List.of());
   }
 
   private static Message reply(int type, int rcode, Record... answers) throws Exception {
