@@ -72,7 +72,8 @@ public final class ConnectionGuard {
    * Refuses a host outside {@link Builder#allowedHosts}, before any DNS query; does nothing when no
    * allowlist was set.
    *
-   * @throws PrivateLinkException with {@link Verdict#REJECTED_INPUT}
+   * @throws PrivateLinkException with {@link Verdict#HOST_NOT_ALLOWED}, or {@link
+   *     Verdict#REJECTED_INPUT} for a malformed host
    */
   public void checkAllowedHost(String host) throws PrivateLinkException {
     if (allowedHosts != null) {

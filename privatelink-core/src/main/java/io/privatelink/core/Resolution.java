@@ -131,6 +131,11 @@ public final class Resolution {
         input, List.of(), List.of(), null, Verdict.REJECTED_INPUT, Duration.ZERO, null, why);
   }
 
+  static Resolution notAllowed(String host, String why) {
+    return new Resolution(
+        host, List.of(), List.of(), null, Verdict.HOST_NOT_ALLOWED, Duration.ZERO, null, why);
+  }
+
   /** The host name as given after intake (lower case, punycode), or the raw input if rejected. */
   public String host() {
     return host;
