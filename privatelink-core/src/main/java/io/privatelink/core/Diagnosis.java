@@ -143,8 +143,12 @@ public final class Diagnosis {
     this.hints = List.copyOf(hints);
   }
 
-  /** Diagnoses a resolution. */
-  public static Diagnosis of(Resolution resolution) {
+  /**
+   * Diagnoses a resolution. Not public: applications get a diagnosis from {@link
+   * Resolution#diagnosis()}, {@link PrivateLinkException#diagnosis()} or {@link
+   * PrivateLinkResolver#diagnose(String)}.
+   */
+  static Diagnosis of(Resolution resolution) {
     Objects.requireNonNull(resolution, "resolution");
     Observed observed = observe(resolution);
     return new Diagnosis(resolution, observed.all, hintsFor(resolution, observed));

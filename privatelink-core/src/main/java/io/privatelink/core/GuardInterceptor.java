@@ -110,7 +110,7 @@ final class GuardInterceptor implements Interceptor {
     if (url == null) {
       return null; // not an http(s) URL: hand the redirect to the caller, as OkHttp does
     }
-    RedirectRules.Hop hop;
+    ConnectionGuard.RedirectHop hop;
     try {
       hop = guard.redirect(request.url().uri(), url.toString(), response.code(), request.method());
     } catch (IOException e) {

@@ -537,12 +537,9 @@ public final class PrivateLinkResolver {
     }
 
     /**
-     * For which hosts the CNAME chain must pass a known privatelink zone. Default {@link
-     * ZoneRequirement#FOR_AZURE_SERVICES}:
-     *
-     * <pre>{@code
-     * PrivateLinkResolver.builder().requirePrivateLinkZone(ZoneRequirement.FOR_NO_HOST)
-     * }</pre>
+     * For which hosts the CNAME chain must pass a known privatelink zone, as in {@code
+     * requirePrivateLinkZone(ZoneRequirement.FOR_NO_HOST)}. Default {@link
+     * ZoneRequirement#FOR_AZURE_SERVICES}.
      */
     public Builder requirePrivateLinkZone(ZoneRequirement hosts) {
       this.zoneRequirement = Objects.requireNonNull(hosts, "hosts");

@@ -2,6 +2,7 @@ package io.privatelink.core;
 
 import io.privatelink.core.internal.dns.DnsAnswer;
 import io.privatelink.core.internal.policy.Cidr;
+import io.privatelink.core.internal.zones.ZoneTable;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class Verification {
       return switch (zoneRequirement) {
         case FOR_AZURE_SERVICES ->
             ServiceEndpoint.of(host, false).isAzureHealthService()
-                || PrivateLinkZones.defaults().privateLinkAlias(host).isPresent();
+                || ZoneTable.privateLinkAlias(host).isPresent();
         case FOR_EVERY_HOST -> true;
         case FOR_NO_HOST -> false;
       };
