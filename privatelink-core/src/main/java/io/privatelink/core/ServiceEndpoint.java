@@ -3,6 +3,7 @@ package io.privatelink.core;
 import io.privatelink.core.internal.host.HostNames;
 import java.net.URI;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an endpoint is: which Azure health service (if any) a URL or host names, and the token
@@ -48,9 +49,9 @@ public final class ServiceEndpoint {
   private final String host;
   private final Kind kind;
   private final Cloud cloud;
-  private final String tokenScope;
+  private final @Nullable String tokenScope;
 
-  private ServiceEndpoint(String host, Kind kind, Cloud cloud, String tokenScope) {
+  private ServiceEndpoint(String host, Kind kind, Cloud cloud, @Nullable String tokenScope) {
     this.host = host;
     this.kind = kind;
     this.cloud = cloud;
