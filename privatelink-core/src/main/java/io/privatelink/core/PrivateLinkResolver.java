@@ -163,10 +163,12 @@ public final class PrivateLinkResolver {
   }
 
   /**
-   * Counters of what the resolver did since it was built. Each resolution handed to a caller counts
-   * once as a lookup or a cache hit, and, unless it is {@link Verdict#PRIVATE}, once as a refusal.
+   * Counters of what the resolver did since it was built: how resolutions were obtained ({@code
+   * lookups}, {@code cacheHits}) and how many of those handed to callers were refused ({@code
+   * refusals}, of which {@code violations}).
    *
-   * @param lookups resolutions that went to DNS (or judged an IP literal)
+   * @param lookups resolutions that went to DNS (or judged an IP literal); callers that waited for
+   *     another caller's query to the same host are not counted again
    * @param cacheHits resolutions answered from the cache
    * @param violations refusals whose verdict is a policy violation ({@link Verdict#isViolation()}:
    *     public, mixed, not via private link); a subset of {@code refusals}
