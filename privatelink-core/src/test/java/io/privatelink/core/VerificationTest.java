@@ -124,4 +124,43 @@ class VerificationTest {
 
     assertEquals(Verdict.NOT_VIA_PRIVATE_LINK, r.verdict());
   }
+
+  @Test
+  void anIpLiteralVerifiesUnlessEveryHostNeedsAZone() throws Exception {
+    InetAddress address = InetAddress.getByName("10.0.0.4");
+
+    assertEquals(Verdict.PRIVATE, Verification.ofLiteral("10.0.0.4", address, rules(false)).verdict());
+    assertEquals(
+        Verdict.NOT_VIA_PRIVATE_LINK,
+        Verification.ofLiteral(
+                "10.0.0.4",
+                address,
+                new Verification.Rules(
+                    NetworkPolicy.defaults(),
+                    PrivateLinkZones.defaults(),
+                    PrivateLinkResolver.ZoneRequirement.FOR_EVERY_HOST,
+                    false,
+                    List.of()))
+            .verdict());
+  }
+
+  @Test
+  void privateAddressesOutsideAZoneVerifyWhenNoHostNeedsOne() throws Exception {
+    Message a = reply(Type.A, Rcode.NOERROR,
+        new ARecord(Name.fromString(HOST + "."), DClass.IN, 60, InetAddress.getByName("10.0.0.4")));
+    DnsAnswer answer = DnsClient.answerFrom(HOST, a, reply(Type.AAAA, Rcode.NOERROR), 16);
+
+    Resolution r =
+        Verification.of(
+            HOST,
+            answer,
+            new Verification.Rules(
+                NetworkPolicy.defaults(),
+                PrivateLinkZones.defaults(),
+                PrivateLinkResolver.ZoneRequirement.FOR_NO_HOST,
+                false,
+                List.of()));
+
+    assertEquals(Verdict.PRIVATE, r.verdict());
+  }
 }
