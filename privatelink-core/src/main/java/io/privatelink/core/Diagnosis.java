@@ -420,29 +420,31 @@ public final class Diagnosis {
   }
 
   private static Hint noSuchHostHint(Observed o) {
+    Fact nxdomain = Objects.requireNonNull(o.nxdomain, "observed for every NO_SUCH_HOST");
     if (o.zone != null) {
       return new Hint(
           Cause.PRIVATE_ENDPOINT_RECORD_MISSING,
           "the privatelink name "
-              + o.nxdomain.subject()
+              + nxdomain.subject()
               + " does not exist in "
               + o.zone.subject()
               + ": a newly added service may need its private endpoint refreshed to get"
               + " its A record, or the record was deleted from the private DNS zone",
-          evidence(single(o.zone), single(o.nxdomain)));
+          evidence(single(o.zone), single(nxdomain)));
     }
     return new Hint(
         Cause.NAME_DOES_NOT_EXIST,
-        o.nxdomain.subject() + " does not exist (NXDOMAIN): check the spelling of the service URL",
-        List.of(o.nxdomain));
+        nxdomain.subject() + " does not exist (NXDOMAIN): check the spelling of the service URL",
+        List.of(nxdomain));
   }
 
   private static Hint noAddressesHint(Observed o, String ns) {
+    Fact noRecords = Objects.requireNonNull(o.noRecords, "observed for every NO_ADDRESSES");
     if (o.zone == null) {
       return new Hint(
           Cause.NO_ADDRESS_RECORDS,
-          o.noRecords.subject() + " exists but has no A or AAAA record",
-          List.of(o.noRecords));
+          noRecords.subject() + " exists but has no A or AAAA record",
+          List.of(noRecords));
     }
     String stripped =
         o.recursive != null
@@ -462,13 +464,13 @@ public final class Diagnosis {
         "the chain reaches "
             + o.zone.subject()
             + " but "
-            + o.noRecords.subject()
+            + noRecords.subject()
             + " has no A or AAAA record (NOERROR, no address)"
             + (o.recursive != null ? ", from a recursive resolver: either" : ":")
             + " a newly added service may need its private endpoint refreshed to get its"
             + " A record"
             + stripped,
-        evidence(single(o.zone), single(o.noRecords), single(o.recursive)));
+        evidence(single(o.zone), single(noRecords), single(o.recursive)));
   }
 
   private static void publicHints(Resolution r, Observed o, String ns, List<Hint> hints) {
