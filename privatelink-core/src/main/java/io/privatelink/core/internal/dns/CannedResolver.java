@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Resolver;
@@ -14,15 +15,15 @@ import org.xbill.DNS.WireParseException;
 
 /**
  * Answers every query with one of two given responses, by query type (AAAA gets the second, every
- * other type the first), at once and in-process: the resolution logic without a socket or a timeout.
- * For {@link DnsClient#answerFrom}. Internal.
+ * other type the first), at once and on the calling thread: the resolution logic without a socket,
+ * a thread or a timeout. For {@link DnsClient#answerFrom}. Internal.
  */
 final class CannedResolver implements Resolver {
 
-  private final Message aResponse;
-  private final Message aaaaResponse;
+  private final @Nullable Message aResponse;
+  private final @Nullable Message aaaaResponse;
 
-  CannedResolver(Message aResponse, Message aaaaResponse) {
+  CannedResolver(@Nullable Message aResponse, @Nullable Message aaaaResponse) {
     this.aResponse = aResponse;
     this.aaaaResponse = aaaaResponse;
   }
@@ -36,8 +37,8 @@ final class CannedResolver implements Resolver {
     if (canned == null) {
       return CompletableFuture.failedFuture(new WireParseException("unparseable response"));
     }
-    // A copy: the session may add to the message it gets (it is cached and read by the recorder).
-    return CompletableFuture.completedFuture(canned.clone());
+    // No copy: the client only reads responses.
+    return CompletableFuture.completedFuture(canned);
   }
 
   @Override
