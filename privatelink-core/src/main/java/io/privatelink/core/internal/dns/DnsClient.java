@@ -3,8 +3,10 @@ package io.privatelink.core.internal.dns;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -42,6 +44,8 @@ import org.xbill.DNS.WireParseException;
  * hand-off.
  */
 public final class DnsClient {
+
+  private static final Message[] NO_RESPONSES = {};
 
   private final List<Resolver> servers;
   private final List<String> serverNames;
@@ -166,19 +170,21 @@ public final class DnsClient {
 
     /** Combines the two outcomes with the chain and nameserver seen so far. */
     public DnsAnswer answer(DnsAnswer.Family aFamily, DnsAnswer.Family aaaaFamily) {
-      List<Message> responses = recorder.responses(); // a snapshot on each iteration
+      Message[] fromA = a.responses; // one read each: a late family may still be adding
+      Message[] fromAaaa = aaaa.responses;
       List<String> names = new ArrayList<>(4);
       names.add(host);
       Name last = name;
       long minTtl = Long.MAX_VALUE;
       int cnames = 0;
       if (name != null) {
-        // Walks the CNAMEs seen in any response from the host, loop-safe.
+        // Walks the CNAMEs seen in any response from the host (the first per owner), loop-safe.
+        List<CNAMERecord> seenCnames = cnames(fromAaaa, cnames(fromA, null));
         List<Name> seen = new ArrayList<>(4);
         seen.add(name);
         Name current = name;
-        while (cnames <= maxChain) {
-          CNAMERecord next = cnameAt(current, responses);
+        while (seenCnames != null && cnames <= maxChain) {
+          CNAMERecord next = cnameAt(current, seenCnames);
           if (next == null) {
             break;
           }
@@ -196,11 +202,12 @@ public final class DnsClient {
         }
       }
       // The address records' owner, when the chain as read does not end there.
-      Name owner = a.owner != null && aFamily.outcome() == DnsAnswer.Outcome.ANSWER
-          ? a.owner
-          : aaaa.owner != null && aaaaFamily.outcome() == DnsAnswer.Outcome.ANSWER
-              ? aaaa.owner
-              : null;
+      Name owner =
+          a.owner != null && aFamily.outcome() == DnsAnswer.Outcome.ANSWER
+              ? a.owner
+              : aaaa.owner != null && aaaaFamily.outcome() == DnsAnswer.Outcome.ANSWER
+                  ? aaaa.owner
+                  : null;
       if (owner != null && !owner.equals(last)) {
         names.add(text(owner));
       }
@@ -211,21 +218,42 @@ public final class DnsClient {
         fa = fa.failed() ? fa : DnsAnswer.Family.failed("A", why);
         f6 = f6.failed() ? f6 : DnsAnswer.Family.failed("AAAA", why);
       }
-      boolean recursive = !responses.isEmpty();
-      for (Message m : responses) {
+      boolean recursive = fromA.length + fromAaaa.length > 0;
+      for (Message m : fromA) {
+        recursive &= m.getHeader().getFlag(Flags.RA);
+      }
+      for (Message m : fromAaaa) {
         recursive &= m.getHeader().getFlag(Flags.RA);
       }
       return new DnsAnswer(names, fa, f6, recorder.answeredBy(), recursive);
     }
   }
 
-  /** The first CNAME owned by {@code owner} in the answer section of any response. */
-  private static @Nullable CNAMERecord cnameAt(Name owner, List<Message> responses) {
+  /**
+   * Adds the CNAME records of the responses' answer sections to {@code into} (made when the first
+   * is found), A's responses before AAAA's.
+   */
+  private static @Nullable List<CNAMERecord> cnames(
+      Message[] responses, @Nullable List<CNAMERecord> into) {
+    List<CNAMERecord> out = into;
     for (Message m : responses) {
       for (Record r : m.getSection(Section.ANSWER)) {
-        if (r instanceof CNAMERecord cname && r.getName().equals(owner)) {
-          return cname;
+        if (r instanceof CNAMERecord cname) {
+          if (out == null) {
+            out = new ArrayList<>(4);
+          }
+          out.add(cname);
         }
+      }
+    }
+    return out;
+  }
+
+  /** The first CNAME owned by {@code owner}. */
+  private static @Nullable CNAMERecord cnameAt(Name owner, List<CNAMERecord> cnames) {
+    for (CNAMERecord cname : cnames) {
+      if (cname.getName().equals(owner)) {
+        return cname;
       }
     }
     return null;
@@ -243,6 +271,8 @@ public final class DnsClient {
     private int cnames;
     /** The owner of the address records, once answered (read after {@link #query} completes). */
     volatile @Nullable Name owner;
+    /** Every response but a SERVFAIL or REFUSED, in order; replaced, never changed in place. */
+    volatile Message[] responses = NO_RESPONSES;
 
     FamilyLookup(int type, String typeName, FailoverResolver recorder) {
       this.type = type;
@@ -263,9 +293,15 @@ public final class DnsClient {
     }
 
     @Override
-    public void answered(Message response) {
+    public void answered(Message response, int rcode) {
       try {
-        read(response);
+        if (rcode != Rcode.SERVFAIL && rcode != Rcode.REFUSED) {
+          Message[] before = responses;
+          Message[] after = Arrays.copyOf(before, before.length + 1);
+          after[before.length] = response;
+          responses = after;
+        }
+        read(response, rcode);
       } catch (RuntimeException e) {
         // Never leave a family pending: a waiter would sit out the whole timeout.
         query.complete(DnsAnswer.Family.failed(typeName, "unusable answer: " + e));
@@ -277,8 +313,7 @@ public final class DnsClient {
       query.complete(DnsAnswer.Family.failed(typeName, failure(unwrap(error))));
     }
 
-    private void read(Message response) {
-      int rcode = response.getRcode();
+    private void read(Message response, int rcode) {
       if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
         query.complete(DnsAnswer.Family.failed(typeName, Rcode.string(rcode)));
         return;
@@ -383,7 +418,32 @@ public final class DnsClient {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  private static String text(Name name) {
-    return name.toString(true).toLowerCase(Locale.ROOT);
+  /**
+   * {@code name} in lower case without the final dot, as {@code name.toString(true)} lower-cased
+   * would give, built from the wire form in one pass for the usual host-name labels (letters,
+   * digits, hyphen, underscore); anything else goes through dnsjava's escaping.
+   */
+  static String text(Name name) {
+    byte[] wire = name.toWireCanonical();
+    byte[] out = new byte[Math.max(0, wire.length - 2)];
+    int o = 0;
+    int p = 0;
+    while (p < wire.length && wire[p] != 0) {
+      int length = wire[p++];
+      if (o > 0) {
+        out[o++] = '.';
+      }
+      for (int end = p + length; p < end; p++) {
+        byte b = wire[p];
+        if (!((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '_')) {
+          return name.toString(true).toLowerCase(Locale.ROOT);
+        }
+        out[o++] = b;
+      }
+    }
+    if (o == 0) {
+      return name.toString(true).toLowerCase(Locale.ROOT);
+    }
+    return new String(out, 0, o, StandardCharsets.US_ASCII);
   }
 }

@@ -2,7 +2,6 @@ package io.privatelink.core.internal.dns;
 
 import io.privatelink.core.internal.policy.AddressText;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Message;
@@ -12,8 +11,8 @@ import org.xbill.DNS.SimpleResolver;
 
 /**
  * Sends a query to the configured nameservers in order, each tried {@code attempts} times, moving on
- * after a timeout, an I/O error, SERVFAIL or REFUSED. Records which nameserver answered and keeps
- * every response (the CNAME chain is read from them). One instance per resolution. Internal.
+ * after a timeout, an I/O error, SERVFAIL or REFUSED. Records which nameserver answered. One
+ * instance per resolution. Internal.
  *
  * <p>It never falls back to the system resolver: only the configured servers are asked.
  */
@@ -21,8 +20,11 @@ final class FailoverResolver {
 
   /** Hears how one query ended; called once, on dnsjava's I/O thread or the sending thread. */
   interface Callback {
-    /** A response (possibly a SERVFAIL or REFUSED when every server gave one). */
-    void answered(Message response);
+    /**
+     * A response (possibly a SERVFAIL or REFUSED when every server gave one), with its rcode (EDNS
+     * extended rcode included), read once.
+     */
+    void answered(Message response, int rcode);
 
     /** No server answered: timeout, I/O error, malformed or spoofed response. */
     void failed(Throwable error);
@@ -35,7 +37,6 @@ final class FailoverResolver {
   private final List<String> names;
   private final int attempts;
   private volatile int answeredBy = -1;
-  private final List<Message> responses = new CopyOnWriteArrayList<>();
 
   /**
    * @param servers the servers, in order
@@ -54,14 +55,9 @@ final class FailoverResolver {
     return index < 0 ? null : names.get(index);
   }
 
-  /** Every response that was not a SERVFAIL or REFUSED, in arrival order. */
-  List<Message> responses() {
-    return responses;
-  }
-
   /** Sends {@code query}, failing over as described above; {@code callback} hears the end. */
   void send(Message query, Callback callback) {
-    attempt(query, 0, callback, null, null);
+    attempt(query, 0, callback, null, 0, null);
   }
 
   private void attempt(
@@ -69,10 +65,11 @@ final class FailoverResolver {
       int index,
       Callback callback,
       @Nullable Message last,
+      int lastRcode,
       @Nullable Throwable lastFailure) {
     if (index >= servers.size() * attempts) {
       if (last != null) {
-        callback.answered(last);
+        callback.answered(last, lastRcode);
       } else {
         callback.failed(
             lastFailure != null ? lastFailure : new IllegalStateException("no nameserver"));
@@ -86,18 +83,17 @@ final class FailoverResolver {
         .whenComplete(
             (response, error) -> {
               if (error != null) {
-                attempt(query, index + 1, callback, last, error);
+                attempt(query, index + 1, callback, last, lastRcode, error);
                 return;
               }
               answeredBy = server;
               int rcode = response.getRcode();
               if (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED) {
                 // Another server may answer; keep this reply in case none does.
-                attempt(query, index + 1, callback, response, lastFailure);
+                attempt(query, index + 1, callback, response, rcode, lastFailure);
                 return;
               }
-              responses.add(response);
-              callback.answered(response);
+              callback.answered(response, rcode);
             });
   }
 
