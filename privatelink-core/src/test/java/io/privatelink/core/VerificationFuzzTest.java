@@ -22,8 +22,8 @@ import org.xbill.DNS.Type;
 /**
  * Fuzzes the verdict in-process, with no socket, no thread and no timeout: fuzzer bytes become the
  * replies to the A and AAAA queries (raw, raw under the query's ID, or structured, as in {@code
- * DnsResponseFuzzTest}), dnsjava parses them, {@link DnsClient#answerFrom} reads the CNAME chain
- * from them exactly as over the wire, and {@link Verification#of} judges the result. Nothing outside the test
+ * DnsResponseFuzzTest}), dnsjava parses them and {@link DnsClient#answerFromWire} reads the CNAME
+ * chain from them exactly as over the wire, and {@link Verification#of} judges the result. Nothing outside the test
  * policy (127.0.0.1 only) may ever be {@link Verdict#PRIVATE}, whatever the family rule.
  *
  * <p>Input layout: byte 0 picks the host, byte 1 whether a zone is required and whether the family
@@ -57,11 +57,13 @@ class VerificationFuzzTest {
     int split = head.next() & 0xFF;
     int from = Math.min(4, data.length);
     int cut = from + Math.min(split, data.length - from);
-    Message a = reply(A_QUERIES[hostIndex], mode, Arrays.copyOfRange(data, from, cut));
-    Message aaaa = reply(AAAA_QUERIES[hostIndex], mode, Arrays.copyOfRange(data, cut, data.length));
+    byte[] a = FuzzReplies.reply(mode, A_QUERIES[hostIndex], Arrays.copyOfRange(data, from, cut));
+    byte[] aaaa =
+        FuzzReplies.reply(mode, AAAA_QUERIES[hostIndex], Arrays.copyOfRange(data, cut, data.length));
 
-    // In-process: the canned replies answer on this thread; no socket, no thread, no timeout.
-    DnsAnswer answer = DnsClient.answerFrom(host, a, aaaa, 16);
+    // In-process: dnsjava parses the replies as from the wire, and they answer on this thread; no
+    // socket, no thread, no timeout. A reply that does not parse fails its query, as over the wire.
+    DnsAnswer answer = DnsClient.answerFromWire(host, a, aaaa, 16);
     Resolution r = Verification.of(host, answer, rules);
 
     assertNotEquals(Verdict.REJECTED_INPUT, r.verdict());
@@ -75,15 +77,6 @@ class VerificationFuzzTest {
       assertEquals(List.of(), r.allowedAddresses(), r::toString);
     }
     Diagnosis.of(r); // explaining any outcome never throws
-  }
-
-  /** The reply to {@code query}; {@code null} when it does not parse. */
-  private static Message reply(byte[] query, int mode, byte[] bytes) {
-    try {
-      return new Message(FuzzReplies.reply(mode, query, bytes));
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   private static byte[][] queries(int type) {

@@ -1,5 +1,6 @@
 package io.privatelink.core.internal.dns;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.WireParseException;
@@ -20,25 +22,46 @@ import org.xbill.DNS.WireParseException;
  */
 final class CannedResolver implements Resolver {
 
-  private final @Nullable Message aResponse;
-  private final @Nullable Message aaaaResponse;
+  private final CompletableFuture<Message> aResponse;
+  private final CompletableFuture<Message> aaaaResponse;
 
+  /** {@code null} stands for a reply that did not parse. */
   CannedResolver(@Nullable Message aResponse, @Nullable Message aaaaResponse) {
-    this.aResponse = aResponse;
-    this.aaaaResponse = aaaaResponse;
+    this.aResponse = given(aResponse);
+    this.aaaaResponse = given(aaaaResponse);
+  }
+
+  /** Replies on the wire, parsed here once each as dnsjava's {@link SimpleResolver} parses them. */
+  CannedResolver(byte[] aReply, byte[] aaaaReply) {
+    this.aResponse = parse(aReply);
+    this.aaaaResponse = parse(aaaaReply);
+  }
+
+  private static CompletableFuture<Message> given(@Nullable Message response) {
+    return response == null
+        ? CompletableFuture.failedFuture(new WireParseException("unparseable response"))
+        : CompletableFuture.completedFuture(response);
+  }
+
+  /**
+   * What {@link SimpleResolver#sendAsync} makes of a reply: the parsed message, or a failure when
+   * the bytes do not parse, whatever dnsjava throws (its parser also throws unchecked exceptions,
+   * such as {@code InvalidTTLException}, which end the query's future exceptionally there too).
+   */
+  private static CompletableFuture<Message> parse(byte[] wire) {
+    try {
+      return CompletableFuture.completedFuture(new Message(wire));
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
   public CompletionStage<Message> sendAsync(Message query, Executor executor) {
-    Message canned =
-        query.getQuestion() != null && query.getQuestion().getType() == Type.AAAA
-            ? aaaaResponse
-            : aResponse;
-    if (canned == null) {
-      return CompletableFuture.failedFuture(new WireParseException("unparseable response"));
-    }
-    // No copy: the client only reads responses.
-    return CompletableFuture.completedFuture(canned);
+    // The client only reads responses: the same message may answer a follow-up query.
+    return query.getQuestion() != null && query.getQuestion().getType() == Type.AAAA
+        ? aaaaResponse
+        : aResponse;
   }
 
   @Override

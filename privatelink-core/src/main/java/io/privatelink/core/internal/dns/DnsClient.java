@@ -114,11 +114,24 @@ public final class DnsClient {
    */
   public static DnsAnswer answerFrom(
       String host, @Nullable Message aResponse, @Nullable Message aaaaResponse, int maxChain) {
-    CannedResolver canned = new CannedResolver(aResponse, aaaaResponse);
+    return answerFrom(host, new CannedResolver(aResponse, aaaaResponse), maxChain);
+  }
+
+  /**
+   * Like {@link #answerFrom(String, Message, Message, int)}, from the replies' bytes: each is parsed
+   * as dnsjava's resolver parses a reply from the wire, and one that does not parse (whatever
+   * dnsjava throws) fails its query as it would there. For fuzzing: the message parsing is part of
+   * what is exercised.
+   */
+  public static DnsAnswer answerFromWire(
+      String host, byte[] aReply, byte[] aaaaReply, int maxChain) {
+    return answerFrom(host, new CannedResolver(aReply, aaaaReply), maxChain);
+  }
+
+  private static DnsAnswer answerFrom(String host, CannedResolver canned, int maxChain) {
     DnsClient client = new DnsClient(maxChain, Duration.ofSeconds(1));
     Pending pending =
-        client.start(
-            host, new FailoverResolver(List.of(canned), List.of(canned.toString()), 1));
+        client.start(host, new FailoverResolver(List.of(canned), List.of(canned.toString()), 1));
     // The canned resolver answers on this thread: both families are complete.
     return pending.answer(pending.a().join(), pending.aaaa().join());
   }
