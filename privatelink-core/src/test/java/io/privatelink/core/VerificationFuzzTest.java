@@ -94,6 +94,12 @@ class VerificationFuzzTest {
 
   private static Verification.Rules rules(boolean requireZone, boolean strict) {
     return new Verification.Rules(
-        POLICY, PrivateLinkZones.defaults(), requireZone, strict, List.of());
+        POLICY,
+        PrivateLinkZones.defaults(),
+        requireZone
+            ? PrivateLinkResolver.ZoneRequirement.FOR_EVERY_HOST
+            : PrivateLinkResolver.ZoneRequirement.FOR_NO_HOST,
+        strict,
+        List.of());
   }
 }
