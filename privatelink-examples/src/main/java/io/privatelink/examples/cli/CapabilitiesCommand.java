@@ -22,15 +22,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "capabilities",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
     description = {
       CapabilitiesCommand.SUMMARY,
       "The host is verified first, as 'check' does; if it is not private, nothing is sent and no"
           + " token is requested. The token comes from DefaultAzureCredential (az login, managed"
           + " identity, AZURE_* environment) unless --no-auth."
     },
-    exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       " 0:the CapabilityStatement was read",
       ExitStatus.SERVICE_HELP_VIOLATION,

@@ -21,15 +21,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "export",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
     description = {
       ExportCommand.SUMMARY,
       "The FHIR host and every storage host are verified first, as 'check' does; a host that is"
           + " not private gets no request and no token. Tokens (the FHIR scope, and Storage's for"
           + " the downloads) come from DefaultAzureCredential unless --no-auth."
     },
-    exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       " 0:the export finished and every file was downloaded",
       ExitStatus.SERVICE_HELP_VIOLATION,

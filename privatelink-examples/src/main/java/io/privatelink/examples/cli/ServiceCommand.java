@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -19,8 +20,15 @@ import picocli.CommandLine.Spec;
  * HTTP client shut down after it; a failure reported by {@link ServiceFailure} (a refusal with the
  * verdict's status, anything else as 1); then the result printed.
  *
+ * <p>The help settings they share are here too: picocli applies a superclass's {@code @Command}
+ * attributes under the subclass's own.
+ *
  * @param <R> what the call returns
  */
+@Command(
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    exitCodeListHeading = "%nExit status:%n")
 abstract class ServiceCommand<R> implements Callable<Integer> {
 
   @Mixin private ResolverOptions resolverOptions;
