@@ -1,7 +1,6 @@
 package io.privatelink.testkit;
 
 import io.privatelink.testkit.internal.JettyLoopback;
-import io.privatelink.testkit.internal.RoutingHandler;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class TlsTestServer extends AbstractLoopbackServer {
    * The body {@link #dicomHealth()} answers, shaped like the DICOM service's health check ({@code
    * overallStatus} plus per-dependency {@code details}).
    */
-  public static final String DICOM_HEALTHY_BODY =
+  static final String DICOM_HEALTHY_BODY =
       "{\"overallStatus\":\"Healthy\",\"details\":["
           + "{\"name\":\"DicomBlobHealthCheck\",\"status\":\"Healthy\","
           + "\"description\":\"Successfully connected to the blob data store.\"},"
@@ -111,7 +110,7 @@ public final class TlsTestServer extends AbstractLoopbackServer {
 
   /**
    * Plays a healthy Azure DICOM service: {@code GET} {@value #DICOM_HEALTH_PATH} answers 200 with
-   * {@link #DICOM_HEALTHY_BODY} as {@code application/json}.
+   * a healthy DICOM health-check body as {@code application/json}.
    */
   public TlsTestServer dicomHealth() {
     TestResponse healthy = TestResponse.json(200, DICOM_HEALTHY_BODY);
