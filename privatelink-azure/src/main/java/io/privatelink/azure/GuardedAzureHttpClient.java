@@ -83,7 +83,9 @@ public final class GuardedAzureHttpClient {
         throw new IllegalStateException(
             "GuardedAzureHttpClient needs a resolver: call resolver(PrivateLinkResolver)");
       }
-      OkHttpClient guarded = guard(from != null ? from : new OkHttpClient(), resolver);
+      OkHttpClient guarded =
+          QuietRefusalHttpClient.withQuietRefusals(
+              guard(from != null ? from : new OkHttpClient(), resolver));
       HttpClient azure = new OkHttpAsyncHttpClientBuilder(guarded)
           // Configuration.NONE: azure-core must not install a proxy selector from the environment.
           .configuration(Configuration.NONE)
@@ -93,8 +95,8 @@ public final class GuardedAzureHttpClient {
           .writeTimeout(Duration.ofMillis(guarded.writeTimeoutMillis()))
           .callTimeout(Duration.ofMillis(guarded.callTimeoutMillis()))
           .build();
-      // Refuse before azure-core's client, which logs each failed call at ERROR.
-      return new RefusingHttpClient(azure, resolver);
+      // azure-core's sendSync logs each failed call at ERROR: refusals pass it unlogged.
+      return new QuietRefusalHttpClient(azure);
     }
 
     private static OkHttpClient guard(OkHttpClient source, PrivateLinkResolver resolver) {

@@ -16,13 +16,13 @@ import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.AzureSandboxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A broken link must not flood the log: azure-core's OkHttp client logs every failed call at ERROR
@@ -34,22 +34,13 @@ class RefusalLoggingTest {
 
   private static final int REQUESTS = 20;
 
+  @RegisterExtension static final AzureSandboxExtension SANDBOX = new AzureSandboxExtension();
   private static AzureSandbox sandbox;
   private PrivateLinkResolver resolver;
 
-  @BeforeAll
-  static void start() {
-    sandbox = AzureSandbox.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
   @BeforeEach
   void fresh() {
-    sandbox.reset();
+    sandbox = SANDBOX.sandbox();
     resolver = sandbox.newResolver();
   }
 

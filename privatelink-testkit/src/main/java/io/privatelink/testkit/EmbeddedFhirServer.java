@@ -8,7 +8,6 @@ import io.privatelink.testkit.internal.BulkExportServlet;
 import io.privatelink.testkit.internal.JettyLoopback;
 import io.privatelink.testkit.internal.ResourceStore;
 import io.privatelink.testkit.internal.TransactionProvider;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -18,6 +17,7 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real HAPI FHIR R4 server ({@link RestfulServer} in Jetty) over TLS on a loopback address, with
@@ -82,7 +82,7 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
   private final FhirContext context = FhirContext.forR4Cached();
   private final ResourceStore store = new ResourceStore(context);
 
-  private final ExportStorage exportStorage;
+  private final @Nullable ExportStorage exportStorage;
 
   private EmbeddedFhirServer(Builder builder) {
     super(builder.address, builder.port, builder.certificates, true);
@@ -165,13 +165,15 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
   }
 
   /** Configures an {@link EmbeddedFhirServer}; every setting has a default. */
-  public static final class Builder {
-    private InetAddress address = JettyLoopback.loopback("127.0.0.1");
-    private int port;
-    private TestCertificates certificates = TestCertificates.forAzureHealthHosts();
-    private ExportStorage exportStorage;
+  public static final class Builder extends LoopbackServerBuilder<Builder> {
+    private @Nullable ExportStorage exportStorage;
 
     private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /**
      * Serves a minimal bulk {@code $export} (system level, Patient and Observation, NDJSON) that
@@ -186,12 +188,6 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
       return this;
     }
 
-    /** The loopback IP literal to listen on (default {@code 127.0.0.1}); anything else is rejected. */
-    public Builder address(String loopbackAddress) {
-      this.address = JettyLoopback.loopback(loopbackAddress);
-      return this;
-    }
-
     /**
      * Listens on a non-loopback address that a local interface holds. Only for tests that run inside
      * a network namespace they created (e.g. a private address on a dummy interface with no route
@@ -200,18 +196,6 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
      */
     public Builder namespaceAddress(String address) {
       this.address = JettyLoopback.namespaceLocal(address);
-      return this;
-    }
-
-    /** The port to listen on; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
-    /** The certificates to present (default {@link TestCertificates#forAzureHealthHosts()}). */
-    public Builder certificates(TestCertificates certificates) {
-      this.certificates = Objects.requireNonNull(certificates, "certificates");
       return this;
     }
 

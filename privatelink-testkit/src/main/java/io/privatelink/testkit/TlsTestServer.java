@@ -1,7 +1,5 @@
 package io.privatelink.testkit;
 
-import io.privatelink.testkit.internal.JettyLoopback;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -127,29 +125,13 @@ public final class TlsTestServer extends AbstractLoopbackServer {
   }
 
   /** Configures a {@link TlsTestServer}; every setting has a default. */
-  public static final class Builder {
-    private InetAddress address = JettyLoopback.loopback("127.0.0.1");
-    private int port;
-    private TestCertificates certificates = TestCertificates.forAzureHealthHosts();
+  public static final class Builder extends LoopbackServerBuilder<Builder> {
     private boolean tls = true;
 
     private Builder() {}
 
-    /** The loopback IP literal to listen on (default {@code 127.0.0.1}); anything else is rejected. */
-    public Builder address(String loopbackAddress) {
-      this.address = JettyLoopback.loopback(loopbackAddress);
-      return this;
-    }
-
-    /** The port to listen on; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
-    /** The certificates to present (default {@link TestCertificates#forAzureHealthHosts()}). */
-    public Builder certificates(TestCertificates certificates) {
-      this.certificates = Objects.requireNonNull(certificates, "certificates");
+    @Override
+    Builder self() {
       return this;
     }
 
