@@ -104,7 +104,7 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
 
     @Override
-    protected HttpRequest next(HttpRequest current, RedirectRules.Hop hop) {
+    protected HttpRequest next(HttpRequest current, ConnectionGuard.RedirectHop hop) {
       host = URIUtils.extractHost(hop.target());
       HttpEntity body = body(current);
       boolean dropBody = !hop.keepsBody() || body == null;

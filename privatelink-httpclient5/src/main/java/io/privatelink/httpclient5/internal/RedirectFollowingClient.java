@@ -99,7 +99,7 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
 
     @Override
-    protected ClassicHttpRequest next(ClassicHttpRequest current, RedirectRules.Hop hop) {
+    protected ClassicHttpRequest next(ClassicHttpRequest current, ConnectionGuard.RedirectHop hop) {
       host = URIUtils.extractHost(hop.target());
       HttpEntity body = current.getEntity();
       boolean dropBody = !hop.keepsBody() || body == null;

@@ -43,7 +43,7 @@ public abstract class RedirectFollower<Q, R> {
       if (!RedirectRules.isRedirect(status) || location == null || !redirectsEnabled()) {
         return response;
       }
-      RedirectRules.Hop hop;
+      ConnectionGuard.RedirectHop hop;
       try {
         hop = guard.redirect(uri, location, status, method(current));
       } catch (IOException e) {
@@ -68,8 +68,8 @@ public abstract class RedirectFollower<Q, R> {
    *
    * @param dropBody whether the hop leaves the body behind
    */
-  public static boolean carriesHeader(String name, RedirectRules.Hop hop, boolean dropBody) {
-    if (hop.crossOrigin() && RedirectRules.isCrossOriginHeader(name)) {
+  public static boolean carriesHeader(String name, ConnectionGuard.RedirectHop hop, boolean dropBody) {
+    if (hop.dropsHeader(name)) {
       return false;
     }
     if (dropBody
@@ -104,7 +104,7 @@ public abstract class RedirectFollower<Q, R> {
   protected abstract void close(R response) throws IOException;
 
   /** The request for {@code hop}: its method and target, the headers {@link #carriesHeader} keeps. */
-  protected abstract Q next(Q current, RedirectRules.Hop hop);
+  protected abstract Q next(Q current, ConnectionGuard.RedirectHop hop);
 
   /** The transport's own error for a request that took more than {@link RedirectRules#MAX_HOPS}. */
   protected abstract IOException tooManyHops(int hops);
