@@ -46,7 +46,7 @@ public final class BulkExportServlet extends HttpServlet {
     TYPES.put("Observation", Observation.class);
   }
 
-  private final transient InMemoryFhirStore store;
+  private final transient ResourceStore store;
   private final transient FhirContext context;
   private final transient @Nullable ExportStorage storage;
   private final transient Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -58,7 +58,7 @@ public final class BulkExportServlet extends HttpServlet {
     volatile @Nullable String failure;
   }
 
-  public BulkExportServlet(InMemoryFhirStore store, FhirContext context, @Nullable ExportStorage storage) {
+  public BulkExportServlet(ResourceStore store, FhirContext context, @Nullable ExportStorage storage) {
     this.store = store;
     this.context = context;
     this.storage = storage;

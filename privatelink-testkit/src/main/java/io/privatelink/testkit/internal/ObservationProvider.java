@@ -1,6 +1,5 @@
 package io.privatelink.testkit.internal;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -10,11 +9,11 @@ import org.hl7.fhir.r4.model.Observation;
 import org.jspecify.annotations.Nullable;
 
 /** Observation: the common operations plus search by {@code subject} (and its alias {@code patient}). */
-public final class ObservationProvider extends InMemoryResourceProvider<Observation> {
+public final class ObservationProvider extends StoredResourceProvider<Observation> {
 
-  /** Serves Observations from {@code store}. */
-  public ObservationProvider(InMemoryFhirStore store, FhirContext context) {
-    super(Observation.class, store, context);
+  /** Serves Observations as part of {@code store}. */
+  ObservationProvider(ResourceStore store) {
+    super(store, Observation.class);
   }
 
   /**
