@@ -35,6 +35,14 @@ class HarnessSmokeTest {
     assertTrue(text.contains("Fail fast"), text);
     assertTrue(text.contains("Single flight"), text);
     assertTrue(text.contains("HAPI read(Patient)"), text);
+    assertTrue(text.contains("| HAPI search(Patient) 20 entries, 1 thread | "), text);
+    assertTrue(text.contains("| HAPI create(Patient), 1 thread | "), text);
+    assertTrue(text.contains("HAPI capabilities(), 1 thread: throughput ratio vs HAPI's Apache factory"), text);
+    assertTrue(
+        Pattern.compile("\\| HAPI create\\(Patient\\), 1 thread \\| [\\d,]+ \\| [\\d,]+ \\| \\d+\\.\\d{2} \\|")
+            .matcher(text)
+            .find(),
+        text);
     // The statistics: a smoke run asks for 1 round, which has no interval, so every comparison
     // adds rounds until it has one (bounded at 3): each ratio is shown with its bounds.
     assertTrue(

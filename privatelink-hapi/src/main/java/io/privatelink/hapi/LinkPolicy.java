@@ -1,6 +1,7 @@
 package io.privatelink.hapi;
 
 import io.privatelink.core.PrivateLinkException;
+import io.privatelink.hapi.internal.LinkGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,10 +36,15 @@ import okhttp3.HttpUrl;
  *       by the guarded client (the behaviour before link policies existed).
  * </ul>
  *
- * <p>Applies to every request of a client made through a {@link PrivateLinkRestfulClientFactory}
- * (its requests are compared with the base the client was created for), set per context with
- * {@link PrivateLinkRestfulClientFactory#setLinkPolicy(LinkPolicy)} or per client with {@link
- * PrivateLinkFhirClient.Builder#linkPolicy(LinkPolicy)}. Immutable.
+ * <p>Applies to every request of a client made through a {@link PrivateLinkRestfulClientFactory},
+ * generic ({@code ctx.newRestfulGenericClient(url)}) and annotation ({@code
+ * ctx.newRestfulClient(IMyClient.class, url)}) clients alike: its requests are compared with the
+ * base the client was created for. It is applied twice: before the app's interceptors (so a
+ * rewritten link reaches, for example, {@link AzureTokenInterceptor} as the URL that will be
+ * requested) and again on the final URL when the transport executes the request, so an
+ * interceptor that changes the URL later cannot take the request off the server either. Set it
+ * per context with {@link PrivateLinkRestfulClientFactory#setLinkPolicy(LinkPolicy)} or per client
+ * with {@link PrivateLinkFhirClient.Builder#linkPolicy(LinkPolicy)}. Immutable.
  */
 public final class LinkPolicy {
 
@@ -89,17 +95,23 @@ public final class LinkPolicy {
   }
 
   /**
-   * The URL to request instead of {@code url} for a client of {@code serverBase}: {@code url}
-   * itself, or its rewrite.
+   * This policy for the requests of a client of {@code serverBase}: returns the URL to request
+   * instead of each URL (itself, or its rewrite), or throws if the policy refuses it. The base is
+   * parsed once here; a URL that starts with it is on the server and costs one string comparison.
    *
-   * @throws PrivateLinkException if the policy refuses it
+   * @throws IllegalArgumentException if {@code serverBase} is not an http or https URL
    */
-  String apply(String url, String serverBase) throws PrivateLinkException {
+  LinkGuard.Rule ruleFor(String serverBase) {
     if (mode == Mode.ANY_VERIFIED) {
-      return url;
+      return url -> url;
     }
-    HttpUrl link = HttpUrl.parse(url);
     HttpUrl base = withTrailingSlash(serverBase, "server base");
+    String prefix = base.toString();
+    return url -> url.startsWith(prefix) ? url : apply(url, base);
+  }
+
+  private String apply(String url, HttpUrl base) throws PrivateLinkException {
+    HttpUrl link = HttpUrl.parse(url);
     if (link == null) {
       throw PrivateLinkException.linkLeavesServer(url, base.toString(), "");
     }

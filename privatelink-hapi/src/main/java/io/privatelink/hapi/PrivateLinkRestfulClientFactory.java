@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.client.api.Header;
 import ca.uhn.fhir.rest.client.api.IHttpClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.impl.RestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A HAPI FHIR client factory whose every request goes through one {@link OkHttpClient}, normally
@@ -88,22 +90,22 @@ import okhttp3.OkHttpClient;
  *
  * <p>Thread-safe; one factory serves every client of its context.
  */
-public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
+public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
 
   private final OkHttpClient base;
   private final Set<String> validatedServerBases = new HashSet<>();
 
   // Settings named by HAPI's setters; null = not set, keep the handed-in client's own value.
-  private Integer connectTimeoutMillis;
-  private Integer socketTimeoutMillis;
-  private Integer poolMaxTotal;
-  private Integer connectionTimeToLiveMillis;
+  private @Nullable Integer connectTimeoutMillis;
+  private @Nullable Integer socketTimeoutMillis;
+  private @Nullable Integer poolMaxTotal;
+  private @Nullable Integer connectionTimeToLiveMillis;
 
-  private OkHttpClient effective;
+  private @Nullable OkHttpClient effective;
   private volatile boolean gzipRequestBodies;
   private volatile LinkPolicy linkPolicy = LinkPolicy.sameOrigin();
   private final PublicServers publicServers;
-  private final OkHttpClient publicClient;
+  private final @Nullable OkHttpClient publicClient;
 
   /**
    * A factory for {@code context} whose requests all go through {@code client}.
@@ -154,13 +156,23 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
 
   /**
    * HAPI's generic client for {@code serverBase}, with this factory's link policy applied to its
-   * requests before any interceptor registered later.
+   * requests before any interceptor registered later, and again on the final URL.
    */
   @Override
   public synchronized IGenericClient newGenericClient(String serverBase) {
     IGenericClient client = super.newGenericClient(serverBase);
-    LinkPolicy policy = linkPolicy;
-    client.registerInterceptor(new LinkGuard(serverBase, policy::apply));
+    client.registerInterceptor(new LinkGuard(linkPolicy.ruleFor(serverBase)));
+    return client;
+  }
+
+  /**
+   * HAPI's annotation client ({@code ctx.newRestfulClient(IMyClient.class, serverBase)}), with
+   * this factory's link policy applied to its requests exactly as for generic clients.
+   */
+  @Override
+  public synchronized <T extends IRestfulClient> T newClient(Class<T> clientType, String serverBase) {
+    T client = super.newClient(clientType, serverBase);
+    client.registerInterceptor(new LinkGuard(linkPolicy.ruleFor(serverBase)));
     return client;
   }
 
@@ -392,12 +404,8 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
   @Override
   public void validateServerBaseIfConfiguredToDoSo(
       String serverBase, IHttpClient httpClient, IRestfulClient client) {
-    switch (getServerValidationMode()) {
-      case NEVER:
-        return;
-      case ONCE:
-      default:
-        break;
+    if (getServerValidationMode() == ServerValidationModeEnum.NEVER) {
+      return;
     }
     String key = serverBase.endsWith("/") ? serverBase : serverBase + "/";
     synchronized (validatedServerBases) {
@@ -422,10 +430,10 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
     }
   }
 
-  private static IOException findIOException(Throwable thrown) {
+  private static @Nullable IOException findIOException(Throwable thrown) {
     for (Throwable t = thrown; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return (IOException) t;
+      if (t instanceof IOException io) {
+        return io;
       }
       if (t.getCause() == t) {
         break;
