@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
  * What a guarded HAPI client does with URLs the server hands it to follow: {@code Bundle.link}
@@ -108,6 +111,37 @@ public final class LinkPolicy {
     HttpUrl base = withTrailingSlash(serverBase, "server base");
     String prefix = base.toString();
     return url -> url.startsWith(prefix) ? url : apply(url, base);
+  }
+
+  /**
+   * This policy as an OkHttp {@link Interceptor} for the requests of one server base, for code
+   * that calls a FHIR or DICOMweb server with a (guarded) {@link OkHttpClient} directly and
+   * follows the URLs it hands out. Each request, and each redirect hop the guard follows, is
+   * rewritten or refused before DNS exactly as for a HAPI client; a refusal is the {@link
+   * PrivateLinkException} the call throws.
+   *
+   * <pre>{@code
+   * OkHttpClient forServer = guarded.newBuilder()
+   *     .addInterceptor(LinkPolicy.sameOrigin().interceptor(serverBase))
+   *     .build();
+   * }</pre>
+   *
+   * <p>It is per server base, so derive one client per server from the app's shared guarded
+   * client, as above ({@code newBuilder()} keeps the guard). For a guard by host alone, with no
+   * rewriting, {@code GuardedHttpClient.builder().allowedHosts(...)} does the same before DNS.
+   *
+   * @param serverBase the base every request must stay on (or be rewritten onto)
+   * @throws IllegalArgumentException if {@code serverBase} is not an http or https URL
+   */
+  public Interceptor interceptor(String serverBase) {
+    LinkGuard.Rule rule = ruleFor(Objects.requireNonNull(serverBase, "serverBase"));
+    return chain -> {
+      Request request = chain.request();
+      String url = request.url().toString();
+      String target = rule.apply(url);
+      return chain.proceed(
+          target.equals(url) ? request : request.newBuilder().url(target).build());
+    };
   }
 
   private String apply(String url, HttpUrl base) throws PrivateLinkException {

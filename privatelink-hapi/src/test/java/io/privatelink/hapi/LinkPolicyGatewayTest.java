@@ -309,4 +309,47 @@ class LinkPolicyGatewayTest {
     assertEquals(0, dns.queries(SERVER_HOST));
     assertEquals(0, server.requestCount());
   }
+
+  private OkHttpClient guardedOkHttp() {
+    return io.privatelink.core.GuardedHttpClient.builder()
+        .resolver(resolver)
+        .from(new OkHttpClient.Builder()
+            .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
+            .build())
+        .build();
+  }
+
+  @Test
+  void onPlainOkHttpTheInterceptorRefusesALinkLeavingTheServerBeforeDns() throws Exception {
+    OkHttpClient guarded = guardedOkHttp();
+    String serverBase = gatewayBase;
+    // region:javadoc-LinkPolicy-interceptor
+    OkHttpClient forServer = guarded.newBuilder()
+        .addInterceptor(LinkPolicy.sameOrigin().interceptor(serverBase))
+        .build();
+    // endregion
+    dns.resetCounters();
+    Request link = new Request.Builder().url(internalBase + "Patient").build();
+
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> forServer.newCall(link).execute());
+
+    assertTrue(PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
+    assertEquals(0, dns.queries(SERVER_HOST));
+    assertEquals(0, server.requestCount());
+  }
+
+  @Test
+  void onPlainOkHttpRewriteToBaseSendsTheLinkThroughTheGateway() throws Exception {
+    OkHttpClient forServer = guardedOkHttp().newBuilder()
+        .addInterceptor(LinkPolicy.rewriteToBase(internalBase).interceptor(gatewayBase))
+        .build();
+    Request link = new Request.Builder().url(internalBase + "Patient/" + somePatient().getIdPart()).build();
+
+    try (Response response = forServer.newCall(link).execute()) {
+      assertEquals(200, response.code());
+    }
+
+    assertEquals(1, gateway.requests().size());
+    assertEquals(0, dns.queries(SERVER_HOST));
+  }
 }

@@ -36,13 +36,20 @@ import org.hl7.fhir.r4.model.Patient;
 
 /**
  * Scenario 3: HAPI's generic client over {@link PrivateLinkRestfulClientFactory} (guarded OkHttp)
- * against HAPI's default {@link ApacheRestfulClientFactory}, both talking to the testkit's
- * {@link EmbeddedFhirServer}: {@code capabilities()} and a Patient {@code read()}, one thread.
+ * against HAPI's default {@link ApacheRestfulClientFactory}, both talking to the testkit's {@link
+ * EmbeddedFhirServer}, one thread: {@code capabilities()}, a Patient {@code read()}, a Patient
+ * {@code search} answered with a 20-entry bundle, and a Patient {@code create()}; issue 15's
+ * target is a throughput ratio of at least 1.0 for each.
  *
- * <p>The Apache side gets the HTTP client HAPI builds for itself (same pool size, connection
- * time-to-live and timeouts, taken from the factory's own getters, cookies off) with two changes
- * the sandbox needs: a {@link DnsResolver} pinning the host to 127.0.0.1 (HAPI would otherwise ask
- * the system resolver) and the test CA as its only trust anchor.
+ * <p>Like with like: the same server, host name and TLS trust; both contexts are {@code
+ * FhirContext.forR4()} with HAPI's defaults (no encoding, pretty-print or summary set, so both send
+ * the same {@code Accept} header and get JSON), server validation off on both; both transports
+ * send HAPI's {@code Accept-Encoding: gzip} and get gzip-compressed answers (OkHttp and Apache each
+ * decode them); keep-alive on both, one pooled connection each (the allocation table reports the
+ * connections each side opened). The Apache side gets the HTTP client HAPI builds for itself (same
+ * pool size, connection time-to-live and timeouts, taken from the factory's own getters, cookies
+ * off) with two changes the sandbox needs: a {@link DnsResolver} pinning the host to 127.0.0.1
+ * (HAPI would otherwise ask the system resolver) and the test CA as its only trust anchor.
  */
 public final class HapiComparison implements AutoCloseable {
   /** The family name of the patients the search scenario finds. */

@@ -33,16 +33,20 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
 
   private final OkHttpClient client;
   private final String verb;
-  private final byte[] body;
-  private final String defaultContentType;
-  private final List<String[]> headers = new ArrayList<>();
+  private final byte @Nullable [] body;
+  private final @Nullable String defaultContentType;
+  private final List<String[]> headers = new ArrayList<>(8); // HAPI adds 4 to 6
   private String uri;
   private boolean gzipBody;
   private java.net.@Nullable UnknownHostException refusal;
   private LinkGuard.@Nullable Rule linkRule;
 
   OkHttpFhirRequest(
-      OkHttpClient client, String uri, String verb, byte[] body, String defaultContentType) {
+      OkHttpClient client,
+      String uri,
+      String verb,
+      byte @Nullable [] body,
+      @Nullable String defaultContentType) {
     this.client = client;
     this.uri = uri;
     this.verb = verb;
@@ -171,7 +175,7 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
   }
 
   @Override
-  public String getRequestBodyFromStream() {
+  public @Nullable String getRequestBodyFromStream() {
     if (body == null) {
       return null;
     }
