@@ -61,6 +61,7 @@ class ResponseContractTest {
   /** Runs {@code check} on the response of one read, inside HAPI's response hook. */
   private static void onReadResponse(ResponseCheck check) {
     AtomicReference<IOException> failure = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
     IClientInterceptor interceptor =
         new IClientInterceptor() {
           @Override
@@ -68,6 +69,7 @@ class ResponseContractTest {
 
           @Override
           public void interceptResponse(IHttpResponse response) {
+            ran.set(true);
             try {
               check.check(response);
             } catch (IOException e) {
@@ -81,6 +83,8 @@ class ResponseContractTest {
     } finally {
       client.unregisterInterceptor(interceptor);
     }
+    // The checks run inside the hook: a hook that never ran would pass them all.
+    assertTrue(ran.get(), "HAPI never called the response hook, so nothing was checked");
     if (failure.get() != null) {
       throw new AssertionError(failure.get());
     }

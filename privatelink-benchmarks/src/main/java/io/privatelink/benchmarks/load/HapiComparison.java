@@ -13,8 +13,6 @@ import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.EmbeddedFhirServer;
 import io.privatelink.testkit.TestCertificates;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -116,19 +114,7 @@ public final class HapiComparison implements AutoCloseable {
 
   private static CloseableHttpClient hapiLikeApacheClient(
       ApacheRestfulClientFactory factory, TestCertificates certs) {
-    InetAddress[] pinned;
-    try {
-      pinned = new InetAddress[] {InetAddress.getByName(BenchHosts.PRIVATE_ENDPOINT)};
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
-    DnsResolver pin =
-        host -> {
-          if (host.equals(BenchHosts.PRIVATE_HOST)) {
-            return pinned.clone();
-          }
-          throw new UnknownHostException("not pinned: " + host);
-        };
+    DnsResolver pin = ApacheClients.pinned4(BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT);
     Registry<ConnectionSocketFactory> sockets =
         RegistryBuilder.<ConnectionSocketFactory>create()
             .register("https", new SSLConnectionSocketFactory(certs.clientHandshake().sslContext()))
