@@ -41,7 +41,8 @@ public final class Refusals {
               NO_SUCH_HOST,
               NO_ADDRESSES,
               DNS_FAILURE,
-              REJECTED_INPUT -> false;
+              REJECTED_INPUT,
+              HOST_NOT_ALLOWED -> false;
         };
     return publicOnly
         && refusal.resolution().cnameChain().stream().noneMatch(Refusals::isPrivateLinkName)
