@@ -5,7 +5,6 @@ import io.privatelink.core.internal.policy.Cidr;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,20 +109,31 @@ public final class Resolution {
     this.failedQueries = List.copyOf(failedQueries);
     this.recursive = recursive;
     this.nat64Prefixes = List.copyOf(nat64Prefixes);
-    this.chain = Collections.unmodifiableList(new ArrayList<>(chain));
-    this.addresses = Collections.unmodifiableList(new ArrayList<>(addresses));
+    // Cached results are held per host, so what they retain is kept lean: immutable lists sized
+    // to their elements, and the chain's first name shares the host's string.
+    this.chain = chainSharingHost(host, chain);
+    this.addresses = List.copyOf(addresses);
     this.nameserver = nameserver;
     this.verdict = verdict;
     this.ttl = ttl;
     this.privateLinkZone = privateLinkZone;
     this.detail = detail;
-    List<InetAddress> allowed = new ArrayList<>();
+    List<InetAddress> allowed = new ArrayList<>(addresses.size());
     if (verdict == Verdict.PRIVATE) {
       for (Address a : addresses) {
         allowed.add(a.address());
       }
     }
-    this.allowedAddresses = Collections.unmodifiableList(allowed);
+    this.allowedAddresses = List.copyOf(allowed);
+  }
+
+  private static List<String> chainSharingHost(String host, List<String> chain) {
+    if (chain.isEmpty() || !chain.get(0).equals(host)) {
+      return List.copyOf(chain);
+    }
+    String[] names = chain.toArray(new String[0]);
+    names[0] = host;
+    return List.of(names);
   }
 
   static Resolution rejected(String input, String why) {
