@@ -58,14 +58,20 @@ final class Verification {
         break;
       }
     }
-    List<Resolution.Address> addresses = new ArrayList<>();
-    List<Resolution.FailedQuery> failed = new ArrayList<>();
+    List<Resolution.Address> addresses = new ArrayList<>(2);
+    List<Resolution.FailedQuery> failed = List.of(); // made when a query failed
     long minTtl = Long.MAX_VALUE;
     int allowed = 0;
     boolean nxdomain = false;
-    for (DnsAnswer.Family family : answer.families()) {
+    for (int i = 0; i < 2; i++) {
+      DnsAnswer.Family family = i == 0 ? answer.a() : answer.aaaa();
       switch (family.outcome()) {
-        case FAILURE -> failed.add(new Resolution.FailedQuery(family.type(), family.detail()));
+        case FAILURE -> {
+          if (failed.isEmpty()) {
+            failed = new ArrayList<>(2);
+          }
+          failed.add(new Resolution.FailedQuery(family.type(), family.detail()));
+        }
         case NXDOMAIN -> nxdomain = true;
         case NODATA -> {}
         case ANSWER -> {

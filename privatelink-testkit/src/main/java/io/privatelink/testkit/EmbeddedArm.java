@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EmbeddedArm implements AutoCloseable {
 
   /** Items per page of a list; a longer list gets a {@code nextLink} to the next page. */
-  public static final int DEFAULT_PAGE_SIZE = 2;
+  static final int DEFAULT_PAGE_SIZE = 2;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,7 +79,7 @@ public final class EmbeddedArm implements AutoCloseable {
     return server.requests();
   }
 
-  /** Items per list page (default {@value #DEFAULT_PAGE_SIZE}). */
+  /** Items per list page (default 2). */
   public EmbeddedArm pageSize(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("page size must be positive: " + size);

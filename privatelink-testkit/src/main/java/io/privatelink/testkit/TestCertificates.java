@@ -26,7 +26,7 @@ import okhttp3.tls.HeldCertificate;
 public final class TestCertificates {
 
   /** The subject alternative names on the server certificate. */
-  public static final List<String> SERVER_NAMES =
+  static final List<String> SERVER_NAMES =
       List.of(
           "*.azurehealthcareapis.com",
           "*.fhir.azurehealthcareapis.com",
@@ -78,7 +78,7 @@ public final class TestCertificates {
   }
 
   /**
-   * The certificates for {@link #SERVER_NAMES}, generated once per JVM (key generation is the slow
+   * The certificates for the Azure health, Storage and test host names, generated once per JVM (key generation is the slow
    * part of a TLS test fixture) and shared.
    */
   public static TestCertificates forAzureHealthHosts() {
@@ -104,7 +104,7 @@ public final class TestCertificates {
   }
 
   /**
-   * A fresh authority and a server certificate for {@link #SERVER_NAMES} that expired a day ago
+   * A fresh authority and a server certificate for the same names that expired a day ago
    * (valid from two days ago until one day ago): clients that trust the authority still fail the
    * handshake, on the expiry alone.
    */

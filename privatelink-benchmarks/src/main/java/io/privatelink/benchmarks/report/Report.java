@@ -627,8 +627,9 @@ public final class Report {
               micro.keySet().stream().map(k -> "`" + k + "`").reduce((a, b) -> a + ", " + b).get())
           .append(
               ". `ColdVerificationBenchmark.verifyNoCache` is `PrivateLinkResolver.resolve` with"
-                  + " `noCache()` (A and AAAA over UDP via dnsjava's `LookupSession`, CNAME chain,"
-                  + " zone check, policy); `rawQueryPair` is dnsjava `SimpleResolver.sendAsync` for"
+                  + " `noCache()` (A and AAAA over UDP, one query per type on dnsjava's"
+                  + " `SimpleResolver`, CNAME chain read from the responses, zone check, policy);"
+                  + " `rawQueryPair` is dnsjava `SimpleResolver.sendAsync` for"
                   + " A and AAAA together, both awaited, to the same sandbox. The error column is"
                   + " JMH's own 99.9% interval.\n");
     }

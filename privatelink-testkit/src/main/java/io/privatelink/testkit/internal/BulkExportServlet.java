@@ -44,7 +44,7 @@ public final class BulkExportServlet extends HttpServlet {
     TYPES.put("Observation", Observation.class);
   }
 
-  private final transient InMemoryFhirStore store;
+  private final transient ResourceStore store;
   private final transient FhirContext context;
   private final transient ExportStorage storage;
   private final transient Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -56,7 +56,7 @@ public final class BulkExportServlet extends HttpServlet {
     volatile String failure;
   }
 
-  public BulkExportServlet(InMemoryFhirStore store, FhirContext context, ExportStorage storage) {
+  public BulkExportServlet(ResourceStore store, FhirContext context, ExportStorage storage) {
     this.store = store;
     this.context = context;
     this.storage = storage;

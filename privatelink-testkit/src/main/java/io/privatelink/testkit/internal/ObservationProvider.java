@@ -1,19 +1,19 @@
 package io.privatelink.testkit.internal;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
+import org.jspecify.annotations.Nullable;
 
 /** Observation: the common operations plus search by {@code subject} (and its alias {@code patient}). */
-public final class ObservationProvider extends InMemoryResourceProvider<Observation> {
+public final class ObservationProvider extends StoredResourceProvider<Observation> {
 
-  /** Serves Observations from {@code store}. */
-  public ObservationProvider(InMemoryFhirStore store, FhirContext context) {
-    super(Observation.class, store, context);
+  /** Serves Observations as part of {@code store}. */
+  ObservationProvider(ResourceStore store) {
+    super(store, Observation.class);
   }
 
   /**
@@ -30,7 +30,7 @@ public final class ObservationProvider extends InMemoryResourceProvider<Observat
   }
 
   @Override
-  protected java.util.function.Predicate<Observation> criterion(String name, String value) {
+  protected java.util.function.@Nullable Predicate<Observation> criterion(String name, String value) {
     return switch (name) {
       case Observation.SP_SUBJECT -> o -> refersTo(o, new ReferenceParam(value), null);
       case Observation.SP_PATIENT -> o -> refersTo(o, new ReferenceParam(value), "Patient");

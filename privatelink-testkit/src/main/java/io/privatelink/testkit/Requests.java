@@ -1,6 +1,5 @@
-package io.privatelink.testkit.internal;
+package io.privatelink.testkit;
 
-import io.privatelink.testkit.RecordedRequest;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
@@ -18,12 +17,12 @@ import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Request;
 
 /** Turns a Jetty request into a {@link RecordedRequest}. */
-public final class Requests {
+final class Requests {
 
   private Requests() {}
 
   /** Describes {@code request}; {@code body} may be {@code null} when the caller did not read it. */
-  public static RecordedRequest describe(Request request, String body) {
+  static RecordedRequest describe(Request request, String body) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpField field : request.getHeaders()) {
       headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
