@@ -115,6 +115,7 @@ public final class Harness {
     if (hapi) {
       try (HapiComparison comparison = new HapiComparison(settings)) {
         report.hapi.addAll(comparison.run());
+        report.hapiAllocations.addAll(comparison.allocations());
       }
     }
     if (cli) {

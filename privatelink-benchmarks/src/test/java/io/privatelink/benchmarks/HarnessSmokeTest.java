@@ -35,6 +35,14 @@ class HarnessSmokeTest {
     assertTrue(text.contains("Fail fast"), text);
     assertTrue(text.contains("Single flight"), text);
     assertTrue(text.contains("HAPI read(Patient)"), text);
+    assertTrue(text.contains("| HAPI search(Patient) 20 entries, 1 thread | "), text);
+    assertTrue(text.contains("| HAPI create(Patient), 1 thread | "), text);
+    assertTrue(text.contains("HAPI capabilities(), 1 thread: throughput ratio vs HAPI's Apache factory"), text);
+    assertTrue(
+        Pattern.compile("\\| HAPI create\\(Patient\\), 1 thread \\| [\\d,]+ \\| [\\d,]+ \\| \\d+\\.\\d{2} \\|")
+            .matcher(text)
+            .find(),
+        text);
     // Refresh ahead: each slow-DNS scenario before and after, its tail ratios with intervals.
     for (String connections : new String[] {"warm keep-alive", "new connection per request"}) {
       for (String refresh : new String[] {"off", "on"}) {

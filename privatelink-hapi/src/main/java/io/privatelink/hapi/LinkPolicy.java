@@ -1,10 +1,14 @@
 package io.privatelink.hapi;
 
 import io.privatelink.core.PrivateLinkException;
+import io.privatelink.hapi.internal.LinkGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
  * What a guarded HAPI client does with URLs the server hands it to follow: {@code Bundle.link}
@@ -35,10 +39,15 @@ import okhttp3.HttpUrl;
  *       by the guarded client (the behaviour before link policies existed).
  * </ul>
  *
- * <p>Applies to every request of a client made through a {@link PrivateLinkRestfulClientFactory}
- * (its requests are compared with the base the client was created for), set per context with
- * {@link PrivateLinkRestfulClientFactory#setLinkPolicy(LinkPolicy)} or per client with {@link
- * PrivateLinkFhirClient.Builder#linkPolicy(LinkPolicy)}. Immutable.
+ * <p>Applies to every request of a client made through a {@link PrivateLinkRestfulClientFactory},
+ * generic ({@code ctx.newRestfulGenericClient(url)}) and annotation ({@code
+ * ctx.newRestfulClient(IMyClient.class, url)}) clients alike: its requests are compared with the
+ * base the client was created for. It is applied twice: before the app's interceptors (so a
+ * rewritten link reaches, for example, {@link AzureTokenInterceptor} as the URL that will be
+ * requested) and again on the final URL when the transport executes the request, so an
+ * interceptor that changes the URL later cannot take the request off the server either. Set it
+ * per context with {@link PrivateLinkRestfulClientFactory#setLinkPolicy(LinkPolicy)} or per client
+ * with {@link PrivateLinkFhirClient.Builder#linkPolicy(LinkPolicy)}. Immutable.
  */
 public final class LinkPolicy {
 
@@ -89,17 +98,54 @@ public final class LinkPolicy {
   }
 
   /**
-   * The URL to request instead of {@code url} for a client of {@code serverBase}: {@code url}
-   * itself, or its rewrite.
+   * This policy for the requests of a client of {@code serverBase}: returns the URL to request
+   * instead of each URL (itself, or its rewrite), or throws if the policy refuses it. The base is
+   * parsed once here; a URL that starts with it is on the server and costs one string comparison.
    *
-   * @throws PrivateLinkException if the policy refuses it
+   * @throws IllegalArgumentException if {@code serverBase} is not an http or https URL
    */
-  String apply(String url, String serverBase) throws PrivateLinkException {
+  LinkGuard.Rule ruleFor(String serverBase) {
     if (mode == Mode.ANY_VERIFIED) {
-      return url;
+      return url -> url;
     }
-    HttpUrl link = HttpUrl.parse(url);
     HttpUrl base = withTrailingSlash(serverBase, "server base");
+    String prefix = base.toString();
+    return url -> url.startsWith(prefix) ? url : apply(url, base);
+  }
+
+  /**
+   * This policy as an OkHttp {@link Interceptor} for the requests of one server base, for code
+   * that calls a FHIR or DICOMweb server with a (guarded) {@link OkHttpClient} directly and
+   * follows the URLs it hands out. Each request, and each redirect hop the guard follows, is
+   * rewritten or refused before DNS exactly as for a HAPI client; a refusal is the {@link
+   * PrivateLinkException} the call throws.
+   *
+   * <pre>{@code
+   * OkHttpClient forServer = guarded.newBuilder()
+   *     .addInterceptor(LinkPolicy.sameOrigin().interceptor(serverBase))
+   *     .build();
+   * }</pre>
+   *
+   * <p>It is per server base, so derive one client per server from the app's shared guarded
+   * client, as above ({@code newBuilder()} keeps the guard). For a guard by host alone, with no
+   * rewriting, {@code GuardedHttpClient.builder().allowedHosts(...)} does the same before DNS.
+   *
+   * @param serverBase the base every request must stay on (or be rewritten onto)
+   * @throws IllegalArgumentException if {@code serverBase} is not an http or https URL
+   */
+  public Interceptor interceptor(String serverBase) {
+    LinkGuard.Rule rule = ruleFor(Objects.requireNonNull(serverBase, "serverBase"));
+    return chain -> {
+      Request request = chain.request();
+      String url = request.url().toString();
+      String target = rule.apply(url);
+      return chain.proceed(
+          target.equals(url) ? request : request.newBuilder().url(target).build());
+    };
+  }
+
+  private String apply(String url, HttpUrl base) throws PrivateLinkException {
+    HttpUrl link = HttpUrl.parse(url);
     if (link == null) {
       throw PrivateLinkException.linkLeavesServer(url, base.toString(), "");
     }

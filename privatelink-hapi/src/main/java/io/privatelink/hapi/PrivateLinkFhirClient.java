@@ -13,6 +13,7 @@ import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.ServiceEndpoint;
 import io.privatelink.hapi.internal.GzipRequestBodies;
 import io.privatelink.hapi.internal.LinkGuard;
+import io.privatelink.hapi.internal.Refusals;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
@@ -41,13 +42,17 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Preflight:</b> resolves the server host with the resolver. A host that is not private
  *       fails the build with a {@link FhirClientConnectionException} whose cause is the {@link
  *       PrivateLinkException} (host, verdict, chain, addresses, nameserver and a hint in its
- *       message); nothing is installed and no token is requested.
+ *       message; for a host that resolved to public addresses only and is not an Azure health
+ *       host, how to reach it as a deliberately public server with {@link PublicServers}); nothing
+ *       is installed and no token is requested.
  *   <li>Makes sure the context sends every request through a guarded client: HAPI builds each
  *       request through its context's factory, so a {@link PrivateLinkRestfulClientFactory} over
  *       {@code GuardedHttpClient.builder().resolver(resolver).from(httpClient)} is installed on the
  *       context. This is context-wide: every client of that context is guarded from then on. When
  *       the context already has a {@code PrivateLinkRestfulClientFactory}, that one is kept (one
- *       guarded transport per context) and {@link Builder#httpClient(OkHttpClient)} is refused.
+ *       guarded transport per context): its client must be guarded by the same resolver
+ *       (otherwise {@link IllegalStateException}), and {@link Builder#httpClient(OkHttpClient)} is
+ *       refused.
  *   <li>Creates the client and, when a credential is given, registers an {@link
  *       AzureTokenInterceptor} for the server host with the same resolver.
  * </ol>
@@ -196,8 +201,9 @@ public final class PrivateLinkFhirClient {
      *
      * @throws FhirClientConnectionException if the host does not verify as private; its cause is
      *     the {@link PrivateLinkException}
-     * @throws IllegalStateException if {@code serverBase} or {@code resolver} is missing, or
-     *     {@code httpClient} was given for a context that already has a guarded factory
+     * @throws IllegalStateException if {@code serverBase} or {@code resolver} is missing, or the
+     *     context already has a guarded factory and {@code httpClient} was given, or its client is
+     *     guarded by another resolver (or by none)
      * @throws IllegalArgumentException if the server base is malformed or not https
      */
     public IGenericClient build() {
@@ -216,7 +222,7 @@ public final class PrivateLinkFhirClient {
         client.getInterceptorService().getAllRegisteredInterceptors().stream()
             .filter(LinkGuard.class::isInstance)
             .map(LinkGuard.class::cast)
-            .forEach(guard -> guard.rule(policy::apply));
+            .forEach(guard -> guard.rule(policy.ruleFor(serverBase)));
       }
       if (serverValidationMode == ServerValidationModeEnum.NEVER) {
         ((BaseClient) client).setDontValidateConformance(true);
@@ -250,8 +256,18 @@ public final class PrivateLinkFhirClient {
       try {
         resolver.resolve(host);
       } catch (PrivateLinkException e) {
+        String hint = Refusals.publicServerHint(e);
         throw new FhirClientConnectionException(
-            "Preflight for " + serverBase + " failed: " + e.getMessage(), e);
+            "Preflight for "
+                + serverBase
+                + " failed: "
+                + e.getMessage()
+                + hint
+                + (hint.isEmpty()
+                    ? ""
+                    : ", and create its client with ctx.newRestfulGenericClient(url):"
+                        + " PrivateLinkFhirClient builds clients for private servers only"),
+            e);
       }
       return host;
     }
@@ -271,6 +287,28 @@ public final class PrivateLinkFhirClient {
       return tokens.build();
     }
 
+    // A second resolver would mean a second idea of what is private (nameservers, policy, zones);
+    // the installed factory's transport would silently keep the first.
+    private void requireSameResolver(PrivateLinkRestfulClientFactory factory) {
+      PrivateLinkResolver installed =
+          GuardedHttpClient.resolverOf(factory.getOkHttpClient()).orElse(null);
+      if (installed == null) {
+        throw new IllegalStateException(
+            "This FhirContext's PrivateLinkRestfulClientFactory sends its requests through a"
+                + " client that GuardedHttpClient did not build, so its connections are not"
+                + " verified with the resolver given here. Build the factory over"
+                + " GuardedHttpClient.builder().resolver(resolver).from(yourClient).build(), or let"
+                + " PrivateLinkFhirClient install it, or use a separate FhirContext.");
+      }
+      if (installed != resolver) {
+        throw new IllegalStateException(
+            "This FhirContext already sends its requests through a client guarded by another"
+                + " PrivateLinkResolver; the one given here would only verify the preflight and the"
+                + " token requests while every connection is verified by the other. Pass the same resolver to every client of a context, or use a"
+                + " separate FhirContext.");
+      }
+    }
+
     private void guardedFactory() {
       synchronized (ctx) {
         IRestfulClientFactory installed = ctx.getRestfulClientFactory();
@@ -283,6 +321,7 @@ public final class PrivateLinkFhirClient {
                     + " as public; public servers are stated once, when the factory is installed."
                     + " Name them all on the first client built for this context.");
           }
+          requireSameResolver(factory);
           if (httpClient != null) {
             throw new IllegalStateException(
                 "This FhirContext already sends its requests through a guarded client; its"

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.client.api.Header;
 import ca.uhn.fhir.rest.client.api.IHttpClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.impl.RestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -89,7 +90,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe; one factory serves every client of its context.
  */
-public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
+public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
 
   private final OkHttpClient base;
   private final Set<String> validatedServerBases = new HashSet<>();
@@ -155,13 +156,23 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
 
   /**
    * HAPI's generic client for {@code serverBase}, with this factory's link policy applied to its
-   * requests before any interceptor registered later.
+   * requests before any interceptor registered later, and again on the final URL.
    */
   @Override
   public synchronized IGenericClient newGenericClient(String serverBase) {
     IGenericClient client = super.newGenericClient(serverBase);
-    LinkPolicy policy = linkPolicy;
-    client.registerInterceptor(new LinkGuard(serverBase, policy::apply));
+    client.registerInterceptor(new LinkGuard(linkPolicy.ruleFor(serverBase)));
+    return client;
+  }
+
+  /**
+   * HAPI's annotation client ({@code ctx.newRestfulClient(IMyClient.class, serverBase)}), with
+   * this factory's link policy applied to its requests exactly as for generic clients.
+   */
+  @Override
+  public synchronized <T extends IRestfulClient> T newClient(Class<T> clientType, String serverBase) {
+    T client = super.newClient(clientType, serverBase);
+    client.registerInterceptor(new LinkGuard(linkPolicy.ruleFor(serverBase)));
     return client;
   }
 
@@ -395,12 +406,8 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
   @Override
   public void validateServerBaseIfConfiguredToDoSo(
       String serverBase, IHttpClient httpClient, IRestfulClient client) {
-    switch (getServerValidationMode()) {
-      case NEVER:
-        return;
-      case ONCE:
-      default:
-        break;
+    if (getServerValidationMode() == ServerValidationModeEnum.NEVER) {
+      return;
     }
     String key = serverBase.endsWith("/") ? serverBase : serverBase + "/";
     synchronized (validatedServerBases) {
@@ -427,8 +434,8 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
 
   private static @Nullable IOException findIOException(Throwable thrown) {
     for (Throwable t = thrown; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return (IOException) t;
+      if (t instanceof IOException io) {
+        return io;
       }
       if (t.getCause() == t) {
         break;

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IHttpRequest;
+import ca.uhn.fhir.rest.client.api.IHttpResponse;
+import ca.uhn.fhir.rest.client.api.IRestfulClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import io.privatelink.core.NetworkPolicy;
@@ -26,6 +32,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,5 +220,136 @@ class LinkPolicyGatewayTest {
 
     assertEquals(2, gateway.requests().size());
     assertThrows(FhirClientConnectionException.class, () -> first.loadPage().next(firstPage(first)).execute());
+  }
+
+  /** A HAPI annotation client, as an app declares one. */
+  public interface PatientClient extends IRestfulClient {
+    @Read
+    Patient read(@IdParam IdType id);
+  }
+
+  /** An app interceptor registered after the client was made, moving requests to the server's own base. */
+  private static final class AroundTheGateway implements IClientInterceptor {
+    @Override
+    public void interceptRequest(IHttpRequest request) {
+      request.setUri(request.getUri().replace(gatewayBase, internalBase));
+    }
+
+    @Override
+    public void interceptResponse(IHttpResponse response) {}
+  }
+
+  /** A guarded context (factory installed by the builder) with the given factory link policy. */
+  private FhirContext guardedContext(LinkPolicy policy) {
+    FhirContext ctx = FhirContext.forR4();
+    PrivateLinkFhirClient.builder(ctx).serverBase(gatewayBase).resolver(resolver)
+        .httpClient(new OkHttpClient.Builder()
+            .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
+            .build())
+        .serverValidationMode(ServerValidationModeEnum.NEVER).build();
+    PrivateLinkRestfulClientFactory factory = (PrivateLinkRestfulClientFactory) ctx.getRestfulClientFactory();
+    factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+    factory.setLinkPolicy(policy);
+    return ctx;
+  }
+
+  private static IdType somePatient() {
+    return new IdType("Patient", server.patients().get(0).getIdElement().getIdPart());
+  }
+
+  @Test
+  void anAnnotationClientReadsThroughTheGateway() {
+    PatientClient client = guardedContext(LinkPolicy.sameOrigin()).newRestfulClient(PatientClient.class, gatewayBase);
+
+    Patient patient = client.read(somePatient());
+
+    assertEquals(somePatient().getIdPart(), patient.getIdElement().getIdPart());
+    assertEquals(1, gateway.requests().size());
+  }
+
+  @Test
+  void anAnnotationClientRequestMovedOffTheServerIsRefusedBeforeDns() {
+    PatientClient client = guardedContext(LinkPolicy.sameOrigin()).newRestfulClient(PatientClient.class, gatewayBase);
+    client.registerInterceptor(new AroundTheGateway());
+    dns.resetCounters();
+
+    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
+        () -> client.read(somePatient()));
+
+    PrivateLinkException refusal = PrivateLinkException.find(e).orElseThrow();
+    assertTrue(refusal.getMessage().contains("link leaves the server"), refusal.getMessage());
+    assertTrue(refusal.getMessage().contains(gatewayBase), refusal.getMessage());
+    assertEquals(0, dns.queries(SERVER_HOST));
+    assertEquals(0, server.requestCount());
+  }
+
+  @Test
+  void anAnnotationClientUnderRewriteToBaseIsBroughtBackThroughTheGateway() {
+    PatientClient client =
+        guardedContext(LinkPolicy.rewriteToBase(internalBase)).newRestfulClient(PatientClient.class, gatewayBase);
+    client.registerInterceptor(new AroundTheGateway());
+
+    client.read(somePatient());
+
+    assertEquals(1, gateway.requests().size());
+    assertTrue(gateway.requests().get(0).path().startsWith("/r4/Patient/"), gateway.requests().get(0).path());
+    assertEquals(0, dns.queries(SERVER_HOST));
+  }
+
+  @Test
+  void aGenericClientRequestMovedOffTheServerByALaterInterceptorIsRefused() {
+    IGenericClient client = client(null);
+    client.registerInterceptor(new AroundTheGateway());
+    dns.resetCounters();
+
+    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
+        () -> client.read().resource(Patient.class).withId(somePatient()).execute());
+
+    assertTrue(PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
+    assertEquals(0, dns.queries(SERVER_HOST));
+    assertEquals(0, server.requestCount());
+  }
+
+  private OkHttpClient guardedOkHttp() {
+    return io.privatelink.core.GuardedHttpClient.builder()
+        .resolver(resolver)
+        .from(new OkHttpClient.Builder()
+            .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
+            .build())
+        .build();
+  }
+
+  @Test
+  void onPlainOkHttpTheInterceptorRefusesALinkLeavingTheServerBeforeDns() throws Exception {
+    OkHttpClient guarded = guardedOkHttp();
+    String serverBase = gatewayBase;
+    // region:javadoc-LinkPolicy-interceptor
+    OkHttpClient forServer = guarded.newBuilder()
+        .addInterceptor(LinkPolicy.sameOrigin().interceptor(serverBase))
+        .build();
+    // endregion
+    dns.resetCounters();
+    Request link = new Request.Builder().url(internalBase + "Patient").build();
+
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> forServer.newCall(link).execute());
+
+    assertTrue(PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
+    assertEquals(0, dns.queries(SERVER_HOST));
+    assertEquals(0, server.requestCount());
+  }
+
+  @Test
+  void onPlainOkHttpRewriteToBaseSendsTheLinkThroughTheGateway() throws Exception {
+    OkHttpClient forServer = guardedOkHttp().newBuilder()
+        .addInterceptor(LinkPolicy.rewriteToBase(internalBase).interceptor(gatewayBase))
+        .build();
+    Request link = new Request.Builder().url(internalBase + "Patient/" + somePatient().getIdPart()).build();
+
+    try (Response response = forServer.newCall(link).execute()) {
+      assertEquals(200, response.code());
+    }
+
+    assertEquals(1, gateway.requests().size());
+    assertEquals(0, dns.queries(SERVER_HOST));
   }
 }

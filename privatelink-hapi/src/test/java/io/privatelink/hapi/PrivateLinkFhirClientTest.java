@@ -256,6 +256,85 @@ class PrivateLinkFhirClientTest {
   }
 
   @Test
+  void secondBuildWithAnotherResolverIsRefused() {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+    FhirContext ctx = FhirContext.forR4();
+    builder(ctx).build();
+    PrivateLinkResolver another =
+        PrivateLinkResolver.builder()
+            .nameservers(dns.nameserver())
+            .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
+            .build();
+
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> PrivateLinkFhirClient.builder(ctx).serverBase(base).resolver(another).build());
+
+    assertTrue(e.getMessage().contains("guarded by another PrivateLinkResolver"), e.getMessage());
+    assertTrue(e.getMessage().contains("Pass the same resolver"), e.getMessage());
+  }
+
+  @Test
+  void secondBuildWithTheSameResolverSharesTheGuardedFactory() {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+    FhirContext ctx = FhirContext.forR4();
+    builder(ctx).build();
+    Object factory = ctx.getRestfulClientFactory();
+
+    IGenericClient second =
+        PrivateLinkFhirClient.builder(ctx)
+            .serverBase(base)
+            .resolver(resolver)
+            .serverValidationMode(ServerValidationModeEnum.NEVER)
+            .build();
+
+    second.read().resource(Patient.class).withId(patientId).execute();
+    assertTrue(factory == ctx.getRestfulClientFactory());
+  }
+
+  @Test
+  void aContextFactoryOverAnUnguardedClientIsRefused() {
+    dns.privateEndpoint(HOST, "127.0.0.1");
+    FhirContext ctx = FhirContext.forR4();
+    ctx.setRestfulClientFactory(new PrivateLinkRestfulClientFactory(ctx, trustingTestCa()));
+
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> PrivateLinkFhirClient.builder(ctx).serverBase(base).resolver(resolver).build());
+
+    assertTrue(e.getMessage().contains("GuardedHttpClient did not build"), e.getMessage());
+  }
+
+  @Test
+  void preflightRefusalOfAPublicOnlyOtherHostNamesPublicServers() {
+    dns.publicOnly("tx.example.org", "127.0.0.2");
+    PrivateLinkFhirClient.Builder builder =
+        PrivateLinkFhirClient.builder(FhirContext.forR4())
+            .serverBase("https://tx.example.org/fhir/")
+            .resolver(resolver);
+
+    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class, builder::build);
+
+    assertEquals(Verdict.PUBLIC_ADDRESS, PrivateLinkException.find(e).orElseThrow().verdict());
+    assertTrue(
+        e.getMessage().contains("PublicServers.named(\"https://tx.example.org/\")"), e.getMessage());
+    assertTrue(e.getMessage().contains("ctx.newRestfulGenericClient(url)"), e.getMessage());
+    assertEquals(0, canary.connections());
+  }
+
+  @Test
+  void preflightRefusalOfAnUnlinkedAzureHostNeverSuggestsPublicServers() {
+    dns.unlinkedZone(HOST, "127.0.0.2");
+
+    FhirClientConnectionException e =
+        assertThrows(FhirClientConnectionException.class, () -> builder(FhirContext.forR4()).build());
+
+    assertFalse(e.getMessage().contains("PublicServers"), e.getMessage());
+  }
+
+  @Test
   void missingResolverIsRejected() {
     PrivateLinkFhirClient.Builder builder = PrivateLinkFhirClient.builder(FhirContext.forR4()).serverBase(base);
 

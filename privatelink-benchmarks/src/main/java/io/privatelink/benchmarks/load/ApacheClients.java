@@ -37,8 +37,21 @@ final class ApacheClients {
         expectedLength);
   }
 
-  static Client plain4(String host, String ip, SSLContext tls, int expectedLength) {
+  /**
+   * An Apache 4 {@code DnsResolver} that answers {@code ip} for {@code host} and refuses every
+   * other name, as a user pinning a host would (also HAPI's Apache side in {@link HapiComparison}).
+   */
+  static org.apache.http.conn.DnsResolver pinned4(String host, String ip) {
     InetAddress[] pinned = pin(ip);
+    return name -> {
+      if (name.equals(host)) {
+        return pinned.clone();
+      }
+      throw new UnknownHostException("not pinned: " + name);
+    };
+  }
+
+  static Client plain4(String host, String ip, SSLContext tls, int expectedLength) {
     org.apache.http.impl.conn.PoolingHttpClientConnectionManager pool =
         new org.apache.http.impl.conn.PoolingHttpClientConnectionManager(
             org.apache.http.config.RegistryBuilder
@@ -46,12 +59,7 @@ final class ApacheClients {
                 .register("http", org.apache.http.conn.socket.PlainConnectionSocketFactory.getSocketFactory())
                 .register("https", new org.apache.http.conn.ssl.SSLConnectionSocketFactory(tls))
                 .build(),
-            name -> {
-              if (name.equals(host)) {
-                return pinned;
-              }
-              throw new UnknownHostException("not pinned: " + name);
-            });
+            pinned4(host, ip));
     pool.setMaxTotal(POOL);
     pool.setDefaultMaxPerRoute(POOL);
     return client4(

@@ -1,33 +1,36 @@
 package io.privatelink.hapi.internal;
 
-import ca.uhn.fhir.rest.client.api.IClientInterceptor;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.client.api.IHttpRequest;
-import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import io.privatelink.core.PrivateLinkException;
 import java.util.Objects;
 
 /**
  * Applies a link policy to every request of one client, registered by {@code
- * PrivateLinkRestfulClientFactory} when it creates the client (so before any interceptor the app
- * registers, such as the token interceptor, which then sees the rewritten URL). A refused request
- * fails when HAPI executes it, before DNS, rather than by throwing in HAPI's interceptor chain.
+ * PrivateLinkRestfulClientFactory} when it creates the client (generic or annotation), so before
+ * any interceptor the app registers (the token interceptor then sees the rewritten URL). On this
+ * transport's requests it also hands the rule to the request, which applies it again to the final
+ * URL when it executes (after every interceptor). A refused request fails when HAPI executes it,
+ * before DNS, rather than by throwing in HAPI's interceptor chain.
+ *
+ * <p>It hooks {@code CLIENT_REQUEST} only (HAPI calls each registered hook reflectively, on every
+ * request, so a do-nothing response hook would cost every call).
  */
-public final class LinkGuard implements IClientInterceptor {
+public final class LinkGuard {
 
   /** Where a link goes: the URL to request instead, or a refusal. */
   @FunctionalInterface
   public interface Rule {
-    /** Returns the URL to request for {@code url}, or throws. */
-    String apply(String url, String serverBase) throws PrivateLinkException;
+    /** Returns the URL to request for {@code url} (itself or its rewrite), or throws. */
+    String apply(String url) throws PrivateLinkException;
   }
 
-  private final String serverBase;
   private volatile Rule rule;
 
-  /** Guards the requests of the client for {@code serverBase} with {@code rule}. */
-  public LinkGuard(String serverBase, Rule rule) {
-    this.serverBase = Objects.requireNonNull(serverBase, "serverBase");
+  /** Guards the requests of one client with {@code rule}. */
+  public LinkGuard(Rule rule) {
     this.rule = Objects.requireNonNull(rule, "rule");
   }
 
@@ -36,11 +39,13 @@ public final class LinkGuard implements IClientInterceptor {
     this.rule = Objects.requireNonNull(rule, "rule");
   }
 
-  @Override
+  /** Called by HAPI before each request of the client, before the app's interceptors. */
+  @Hook(Pointcut.CLIENT_REQUEST)
   public void interceptRequest(IHttpRequest request) {
+    Rule current = rule;
     String url = request.getUri();
     try {
-      String target = rule.apply(url, serverBase);
+      String target = current.apply(url);
       if (!target.equals(url)) {
         request.setUri(target);
       }
@@ -48,11 +53,10 @@ public final class LinkGuard implements IClientInterceptor {
       if (!OkHttpFhirClient.refuseOnExecute(request, e)) {
         throw new FhirClientConnectionException(e.getMessage(), e);
       }
+      return;
     }
-  }
-
-  @Override
-  public void interceptResponse(IHttpResponse response) {
-    // Nothing to do.
+    if (request instanceof OkHttpFhirRequest okHttp) {
+      okHttp.linkRule(current);
+    }
   }
 }

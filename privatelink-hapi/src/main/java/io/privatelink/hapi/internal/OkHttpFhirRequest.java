@@ -6,8 +6,6 @@ import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.util.StopWatch;
 import io.privatelink.core.PrivateLinkException;
-import io.privatelink.core.ServiceEndpoint;
-import io.privatelink.core.Verdict;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +35,11 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
   private final String verb;
   private final byte @Nullable [] body;
   private final @Nullable String defaultContentType;
-  private final List<String[]> headers = new ArrayList<>();
+  private final List<String[]> headers = new ArrayList<>(8); // HAPI adds 4 to 6
   private String uri;
   private boolean gzipBody;
   private java.net.@Nullable UnknownHostException refusal;
+  private LinkGuard.@Nullable Rule linkRule;
 
   OkHttpFhirRequest(
       OkHttpClient client,
@@ -58,6 +57,11 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
   /** Makes {@link #execute()} fail with {@code refusal}, as the guarded client's DNS would. */
   void refuse(java.net.UnknownHostException refusal) {
     this.refusal = refusal;
+  }
+
+  /** Applies {@code rule} again to the final URI when the request executes. */
+  void linkRule(LinkGuard.Rule rule) {
+    this.linkRule = rule;
   }
 
   /** Sends a non-empty body gzip-compressed, with {@code Content-Encoding: gzip}. */
@@ -85,6 +89,15 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
       throw new FhirClientConnectionException(
           verb + " " + uri + " failed before any response: " + refusal, refusal);
     }
+    if (linkRule != null) {
+      // The URI as every interceptor left it: a later change must not take it off the server.
+      try {
+        uri = linkRule.apply(uri);
+      } catch (PrivateLinkException e) {
+        throw new FhirClientConnectionException(
+            verb + " " + uri + " failed before any response: " + e, e);
+      }
+    }
     Request request = toOkHttpRequest();
     StopWatch stopWatch = new StopWatch();
     Response response;
@@ -92,44 +105,9 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
       response = client.newCall(request).execute();
     } catch (IOException e) {
       throw new FhirClientConnectionException(
-          verb + " " + uri + " failed before any response: " + e + publicServerHint(e), e);
+          verb + " " + uri + " failed before any response: " + e + Refusals.publicServerHint(e), e);
     }
     return new OkHttpFhirResponse(response, stopWatch);
-  }
-
-  /**
-   * For a host that resolved to public addresses only, outside any private-link zone and not an
-   * Azure health host, names the option of routing it as a public server; empty for every other
-   * refusal (a mixed or unlinked private-link host must be fixed, not routed around the guard).
-   */
-  static String publicServerHint(IOException e) {
-    return PrivateLinkException.find(e)
-        .filter(p -> p.verdict() == Verdict.PUBLIC_ADDRESS)
-        .filter(p -> p.resolution().cnameChain().stream().noneMatch(OkHttpFhirRequest::isPrivateLinkName))
-        .filter(p -> isOtherHost(p.host()))
-        .map(
-            p ->
-                ". If "
-                    + p.host()
-                    + " is a FHIR server you mean to reach over the public internet (a terminology"
-                    + " server, a national API), name it: PublicServers.named(\"https://"
-                    + p.host()
-                    + "/\") on the PrivateLinkRestfulClientFactory or with"
-                    + " PrivateLinkFhirClient.builder(ctx).publicServers(...)")
-        .orElse("");
-  }
-
-  private static boolean isPrivateLinkName(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return lower.startsWith("privatelink.") || lower.contains(".privatelink.");
-  }
-
-  private static boolean isOtherHost(String host) {
-    try {
-      return ServiceEndpoint.parse(host).kind() == ServiceEndpoint.Kind.OTHER;
-    } catch (PrivateLinkException e) {
-      return false;
-    }
   }
 
   Request toOkHttpRequest() {

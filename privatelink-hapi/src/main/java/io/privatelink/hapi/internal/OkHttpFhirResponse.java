@@ -11,7 +11,7 @@ import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,11 +31,15 @@ import org.jspecify.annotations.Nullable;
 final class OkHttpFhirResponse extends BaseHttpResponse {
 
   private final Response response;
+  // Parsed once: ResponseBody.contentType() parses the header again on every call.
+  private final @Nullable MediaType contentType;
   private byte @Nullable [] buffered;
 
   OkHttpFhirResponse(Response response, StopWatch stopWatch) {
     super(stopWatch);
     this.response = response;
+    ResponseBody body = response.body();
+    this.contentType = body == null ? null : body.contentType();
   }
 
   @Override
@@ -67,20 +71,18 @@ final class OkHttpFhirResponse extends BaseHttpResponse {
   }
 
   private Charset charset() {
-    ResponseBody body = response.body();
-    MediaType mediaType = body == null ? null : body.contentType();
-    Charset charset = mediaType == null ? null : mediaType.charset();
+    Charset charset = contentType == null ? null : contentType.charset();
     return charset == null ? StandardCharsets.UTF_8 : charset;
   }
 
   /** All response headers, names in lower case (as HAPI's Apache implementation gives them). */
   @Override
   public Map<String, List<String>> getAllHeaders() {
-    Map<String, List<String>> result = new LinkedHashMap<>();
     Headers headers = response.headers();
+    Map<String, List<String>> result = new HashMap<>(headers.size() * 2);
     for (int i = 0; i < headers.size(); i++) {
       result
-          .computeIfAbsent(headers.name(i).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .computeIfAbsent(headers.name(i).toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
           .add(headers.value(i));
     }
     return result;
@@ -93,12 +95,10 @@ final class OkHttpFhirResponse extends BaseHttpResponse {
 
   @Override
   public @Nullable String getMimeType() {
-    ResponseBody body = response.body();
-    MediaType mediaType = body == null ? null : body.contentType();
-    if (mediaType == null) {
+    if (contentType == null) {
       return null;
     }
-    return mediaType.type() + "/" + mediaType.subtype();
+    return contentType.type() + "/" + contentType.subtype();
   }
 
   /** The OkHttp {@link Response}. */
