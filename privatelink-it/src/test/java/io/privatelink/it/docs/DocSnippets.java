@@ -169,19 +169,33 @@ final class DocSnippets {
           ">>>=", "<<=", ">>=", ">>>", "...", "->", "::", "++", "--", "&&", "||", "==", "!=", "<=",
           ">=", "+=", "-=", "*=", "/=", "&=", "|=", "^=", "%=", "<<", ">>");
 
+  /** Where a run of line comments ends: code after it is code, not more words of the comment. */
+  static final String END_OF_LINE_COMMENT = "<end of // comment>";
+
   /** The Java tokens of {@code code}, comments split into words; whitespace only separates. */
   static List<String> tokens(String code) {
     List<String> tokens = new ArrayList<>();
     int i = 0;
     int n = code.length();
+    // The formatter wraps a long line comment onto a next // line: consecutive line comments are
+    // one comment, its words in order.
+    boolean inLineComment = false;
     while (i < n) {
       char c = code.charAt(i);
       if (Character.isWhitespace(c)) {
         i++;
-      } else if (code.startsWith("//", i)) {
+        continue;
+      }
+      boolean lineComment = code.startsWith("//", i);
+      if (inLineComment && !lineComment) {
+        tokens.add(END_OF_LINE_COMMENT);
+      }
+      if (lineComment) {
         int end = code.indexOf('\n', i);
         end = end < 0 ? n : end;
-        tokens.add("//");
+        if (!inLineComment) {
+          tokens.add("//");
+        }
         words(code.substring(i + 2, end), tokens);
         i = end;
       } else if (code.startsWith("/*", i)) {
@@ -249,6 +263,10 @@ final class DocSnippets {
         tokens.add(operator);
         i += operator.length();
       }
+      inLineComment = lineComment;
+    }
+    if (inLineComment) {
+      tokens.add(END_OF_LINE_COMMENT);
     }
     return tokens;
   }

@@ -116,7 +116,7 @@ class DocSnippetsTest {
   void aRegionReformattedByAFormatterStillMatchesItsBlock() {
     String asWritten =
         """
-        GuardedHttpClient client = GuardedHttpClient.builder(resolver).connectTimeout(Duration.ofSeconds(5)).build(); // one per app
+        GuardedHttpClient client = GuardedHttpClient.builder(resolver).connectTimeout(Duration.ofSeconds(5)).build(); // one per app, shared by every request
         /* A comment the formatter
            may rewrap. */
         String body = \"""
@@ -129,7 +129,8 @@ class DocSnippetsTest {
             GuardedHttpClient client =
                 GuardedHttpClient.builder(resolver)
                     .connectTimeout(Duration.ofSeconds(5))
-                    .build(); // one per app
+                    .build(); // one per app, shared by
+            // every request
             /*
              * A comment the formatter may rewrap.
              */
@@ -161,6 +162,12 @@ class DocSnippetsTest {
   }
 
   @Test
+  void aLineCommentEndsTheLineSoTheCodeAfterItDoesNotJoinIt() {
+    assertNotEquals(
+        DocSnippets.normalise("a(); // note\nb();"), DocSnippets.normalise("a(); // note b();"));
+  }
+
+  @Test
   void aChangedWordInACommentDoesNotMatch() {
     assertNotEquals(
         DocSnippets.normalise("call(); // once per app"),
@@ -170,7 +177,8 @@ class DocSnippetsTest {
   @Test
   void tokensAreJavasOwn() {
     assertEquals(
-        List.of("a", ">>>=", "b", "->", "c", "::", "d", "\"x \\\" y\"", "'\\''", "1.5e-3", "//", "two", "words"),
+        List.of("a", ">>>=", "b", "->", "c", "::", "d", "\"x \\\" y\"", "'\\''", "1.5e-3", "//", "two", "words",
+            DocSnippets.END_OF_LINE_COMMENT),
         DocSnippets.tokens("a>>>=b->c::d \"x \\\" y\" '\\'' 1.5e-3 // two   words"));
   }
 
