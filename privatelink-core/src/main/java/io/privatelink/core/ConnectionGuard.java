@@ -72,7 +72,8 @@ public final class ConnectionGuard {
    * Refuses a host outside {@link Builder#allowedHosts}, before any DNS query; does nothing when no
    * allowlist was set.
    *
-   * @throws PrivateLinkException with {@link Verdict#REJECTED_INPUT}
+   * @throws PrivateLinkException with {@link Verdict#HOST_NOT_ALLOWED}, or {@link
+   *     Verdict#REJECTED_INPUT} for a malformed host
    */
   public void checkAllowedHost(String host) throws PrivateLinkException {
     if (allowedHosts != null) {
@@ -91,19 +92,20 @@ public final class ConnectionGuard {
   /**
    * Decides the hop a redirect response asks for: an https-to-http downgrade is refused (unless
    * {@link Builder#allowHttpsToHttpRedirects}), a target outside the allowed hosts is refused before
-   * DNS, and a cross-origin hop must lose {@link RedirectRules#CROSS_ORIGIN_HEADERS}. The target is
-   * then verified by the transport's DNS and socket seams like any request.
+   * DNS, and a cross-origin hop must lose its credentials ({@link RedirectHop#dropsHeader}). The
+   * target is then verified by the transport's DNS and socket seams like any request.
    *
    * @param from the URL that answered with the redirect
    * @param location its {@code Location} header, absolute or relative
-   * @param status the redirect status (see {@link RedirectRules#isRedirect})
+   * @param status the redirect status: 300, 301, 302, 303, 307 or 308
    * @param method the method of the request that got the redirect
    * @throws java.net.ProtocolException for a downgrade or a Location that is not an http(s) URL
-   * @throws PrivateLinkException for a target outside the allowed hosts
+   * @throws PrivateLinkException for a target outside the allowed hosts ({@link
+   *     Verdict#HOST_NOT_ALLOWED})
    */
-  public RedirectRules.Hop redirect(URI from, String location, int status, String method)
+  public RedirectHop redirect(URI from, String location, int status, String method)
       throws IOException {
-    RedirectRules.Hop hop;
+    RedirectHop hop;
     try {
       hop = RedirectRules.next(from, location, status, method, allowHttpsToHttpRedirects);
       checkAllowedHost(hop.target().getHost());
@@ -112,6 +114,31 @@ public final class ConnectionGuard {
       throw e;
     }
     return hop;
+  }
+
+  /**
+   * One redirect hop the guard allows: where it goes, with which method, and what it must leave
+   * behind.
+   *
+   * @param target where the hop goes (absolute)
+   * @param method the method of the hop: 301, 302 and 303 turn anything but GET and HEAD into GET
+   * @param keepsBody whether the hop resends the request body (307 and 308 do)
+   * @param crossOrigin whether the hop changes scheme, host or port, so credentials must go
+   */
+  public record RedirectHop(URI target, String method, boolean keepsBody, boolean crossOrigin) {
+    /** A hop; target and method required. */
+    public RedirectHop {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(method, "method");
+    }
+
+    /**
+     * Whether the hop must not carry the request header {@code name} (any case): on a cross-origin
+     * hop, {@code Authorization}, {@code Cookie} and {@code Proxy-Authorization}.
+     */
+    public boolean dropsHeader(String name) {
+      return crossOrigin && RedirectRules.isCrossOriginHeader(name);
+    }
   }
 
   /** The resolver that verifies hosts. */

@@ -143,8 +143,12 @@ public final class Diagnosis {
     this.hints = List.copyOf(hints);
   }
 
-  /** Diagnoses a resolution. */
-  public static Diagnosis of(Resolution resolution) {
+  /**
+   * Diagnoses a resolution. Not public: applications get a diagnosis from {@link
+   * Resolution#diagnosis()}, {@link PrivateLinkException#diagnosis()} or {@link
+   * PrivateLinkResolver#diagnose(String)}.
+   */
+  static Diagnosis of(Resolution resolution) {
     Objects.requireNonNull(resolution, "resolution");
     Observed observed = observe(resolution);
     return new Diagnosis(resolution, observed.all, hintsFor(resolution, observed));
@@ -215,11 +219,20 @@ public final class Diagnosis {
     Observed o = new Observed();
     Verdict v = r.verdict();
     String detail = r.detail().orElse("");
-    if (v == Verdict.REJECTED_INPUT) {
-      o.add(
-          detail.startsWith(GuardInterceptor.NOT_ALLOWED)
-              ? new Fact(Fact.Kind.HOST_NOT_ALLOWED, detail)
-              : new Fact(Fact.Kind.INPUT_REJECTED, detail));
+    Fact.Kind refusedBeforeDns =
+        switch (v) {
+          case REJECTED_INPUT -> Fact.Kind.INPUT_REJECTED;
+          case HOST_NOT_ALLOWED -> Fact.Kind.HOST_NOT_ALLOWED;
+          case PRIVATE,
+              PUBLIC_ADDRESS,
+              MIXED_ADDRESSES,
+              NOT_VIA_PRIVATE_LINK,
+              NO_SUCH_HOST,
+              NO_ADDRESSES,
+              DNS_FAILURE -> null;
+        };
+    if (refusedBeforeDns != null) {
+      o.add(new Fact(refusedBeforeDns, detail));
       return o;
     }
     r.privateLinkZone()
@@ -315,125 +328,35 @@ public final class Diagnosis {
   }
 
   private static List<Hint> hintsFor(Resolution r, Observed o) {
-    List<Hint> hints = new ArrayList<>();
     String ns = r.nameserver().orElse("the nameserver");
-    switch (r.verdict()) {
-      case PRIVATE -> {
-        if (!o.failed.isEmpty()) {
-          hints.add(
-              new Hint(
-                  Cause.QUERY_FAILURE_IGNORED,
-                  join(o.failed)
-                      + ", ignored: the other address family verified, and only its addresses are"
-                      + " used; if this resolver ("
-                      + ns
-                      + ") should answer both, check its forwarding for the missing type",
-                  o.failed));
-        }
-      }
-      case PUBLIC_ADDRESS, MIXED_ADDRESSES -> {
-        if (!o.dns64.isEmpty()) {
-          hints.add(
-              new Hint(
-                  Cause.DNS64_SYNTHESIS,
-                  o.dns64.get(0).subject()
-                      + ": "
-                      + ns
-                      + " is a DNS64 resolver synthesizing AAAA records from the private IPv4"
-                      + " address, and traffic to them goes through a NAT64 translator, not"
-                      + " straight to the private endpoint; exclude the privatelink zones from DNS64"
-                      + " (or use a resolver without it), or allow the NAT64 prefix in the policy"
-                      + " only if the translator really reaches the private network",
-                  evidence(o.dns64, o.allowed)));
-        }
-        if (r.verdict() == Verdict.MIXED_ADDRESSES && o.dns64.size() < o.denied.size()) {
-          hints.add(
-              new Hint(
-                  Cause.SPLIT_HORIZON_BROKEN,
-                  "the answer mixes allowed ("
-                      + join(o.allowed)
-                      + ") and refused ("
-                      + join(o.denied)
-                      + ") addresses, so the split-horizon DNS is broken: look for both a private"
-                      + " zone and a public record answering for this name, or a resolver"
-                      + " forwarding to two sources; the guard never filters the public ones out",
-                  evidence(o.allowed, o.denied)));
-        }
-        if (r.verdict() == Verdict.PUBLIC_ADDRESS && o.dns64.isEmpty()) {
-          publicHints(r, o, ns, hints);
-        }
-      }
+    return switch (r.verdict()) {
+      case PRIVATE ->
+          o.failed.isEmpty()
+              ? List.of()
+              : List.of(
+                  new Hint(
+                      Cause.QUERY_FAILURE_IGNORED,
+                      join(o.failed)
+                          + ", ignored: the other address family verified, and only its addresses"
+                          + " are used; if this resolver ("
+                          + ns
+                          + ") should answer both, check its forwarding for the missing type",
+                      o.failed));
+      case PUBLIC_ADDRESS, MIXED_ADDRESSES -> addressHints(r, o, ns);
       case NOT_VIA_PRIVATE_LINK ->
-          hints.add(
+          List.of(
               new Hint(
                   Cause.RECORD_OUTSIDE_PRIVATELINK_ZONE,
                   "the addresses are private but the chain never passes a privatelink zone: a"
                       + " hosts-file entry, a custom DNS record or a forwarder answers instead of"
                       + " the Azure private DNS zone; point the name at the private endpoint"
-                      + " through privatelink.* (or, if you manage this record on purpose, turn off"
-                      + " requirePrivateLinkZone)",
+                      + " through privatelink.* (or, if you manage this record on purpose, build"
+                      + " the resolver with requirePrivateLinkZone(FOR_NO_HOST))",
                   evidence(single(o.noZone), o.allowed)));
-      case NO_SUCH_HOST -> {
-        if (o.zone != null) {
-          hints.add(
-              new Hint(
-                  Cause.PRIVATE_ENDPOINT_RECORD_MISSING,
-                  "the privatelink name "
-                      + o.nxdomain.subject()
-                      + " does not exist in "
-                      + o.zone.subject()
-                      + ": a newly added service may need its private endpoint refreshed to get"
-                      + " its A record, or the record was deleted from the private DNS zone",
-                  evidence(single(o.zone), single(o.nxdomain))));
-        } else {
-          hints.add(
-              new Hint(
-                  Cause.NAME_DOES_NOT_EXIST,
-                  o.nxdomain.subject()
-                      + " does not exist (NXDOMAIN): check the spelling of the service URL",
-                  List.of(o.nxdomain)));
-        }
-      }
-      case NO_ADDRESSES -> {
-        if (o.zone != null) {
-          String stripped =
-              o.recursive != null
-                  ? ", or the recursive resolver "
-                      + ns
-                      + " strips private addresses from answers (DNS-rebinding protection:"
-                      + " Unbound private-address, dnsmasq stop-dns-rebind, many home and"
-                      + " corporate resolvers); exempt the zone there (Unbound private-domain:"
-                      + " \""
-                      + o.zone.subject()
-                      + "\", dnsmasq rebind-domain-ok=/"
-                      + o.zone.subject()
-                      + "/)"
-                  : "";
-          hints.add(
-              new Hint(
-                  o.recursive != null
-                      ? Cause.REBINDING_PROTECTION
-                      : Cause.PRIVATE_ENDPOINT_RECORD_MISSING,
-                  "the chain reaches "
-                      + o.zone.subject()
-                      + " but "
-                      + o.noRecords.subject()
-                      + " has no A or AAAA record (NOERROR, no address)"
-                      + (o.recursive != null ? ", from a recursive resolver: either" : ":")
-                      + " a newly added service may need its private endpoint refreshed to get its"
-                      + " A record"
-                      + stripped,
-                  evidence(single(o.zone), single(o.noRecords), single(o.recursive))));
-        } else {
-          hints.add(
-              new Hint(
-                  Cause.NO_ADDRESS_RECORDS,
-                  o.noRecords.subject() + " exists but has no A or AAAA record",
-                  List.of(o.noRecords)));
-        }
-      }
+      case NO_SUCH_HOST -> List.of(noSuchHostHint(o));
+      case NO_ADDRESSES -> List.of(noAddressesHint(o, ns));
       case DNS_FAILURE ->
-          hints.add(
+          List.of(
               new Hint(
                   Cause.NAMESERVER_FAILED,
                   join(o.failed)
@@ -443,26 +366,108 @@ public final class Diagnosis {
                       + " forwards privatelink zones to Azure DNS (168.63.129.16); the guard never"
                       + " falls back to another resolver",
                   o.failed));
-      case REJECTED_INPUT -> {
-        Fact fact = o.all.get(0);
-        if (fact.kind() == Fact.Kind.HOST_NOT_ALLOWED) {
-          hints.add(
-              new Hint(
-                  Cause.HOST_NOT_ALLOWED,
-                  "this client only calls the hosts given to allowedHosts(...); add the host there"
-                      + " if the application is meant to call it",
-                  List.of(fact)));
-        } else {
-          hints.add(
+      case REJECTED_INPUT ->
+          List.of(
               new Hint(
                   Cause.INPUT_REJECTED,
                   "write the host as a DNS name (e.g. myfhir.azurehealthcareapis.com) or a"
                       + " canonical IP address; the input was refused before any DNS query",
-                  List.of(fact)));
-        }
-      }
+                  List.of(o.all.get(0))));
+      case HOST_NOT_ALLOWED ->
+          List.of(
+              new Hint(
+                  Cause.HOST_NOT_ALLOWED,
+                  "this client only calls the hosts given to allowedHosts(...); add the host there"
+                      + " if the application is meant to call it",
+                  List.of(o.all.get(0))));
+    };
+  }
+
+  private static List<Hint> addressHints(Resolution r, Observed o, String ns) {
+    List<Hint> hints = new ArrayList<>();
+    if (!o.dns64.isEmpty()) {
+      hints.add(
+          new Hint(
+              Cause.DNS64_SYNTHESIS,
+              o.dns64.get(0).subject()
+                  + ": "
+                  + ns
+                  + " is a DNS64 resolver synthesizing AAAA records from the private IPv4"
+                  + " address, and traffic to them goes through a NAT64 translator, not"
+                  + " straight to the private endpoint; exclude the privatelink zones from DNS64"
+                  + " (or use a resolver without it), or allow the NAT64 prefix in the policy"
+                  + " only if the translator really reaches the private network",
+              evidence(o.dns64, o.allowed)));
+    }
+    if (r.verdict() == Verdict.MIXED_ADDRESSES && o.dns64.size() < o.denied.size()) {
+      hints.add(
+          new Hint(
+              Cause.SPLIT_HORIZON_BROKEN,
+              "the answer mixes allowed ("
+                  + join(o.allowed)
+                  + ") and refused ("
+                  + join(o.denied)
+                  + ") addresses, so the split-horizon DNS is broken: look for both a private"
+                  + " zone and a public record answering for this name, or a resolver"
+                  + " forwarding to two sources; the guard never filters the public ones out",
+              evidence(o.allowed, o.denied)));
+    }
+    if (r.verdict() == Verdict.PUBLIC_ADDRESS && o.dns64.isEmpty()) {
+      publicHints(r, o, ns, hints);
     }
     return hints;
+  }
+
+  private static Hint noSuchHostHint(Observed o) {
+    if (o.zone != null) {
+      return new Hint(
+          Cause.PRIVATE_ENDPOINT_RECORD_MISSING,
+          "the privatelink name "
+              + o.nxdomain.subject()
+              + " does not exist in "
+              + o.zone.subject()
+              + ": a newly added service may need its private endpoint refreshed to get"
+              + " its A record, or the record was deleted from the private DNS zone",
+          evidence(single(o.zone), single(o.nxdomain)));
+    }
+    return new Hint(
+        Cause.NAME_DOES_NOT_EXIST,
+        o.nxdomain.subject() + " does not exist (NXDOMAIN): check the spelling of the service URL",
+        List.of(o.nxdomain));
+  }
+
+  private static Hint noAddressesHint(Observed o, String ns) {
+    if (o.zone == null) {
+      return new Hint(
+          Cause.NO_ADDRESS_RECORDS,
+          o.noRecords.subject() + " exists but has no A or AAAA record",
+          List.of(o.noRecords));
+    }
+    String stripped =
+        o.recursive != null
+            ? ", or the recursive resolver "
+                + ns
+                + " strips private addresses from answers (DNS-rebinding protection:"
+                + " Unbound private-address, dnsmasq stop-dns-rebind, many home and"
+                + " corporate resolvers); exempt the zone there (Unbound private-domain:"
+                + " \""
+                + o.zone.subject()
+                + "\", dnsmasq rebind-domain-ok=/"
+                + o.zone.subject()
+                + "/)"
+            : "";
+    return new Hint(
+        o.recursive != null ? Cause.REBINDING_PROTECTION : Cause.PRIVATE_ENDPOINT_RECORD_MISSING,
+        "the chain reaches "
+            + o.zone.subject()
+            + " but "
+            + o.noRecords.subject()
+            + " has no A or AAAA record (NOERROR, no address)"
+            + (o.recursive != null ? ", from a recursive resolver: either" : ":")
+            + " a newly added service may need its private endpoint refreshed to get its"
+            + " A record"
+            + stripped,
+        evidence(single(o.zone), single(o.noRecords), single(o.recursive)));
   }
 
   private static void publicHints(Resolution r, Observed o, String ns, List<Hint> hints) {

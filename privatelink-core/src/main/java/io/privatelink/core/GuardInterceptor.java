@@ -23,8 +23,6 @@ import okhttp3.Response;
  * puts it back.
  */
 final class GuardInterceptor implements Interceptor {
-  static final String NOT_ALLOWED = "not in the client's allowed hosts";
-
   /** Where {@link #HOLD} parks a redirect's Location on its way up to this interceptor. */
   static final String HELD_LOCATION = "Privatelink-Held-Location";
 
@@ -67,8 +65,9 @@ final class GuardInterceptor implements Interceptor {
     if (!allowedHosts.contains(canonical)) {
       metrics.refusal();
       throw new PrivateLinkException(
-          Resolution.rejected(
-              canonical, NOT_ALLOWED + " " + allowedHosts + "; refused before any DNS query"));
+          Resolution.notAllowed(
+              canonical,
+              "not in the client's allowed hosts " + allowedHosts + "; refused before any DNS query"));
     }
   }
 
@@ -111,7 +110,7 @@ final class GuardInterceptor implements Interceptor {
     if (url == null) {
       return null; // not an http(s) URL: hand the redirect to the caller, as OkHttp does
     }
-    RedirectRules.Hop hop;
+    ConnectionGuard.RedirectHop hop;
     try {
       hop = guard.redirect(request.url().uri(), url.toString(), response.code(), request.method());
     } catch (IOException e) {

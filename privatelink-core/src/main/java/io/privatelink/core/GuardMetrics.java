@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * GuardMetrics metrics = new GuardMetrics();
  * OkHttpClient client = GuardedHttpClient.builder().resolver(resolver).metrics(metrics).build();
  * // ... calls through client ...
- * metrics.violations();   // refusals so far
+ * metrics.refusals();   // requests refused so far
  * }</pre>
  *
  * <p>Counters only grow. Cache hits are the resolver's: see {@link PrivateLinkResolver#stats()}.
@@ -52,8 +52,14 @@ public final class GuardMetrics {
     return verifications.sum();
   }
 
-  /** Every refusal: by DNS verdict, by the host allowlist, at connect, or of a redirect. */
-  public long violations() {
+  /**
+   * Every refusal of this client, whatever the reason: a host whose verdict was not {@link
+   * Verdict#PRIVATE} (policy violations, DNS failures, rejected input), a host outside the
+   * allowlist, a connect to an address outside the policy ({@link #refusedConnects()}), and a
+   * refused redirect ({@link #refusedRedirects()}). Policy violations alone, as the resolver sees
+   * them, are {@link PrivateLinkResolver.Stats#violations()}.
+   */
+  public long refusals() {
     return refusals.sum();
   }
 
@@ -76,8 +82,8 @@ public final class GuardMetrics {
   public String toString() {
     return "verifications="
         + verifications()
-        + " violations="
-        + violations()
+        + " refusals="
+        + refusals()
         + " connectAttempts="
         + connectAttempts()
         + " refusedConnects="

@@ -77,11 +77,10 @@ final class GuardedSocketFactory extends SocketFactory {
   }
 
   private void check(SocketAddress endpoint) throws IOException {
-    if (!(endpoint instanceof InetSocketAddress)) {
+    if (!(endpoint instanceof InetSocketAddress target)) {
       metrics.refusedConnect();
       throw new SocketException("refused to connect to " + endpoint + ": not an IP socket address");
     }
-    InetSocketAddress target = (InetSocketAddress) endpoint;
     InetAddress address = target.getAddress();
     if (address == null) {
       // Resolving here would bypass verification.

@@ -130,7 +130,7 @@ public final class NetworkPolicy {
   /** Equal when both policies hold the same rules (action and network; notes are ignored). */
   @Override
   public boolean equals(Object o) {
-    return o instanceof NetworkPolicy && ((NetworkPolicy) o).rules.equals(rules);
+    return o instanceof NetworkPolicy other && other.rules.equals(rules);
   }
 
   @Override
@@ -261,10 +261,10 @@ public final class NetworkPolicy {
     /** Equal when address, outcome and deciding rule are equal. */
     @Override
     public boolean equals(Object o) {
-      return o instanceof Decision
-          && ((Decision) o).address.equals(address)
-          && ((Decision) o).allowed() == allowed()
-          && ((Decision) o).rule().equals(rule());
+      return o instanceof Decision other
+          && other.address.equals(address)
+          && other.allowed() == allowed()
+          && other.rule().equals(rule());
     }
 
     @Override

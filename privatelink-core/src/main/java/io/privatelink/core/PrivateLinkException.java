@@ -115,8 +115,8 @@ public final class PrivateLinkException extends UnknownHostException {
 
   private static Optional<PrivateLinkException> find(Throwable t, Set<Throwable> seen) {
     while (t != null && seen.add(t)) {
-      if (t instanceof PrivateLinkException) {
-        return Optional.of((PrivateLinkException) t);
+      if (t instanceof PrivateLinkException found) {
+        return Optional.of(found);
       }
       for (Throwable suppressed : t.getSuppressed()) {
         Optional<PrivateLinkException> found = find(suppressed, seen);

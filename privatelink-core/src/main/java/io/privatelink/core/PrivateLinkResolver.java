@@ -83,7 +83,7 @@ public final class PrivateLinkResolver {
     this.zones = b.zones;
     this.rules =
         new Verification.Rules(
-            b.policy, b.zones, b.requirePrivateLinkZone, b.strictFamilies, b.nat64Prefixes);
+            b.policy, b.zones, b.zoneRequirement, b.strictFamilies, b.nat64Prefixes);
     this.floorNanos = b.ttlFloor.toNanos();
     this.ceilingNanos = b.ttlCeiling.toNanos();
     this.negativeNanos = b.negativeTtl.toNanos();
@@ -163,43 +163,22 @@ public final class PrivateLinkResolver {
   }
 
   /**
-   * Counters of what the resolver did. {@code lookups} went to DNS; {@code cacheHits} did not;
-   * {@code violations} are refusals with a policy verdict (public, mixed, not via private link);
-   * {@code refusals} count every non-private outcome, violations included.
+   * Counters of what the resolver did since it was built: how resolutions were obtained ({@code
+   * lookups}, {@code cacheHits}) and how many of those handed to callers were refused ({@code
+   * refusals}, of which {@code violations}).
+   *
+   * @param lookups resolutions that went to DNS (or judged an IP literal); callers that waited for
+   *     another caller's query to the same host are not counted again
+   * @param cacheHits resolutions answered from the cache
+   * @param violations refusals whose verdict is a policy violation ({@link Verdict#isViolation()}:
+   *     public, mixed, not via private link); a subset of {@code refusals}
+   * @param refusals every resolution with a verdict other than {@link Verdict#PRIVATE} (violations,
+   *     DNS failures, NXDOMAIN, NODATA, rejected input), cache hits included. A guarded client's
+   *     own refusals before or after DNS (allowlist, connect, redirect) are not the resolver's: see
+   *     {@link GuardMetrics#refusals()}
    */
-  public static final class Stats {
-    private final long lookups;
-    private final long cacheHits;
-    private final long violations;
-    private final long refusals;
-
-    Stats(long lookups, long cacheHits, long violations, long refusals) {
-      this.lookups = lookups;
-      this.cacheHits = cacheHits;
-      this.violations = violations;
-      this.refusals = refusals;
-    }
-
-    /** Resolutions that went to DNS (or judged an IP literal). */
-    public long lookups() {
-      return lookups;
-    }
-
-    /** Resolutions answered from the cache. */
-    public long cacheHits() {
-      return cacheHits;
-    }
-
-    /** Refusals whose verdict is a policy violation. */
-    public long violations() {
-      return violations;
-    }
-
-    /** All non-private outcomes handed to callers, violations included. */
-    public long refusals() {
-      return refusals;
-    }
-
+  public record Stats(long lookups, long cacheHits, long violations, long refusals) {
+    /** E.g. {@code "lookups=3 cacheHits=5 violations=1 refusals=2"}. */
     @Override
     public String toString() {
       return "lookups="
@@ -211,6 +190,24 @@ public final class PrivateLinkResolver {
           + " refusals="
           + refusals;
     }
+  }
+
+  /**
+   * For which hosts the CNAME chain must pass a known privatelink zone ({@link
+   * Builder#requirePrivateLinkZone}); a host that needs one and resolves outside every zone is
+   * {@link Verdict#NOT_VIA_PRIVATE_LINK}.
+   */
+  public enum ZoneRequirement {
+    /**
+     * Azure health hosts ({@link ServiceEndpoint#isAzureHealthService()}) and hosts in the service
+     * domains of {@link PrivateLinkZones#defaults()} (Storage, Key Vault, Service Bus, App Service,
+     * SQL, Cosmos DB, in every cloud); not other hosts, nor IP literals. The default.
+     */
+    FOR_AZURE_SERVICES,
+    /** Every host: IP literals, which have no chain, then never verify. */
+    FOR_EVERY_HOST,
+    /** No host: the addresses alone decide (a hosts-file-style record then verifies). */
+    FOR_NO_HOST
   }
 
   /** Resolution of any outcome; never throws for a non-null host. */
@@ -236,9 +233,9 @@ public final class PrivateLinkResolver {
         return count(hit);
       }
     }
-    if (intake.isLiteral()) {
+    if (intake instanceof HostNames.IpLiteral literal) {
       lookups.increment();
-      return count(Verification.ofLiteral(key, intake.literal(), rules));
+      return count(Verification.ofLiteral(key, literal.address(), rules));
     }
     return count(
         cache.load(
@@ -360,7 +357,7 @@ public final class PrivateLinkResolver {
     return switch (r.verdict()) {
       case PRIVATE -> Math.min(Math.max(r.ttl().toNanos(), floorNanos), ceilingNanos);
       // A failing nameserver may recover at once; do not pin its failure.
-      case DNS_FAILURE, REJECTED_INPUT -> 0;
+      case DNS_FAILURE, REJECTED_INPUT, HOST_NOT_ALLOWED -> 0;
       case PUBLIC_ADDRESS, MIXED_ADDRESSES, NOT_VIA_PRIVATE_LINK, NO_SUCH_HOST, NO_ADDRESSES ->
           r.addresses().isEmpty()
               ? negativeNanos
@@ -395,7 +392,7 @@ public final class PrivateLinkResolver {
     private Duration negativeTtl = Duration.ofSeconds(5);
     private NetworkPolicy policy = NetworkPolicy.defaults();
     private PrivateLinkZones zones = PrivateLinkZones.defaults();
-    private Boolean requirePrivateLinkZone;
+    private ZoneRequirement zoneRequirement = ZoneRequirement.FOR_AZURE_SERVICES;
     private ResolutionListener listener;
 
     private Builder() {}
@@ -542,14 +539,12 @@ public final class PrivateLinkResolver {
     }
 
     /**
-     * Whether the CNAME chain must pass a known privatelink zone. Default: required for Azure
-     * health hosts ({@link ServiceEndpoint#isAzureHealthService()}) and for hosts in the service
-     * domains of {@link PrivateLinkZones#defaults()} (Storage, Key Vault, Service Bus, App Service,
-     * SQL, Cosmos DB, in every cloud), not for other hosts. {@code
-     * true} requires it for every host (IP literals then never verify); {@code false} for none.
+     * For which hosts the CNAME chain must pass a known privatelink zone, as in {@code
+     * requirePrivateLinkZone(ZoneRequirement.FOR_NO_HOST)}. Default {@link
+     * ZoneRequirement#FOR_AZURE_SERVICES}.
      */
-    public Builder requirePrivateLinkZone(boolean require) {
-      this.requirePrivateLinkZone = require;
+    public Builder requirePrivateLinkZone(ZoneRequirement hosts) {
+      this.zoneRequirement = Objects.requireNonNull(hosts, "hosts");
       return this;
     }
 
@@ -600,13 +595,13 @@ public final class PrivateLinkResolver {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("nameserver '" + ns + "': " + e.getMessage(), e);
       }
-      if (!parsed.isLiteral()) {
+      if (!(parsed instanceof HostNames.IpLiteral literal)) {
         throw new IllegalArgumentException(
             "nameserver '"
                 + ns
                 + "' must be an IP address (ip, ip:port or [ipv6]:port), not a host name");
       }
-      return new InetSocketAddress(parsed.literal(), port);
+      return new InetSocketAddress(literal.address(), port);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.privatelink.core;
 
+import io.privatelink.core.internal.host.HostNames;
+import io.privatelink.core.internal.zones.ZoneTable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,57 +47,11 @@ import java.util.Optional;
  */
 public final class PrivateLinkZones {
 
-  /** One row of Microsoft's table: a cloud's private zone and the public domain it serves. */
-  private record Entry(ServiceEndpoint.Cloud cloud, String zone, String serviceDomain) {}
+  private static final PrivateLinkZones DEFAULTS = of(ZoneTable.AZURE);
 
-  private static final List<Entry> TABLE = table();
-
-  private static List<Entry> table() {
-    List<Entry> t = new ArrayList<>();
-    ServiceEndpoint.Cloud pub = ServiceEndpoint.Cloud.AZURE_PUBLIC;
-    ServiceEndpoint.Cloud gov = ServiceEndpoint.Cloud.AZURE_US_GOVERNMENT;
-    ServiceEndpoint.Cloud china = ServiceEndpoint.Cloud.AZURE_CHINA;
-    for (String health : List.of("fhir.", "dicom.", "workspace.", "")) {
-      t.add(same(pub, health + "azurehealthcareapis.com"));
-      t.add(same(gov, health + "azurehealthcareapis.us"));
-    }
-    for (String storage : List.of("blob", "dfs", "queue", "table", "file")) {
-      t.add(same(pub, storage + ".core.windows.net"));
-      t.add(same(gov, storage + ".core.usgovcloudapi.net"));
-      t.add(same(china, storage + ".core.chinacloudapi.cn"));
-    }
-    t.add(new Entry(pub, "privatelink.vaultcore.azure.net", "vault.azure.net"));
-    t.add(new Entry(gov, "privatelink.vaultcore.usgovcloudapi.net", "vault.usgovcloudapi.net"));
-    t.add(new Entry(china, "privatelink.vaultcore.azure.cn", "vault.azure.cn"));
-    t.add(same(pub, "servicebus.windows.net"));
-    t.add(same(gov, "servicebus.usgovcloudapi.net"));
-    t.add(same(china, "servicebus.chinacloudapi.cn"));
-    t.add(same(pub, "azurewebsites.net"));
-    t.add(same(gov, "azurewebsites.us"));
-    t.add(same(china, "chinacloudsites.cn"));
-    t.add(same(pub, "database.windows.net"));
-    t.add(same(gov, "database.usgovcloudapi.net"));
-    t.add(same(china, "database.chinacloudapi.cn"));
-    t.add(same(pub, "documents.azure.com"));
-    t.add(same(gov, "documents.azure.us"));
-    t.add(same(china, "documents.azure.cn"));
-    for (String api : List.of("mongo", "cassandra", "gremlin", "table")) {
-      t.add(same(pub, api + ".cosmos.azure.com"));
-    }
-    t.add(same(gov, "mongo.cosmos.azure.us"));
-    t.add(same(china, "mongo.cosmos.azure.cn"));
-    return List.copyOf(t);
-  }
-
-  private static Entry same(ServiceEndpoint.Cloud cloud, String serviceDomain) {
-    return new Entry(cloud, "privatelink." + serviceDomain, serviceDomain);
-  }
-
-  private static final PrivateLinkZones DEFAULTS = of(TABLE);
-
-  private static PrivateLinkZones of(List<Entry> entries) {
+  private static PrivateLinkZones of(List<ZoneTable.Entry> entries) {
     Builder builder = new Builder();
-    for (Entry e : entries) {
+    for (ZoneTable.Entry e : entries) {
       builder.add(e.zone(), e.serviceDomain());
     }
     return builder.build();
@@ -132,8 +88,8 @@ public final class PrivateLinkZones {
           "Cloud.NONE has no private link zones; pick AZURE_PUBLIC, AZURE_US_GOVERNMENT or"
               + " AZURE_CHINA");
     }
-    List<Entry> entries = new ArrayList<>();
-    for (Entry e : TABLE) {
+    List<ZoneTable.Entry> entries = new ArrayList<>();
+    for (ZoneTable.Entry e : ZoneTable.AZURE) {
       if (e.cloud() == cloud) {
         entries.add(e);
       }
@@ -199,38 +155,13 @@ public final class PrivateLinkZones {
     return Optional.empty();
   }
 
-  /**
-   * The name that Azure's public DNS aliases a service host to when the service has a private
-   * endpoint, e.g. {@code myfhir.azurehealthcareapis.com} to {@code
-   * myfhir.privatelink.azurehealthcareapis.com} and {@code ws-fhir.fhir.azurehealthcareapis.com} to
-   * {@code ws-fhir.privatelink.fhir.azurehealthcareapis.com}. Empty for hosts outside the known
-   * service domains, and for names already inside a privatelink zone.
-   */
-  public Optional<String> privateLinkAlias(String host) {
-    String h = normalize(host);
-    if (zoneOf(h).isPresent()) {
-      return Optional.empty();
-    }
-    for (Map.Entry<String, String> alias : aliases.entrySet()) {
-      String domain = alias.getKey();
-      if (h.endsWith("." + domain)) {
-        String label = h.substring(0, h.length() - domain.length() - 1);
-        if (!label.isEmpty() && label.indexOf('.') < 0) {
-          return Optional.of(label + "." + alias.getValue());
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
   static String normalize(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+    return ZoneTable.normalize(name);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PrivateLinkZones && ((PrivateLinkZones) o).zones.equals(zones);
+    return o instanceof PrivateLinkZones other && other.zones.equals(zones);
   }
 
   @Override
@@ -273,7 +204,7 @@ public final class PrivateLinkZones {
     public Builder add(String zone, String serviceDomain) {
       String z = checkZone(zone);
       String d = normalize(serviceDomain);
-      io.privatelink.core.internal.host.HostNames.canonicalHost(d);
+      HostNames.canonicalHost(d);
       aliases.put(d, z);
       return this;
     }
@@ -284,7 +215,7 @@ public final class PrivateLinkZones {
         throw new IllegalArgumentException(
             "'" + zone + "' is not a private link zone; expected privatelink.<domain>");
       }
-      io.privatelink.core.internal.host.HostNames.canonicalHost(z);
+      HostNames.canonicalHost(z);
       return z;
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,21 +21,18 @@ import java.util.Optional;
  */
 public final class Resolution {
 
-  /** One address of a resolution, with its record TTL and the policy decision about it. */
-  public static final class Address {
-    private final InetAddress address;
-    private final long ttlSeconds;
-    private final NetworkPolicy.Decision decision;
-
-    Address(InetAddress address, long ttlSeconds, NetworkPolicy.Decision decision) {
-      this.address = address;
-      this.ttlSeconds = ttlSeconds;
-      this.decision = decision;
-    }
-
-    /** The address. */
-    public InetAddress address() {
-      return address;
+  /**
+   * One address of a resolution, with its record TTL and the policy decision about it.
+   *
+   * @param address the address
+   * @param ttlSeconds the TTL of the record that carried it, in seconds (0 for IP literals)
+   * @param decision the policy's decision about this address, with the rule that made it
+   */
+  public record Address(InetAddress address, long ttlSeconds, NetworkPolicy.Decision decision) {
+    /** An address; all parts required. */
+    public Address {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(decision, "decision");
     }
 
     /** The address as text, IPv6 in its short RFC 5952 form (e.g. {@code fd00::4}). */
@@ -42,16 +40,7 @@ public final class Resolution {
       return AddressText.of(address);
     }
 
-    /** The TTL of the record that carried it, in seconds (0 for IP literals). */
-    public long ttlSeconds() {
-      return ttlSeconds;
-    }
-
-    /** The policy's decision about this address, with the rule that made it. */
-    public NetworkPolicy.Decision decision() {
-      return decision;
-    }
-
+    /** E.g. {@code "10.0.0.4 ttl=60 allowed (allow 10.0.0.0/8 (RFC 1918 private))"}. */
     @Override
     public String toString() {
       return AddressText.of(address)
@@ -140,6 +129,11 @@ public final class Resolution {
   static Resolution rejected(String input, String why) {
     return new Resolution(
         input, List.of(), List.of(), null, Verdict.REJECTED_INPUT, Duration.ZERO, null, why);
+  }
+
+  static Resolution notAllowed(String host, String why) {
+    return new Resolution(
+        host, List.of(), List.of(), null, Verdict.HOST_NOT_ALLOWED, Duration.ZERO, null, why);
   }
 
   /** The host name as given after intake (lower case, punycode), or the raw input if rejected. */

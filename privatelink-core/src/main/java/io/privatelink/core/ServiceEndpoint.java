@@ -3,6 +3,7 @@ package io.privatelink.core;
 import io.privatelink.core.internal.host.HostNames;
 import java.net.URI;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an endpoint is: which Azure health service (if any) a URL or host names, and the token
@@ -48,9 +49,9 @@ public final class ServiceEndpoint {
   private final String host;
   private final Kind kind;
   private final Cloud cloud;
-  private final String tokenScope;
+  private final @Nullable String tokenScope;
 
-  private ServiceEndpoint(String host, Kind kind, Cloud cloud, String tokenScope) {
+  private ServiceEndpoint(String host, Kind kind, Cloud cloud, @Nullable String tokenScope) {
     this.host = host;
     this.kind = kind;
     this.cloud = cloud;
@@ -80,7 +81,7 @@ public final class ServiceEndpoint {
       throw new PrivateLinkException(
           Resolution.rejected(HostNames.printable(urlOrHost), e.getMessage()));
     }
-    return of(host.name(), host.isLiteral());
+    return of(host.name(), host instanceof HostNames.IpLiteral);
   }
 
   /**
@@ -126,21 +127,15 @@ public final class ServiceEndpoint {
     } else {
       return new ServiceEndpoint(host, Kind.OTHER, cloud, null);
     }
-    String scope;
-    switch (kind) {
-      case AZURE_API_FOR_FHIR:
-      case AHDS_FHIR:
-        scope = "https://" + host + "/.default";
-        break;
-      case AHDS_DICOM:
-        scope =
-            cloud == Cloud.AZURE_US_GOVERNMENT
-                ? "https://dicom.healthcareapis.azure.us/.default"
-                : "https://dicom.healthcareapis.azure.com/.default";
-        break;
-      default:
-        scope = null;
-    }
+    String scope =
+        switch (kind) {
+          case AZURE_API_FOR_FHIR, AHDS_FHIR -> "https://" + host + "/.default";
+          case AHDS_DICOM ->
+              cloud == Cloud.AZURE_US_GOVERNMENT
+                  ? "https://dicom.healthcareapis.azure.us/.default"
+                  : "https://dicom.healthcareapis.azure.com/.default";
+          case AHDS_WORKSPACE, OTHER -> null;
+        };
     return new ServiceEndpoint(host, kind, cloud, scope);
   }
 
@@ -174,7 +169,7 @@ public final class ServiceEndpoint {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ServiceEndpoint && ((ServiceEndpoint) o).host.equals(host);
+    return o instanceof ServiceEndpoint other && other.host.equals(host);
   }
 
   @Override

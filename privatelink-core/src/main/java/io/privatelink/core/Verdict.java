@@ -23,10 +23,24 @@ public enum Verdict {
   /** The nameserver timed out, failed (SERVFAIL, REFUSED), or sent a malformed or spoofed answer. */
   DNS_FAILURE,
   /** The host name or URL was refused before any DNS query: ambiguous, malformed or over-long. */
-  REJECTED_INPUT;
+  REJECTED_INPUT,
+  /**
+   * The host is well-formed but not among the client's allowed hosts ({@link
+   * ConnectionGuard.Builder#allowedHosts}): refused before any DNS query, as the first request or
+   * as a redirect target.
+   */
+  HOST_NOT_ALLOWED;
 
-  /** Whether this verdict means the policy was violated (as opposed to DNS failing or bad input). */
+  /**
+   * Whether this verdict means the network policy was violated: DNS answered, and what it answered
+   * is not private ({@link #PUBLIC_ADDRESS}, {@link #MIXED_ADDRESSES}, {@link
+   * #NOT_VIA_PRIVATE_LINK}); as opposed to DNS failing, bad input, or a host outside the allowlist.
+   */
   public boolean isViolation() {
-    return this == PUBLIC_ADDRESS || this == MIXED_ADDRESSES || this == NOT_VIA_PRIVATE_LINK;
+    return switch (this) {
+      case PUBLIC_ADDRESS, MIXED_ADDRESSES, NOT_VIA_PRIVATE_LINK -> true;
+      case PRIVATE, NO_SUCH_HOST, NO_ADDRESSES, DNS_FAILURE, REJECTED_INPUT, HOST_NOT_ALLOWED ->
+          false;
+    };
   }
 }

@@ -2,6 +2,7 @@ package io.privatelink.core;
 
 import io.privatelink.core.internal.dns.DnsAnswer;
 import io.privatelink.core.internal.policy.Cidr;
+import io.privatelink.core.internal.zones.ZoneTable;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,22 +25,25 @@ final class Verification {
   record Rules(
       NetworkPolicy policy,
       PrivateLinkZones zones,
-      Boolean requirePrivateLinkZone,
+      PrivateLinkResolver.ZoneRequirement zoneRequirement,
       boolean strictFamilies,
       List<Cidr> nat64Prefixes) {
     Rules {
       Objects.requireNonNull(policy, "policy");
       Objects.requireNonNull(zones, "zones");
+      Objects.requireNonNull(zoneRequirement, "zoneRequirement");
       nat64Prefixes = List.copyOf(nat64Prefixes);
     }
 
     /** Whether {@code host}'s chain must pass a known privatelink zone. */
     boolean zoneRequired(String host) {
-      if (requirePrivateLinkZone != null) {
-        return requirePrivateLinkZone;
-      }
-      return ServiceEndpoint.of(host, false).isAzureHealthService()
-          || PrivateLinkZones.defaults().privateLinkAlias(host).isPresent();
+      return switch (zoneRequirement) {
+        case FOR_AZURE_SERVICES ->
+            ServiceEndpoint.of(host, false).isAzureHealthService()
+                || ZoneTable.privateLinkAlias(host).isPresent();
+        case FOR_EVERY_HOST -> true;
+        case FOR_NO_HOST -> false;
+      };
     }
   }
 
@@ -128,7 +132,7 @@ final class Verification {
     Verdict verdict;
     if (!decision.allowed()) {
       verdict = Verdict.PUBLIC_ADDRESS;
-    } else if (Boolean.TRUE.equals(rules.requirePrivateLinkZone())) {
+    } else if (rules.zoneRequirement() == PrivateLinkResolver.ZoneRequirement.FOR_EVERY_HOST) {
       verdict = Verdict.NOT_VIA_PRIVATE_LINK;
     } else {
       verdict = Verdict.PRIVATE;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.privatelink.core.PrivateLinkResolver.ZoneRequirement;
 import io.privatelink.core.internal.policy.Cidr;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -29,7 +30,7 @@ class AdversarialCorpusTest {
           .nameservers("127.0.0.1:9")
           .timeout(Duration.ofMillis(300))
           .policy(TEST_POLICY)
-          .requirePrivateLinkZone(false)
+          .requirePrivateLinkZone(ZoneRequirement.FOR_NO_HOST)
           .noCache()
           .build();
 

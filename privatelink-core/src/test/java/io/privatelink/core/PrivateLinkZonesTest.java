@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privatelink.core.internal.zones.ZoneTable;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,12 +60,12 @@ class PrivateLinkZonesTest {
     "gov.azurehealthcareapis.us, gov.privatelink.azurehealthcareapis.us",
   })
   void derivesThePrivateLinkAlias(String host, String alias) {
-    assertEquals(Optional.of(alias), PrivateLinkZones.defaults().privateLinkAlias(host));
+    assertEquals(Optional.of(alias), ZoneTable.privateLinkAlias(host));
   }
 
   @Test
   void hasNoAliasForOtherHosts() {
-    assertEquals(Optional.empty(), PrivateLinkZones.defaults().privateLinkAlias("fhir.example.org"));
+    assertEquals(Optional.empty(), ZoneTable.privateLinkAlias("fhir.example.org"));
   }
 
   @Test
@@ -110,7 +111,7 @@ class PrivateLinkZonesTest {
     "cnsql.database.chinacloudapi.cn, cnsql.privatelink.database.chinacloudapi.cn",
   })
   void derivesThePrivateLinkAliasOfTheServicesAroundAFhirApp(String host, String alias) {
-    assertEquals(Optional.of(alias), PrivateLinkZones.defaults().privateLinkAlias(host));
+    assertEquals(Optional.of(alias), ZoneTable.privateLinkAlias(host));
   }
 
   @Test
@@ -134,6 +135,6 @@ class PrivateLinkZonesTest {
   @Test
   void aBlobHostInASubdomainHasNoAlias() {
     assertEquals(
-        Optional.empty(), PrivateLinkZones.defaults().privateLinkAlias("a.b.blob.core.windows.net"));
+        Optional.empty(), ZoneTable.privateLinkAlias("a.b.blob.core.windows.net"));
   }
 }

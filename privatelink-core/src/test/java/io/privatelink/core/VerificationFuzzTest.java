@@ -57,7 +57,13 @@ class VerificationFuzzTest {
             host,
             answer,
             new Verification.Rules(
-                POLICY, PrivateLinkZones.defaults(), requireZone, strict, List.of()));
+                                POLICY,
+                PrivateLinkZones.defaults(),
+                requireZone
+                    ? PrivateLinkResolver.ZoneRequirement.FOR_EVERY_HOST
+                    : PrivateLinkResolver.ZoneRequirement.FOR_NO_HOST,
+                strict,
+                List.of()));
 
     assertNotEquals(Verdict.REJECTED_INPUT, r.verdict());
     if (r.verdict() == Verdict.PRIVATE) {

@@ -32,7 +32,11 @@ class VerificationTest {
 
   private static Verification.Rules rules(boolean strict) {
     return new Verification.Rules(
-        NetworkPolicy.defaults(), PrivateLinkZones.defaults(), null, strict, List.of());
+                NetworkPolicy.defaults(),
+        PrivateLinkZones.defaults(),
+        PrivateLinkResolver.ZoneRequirement.FOR_AZURE_SERVICES,
+        strict,
+        List.of());
   }
 
   private static Message reply(int type, int rcode, Record... answers) throws Exception {
@@ -119,5 +123,44 @@ class VerificationTest {
     Resolution r = judge(a, reply(Type.AAAA, Rcode.NOERROR), false);
 
     assertEquals(Verdict.NOT_VIA_PRIVATE_LINK, r.verdict());
+  }
+
+  @Test
+  void anIpLiteralVerifiesUnlessEveryHostNeedsAZone() throws Exception {
+    InetAddress address = InetAddress.getByName("10.0.0.4");
+
+    assertEquals(Verdict.PRIVATE, Verification.ofLiteral("10.0.0.4", address, rules(false)).verdict());
+    assertEquals(
+        Verdict.NOT_VIA_PRIVATE_LINK,
+        Verification.ofLiteral(
+                "10.0.0.4",
+                address,
+                new Verification.Rules(
+                    NetworkPolicy.defaults(),
+                    PrivateLinkZones.defaults(),
+                    PrivateLinkResolver.ZoneRequirement.FOR_EVERY_HOST,
+                    false,
+                    List.of()))
+            .verdict());
+  }
+
+  @Test
+  void privateAddressesOutsideAZoneVerifyWhenNoHostNeedsOne() throws Exception {
+    Message a = reply(Type.A, Rcode.NOERROR,
+        new ARecord(Name.fromString(HOST + "."), DClass.IN, 60, InetAddress.getByName("10.0.0.4")));
+    DnsAnswer answer = DnsClient.answerFrom(HOST, a, reply(Type.AAAA, Rcode.NOERROR), 16);
+
+    Resolution r =
+        Verification.of(
+            HOST,
+            answer,
+            new Verification.Rules(
+                NetworkPolicy.defaults(),
+                PrivateLinkZones.defaults(),
+                PrivateLinkResolver.ZoneRequirement.FOR_NO_HOST,
+                false,
+                List.of()));
+
+    assertEquals(Verdict.PRIVATE, r.verdict());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.core.ConnectionGuard;
+import io.privatelink.core.Diagnosis;
 import io.privatelink.core.GuardMetrics;
 import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
@@ -79,7 +80,36 @@ class ConnectionGuardTest {
     PrivateLinkException e = assertThrows(PrivateLinkException.class, () -> guard.verify(UNLINKED));
 
     assertEquals(Verdict.PUBLIC_ADDRESS, e.verdict());
-    assertEquals(1, metrics.violations());
+    assertEquals(1, metrics.refusals());
+  }
+
+  @Test
+  void hostOutsideTheAllowlistHasItsOwnVerdictAndHint() {
+    ConnectionGuard guard = ConnectionGuard.builder().resolver(resolver).allowedHosts(List.of(FHIR)).build();
+
+    PrivateLinkException e = assertThrows(PrivateLinkException.class, () -> guard.verify(UNLINKED));
+
+    assertEquals(Verdict.HOST_NOT_ALLOWED, e.verdict());
+    assertEquals(
+        List.of(Diagnosis.Cause.HOST_NOT_ALLOWED),
+        e.diagnosis().hintsWithEvidence().stream().map(Diagnosis.Hint::cause).toList());
+    assertEquals(0, dns.queries(UNLINKED));
+  }
+
+  @Test
+  void refusalsCountEveryRefusalWhateverItsReason() {
+    ConnectionGuard guard =
+        ConnectionGuard.builder().resolver(resolver).allowedHosts(List.of(FHIR, UNLINKED)).metrics(metrics).build();
+
+    assertThrows(PrivateLinkException.class, () -> guard.verify(UNLINKED)); // policy violation
+    assertThrows(PrivateLinkException.class, () -> guard.verify("elsewhere.example.org")); // allowlist
+    assertThrows(
+        ProtocolException.class,
+        () -> guard.redirect(URI.create("https://" + FHIR + "/"), "http://" + FHIR + "/", 301, "GET"));
+
+    assertEquals(3, metrics.refusals());
+    assertEquals(1, metrics.refusedRedirects());
+    assertEquals(1, resolver.stats().violations()); // the resolver saw only the first
   }
 
   @Test
@@ -106,7 +136,7 @@ class ConnectionGuardTest {
             PrivateLinkException.class,
             () -> guard.redirect(URI.create("https://" + FHIR + "/"), "https://" + UNLINKED + "/", 302, "GET"));
 
-    assertEquals(Verdict.REJECTED_INPUT, e.verdict());
+    assertEquals(Verdict.HOST_NOT_ALLOWED, e.verdict());
     assertEquals(0, dns.queries(UNLINKED));
     assertEquals(1, metrics.refusedRedirects());
   }

@@ -345,7 +345,7 @@ class GuardedHttpClientTest {
 
     PrivateLinkException e = refused(url(OTHER, "/ok"));
 
-    assertEquals(Verdict.REJECTED_INPUT, e.verdict());
+    assertEquals(Verdict.HOST_NOT_ALLOWED, e.verdict());
     assertEquals(0, dns.queries(OTHER));
     assertEquals(0, server.connections());
   }

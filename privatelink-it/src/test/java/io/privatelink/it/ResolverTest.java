@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.core.Diagnosis;
 import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver.ZoneRequirement;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Resolution;
 import io.privatelink.core.Verdict;
@@ -205,7 +206,7 @@ class ResolverTest {
   void zoneRequirementCanBeTurnedOff() throws Exception {
     dns.a(FHIR, "10.1.0.4");
 
-    Resolution r = resolverBuilder().requirePrivateLinkZone(false).build().resolve(FHIR);
+    Resolution r = resolverBuilder().requirePrivateLinkZone(ZoneRequirement.FOR_NO_HOST).build().resolve(FHIR);
 
     assertEquals(Verdict.PRIVATE, r.verdict());
   }
@@ -396,6 +397,20 @@ class ResolverTest {
 
     assertEquals(1, dns.queries(FHIR, Type.A));
     assertEquals(2, resolver.stats().cacheHits());
+  }
+
+  @Test
+  void statsCountEveryRefusalAndPolicyViolationsApart() throws Exception {
+    dns.privateEndpoint(FHIR, "10.1.0.4");
+    PrivateLinkResolver resolver = resolver();
+
+    resolver.resolve(FHIR);
+    refusal(resolver, "8.8.8.8"); // a policy violation
+    refusal(resolver, "0x7f.1"); // rejected input: a refusal, not a violation
+
+    PrivateLinkResolver.Stats stats = resolver.stats();
+    assertEquals(1, stats.violations());
+    assertEquals(2, stats.refusals());
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.privatelink.testkit;
 
-import io.privatelink.core.PrivateLinkZones;
+import io.privatelink.core.internal.zones.ZoneTable;
 import io.privatelink.testkit.internal.DnsServer;
 import io.privatelink.testkit.internal.Fault;
 import io.privatelink.testkit.internal.Faults;
@@ -548,8 +548,7 @@ public final class DnsSandbox implements AutoCloseable {
    * zone is the Azure health zone the host sits in.
    */
   private static String privateLinkAlias(String host) {
-    return PrivateLinkZones.defaults()
-        .privateLinkAlias(host)
+    return ZoneTable.privateLinkAlias(host)
         .orElseThrow(
             () ->
                 new IllegalArgumentException(

@@ -13,7 +13,7 @@ import io.privatelink.benchmarks.RawDnsPair;
 import io.privatelink.core.GuardMetrics;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
-import io.privatelink.core.PrivateLinkZones;
+import io.privatelink.core.internal.zones.ZoneTable;
 import io.privatelink.testkit.TlsTestServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -297,7 +297,7 @@ public final class LoadScenarios implements AutoCloseable {
     int maxA = 0;
     int maxAaaa = 0;
     int maxAlias = 0;
-    String alias = PrivateLinkZones.defaults().privateLinkAlias(BenchHosts.PRIVATE_HOST).orElseThrow();
+    String alias = ZoneTable.privateLinkAlias(BenchHosts.PRIVATE_HOST).orElseThrow();
     fixture.dns.delay(BenchHosts.PRIVATE_HOST, Duration.ofMillis(100));
     try {
       for (int rep = 0; rep < settings.singleFlightRepeats; rep++) {
@@ -372,7 +372,7 @@ public final class LoadScenarios implements AutoCloseable {
   public String queriesPerColdVerification() throws PrivateLinkException {
     PrivateLinkResolver resolver = fixture.resolver().noCache().build();
     String alias =
-        PrivateLinkZones.defaults().privateLinkAlias(BenchHosts.PRIVATE_HOST).orElseThrow();
+        ZoneTable.privateLinkAlias(BenchHosts.PRIVATE_HOST).orElseThrow();
     resolver.resolve(BenchHosts.PRIVATE_HOST);
     fixture.dns.resetCounters();
     resolver.resolve(BenchHosts.PRIVATE_HOST);

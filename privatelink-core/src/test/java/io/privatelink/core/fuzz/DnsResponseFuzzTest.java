@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver.ZoneRequirement;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Resolution;
 import io.privatelink.core.Verdict;
@@ -75,7 +76,7 @@ class DnsResponseFuzzTest {
             .retries(0)
             .policy(policy)
             .noCache();
-    resolver = builder.requirePrivateLinkZone(false).build();
+    resolver = builder.requirePrivateLinkZone(ZoneRequirement.FOR_NO_HOST).build();
     zoneResolver =
         PrivateLinkResolver.builder()
             .nameservers("127.0.0.1:" + nameserver.port())

@@ -31,28 +31,22 @@ public final class ExitStatus {
   /** No verdict on the policy: {@code DNS_FAILURE}, {@code NO_SUCH_HOST} or {@code NO_ADDRESSES}. */
   public static final int DNS_PROBLEM = 3;
 
-  /** Bad usage or input (as sysexits.h {@code EX_USAGE}), including {@code REJECTED_INPUT} targets. */
+  /**
+   * Bad usage or input (as sysexits.h {@code EX_USAGE}), including {@code REJECTED_INPUT} targets
+   * and {@code HOST_NOT_ALLOWED} refusals (a host outside the client's allowlist).
+   */
   public static final int USAGE = 64;
 
   private ExitStatus() {}
 
   /** The status for one verdict. */
   public static int of(Verdict verdict) {
-    if (verdict.isViolation()) {
-      return VIOLATION;
-    }
-    switch (verdict) {
-      case PRIVATE:
-        return PRIVATE;
-      case REJECTED_INPUT:
-        return USAGE;
-      case NO_SUCH_HOST:
-      case NO_ADDRESSES:
-      case DNS_FAILURE:
-        return DNS_PROBLEM;
-      default:
-        throw new AssertionError(verdict);
-    }
+    return switch (verdict) {
+      case PRIVATE -> PRIVATE;
+      case PUBLIC_ADDRESS, MIXED_ADDRESSES, NOT_VIA_PRIVATE_LINK -> VIOLATION;
+      case REJECTED_INPUT, HOST_NOT_ALLOWED -> USAGE;
+      case NO_SUCH_HOST, NO_ADDRESSES, DNS_FAILURE -> DNS_PROBLEM;
+    };
   }
 
   /** The most urgent status of several verdicts; {@link #PRIVATE} for none. */

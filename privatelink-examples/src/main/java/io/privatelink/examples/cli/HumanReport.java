@@ -64,7 +64,9 @@ final class HumanReport {
       return r.nameserver().get();
     }
     // Bad input and IP literals are judged without a query; anything else did ask and got nothing.
-    if (r.verdict() == Verdict.REJECTED_INPUT || !r.addresses().isEmpty()) {
+    if (r.verdict() == Verdict.REJECTED_INPUT
+        || r.verdict() == Verdict.HOST_NOT_ALLOWED
+        || !r.addresses().isEmpty()) {
       return "(not asked)";
     }
     return String.join(", ", asked) + " (no usable answer)";

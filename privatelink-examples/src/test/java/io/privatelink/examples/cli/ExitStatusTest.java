@@ -19,6 +19,7 @@ class ExitStatusTest {
     assertEquals(3, ExitStatus.of(Verdict.NO_ADDRESSES));
     assertEquals(3, ExitStatus.of(Verdict.DNS_FAILURE));
     assertEquals(64, ExitStatus.of(Verdict.REJECTED_INPUT));
+    assertEquals(64, ExitStatus.of(Verdict.HOST_NOT_ALLOWED));
   }
 
   @Test

@@ -54,7 +54,7 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
         return response;
       }
       String method = current.getRequestLine().getMethod();
-      RedirectRules.Hop hop;
+      ConnectionGuard.RedirectHop hop;
       try {
         hop = guard.redirect(uri, location.getValue(), status, method);
       } catch (IOException e) {
@@ -78,12 +78,12 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
   }
 
-  private static HttpUriRequest nextRequest(HttpRequest current, RedirectRules.Hop hop, HttpEntity body) {
+  private static HttpUriRequest nextRequest(HttpRequest current, ConnectionGuard.RedirectHop hop, HttpEntity body) {
     RequestBuilder next = RequestBuilder.create(hop.method()).setUri(hop.target());
     boolean dropBody = !hop.keepsBody() || body == null;
     for (Header h : current.getAllHeaders()) {
       String name = h.getName();
-      if (hop.crossOrigin() && RedirectRules.isCrossOriginHeader(name)) {
+      if (hop.dropsHeader(name)) {
         continue;
       }
       if (dropBody

@@ -48,7 +48,7 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
       if (!RedirectRules.isRedirect(status) || location == null || !redirectsEnabled(ctx)) {
         return response;
       }
-      RedirectRules.Hop hop;
+      ConnectionGuard.RedirectHop hop;
       try {
         hop = guard.redirect(uri, location.getValue(), status, current.getMethod());
       } catch (IOException e) {
@@ -71,12 +71,12 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
   }
 
   private static ClassicHttpRequest nextRequest(
-      ClassicHttpRequest current, RedirectRules.Hop hop, HttpEntity body) {
+      ClassicHttpRequest current, ConnectionGuard.RedirectHop hop, HttpEntity body) {
     ClassicRequestBuilder next = ClassicRequestBuilder.create(hop.method()).setUri(hop.target());
     boolean dropBody = !hop.keepsBody() || body == null;
     for (Header h : current.getHeaders()) {
       String name = h.getName();
-      if (hop.crossOrigin() && RedirectRules.isCrossOriginHeader(name)) {
+      if (hop.dropsHeader(name)) {
         continue;
       }
       if (dropBody && (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Transfer-Encoding"))) {

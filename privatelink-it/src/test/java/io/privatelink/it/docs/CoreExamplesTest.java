@@ -133,11 +133,11 @@ class CoreExamplesTest {
       GuardMetrics metrics = new GuardMetrics();
       OkHttpClient client = GuardedHttpClient.builder().resolver(resolver).metrics(metrics).build();
       // ... calls through client ...
-      metrics.violations();   // refusals so far
+      metrics.refusals();   // requests refused so far
       // endregion
       assertThrows(PrivateLinkException.class, () -> client.newCall(
           new Request.Builder().url(sandbox.unlinkedFhirBaseUrl() + "metadata").build()).execute());
-      assertEquals(1, metrics.violations());
+      assertEquals(1, metrics.refusals());
       sandbox.assertCanariesUntouched();
     }
   }

@@ -23,31 +23,29 @@ public final class HostNames {
 
   private HostNames() {}
 
-  /** A host that passed intake. */
-  public static final class Host {
-    private final String name;
-    private final InetAddress literal;
-
-    Host(String name, InetAddress literal) {
-      this.name = name;
-      this.literal = literal;
-    }
-
+  /**
+   * A host that passed intake: a {@link DnsName} or an {@link IpLiteral}, nothing else.
+   */
+  public sealed interface Host permits DnsName, IpLiteral {
     /** The canonical form: lower case, no trailing dot, punycode; IPv6 without brackets. */
-    public String name() {
-      return name;
-    }
-
-    /** The address when the host is an IP literal, else {@code null}. */
-    public InetAddress literal() {
-      return literal;
-    }
-
-    /** Whether the host is an IP literal (no DNS involved). */
-    public boolean isLiteral() {
-      return literal != null;
-    }
+    String name();
   }
+
+  /**
+   * A DNS name, to be resolved.
+   *
+   * @param name lower case, no trailing dot, punycode
+   */
+  public record DnsName(String name) implements Host {}
+
+  /**
+   * An IP literal: no DNS involved.
+   *
+   * @param name the address in its one canonical spelling (dotted quad, or RFC 5952 without
+   *     brackets)
+   * @param address the address
+   */
+  public record IpLiteral(String name, InetAddress address) implements Host {}
 
   /**
    * Canonicalizes a host name or IP literal.
@@ -101,7 +99,7 @@ public final class HostNames {
       // Whatever ends in a number is read as an IPv4 address by browsers, curl and the JDK alike;
       // only the one unambiguous spelling is accepted.
       if (!nonAscii && isCanonicalDottedQuad(labels)) {
-        return new Host(host, ipv4(labels));
+        return new IpLiteral(host, ipv4(labels));
       }
       throw new IllegalArgumentException(
           "'"
@@ -110,7 +108,7 @@ public final class HostNames {
               + " read differently by different parsers); write a DNS name or a canonical"
               + " dotted quad such as 10.0.0.4");
     }
-    return new Host(host, null);
+    return new DnsName(host);
   }
 
   /**
@@ -304,7 +302,7 @@ public final class HostNames {
       throw new AssertionError("16 bytes are always a valid address", e);
     }
     // One spelling per address (RFC 5952), so "[0:0::1]" and "[::1]" are one host.
-    return new Host(AddressText.of(address), address);
+    return new IpLiteral(AddressText.of(address), address);
   }
 
   private static void rejectBadCharacters(String host, String raw) {

@@ -1,5 +1,6 @@
 package io.privatelink.core.internal.http;
 
+import io.privatelink.core.ConnectionGuard.RedirectHop;
 import java.net.ProtocolException;
 import java.net.URI;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Locale;
 /**
  * The guard's redirect rules, free of any HTTP library: whether a hop may be followed, with which
  * method, and which headers it loses. Every guarded transport (OkHttp, Apache HttpClient 4 and 5)
- * asks this class, so the rules cannot drift apart between them. Each hop is then resolved and
+ * asks this class (through {@link io.privatelink.core.ConnectionGuard#redirect}), so the rules
+ * cannot drift apart between them. Each hop is then resolved and
  * checked by the transport's own DNS and socket seams like the first request.
  */
 public final class RedirectRules {
@@ -21,17 +23,6 @@ public final class RedirectRules {
   public static final int MAX_HOPS = 20;
 
   private RedirectRules() {}
-
-  /**
-   * One allowed hop.
-   *
-   * @param target where the hop goes (absolute)
-   * @param method the method of the hop: 301, 302 and 303 turn anything but GET and HEAD into GET
-   * @param keepsBody whether the hop resends the request body (307 and 308 do)
-   * @param crossOrigin whether the hop changes scheme, host or port, so {@link
-   *     #CROSS_ORIGIN_HEADERS} must go
-   */
-  public record Hop(URI target, String method, boolean keepsBody, boolean crossOrigin) {}
 
   /** Whether {@code status} is a redirect the guard follows (300, 301, 302, 303, 307, 308). */
   public static boolean isRedirect(int status) {
@@ -48,7 +39,7 @@ public final class RedirectRules {
    * @throws ProtocolException if the hop is an https-to-http downgrade and {@code allowDowngrade} is
    *     false, or the location is not an http(s) URL
    */
-  public static Hop next(URI from, String location, int status, String method, boolean allowDowngrade)
+  public static RedirectHop next(URI from, String location, int status, String method, boolean allowDowngrade)
       throws ProtocolException {
     URI target;
     try {
@@ -73,7 +64,7 @@ public final class RedirectRules {
     boolean keepsMethod = status == 307 || status == 308;
     String nextMethod =
         keepsMethod || method.equals("GET") || method.equals("HEAD") ? method : "GET";
-    return new Hop(target, nextMethod, keepsMethod, !sameOrigin(from, target));
+    return new RedirectHop(target, nextMethod, keepsMethod, !sameOrigin(from, target));
   }
 
   /** Whether two URLs share scheme, host (ignoring case) and effective port. */

@@ -26,9 +26,8 @@ public final class AddressText {
     long lo = Bits.lo(b);
     String text = Bits.isIpv4Mapped(hi, lo) ? "::ffff:" + ipv4((int) lo) : ipv6(hi, lo);
     // getHostAddress() is literal formatting (no lookup); we only borrow its scope suffix.
-    if (address instanceof Inet6Address
-        && (((Inet6Address) address).getScopeId() != 0
-            || ((Inet6Address) address).getScopedInterface() != null)) {
+    if (address instanceof Inet6Address v6
+        && (v6.getScopeId() != 0 || v6.getScopedInterface() != null)) {
       String jdk = address.getHostAddress();
       int percent = jdk.indexOf('%');
       if (percent >= 0) {

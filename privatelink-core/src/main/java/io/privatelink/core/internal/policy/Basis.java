@@ -9,10 +9,11 @@ import java.net.InetAddress;
  * <p><b>Internal API:</b> public only so {@code io.privatelink.core} can use it; it may change in
  * any release.
  *
- * <p>Implementations are immutable and precompute {@link #rule()}, so deciding allocates nothing;
- * {@link #reason(InetAddress)} builds its sentence only when someone asks for it.
+ * <p>Sealed: a decision rests on a rule or on a well-known range, nothing else. Both are immutable
+ * and precompute {@link #rule()}, so deciding allocates nothing; {@link #reason(InetAddress)}
+ * builds its sentence only when someone asks for it.
  */
-public interface Basis {
+public sealed interface Basis permits Rule, SpecialRanges.Label {
   /** Whether an address decided on this basis may be connected to. */
   boolean allows();
 

@@ -144,11 +144,11 @@ public final class Cidr {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Cidr
-        && ((Cidr) o).ipv4 == ipv4
-        && ((Cidr) o).hi == hi
-        && ((Cidr) o).lo == lo
-        && ((Cidr) o).prefix == prefix;
+    return o instanceof Cidr other
+        && other.ipv4 == ipv4
+        && other.hi == hi
+        && other.lo == lo
+        && other.prefix == prefix;
   }
 
   @Override

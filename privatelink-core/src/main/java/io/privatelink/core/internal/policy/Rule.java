@@ -120,7 +120,7 @@ public final class Rule implements Basis {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Rule && ((Rule) o).allow == allow && ((Rule) o).cidr.equals(cidr);
+    return o instanceof Rule other && other.allow == allow && other.cidr.equals(cidr);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privatelink.core.ConnectionGuard.RedirectHop;
 import java.net.ProtocolException;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class RedirectRulesTest {
 
   @Test
   void relativeLocationStaysOnTheOrigin() throws ProtocolException {
-    RedirectRules.Hop hop = RedirectRules.next(FROM, "/Patient/1", 307, "GET", false);
+    RedirectHop hop = RedirectRules.next(FROM, "/Patient/1", 307, "GET", false);
     assertEquals(URI.create("https://myfhir.azurehealthcareapis.com/Patient/1"), hop.target());
     assertFalse(hop.crossOrigin());
   }
@@ -69,14 +70,14 @@ class RedirectRulesTest {
 
   @Test
   void seeOtherTurnsAPostIntoAGetWithoutBody() throws ProtocolException {
-    RedirectRules.Hop hop = RedirectRules.next(FROM, "/x", 303, "POST", false);
+    RedirectHop hop = RedirectRules.next(FROM, "/x", 303, "POST", false);
     assertEquals("GET", hop.method());
     assertFalse(hop.keepsBody());
   }
 
   @Test
   void permanentRedirectKeepsMethodAndBody() throws ProtocolException {
-    RedirectRules.Hop hop = RedirectRules.next(FROM, "/x", 308, "POST", false);
+    RedirectHop hop = RedirectRules.next(FROM, "/x", 308, "POST", false);
     assertEquals("POST", hop.method());
     assertTrue(hop.keepsBody());
   }

@@ -123,7 +123,10 @@ public class PrivateLinkAutoConfiguration {
       resolver.zones(zones.build());
     }
     if (properties.getRequirePrivateLinkZone() != null) {
-      resolver.requirePrivateLinkZone(properties.getRequirePrivateLinkZone());
+      resolver.requirePrivateLinkZone(
+          properties.getRequirePrivateLinkZone()
+              ? PrivateLinkResolver.ZoneRequirement.FOR_EVERY_HOST
+              : PrivateLinkResolver.ZoneRequirement.FOR_NO_HOST);
     }
     List<ResolutionListener> all = listeners.orderedStream().toList();
     if (!all.isEmpty()) {

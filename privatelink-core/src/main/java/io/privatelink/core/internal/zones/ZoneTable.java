@@ -1,0 +1,116 @@
+package io.privatelink.core.internal.zones;
+
+import io.privatelink.core.ServiceEndpoint.Cloud;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Microsoft's private-endpoint DNS table ("Azure Private Endpoint private DNS zone values"): per
+ * cloud and service, the private DNS zone and the public service domain it serves. The source of
+ * {@link io.privatelink.core.PrivateLinkZones#defaults()}.
+ *
+ * <p><b>Internal API:</b> public only so core, the testkit and the benchmarks can use it; it may
+ * change in any release.
+ */
+public final class ZoneTable {
+
+  /**
+   * One row of the table.
+   *
+   * @param cloud the cloud
+   * @param zone the private DNS zone, e.g. {@code privatelink.blob.core.windows.net}
+   * @param serviceDomain the public domain whose hosts alias into it, e.g. {@code
+   *     blob.core.windows.net}
+   */
+  public record Entry(Cloud cloud, String zone, String serviceDomain) {}
+
+  /** Every row, for Azure public cloud, Azure Government and Azure operated by 21Vianet. */
+  public static final List<Entry> AZURE = table();
+
+  /** The rows by service domain, most specific (longest) domain first. */
+  private static final List<Entry> BY_DOMAIN =
+      AZURE.stream()
+          .sorted(Comparator.comparingInt((Entry e) -> e.serviceDomain().length()).reversed())
+          .toList();
+
+  private ZoneTable() {}
+
+  private static List<Entry> table() {
+    List<Entry> t = new ArrayList<>();
+    for (String health : List.of("fhir.", "dicom.", "workspace.", "")) {
+      t.add(same(Cloud.AZURE_PUBLIC, health + "azurehealthcareapis.com"));
+      t.add(same(Cloud.AZURE_US_GOVERNMENT, health + "azurehealthcareapis.us"));
+    }
+    for (String storage : List.of("blob", "dfs", "queue", "table", "file")) {
+      t.add(same(Cloud.AZURE_PUBLIC, storage + ".core.windows.net"));
+      t.add(same(Cloud.AZURE_US_GOVERNMENT, storage + ".core.usgovcloudapi.net"));
+      t.add(same(Cloud.AZURE_CHINA, storage + ".core.chinacloudapi.cn"));
+    }
+    t.add(new Entry(Cloud.AZURE_PUBLIC, "privatelink.vaultcore.azure.net", "vault.azure.net"));
+    t.add(
+        new Entry(
+            Cloud.AZURE_US_GOVERNMENT,
+            "privatelink.vaultcore.usgovcloudapi.net",
+            "vault.usgovcloudapi.net"));
+    t.add(new Entry(Cloud.AZURE_CHINA, "privatelink.vaultcore.azure.cn", "vault.azure.cn"));
+    t.add(same(Cloud.AZURE_PUBLIC, "servicebus.windows.net"));
+    t.add(same(Cloud.AZURE_US_GOVERNMENT, "servicebus.usgovcloudapi.net"));
+    t.add(same(Cloud.AZURE_CHINA, "servicebus.chinacloudapi.cn"));
+    t.add(same(Cloud.AZURE_PUBLIC, "azurewebsites.net"));
+    t.add(same(Cloud.AZURE_US_GOVERNMENT, "azurewebsites.us"));
+    t.add(same(Cloud.AZURE_CHINA, "chinacloudsites.cn"));
+    t.add(same(Cloud.AZURE_PUBLIC, "database.windows.net"));
+    t.add(same(Cloud.AZURE_US_GOVERNMENT, "database.usgovcloudapi.net"));
+    t.add(same(Cloud.AZURE_CHINA, "database.chinacloudapi.cn"));
+    t.add(same(Cloud.AZURE_PUBLIC, "documents.azure.com"));
+    t.add(same(Cloud.AZURE_US_GOVERNMENT, "documents.azure.us"));
+    t.add(same(Cloud.AZURE_CHINA, "documents.azure.cn"));
+    for (String api : List.of("mongo", "cassandra", "gremlin", "table")) {
+      t.add(same(Cloud.AZURE_PUBLIC, api + ".cosmos.azure.com"));
+    }
+    t.add(same(Cloud.AZURE_US_GOVERNMENT, "mongo.cosmos.azure.us"));
+    t.add(same(Cloud.AZURE_CHINA, "mongo.cosmos.azure.cn"));
+    return List.copyOf(t);
+  }
+
+  private static Entry same(Cloud cloud, String serviceDomain) {
+    return new Entry(cloud, "privatelink." + serviceDomain, serviceDomain);
+  }
+
+  /**
+   * The name that Azure's public DNS aliases a service host to when the service has a private
+   * endpoint, e.g. {@code myfhir.azurehealthcareapis.com} to {@code
+   * myfhir.privatelink.azurehealthcareapis.com} and {@code ws-fhir.fhir.azurehealthcareapis.com} to
+   * {@code ws-fhir.privatelink.fhir.azurehealthcareapis.com}. Empty for hosts outside the table's
+   * service domains, and for names already inside one of its zones.
+   *
+   * @param host a DNS name, any case, with or without a trailing dot
+   */
+  public static Optional<String> privateLinkAlias(String host) {
+    String h = normalize(host);
+    for (Entry e : AZURE) {
+      if (h.equals(e.zone()) || h.endsWith("." + e.zone())) {
+        return Optional.empty();
+      }
+    }
+    for (Entry e : BY_DOMAIN) {
+      String domain = e.serviceDomain();
+      if (h.endsWith("." + domain)) {
+        String label = h.substring(0, h.length() - domain.length() - 1);
+        if (!label.isEmpty() && label.indexOf('.') < 0) {
+          return Optional.of(label + "." + e.zone());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Lower case, without a trailing dot. */
+  public static String normalize(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+  }
+}
