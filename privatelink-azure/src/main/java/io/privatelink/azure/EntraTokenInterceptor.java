@@ -13,6 +13,7 @@ import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Adds {@code Authorization: Bearer <token>} from Microsoft Entra ID to OkHttp requests for one
@@ -98,10 +99,10 @@ public final class EntraTokenInterceptor implements Interceptor {
 
   /** Builds an {@link EntraTokenInterceptor}. Not thread-safe; build once and share. */
   public static final class Builder {
-    private TokenCredential credential;
-    private String serviceUrl;
-    private String scope;
-    private TokenCache.HostVerifier verifier;
+    private @Nullable TokenCredential credential;
+    private @Nullable String serviceUrl;
+    private @Nullable String scope;
+    private TokenCache.@Nullable HostVerifier verifier;
     private Duration refreshBefore = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
 

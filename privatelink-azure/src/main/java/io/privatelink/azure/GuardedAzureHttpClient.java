@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an azure-core {@link HttpClient} whose every connection is proven private before it opens,
@@ -29,7 +30,8 @@ import okhttp3.OkHttpClient;
  * GuardedHttpClient}, so it has the same guarantees: verified DNS, a connect-time address check,
  * redirects verified hop by hop (followed by the guard, inside the client), no retry over another
  * route. A refused call fails with an exception whose cause chain holds the {@link
- * io.privatelink.core.PrivateLinkException} ({@code PrivateLinkException.find(e)}).
+ * io.privatelink.core.PrivateLinkException} ({@code PrivateLinkException.find(e)}); it is logged
+ * once per host per interval at WARN by the resolver, not at ERROR per call by azure-core.
  *
  * <p><b>No proxy, whatever the environment says.</b> azure-core reads {@code https.proxyHost},
  * {@code HTTPS_PROXY}/{@code NO_PROXY} (with {@code java.net.useSystemProxies=true}) and its own
@@ -50,8 +52,8 @@ public final class GuardedAzureHttpClient {
 
   /** Builds a guarded azure-core {@link HttpClient}. Not thread-safe; build once and share. */
   public static final class Builder {
-    private PrivateLinkResolver resolver;
-    private OkHttpClient from;
+    private @Nullable PrivateLinkResolver resolver;
+    private @Nullable OkHttpClient from;
 
     private Builder() {}
 
@@ -82,8 +84,10 @@ public final class GuardedAzureHttpClient {
         throw new IllegalStateException(
             "GuardedAzureHttpClient needs a resolver: call resolver(PrivateLinkResolver)");
       }
-      OkHttpClient guarded = guard(from != null ? from : new OkHttpClient(), resolver);
-      return new OkHttpAsyncHttpClientBuilder(guarded)
+      OkHttpClient guarded =
+          QuietRefusalHttpClient.withQuietRefusals(
+              guard(from != null ? from : new OkHttpClient(), resolver));
+      HttpClient azure = new OkHttpAsyncHttpClientBuilder(guarded)
           // Configuration.NONE: azure-core must not install a proxy selector from the environment.
           .configuration(Configuration.NONE)
           // azure-core would replace these with its defaults; keep the caller's.
@@ -92,6 +96,8 @@ public final class GuardedAzureHttpClient {
           .writeTimeout(Duration.ofMillis(guarded.writeTimeoutMillis()))
           .callTimeout(Duration.ofMillis(guarded.callTimeoutMillis()))
           .build();
+      // azure-core's sendSync logs each failed call at ERROR: refusals pass it unlogged.
+      return new QuietRefusalHttpClient(azure);
     }
 
     private static OkHttpClient guard(OkHttpClient source, PrivateLinkResolver resolver) {

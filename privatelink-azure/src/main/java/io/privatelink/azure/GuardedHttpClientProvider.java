@@ -9,6 +9,7 @@ import io.privatelink.core.PrivateLinkResolver;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the guarded client the JVM default for every Azure SDK client that is built without an
@@ -44,9 +45,9 @@ public final class GuardedHttpClientProvider implements HttpClientProvider {
   /** The azure-core configuration name that selects an {@link HttpClientProvider}. */
   public static final String SELECT_PROPERTY = Configuration.PROPERTY_AZURE_HTTP_CLIENT_IMPLEMENTATION;
 
-  private static final AtomicReference<Setup> SETUP = new AtomicReference<>();
+  private static final AtomicReference<@Nullable Setup> SETUP = new AtomicReference<>();
 
-  private record Setup(PrivateLinkResolver resolver, OkHttpClient from) {}
+  private record Setup(PrivateLinkResolver resolver, @Nullable OkHttpClient from) {}
 
   /** Called by {@link java.util.ServiceLoader}. */
   public GuardedHttpClientProvider() {}
@@ -73,10 +74,11 @@ public final class GuardedHttpClientProvider implements HttpClientProvider {
   }
 
   private static void use(Setup setup) {
-    if (!SETUP.compareAndSet(null, setup) && !SETUP.get().equals(setup)) {
+    Setup current = SETUP.compareAndExchange(null, setup);
+    if (current != null && !current.equals(setup)) {
       throw new IllegalStateException(
           "GuardedHttpClientProvider already uses resolver "
-              + SETUP.get().resolver()
+              + current.resolver()
               + " (set earlier, or created as the default on first use); call useResolver once,"
               + " at startup, before the first Azure SDK client is built");
     }
@@ -90,8 +92,9 @@ public final class GuardedHttpClientProvider implements HttpClientProvider {
   private static Setup setup() {
     Setup s = SETUP.get();
     if (s == null) {
-      SETUP.compareAndSet(null, new Setup(PrivateLinkResolver.builder().build(), null));
-      s = SETUP.get();
+      Setup created = new Setup(PrivateLinkResolver.builder().build(), null);
+      Setup witness = SETUP.compareAndExchange(null, created);
+      s = witness != null ? witness : created;
     }
     return s;
   }
@@ -109,7 +112,7 @@ public final class GuardedHttpClientProvider implements HttpClientProvider {
    * @throws IllegalArgumentException if the options name a proxy
    */
   @Override
-  public HttpClient createInstance(HttpClientOptions options) {
+  public HttpClient createInstance(@Nullable HttpClientOptions options) {
     if (!selected(options)) {
       return new OkHttpAsyncClientProvider().createInstance(options);
     }
@@ -137,7 +140,7 @@ public final class GuardedHttpClientProvider implements HttpClientProvider {
     return GuardedAzureHttpClient.builder().resolver(setup.resolver()).from(source.build()).build();
   }
 
-  private static boolean selected(HttpClientOptions options) {
+  private static boolean selected(@Nullable HttpClientOptions options) {
     if (options != null && options.getHttpClientProvider() != null) {
       return options.getHttpClientProvider() == GuardedHttpClientProvider.class;
     }

@@ -1,6 +1,7 @@
 package io.privatelink.azure;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Microsoft Entra ID gave no token (the credential failed or returned nothing) for a host that did
@@ -11,7 +12,7 @@ public final class TokenRequestException extends IOException {
   private static final long serialVersionUID = 1L;
 
   /** For the token cache; the message says which scope, which credential and which host. */
-  public TokenRequestException(String message, Throwable cause) {
+  public TokenRequestException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -4,4 +4,7 @@
  * HttpClientProvider} ({@link io.privatelink.azure.GuardedHttpClientProvider}), and bearer tokens
  * for one verified host on OkHttp ({@link io.privatelink.azure.EntraTokenInterceptor}).
  */
+@NullMarked
 package io.privatelink.azure;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,6 +11,7 @@ import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.DnsSandbox;
+import io.privatelink.testkit.FakeEntraCredential;
 import io.privatelink.testkit.LoopbackPair;
 import io.privatelink.testkit.TestCertificates;
 import io.privatelink.testkit.TlsTestServer;
@@ -52,7 +53,7 @@ class EntraTokenInterceptorTest {
   private static TlsTestServer server;
 
   private PrivateLinkResolver resolver;
-  private RecordingCredential credential;
+  private FakeEntraCredential credential;
 
   @BeforeAll
   static void startServers() {
@@ -80,7 +81,7 @@ class EntraTokenInterceptorTest {
             .nameservers(dns.nameserver())
             .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
             .build();
-    credential = new RecordingCredential();
+    credential = FakeEntraCredential.valid();
   }
 
   @AfterEach
@@ -122,7 +123,7 @@ class EntraTokenInterceptorTest {
   void verifiedHostGetsATokenForTheDicomAudience() throws IOException {
     assertEquals(200, get(client(tokensFor(DICOM).build()), url(DICOM, "/ok"), null));
 
-    assertEquals(List.of("Bearer token-1"), server.authorizationHeaders());
+    assertEquals(List.of("Bearer " + credential.token(1)), server.authorizationHeaders());
     assertEquals(List.of(List.of(DICOM_SCOPE)), credential.scopes());
   }
 
@@ -145,7 +146,7 @@ class EntraTokenInterceptorTest {
     get(client, url(DICOM, "/ok"), null);
 
     assertEquals(1, credential.calls());
-    assertEquals(List.of("Bearer token-1", "Bearer token-1"), server.authorizationHeaders());
+    assertEquals(List.of("Bearer " + credential.token(1), "Bearer " + credential.token(1)), server.authorizationHeaders());
   }
 
   @Test
@@ -166,12 +167,18 @@ class EntraTokenInterceptorTest {
         tokensFor(DICOM)
             .verifier(host -> order.add("verify " + host))
             .credential(
-                new RecordingCredential() {
+                new com.azure.core.credential.TokenCredential() {
+                  @Override
+                  public reactor.core.publisher.Mono<com.azure.core.credential.AccessToken> getToken(
+                      com.azure.core.credential.TokenRequestContext request) {
+                    return reactor.core.publisher.Mono.fromSupplier(() -> getTokenSync(request));
+                  }
+
                   @Override
                   public com.azure.core.credential.AccessToken getTokenSync(
                       com.azure.core.credential.TokenRequestContext request) {
                     order.add("token");
-                    return super.getTokenSync(request);
+                    return credential.getTokenSync(request);
                   }
                 })
             .build();
@@ -195,14 +202,14 @@ class EntraTokenInterceptorTest {
 
     assertEquals(200, get(client(tokensFor(DICOM).build()), url(DICOM, "/go"), null));
 
-    assertEquals("Bearer token-1", server.requests().get(0).authorization());
+    assertEquals("Bearer " + credential.token(1), server.requests().get(0).authorization());
     assertNull(server.requests().get(1).authorization());
   }
 
   @Test
   void concurrentRequestsInTheRefreshWindowRefreshOnce() throws Exception {
     MutableClock clock = new MutableClock();
-    RecordingCredential timed = new RecordingCredential(clock);
+    FakeEntraCredential timed = FakeEntraCredential.builder().clock(clock).build();
     EntraTokenInterceptor tokens =
         tokensFor(DICOM).credential(timed).clock(clock).verifier(host -> {}).build();
     OkHttpClient client = client(tokens);

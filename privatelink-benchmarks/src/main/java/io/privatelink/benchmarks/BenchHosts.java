@@ -10,6 +10,15 @@ public final class BenchHosts {
   /** A host whose privatelink zone is not linked: it falls through to {@link #PUBLIC_STAND_IN}. */
   public static final String UNLINKED_HOST = "unlinkedfhir.azurehealthcareapis.com";
 
+  /**
+   * A private endpoint behind a slow forwarder: TTL 1 s, answers delayed {@link
+   * #SLOW_DNS_DELAY_MILLIS} ms (the refresh-ahead scenario).
+   */
+  public static final String SLOW_DNS_HOST = "slowdnsfhir.azurehealthcareapis.com";
+
+  /** How long the sandbox holds each answer for {@link #SLOW_DNS_HOST}. */
+  public static final int SLOW_DNS_DELAY_MILLIS = 20;
+
   /** The loopback address that plays the private endpoint. */
   public static final String PRIVATE_ENDPOINT = "127.0.0.1";
 

@@ -3,6 +3,7 @@ package io.privatelink.benchmarks;
 import io.privatelink.benchmarks.load.HapiComparison;
 import io.privatelink.benchmarks.load.LoadScenarios;
 import io.privatelink.benchmarks.load.Settings;
+import io.privatelink.benchmarks.memory.CachedHostMemory;
 import io.privatelink.benchmarks.micro.MicroSuite;
 import io.privatelink.benchmarks.report.Machine;
 import io.privatelink.benchmarks.report.Report;
@@ -103,7 +104,14 @@ public final class Harness {
       report.failFast = load.failFast();
       report.singleFlight = load.singleFlight();
       report.coldQueries = load.queriesPerColdVerification();
+      for (LoadScenarios.Connections connections : LoadScenarios.Connections.values()) {
+        for (int threads : settings.refreshThreads()) {
+          report.slowDns.add(load.slowDns(connections, threads, false));
+          report.slowDns.add(load.slowDns(connections, threads, true));
+        }
+      }
     }
+    report.memory = CachedHostMemory.measure(settings.cachedHosts());
     if (hapi) {
       try (HapiComparison comparison = new HapiComparison(settings)) {
         report.hapi.addAll(comparison.run());

@@ -35,6 +35,31 @@ class HarnessSmokeTest {
     assertTrue(text.contains("Fail fast"), text);
     assertTrue(text.contains("Single flight"), text);
     assertTrue(text.contains("HAPI read(Patient)"), text);
+    // Refresh ahead: each slow-DNS scenario before and after, its tail ratios with intervals.
+    for (String connections : new String[] {"warm keep-alive", "new connection per request"}) {
+      for (String refresh : new String[] {"off", "on"}) {
+        assertTrue(
+            Pattern.compile(
+                    "\\| DNS \\+20 ms, TTL 1 s, "
+                        + connections
+                        + ", 1 thread, refresh ahead "
+                        + refresh
+                        + " \\| \\d+ \\|.*\\| \\d+\\.\\d{3} \\[\\d+\\.\\d{3}, \\d+\\.\\d{3}\\] \\|")
+                .matcher(text)
+                .find(),
+            text);
+      }
+      assertTrue(
+          text.contains(
+              "| DNS +20 ms, TTL 1 s, " + connections + ", 1 thread: guarded p99.9 / pinned DNS,"
+                  + " refresh ahead on |"),
+          text);
+    }
+    assertTrue(
+        Pattern.compile("\\| memory per cached host \\(500 hosts\\) \\| \\d+ B \\| <= 1024 B \\|")
+            .matcher(text)
+            .find(),
+        text);
     // The statistics: a smoke run asks for 1 round, which has no interval, so every comparison
     // adds rounds until it has one (bounded at 3): each ratio is shown with its bounds.
     assertTrue(

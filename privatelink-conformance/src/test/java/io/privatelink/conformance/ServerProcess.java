@@ -39,6 +39,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** A port free for both UDP and TCP on 127.0.0.1, right now. */
+  @SuppressWarnings("try") // binding the UDP socket is the probe; the body never uses it
   static int freePort() {
     for (int i = 0; i < 20; i++) {
       try (ServerSocket tcp = new ServerSocket(0, 1, LOOPBACK)) {

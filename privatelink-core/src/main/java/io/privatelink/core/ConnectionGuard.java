@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.net.SocketFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks a guarded transport is made of, independent of any HTTP library: verify a host
@@ -32,13 +33,13 @@ import javax.net.SocketFactory;
  */
 public final class ConnectionGuard {
   private final PrivateLinkResolver resolver;
-  private final Set<String> allowedHosts;
+  private final @Nullable Set<String> allowedHosts;
   private final boolean allowHttpsToHttpRedirects;
   private final GuardMetrics metrics;
   private final GuardedSocketFactory socketFactory;
 
   private ConnectionGuard(Builder b) {
-    this.resolver = b.resolver;
+    this.resolver = Objects.requireNonNull(b.resolver, "resolver");
     this.allowedHosts = b.allowedHosts;
     this.allowHttpsToHttpRedirects = b.allowHttpsToHttpRedirects;
     this.metrics = b.metrics != null ? b.metrics : new GuardMetrics();
@@ -153,10 +154,10 @@ public final class ConnectionGuard {
 
   /** Builds a {@link ConnectionGuard}. */
   public static final class Builder {
-    private PrivateLinkResolver resolver;
-    private Set<String> allowedHosts;
+    private @Nullable PrivateLinkResolver resolver;
+    private @Nullable Set<String> allowedHosts;
     private boolean allowHttpsToHttpRedirects;
-    private GuardMetrics metrics;
+    private @Nullable GuardMetrics metrics;
 
     private Builder() {}
 

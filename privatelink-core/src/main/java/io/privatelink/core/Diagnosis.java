@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A verdict plus what was observed and the hints a person or an app can act on: which Azure setting
@@ -198,12 +199,12 @@ public final class Diagnosis {
   /** The facts, and the ones hints refer to by role. */
   private static final class Observed {
     final List<Fact> all = new ArrayList<>();
-    Fact zone;
-    Fact publicName;
-    Fact noZone;
-    Fact nxdomain;
-    Fact noRecords;
-    Fact recursive;
+    @Nullable Fact zone;
+    @Nullable Fact publicName;
+    @Nullable Fact noZone;
+    @Nullable Fact nxdomain;
+    @Nullable Fact noRecords;
+    @Nullable Fact recursive;
     final List<Fact> allowed = new ArrayList<>();
     final List<Fact> denied = new ArrayList<>();
     final List<Fact> dns64 = new ArrayList<>();
@@ -291,7 +292,7 @@ public final class Diagnosis {
    * "64:ff9b::a00:4 embeds 10.0.0.4 (NAT64 prefix 64:ff9b::/96)" when {@code address} is in a
    * NAT64 prefix and embeds an IPv4 address that is private (RFC 1918) or allowed in this answer.
    */
-  private static String dns64(InetAddress address, Resolution r) {
+  private static @Nullable String dns64(InetAddress address, Resolution r) {
     byte[] b = address.getAddress();
     if (b.length != 16) {
       return null;
@@ -419,29 +420,31 @@ public final class Diagnosis {
   }
 
   private static Hint noSuchHostHint(Observed o) {
+    Fact nxdomain = Objects.requireNonNull(o.nxdomain, "observed for every NO_SUCH_HOST");
     if (o.zone != null) {
       return new Hint(
           Cause.PRIVATE_ENDPOINT_RECORD_MISSING,
           "the privatelink name "
-              + o.nxdomain.subject()
+              + nxdomain.subject()
               + " does not exist in "
               + o.zone.subject()
               + ": a newly added service may need its private endpoint refreshed to get"
               + " its A record, or the record was deleted from the private DNS zone",
-          evidence(single(o.zone), single(o.nxdomain)));
+          evidence(single(o.zone), single(nxdomain)));
     }
     return new Hint(
         Cause.NAME_DOES_NOT_EXIST,
-        o.nxdomain.subject() + " does not exist (NXDOMAIN): check the spelling of the service URL",
-        List.of(o.nxdomain));
+        nxdomain.subject() + " does not exist (NXDOMAIN): check the spelling of the service URL",
+        List.of(nxdomain));
   }
 
   private static Hint noAddressesHint(Observed o, String ns) {
+    Fact noRecords = Objects.requireNonNull(o.noRecords, "observed for every NO_ADDRESSES");
     if (o.zone == null) {
       return new Hint(
           Cause.NO_ADDRESS_RECORDS,
-          o.noRecords.subject() + " exists but has no A or AAAA record",
-          List.of(o.noRecords));
+          noRecords.subject() + " exists but has no A or AAAA record",
+          List.of(noRecords));
     }
     String stripped =
         o.recursive != null
@@ -461,13 +464,13 @@ public final class Diagnosis {
         "the chain reaches "
             + o.zone.subject()
             + " but "
-            + o.noRecords.subject()
+            + noRecords.subject()
             + " has no A or AAAA record (NOERROR, no address)"
             + (o.recursive != null ? ", from a recursive resolver: either" : ":")
             + " a newly added service may need its private endpoint refreshed to get its"
             + " A record"
             + stripped,
-        evidence(single(o.zone), single(o.noRecords), single(o.recursive)));
+        evidence(single(o.zone), single(noRecords), single(o.recursive)));
   }
 
   private static void publicHints(Resolution r, Observed o, String ns, List<Hint> hints) {
@@ -524,7 +527,7 @@ public final class Diagnosis {
     return String.join(", ", texts);
   }
 
-  private static List<Fact> single(Fact fact) {
+  private static List<Fact> single(@Nullable Fact fact) {
     return fact == null ? List.of() : List.of(fact);
   }
 

@@ -10,6 +10,7 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The guarded client's innermost application interceptor: refuses hosts outside the allowlist
@@ -98,7 +99,7 @@ final class GuardInterceptor implements Interceptor {
   }
 
   /** The next hop, or null when the response is final. Throws when a hop must be refused. */
-  private Request followUp(Request request, Response response) throws IOException {
+  private @Nullable Request followUp(Request request, Response response) throws IOException {
     if (!followRedirects || !RedirectRules.isRedirect(response.code())) {
       return null;
     }

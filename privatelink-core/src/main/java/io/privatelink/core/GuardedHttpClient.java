@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an {@link OkHttpClient} whose every connection is proven private before it opens.
@@ -82,7 +83,7 @@ public final class GuardedHttpClient {
   public static final class Builder {
     private final ConnectionGuard.Builder guard = ConnectionGuard.builder();
     private boolean hasResolver;
-    private OkHttpClient from;
+    private @Nullable OkHttpClient from;
 
     private Builder() {}
 

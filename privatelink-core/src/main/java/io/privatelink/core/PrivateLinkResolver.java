@@ -11,11 +11,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ResolverConfig;
@@ -42,7 +47,9 @@ import org.xbill.DNS.ResolverConfig;
  * grace}, not the whole timeout. {@link Builder#strictAddressFamilies()} makes any failed query a
  * {@link Verdict#DNS_FAILURE} instead. Verified results are
  * cached for their TTL within a floor and ceiling, refusals briefly; concurrent resolutions of one
- * host share one query. Thread-safe; build one and share it.
+ * host share one query. A host in use is {@linkplain Builder#refreshAhead(double) re-verified in
+ * the background} before its cached result expires, so requests after warm-up do not wait for DNS;
+ * a result is never used past its expiry. Thread-safe; build one and share it.
  */
 public final class PrivateLinkResolver {
 
@@ -57,6 +64,21 @@ public final class PrivateLinkResolver {
    */
   public static final Duration DEFAULT_ADDRESS_FAMILY_GRACE = Duration.ofMillis(250);
 
+  /**
+   * The default {@link Builder#refreshAhead(double)}: 0.8, a cached result read after 80% of its
+   * lifetime is re-verified in the background. The remaining 20% of a 1 s TTL (200 ms) covers a
+   * slow forwarder's round trip several times over.
+   */
+  public static final double DEFAULT_REFRESH_AHEAD = 0.8;
+
+  /** Refreshes run on at most this many daemon threads per resolver, started on first use. */
+  private static final int REFRESH_THREADS = 2;
+
+  /** Refreshes waiting beyond this are skipped (their hosts then load on expiry, as without). */
+  private static final int REFRESH_QUEUE = 1024;
+
+  private static final AtomicInteger refreshThreadNumber = new AtomicInteger();
+
   private static final Logger log = LoggerFactory.getLogger(PrivateLinkResolver.class);
 
   private final DnsClient dns;
@@ -68,7 +90,7 @@ public final class PrivateLinkResolver {
   private final long negativeNanos;
   private final long graceNanos;
   private final Duration timeout;
-  private final ResolutionListener listener;
+  private final @Nullable ResolutionListener listener;
 
   private final SingleFlightCache<Resolution> cache;
   private final RateLimitedWarning<String> violationWarning =
@@ -93,7 +115,46 @@ public final class PrivateLinkResolver {
     this.dns = new DnsClient(b.nameservers(), b.timeout, b.retries, b.maxCnameChain);
     this.cache =
         new SingleFlightCache<>(
-            this::cacheNanos, b.timeout.toMillis() + 1000, PrivateLinkResolver::failure);
+            this::cacheNanos,
+            this::lookUpOverDns,
+            b.timeout.toMillis() + 1000,
+            PrivateLinkResolver::failure,
+            (fresh, started) -> {
+              notifyLookedUp(fresh, started);
+              logResolution(fresh);
+            },
+            b.refreshAhead > 0
+                ? new SingleFlightCache.RefreshAhead<>(
+                    b.refreshAhead,
+                    refreshExecutor(),
+                    // A failed refresh must not drop a verification that is still valid.
+                    r -> r.verdict() == Verdict.DNS_FAILURE)
+                : null);
+  }
+
+  /**
+   * A small bounded pool of daemon threads that exist only while refreshes run: none is started
+   * before the first refresh, and idle ones end after a few seconds, so a resolver needs no close.
+   */
+  private static ThreadPoolExecutor refreshExecutor() {
+    ThreadFactory daemons =
+        task -> {
+          Thread t =
+              new Thread(task, "privatelink-refresh-" + refreshThreadNumber.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            REFRESH_THREADS,
+            REFRESH_THREADS,
+            5,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(REFRESH_QUEUE),
+            daemons,
+            new ThreadPoolExecutor.AbortPolicy());
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   /** A builder with the defaults: system nameservers, default policy and zones, 5 s timeout. */
@@ -168,7 +229,8 @@ public final class PrivateLinkResolver {
    * refusals}, of which {@code violations}).
    *
    * @param lookups resolutions that went to DNS (or judged an IP literal); callers that waited for
-   *     another caller's query to the same host are not counted again
+   *     another caller's query to the same host are not counted again; background refreshes
+   *     ({@link Builder#refreshAhead(double)}) are lookups too
    * @param cacheHits resolutions answered from the cache
    * @param violations refusals whose verdict is a policy violation ({@link Verdict#isViolation()}:
    *     public, mixed, not via private link); a subset of {@code refusals}
@@ -237,17 +299,16 @@ public final class PrivateLinkResolver {
       lookups.increment();
       return count(Verification.ofLiteral(key, literal.address(), rules));
     }
-    return count(
-        cache.load(
-            key,
-            k -> {
-              lookups.increment();
-              long started = System.nanoTime();
-              Resolution fresh = resolveOverDns(k);
-              notifyLookedUp(fresh, started);
-              logResolution(fresh);
-              return fresh;
-            }));
+    return count(cache.load(key));
+  }
+
+  /**
+   * The cache's loader, for misses (on the caller's thread) and refreshes (in the background); the
+   * cache tells the listener once the result is stored.
+   */
+  private Resolution lookUpOverDns(String host) {
+    lookups.increment();
+    return resolveOverDns(host);
   }
 
   private Resolution count(Resolution r) {
@@ -324,7 +385,7 @@ public final class PrivateLinkResolver {
       return failure(host, "no answer within " + timeout.toMillis() + " ms");
     }
     if (a == null || aaaa == null) {
-      DnsAnswer.Family done = a != null ? a : aaaa;
+      DnsAnswer.Family done = a != null ? a : Objects.requireNonNull(aaaa);
       String why =
           inGrace
               ? "no answer within the "
@@ -393,7 +454,8 @@ public final class PrivateLinkResolver {
     private NetworkPolicy policy = NetworkPolicy.defaults();
     private PrivateLinkZones zones = PrivateLinkZones.defaults();
     private ZoneRequirement zoneRequirement = ZoneRequirement.FOR_AZURE_SERVICES;
-    private ResolutionListener listener;
+    private @Nullable ResolutionListener listener;
+    private double refreshAhead = DEFAULT_REFRESH_AHEAD;
 
     private Builder() {}
 
@@ -523,6 +585,42 @@ public final class PrivateLinkResolver {
       this.ttlFloor = Duration.ZERO;
       this.ttlCeiling = Duration.ZERO;
       this.negativeTtl = Duration.ZERO;
+      return this;
+    }
+
+    /**
+     * When a cached result in use is re-verified in the background: a resolution served from the
+     * cache after {@code fraction} of the result's cache lifetime starts one DNS lookup on a
+     * resolver thread, and the caller gets the cached result at once. The new result, a refusal
+     * included, serves every later resolution; a failed lookup ({@link Verdict#DNS_FAILURE})
+     * leaves the cached result in place until it expires, never longer, and the first resolution
+     * after that resolves on the caller's thread, as without refresh ahead. A result nobody reads
+     * after its refresh point is not refreshed, so DNS traffic follows the hosts in use. Default
+     * {@value PrivateLinkResolver#DEFAULT_REFRESH_AHEAD}.
+     *
+     * <p>Refreshes run on at most two daemon threads per resolver, started by the first refresh
+     * and ended when idle; each host has at most one refresh in flight, shared with any caller
+     * that misses meanwhile. {@link ResolutionListener#lookedUp} hears refreshes as it hears
+     * other lookups, and {@link Stats#lookups()} counts them.
+     *
+     * @param fraction of the cache lifetime, greater than 0 and less than 1
+     * @throws IllegalArgumentException if {@code fraction} is not in (0, 1)
+     */
+    public Builder refreshAhead(double fraction) {
+      if (!(fraction > 0 && fraction < 1)) {
+        throw new IllegalArgumentException(
+            "refreshAhead must be greater than 0 and less than 1, was " + fraction);
+      }
+      this.refreshAhead = fraction;
+      return this;
+    }
+
+    /**
+     * Turns {@linkplain #refreshAhead(double) refresh ahead} off: a cached result is used until it
+     * expires, and the first resolution after that waits for DNS.
+     */
+    public Builder noRefreshAhead() {
+      this.refreshAhead = 0;
       return this;
     }
 

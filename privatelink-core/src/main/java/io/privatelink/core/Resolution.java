@@ -5,10 +5,10 @@ import io.privatelink.core.internal.policy.Cidr;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What resolving one host name found, and what the private-link rules made of it: the CNAME chain,
@@ -71,11 +71,11 @@ public final class Resolution {
   private final String host;
   private final List<String> chain;
   private final List<Address> addresses;
-  private final String nameserver;
+  private final @Nullable String nameserver;
   private final Verdict verdict;
   private final Duration ttl;
-  private final String privateLinkZone;
-  private final String detail;
+  private final @Nullable String privateLinkZone;
+  private final @Nullable String detail;
   private final List<InetAddress> allowedAddresses;
   private final List<FailedQuery> failedQueries;
   private final boolean recursive;
@@ -85,11 +85,11 @@ public final class Resolution {
       String host,
       List<String> chain,
       List<Address> addresses,
-      String nameserver,
+      @Nullable String nameserver,
       Verdict verdict,
       Duration ttl,
-      String privateLinkZone,
-      String detail) {
+      @Nullable String privateLinkZone,
+      @Nullable String detail) {
     this(host, chain, addresses, nameserver, verdict, ttl, privateLinkZone, detail, List.of(),
         false, List.of());
   }
@@ -98,11 +98,11 @@ public final class Resolution {
       String host,
       List<String> chain,
       List<Address> addresses,
-      String nameserver,
+      @Nullable String nameserver,
       Verdict verdict,
       Duration ttl,
-      String privateLinkZone,
-      String detail,
+      @Nullable String privateLinkZone,
+      @Nullable String detail,
       List<FailedQuery> failedQueries,
       boolean recursive,
       List<Cidr> nat64Prefixes) {
@@ -110,23 +110,34 @@ public final class Resolution {
     this.failedQueries = List.copyOf(failedQueries);
     this.recursive = recursive;
     this.nat64Prefixes = List.copyOf(nat64Prefixes);
-    this.chain = Collections.unmodifiableList(new ArrayList<>(chain));
-    this.addresses = Collections.unmodifiableList(new ArrayList<>(addresses));
+    // Cached results are held per host, so what they retain is kept lean: immutable lists sized
+    // to their elements, and the chain's first name shares the host's string.
+    this.chain = chainSharingHost(host, chain);
+    this.addresses = List.copyOf(addresses);
     this.nameserver = nameserver;
     this.verdict = verdict;
     this.ttl = ttl;
     this.privateLinkZone = privateLinkZone;
     this.detail = detail;
-    List<InetAddress> allowed = new ArrayList<>();
+    List<InetAddress> allowed = new ArrayList<>(addresses.size());
     if (verdict == Verdict.PRIVATE) {
       for (Address a : addresses) {
         allowed.add(a.address());
       }
     }
-    this.allowedAddresses = Collections.unmodifiableList(allowed);
+    this.allowedAddresses = List.copyOf(allowed);
   }
 
-  static Resolution rejected(String input, String why) {
+  private static List<String> chainSharingHost(String host, List<String> chain) {
+    if (chain.isEmpty() || !chain.get(0).equals(host)) {
+      return List.copyOf(chain);
+    }
+    String[] names = chain.toArray(new String[0]);
+    names[0] = host;
+    return List.of(names);
+  }
+
+  static Resolution rejected(String input, @Nullable String why) {
     return new Resolution(
         input, List.of(), List.of(), null, Verdict.REJECTED_INPUT, Duration.ZERO, null, why);
   }

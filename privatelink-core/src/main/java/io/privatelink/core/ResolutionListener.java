@@ -29,7 +29,9 @@ public interface ResolutionListener {
 
   /**
    * Called once per DNS lookup (concurrent callers of one host share one lookup), with the time
-   * from the first query sent to the verdict. Cache hits and IP literals make no lookup.
+   * from the first query sent to the verdict. Cache hits and IP literals make no lookup. A
+   * {@linkplain PrivateLinkResolver.Builder#refreshAhead(double) background refresh} is a lookup
+   * too, heard on the resolver's refresh thread.
    */
   default void lookedUp(Resolution resolution, Duration took) {}
 }

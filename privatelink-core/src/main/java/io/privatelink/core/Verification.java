@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verdict over one DNS answer: a pure function of the answer, the policy, the zones and the
@@ -58,14 +59,22 @@ final class Verification {
         break;
       }
     }
-    List<Resolution.Address> addresses = new ArrayList<>();
-    List<Resolution.FailedQuery> failed = new ArrayList<>();
+    List<Resolution.Address> addresses = new ArrayList<>(2);
+    List<Resolution.FailedQuery> failed = List.of(); // made when a query failed
     long minTtl = Long.MAX_VALUE;
     int allowed = 0;
     boolean nxdomain = false;
-    for (DnsAnswer.Family family : answer.families()) {
+    for (int i = 0; i < 2; i++) {
+      DnsAnswer.Family family = i == 0 ? answer.a() : answer.aaaa();
       switch (family.outcome()) {
-        case FAILURE -> failed.add(new Resolution.FailedQuery(family.type(), family.detail()));
+        case FAILURE -> {
+          if (failed.isEmpty()) {
+            failed = new ArrayList<>(2);
+          }
+          failed.add(
+              new Resolution.FailedQuery(
+                  family.type(), Objects.requireNonNullElse(family.detail(), "no usable answer")));
+        }
         case NXDOMAIN -> nxdomain = true;
         case NODATA -> {}
         case ANSWER -> {

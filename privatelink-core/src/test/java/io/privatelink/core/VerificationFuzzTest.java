@@ -13,16 +13,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * Fuzzes the verdict in-process, with no socket and no timeout: fuzzer bytes become the replies to
- * the A and AAAA queries (raw, raw under the query's ID, or structured, as in {@code
- * DnsResponseFuzzTest}), dnsjava parses them and follows CNAMEs exactly as over the wire ({@link
- * DnsClient#answerFrom}), and {@link Verification#of} judges the result. Nothing outside the test
+ * Fuzzes the verdict in-process, with no socket, no thread and no timeout: fuzzer bytes become the
+ * replies to the A and AAAA queries (raw, raw under the query's ID, or structured, as in {@code
+ * DnsResponseFuzzTest}), dnsjava parses them and {@link DnsClient#answerFromWire} reads the CNAME
+ * chain from them exactly as over the wire, and {@link Verification#of} judges the result. Nothing outside the test
  * policy (127.0.0.1 only) may ever be {@link Verdict#PRIVATE}, whatever the family rule.
  *
  * <p>Input layout: byte 0 picks the host, byte 1 whether a zone is required and whether the family
@@ -35,35 +36,35 @@ class VerificationFuzzTest {
   private static final String[] HOSTS = {
     "fuzz.example", "myfhir.azurehealthcareapis.com", "ws-fhir.fhir.azurehealthcareapis.com"
   };
+  /** The A and AAAA queries for each host, on the wire, built once (not what is fuzzed). */
+  private static final byte[][] A_QUERIES = queries(Type.A);
+
+  private static final byte[][] AAAA_QUERIES = queries(Type.AAAA);
+
+  /** The four rule sets, by the flag bits: bit 0 requires a zone, bit 1 is the strict family rule. */
+  private static final Verification.Rules[] RULES = {
+    rules(false, false), rules(true, false), rules(false, true), rules(true, true)
+  };
 
   @FuzzTest(maxDuration = "5m") // fuzzing mode only; CI replays the seeds
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void nothingOutsideThePolicyIsEverPrivate(byte[] data) {
     FuzzReplies.Bytes head = new FuzzReplies.Bytes(data);
-    String host = HOSTS[(head.next() & 0xFF) % HOSTS.length];
-    int flags = head.next();
-    boolean requireZone = (flags & 1) == 1;
-    boolean strict = (flags & 2) == 2;
+    int hostIndex = (head.next() & 0xFF) % HOSTS.length;
+    String host = HOSTS[hostIndex];
+    Verification.Rules rules = RULES[head.next() & 3];
     int mode = (head.next() & 0xFF) % 3;
     int split = head.next() & 0xFF;
-    byte[] rest = data.length > 4 ? Arrays.copyOfRange(data, 4, data.length) : new byte[0];
-    int cut = Math.min(split, rest.length);
-    Message a = reply(host, Type.A, mode, Arrays.copyOfRange(rest, 0, cut));
-    Message aaaa = reply(host, Type.AAAA, mode, Arrays.copyOfRange(rest, cut, rest.length));
+    int from = Math.min(4, data.length);
+    int cut = from + Math.min(split, data.length - from);
+    byte[] a = FuzzReplies.reply(mode, A_QUERIES[hostIndex], Arrays.copyOfRange(data, from, cut));
+    byte[] aaaa =
+        FuzzReplies.reply(mode, AAAA_QUERIES[hostIndex], Arrays.copyOfRange(data, cut, data.length));
 
-    DnsAnswer answer = DnsClient.answerFrom(host, a, aaaa, 16);
-    Resolution r =
-        Verification.of(
-            host,
-            answer,
-            new Verification.Rules(
-                                POLICY,
-                PrivateLinkZones.defaults(),
-                requireZone
-                    ? PrivateLinkResolver.ZoneRequirement.FOR_EVERY_HOST
-                    : PrivateLinkResolver.ZoneRequirement.FOR_NO_HOST,
-                strict,
-                List.of()));
+    // In-process: dnsjava parses the replies as from the wire, and they answer on this thread; no
+    // socket, no thread, no timeout. A reply that does not parse fails its query, as over the wire.
+    DnsAnswer answer = DnsClient.answerFromWire(host, a, aaaa, 16);
+    Resolution r = Verification.of(host, answer, rules);
 
     assertNotEquals(Verdict.REJECTED_INPUT, r.verdict());
     if (r.verdict() == Verdict.PRIVATE) {
@@ -78,13 +79,27 @@ class VerificationFuzzTest {
     Diagnosis.of(r); // explaining any outcome never throws
   }
 
-  /** The reply to a query for {@code host} and {@code type}; {@code null} when it does not parse. */
-  private static Message reply(String host, int type, int mode, byte[] bytes) {
-    try {
-      Message query = Message.newQuery(Record.newRecord(Name.fromString(host + "."), type, 1));
-      return new Message(FuzzReplies.reply(mode, query.toWire(), bytes));
-    } catch (IOException e) {
-      return null;
+  private static byte[][] queries(int type) {
+    byte[][] wire = new byte[HOSTS.length][];
+    for (int i = 0; i < HOSTS.length; i++) {
+      try {
+        Name name = Name.fromString(HOSTS[i] + ".");
+        wire[i] = Message.newQuery(Record.newRecord(name, type, DClass.IN)).toWire();
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
     }
+    return wire;
+  }
+
+  private static Verification.Rules rules(boolean requireZone, boolean strict) {
+    return new Verification.Rules(
+        POLICY,
+        PrivateLinkZones.defaults(),
+        requireZone
+            ? PrivateLinkResolver.ZoneRequirement.FOR_EVERY_HOST
+            : PrivateLinkResolver.ZoneRequirement.FOR_NO_HOST,
+        strict,
+        List.of());
   }
 }

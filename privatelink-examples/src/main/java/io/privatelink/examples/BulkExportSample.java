@@ -23,6 +23,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A FHIR bulk {@code $export}, end to end over Private Link: kick-off on the FHIR service, polling
@@ -104,7 +105,7 @@ public final class BulkExportSample {
   public static Export export(
       String fhirBase,
       PrivateLinkResolver resolver,
-      TokenCredential credential,
+      @Nullable TokenCredential credential,
       OkHttpClient httpClient)
       throws IOException, InterruptedException {
     HttpUrl base = HttpUrl.parse(fhirBase);

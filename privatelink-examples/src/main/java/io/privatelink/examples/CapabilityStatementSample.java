@@ -13,6 +13,7 @@ import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an Azure FHIR service's CapabilityStatement ({@code GET [base]/metadata}) through a guarded
@@ -62,7 +63,7 @@ public final class CapabilityStatementSample {
   public static CapabilityStatement fetch(
       String serverBase,
       PrivateLinkResolver resolver,
-      TokenCredential credential,
+      @Nullable TokenCredential credential,
       OkHttpClient httpClient) {
     // A context of its own: the builder guards every client of the context it is given.
     PrivateLinkFhirClient.Builder builder =

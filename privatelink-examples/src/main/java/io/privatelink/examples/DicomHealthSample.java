@@ -16,6 +16,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls an Azure DICOM service's health check ({@code GET [base]/health/check}) through a guarded
@@ -86,7 +87,7 @@ public final class DicomHealthSample {
   public static Health check(
       String dicomBase,
       PrivateLinkResolver resolver,
-      TokenCredential credential,
+      @Nullable TokenCredential credential,
       OkHttpClient httpClient)
       throws IOException {
     HttpUrl base = HttpUrl.parse(dicomBase);

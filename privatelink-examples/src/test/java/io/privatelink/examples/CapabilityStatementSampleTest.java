@@ -12,42 +12,24 @@ import io.privatelink.testkit.EmbeddedFhirServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link CapabilityStatementSample} against an {@link AzureSandbox}. */
 class CapabilityStatementSampleTest {
 
-  private static AzureSandbox sandbox;
-  private static OkHttpClient httpClient;
+  @RegisterExtension
+  static final SandboxFixture fixture = new SandboxFixture();
 
-  @BeforeAll
-  static void start() {
-    sandbox = AzureSandbox.start();
-    httpClient = SandboxClients.trustingSandboxCa(sandbox);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void fresh() {
-    sandbox.reset();
-  }
 
   private CapabilityStatement fetch(String base, RecordingCredential credential) {
-    return CapabilityStatementSample.fetch(base, sandbox.newResolver(), credential, httpClient);
+    return CapabilityStatementSample.fetch(base, fixture.sandbox().newResolver(), credential, fixture.httpClient());
   }
 
   @Test
   void readsTheCapabilityStatementOfTheLinkedServer() {
-    CapabilityStatement cs = fetch(sandbox.fhirBaseUrl(), null);
+    CapabilityStatement cs = fetch(fixture.sandbox().fhirBaseUrl(), null);
 
     assertEquals("4.0.1", cs.getFhirVersion().toCode());
     assertEquals(EmbeddedFhirServer.SOFTWARE_NAME, cs.getSoftware().getName());
@@ -55,27 +37,27 @@ class CapabilityStatementSampleTest {
 
   @Test
   void asksOnlyForMetadataOnce() {
-    fetch(sandbox.fhirBaseUrl(), null);
+    fetch(fixture.sandbox().fhirBaseUrl(), null);
 
-    assertEquals(List.of("/metadata"), sandbox.fhir().requests().stream().map(r -> r.path()).toList());
+    assertEquals(List.of("/metadata"), fixture.sandbox().fhir().requests().stream().map(r -> r.path()).toList());
   }
 
   @Test
   void sendsABearerTokenForTheFhirScopeWhenGivenACredential() {
     RecordingCredential credential = new RecordingCredential();
 
-    fetch(sandbox.fhirBaseUrl(), credential);
+    fetch(fixture.sandbox().fhirBaseUrl(), credential);
 
-    assertEquals(List.of("Bearer token-1"), sandbox.fhir().authorizationHeaders());
+    assertEquals(List.of("Bearer token-1"), fixture.sandbox().fhir().authorizationHeaders());
     assertEquals(
         List.of(List.of("https://" + AzureSandbox.FHIR_HOST + "/.default")), credential.scopes());
   }
 
   @Test
   void sendsNoAuthorizationWithoutACredential() {
-    fetch(sandbox.fhirBaseUrl(), null);
+    fetch(fixture.sandbox().fhirBaseUrl(), null);
 
-    assertTrue(sandbox.fhir().authorizationHeaders().isEmpty());
+    assertTrue(fixture.sandbox().fhir().authorizationHeaders().isEmpty());
   }
 
   @Test
@@ -85,18 +67,18 @@ class CapabilityStatementSampleTest {
     FhirClientConnectionException e =
         assertThrows(
             FhirClientConnectionException.class,
-            () -> fetch(sandbox.unlinkedFhirBaseUrl(), credential));
+            () -> fetch(fixture.sandbox().unlinkedFhirBaseUrl(), credential));
 
     assertEquals(Verdict.PUBLIC_ADDRESS, PrivateLinkException.find(e).orElseThrow().verdict());
     assertTrue(credential.scopes().isEmpty());
-    sandbox.assertCanariesUntouched();
+    fixture.sandbox().assertCanariesUntouched();
   }
 
   @Test
   void printsVersionSoftwareAndResourceTypes() {
     StringWriter text = new StringWriter();
 
-    CapabilityStatementSample.print(fetch(sandbox.fhirBaseUrl(), null), new PrintWriter(text));
+    CapabilityStatementSample.print(fetch(fixture.sandbox().fhirBaseUrl(), null), new PrintWriter(text));
 
     String out = text.toString().replace(System.lineSeparator(), "\n");
     assertTrue(out.contains("FHIR version:   4.0.1\n"), out);

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Adds {@code Authorization: Bearer <token>} from an Azure {@link TokenCredential} to requests for
@@ -74,10 +75,10 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
     this.serverHost = serverHost;
     this.cache =
         new TokenCache(
-            builder.credential,
+            Objects.requireNonNull(builder.credential, "credential"),
             serverHost,
             scope,
-            builder.verifier::verify,
+            Objects.requireNonNull(builder.verifier, "verifier")::verify,
             builder.refreshBefore,
             builder.clock);
   }
@@ -154,10 +155,10 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
    * <p>Not thread-safe; build once and share the interceptor.
    */
   public static final class Builder {
-    private TokenCredential credential;
-    private String serverBase;
-    private String scope;
-    private HostVerifier verifier;
+    private @Nullable TokenCredential credential;
+    private @Nullable String serverBase;
+    private @Nullable String scope;
+    private @Nullable HostVerifier verifier;
     private Duration refreshBefore = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
 

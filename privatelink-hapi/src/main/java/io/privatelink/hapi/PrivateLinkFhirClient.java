@@ -16,6 +16,7 @@ import io.privatelink.hapi.internal.LinkGuard;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,16 +73,16 @@ public final class PrivateLinkFhirClient {
   /** Configures one guarded client. Not thread-safe; {@link #build()} may be called repeatedly. */
   public static final class Builder {
     private final FhirContext ctx;
-    private String serverBase;
-    private PrivateLinkResolver resolver;
-    private TokenCredential credential;
-    private String scope;
-    private OkHttpClient httpClient;
+    private @Nullable String serverBase;
+    private @Nullable PrivateLinkResolver resolver;
+    private @Nullable TokenCredential credential;
+    private @Nullable String scope;
+    private @Nullable OkHttpClient httpClient;
     private ServerValidationModeEnum serverValidationMode = ServerValidationModeEnum.ONCE;
     private boolean verifyAtBuild = true;
-    private Duration tokenRefreshMargin;
-    private LinkPolicy linkPolicy;
-    private PublicServers publicServers;
+    private @Nullable Duration tokenRefreshMargin;
+    private @Nullable LinkPolicy linkPolicy;
+    private @Nullable PublicServers publicServers;
     private boolean gzipRequestBodies;
 
     private Builder(FhirContext ctx) {
@@ -231,6 +232,8 @@ public final class PrivateLinkFhirClient {
     }
 
     private String preflight() {
+      String serverBase = Objects.requireNonNull(this.serverBase, "checked by build()");
+      PrivateLinkResolver resolver = Objects.requireNonNull(this.resolver, "checked by build()");
       String host;
       try {
         ServiceEndpoint endpoint = ServiceEndpoint.parse(serverBase);
@@ -256,9 +259,9 @@ public final class PrivateLinkFhirClient {
     private AzureTokenInterceptor tokenInterceptor() {
       AzureTokenInterceptor.Builder tokens =
           AzureTokenInterceptor.builder()
-              .credential(credential)
-              .serverBase(serverBase)
-              .resolver(resolver);
+              .credential(Objects.requireNonNull(credential, "credential"))
+              .serverBase(Objects.requireNonNull(serverBase, "checked by build()"))
+              .resolver(Objects.requireNonNull(resolver, "checked by build()"));
       if (scope != null) {
         tokens.scope(scope);
       }
@@ -290,7 +293,7 @@ public final class PrivateLinkFhirClient {
         }
         OkHttpClient guarded =
             GuardedHttpClient.builder()
-                .resolver(resolver)
+                .resolver(Objects.requireNonNull(resolver, "checked by build()"))
                 .from(httpClient != null ? httpClient : new OkHttpClient())
                 .build();
         ctx.setRestfulClientFactory(

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A HAPI FHIR client factory whose every request goes through one {@link OkHttpClient}, normally
@@ -94,16 +95,16 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
   private final Set<String> validatedServerBases = new HashSet<>();
 
   // Settings named by HAPI's setters; null = not set, keep the handed-in client's own value.
-  private Integer connectTimeoutMillis;
-  private Integer socketTimeoutMillis;
-  private Integer poolMaxTotal;
-  private Integer connectionTimeToLiveMillis;
+  private @Nullable Integer connectTimeoutMillis;
+  private @Nullable Integer socketTimeoutMillis;
+  private @Nullable Integer poolMaxTotal;
+  private @Nullable Integer connectionTimeToLiveMillis;
 
-  private OkHttpClient effective;
+  private @Nullable OkHttpClient effective;
   private volatile boolean gzipRequestBodies;
   private volatile LinkPolicy linkPolicy = LinkPolicy.sameOrigin();
   private final PublicServers publicServers;
-  private final OkHttpClient publicClient;
+  private final @Nullable OkHttpClient publicClient;
 
   /**
    * A factory for {@code context} whose requests all go through {@code client}.
@@ -225,13 +226,15 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
   @Override
   public synchronized IHttpClient getHttpClient(
       StringBuilder url,
-      Map<String, List<String>> ifNoneExistParams,
-      String ifNoneExistString,
-      RequestTypeEnum requestType,
-      List<Header> headers) {
-    boolean routedPublic = publicClient != null && publicServers.routesPublic(url.toString());
+      @Nullable Map<String, List<String>> ifNoneExistParams,
+      @Nullable String ifNoneExistString,
+      @Nullable RequestTypeEnum requestType,
+      @Nullable List<Header> headers) {
+    OkHttpClient publicRoute = publicClient;
     return new OkHttpFhirClient(
-        routedPublic ? publicClient : getOkHttpClient(),
+        publicRoute != null && publicServers.routesPublic(url.toString())
+            ? publicRoute
+            : getOkHttpClient(),
         url,
         ifNoneExistParams,
         ifNoneExistString,
@@ -422,7 +425,7 @@ public class PrivateLinkRestfulClientFactory extends RestfulClientFactory {
     }
   }
 
-  private static IOException findIOException(Throwable thrown) {
+  private static @Nullable IOException findIOException(Throwable thrown) {
     for (Throwable t = thrown; t != null; t = t.getCause()) {
       if (t instanceof IOException) {
         return (IOException) t;

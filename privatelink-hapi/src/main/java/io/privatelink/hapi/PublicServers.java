@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * FHIR servers an application deliberately reaches over the public internet (a terminology
@@ -39,9 +40,9 @@ public final class PublicServers {
   private static final PublicServers NONE = new PublicServers(Set.of(), null);
 
   private final Set<String> hosts;
-  private final OkHttpClient client;
+  private final @Nullable OkHttpClient client;
 
-  private PublicServers(Set<String> hosts, OkHttpClient client) {
+  private PublicServers(Set<String> hosts, @Nullable OkHttpClient client) {
     this.hosts = hosts;
     this.client = client;
   }
@@ -114,7 +115,7 @@ public final class PublicServers {
   }
 
   /** The plain client given with {@link #via(OkHttpClient)}, or {@code null}. */
-  OkHttpClient client() {
+  @Nullable OkHttpClient client() {
     return client;
   }
 

@@ -11,7 +11,11 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.client.api.IHttpRequest;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
 import io.privatelink.hapi.internal.OkHttpFhirClient;
+import io.privatelink.testkit.FakeEntraCredential;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 class AzureTokenInterceptorTest {
 
@@ -44,7 +49,7 @@ class AzureTokenInterceptorTest {
     POOL.shutdownNow();
   }
 
-  private AzureTokenInterceptor interceptor(CountingTokenCredential credential, HostVerifier v) {
+  private AzureTokenInterceptor interceptor(TokenCredential credential, HostVerifier v) {
     return AzureTokenInterceptor.builder()
         .credential(credential)
         .serverBase(BASE)
@@ -74,15 +79,16 @@ class AzureTokenInterceptorTest {
 
   @Test
   void attachesBearerTokenToServerHost() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
 
-    assertEquals("Bearer token-1", authorize(interceptor, BASE + "Patient/1"));
+    String authorization = authorize(interceptor, BASE + "Patient/1");
+    assertEquals("Bearer " + credential.token(1), authorization);
   }
 
   @Test
   void requestsTheConfiguredScope() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     authorize(interceptor(credential, privateHost), BASE + "Patient/1");
 
     assertEquals(List.of(List.of(SCOPE)), credential.scopes());
@@ -90,31 +96,32 @@ class AzureTokenInterceptorTest {
 
   @Test
   void reusesCachedTokenUntilRefreshWindow() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
 
     authorize(interceptor, BASE + "Patient/1");
     clock.advance(Duration.ofMinutes(54));
     String later = authorize(interceptor, BASE + "Patient/2");
 
-    assertEquals("Bearer token-1", later);
+    assertEquals("Bearer " + credential.token(1), later);
     assertEquals(1, credential.calls());
   }
 
   @Test
   void refreshesFiveMinutesBeforeExpiryByDefault() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
 
     authorize(interceptor, BASE + "Patient/1");
     clock.advance(Duration.ofMinutes(55));
 
-    assertEquals("Bearer token-2", authorize(interceptor, BASE + "Patient/1"));
+    String authorization = authorize(interceptor, BASE + "Patient/1");
+    assertEquals("Bearer " + credential.token(2), authorization);
   }
 
   @Test
   void refreshBeforeIsConfigurable() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor =
         AzureTokenInterceptor.builder()
             .credential(credential)
@@ -128,12 +135,13 @@ class AzureTokenInterceptorTest {
     authorize(interceptor, BASE + "Patient/1");
     clock.advance(Duration.ofMinutes(31));
 
-    assertEquals("Bearer token-2", authorize(interceptor, BASE + "Patient/1"));
+    String authorization = authorize(interceptor, BASE + "Patient/1");
+    assertEquals("Bearer " + credential.token(2), authorization);
   }
 
   @Test
   void nearExpiryRefreshHappensOnceUnder16ConcurrentCalls() throws Exception {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     authorize(interceptor, BASE + "Patient/1");
     clock.advance(Duration.ofMinutes(57)); // inside the refresh window, still valid
@@ -143,14 +151,15 @@ class AzureTokenInterceptorTest {
 
     assertEquals(2, credential.calls(), "one initial fetch, exactly one refresh");
     assertTrue(
-        seen.stream().allMatch(h -> h.equals("Bearer token-1") || h.equals("Bearer token-2")),
+        seen.stream().allMatch(h -> h.equals("Bearer " + credential.token(1)) || h.equals("Bearer " + credential.token(2))),
         seen::toString);
-    assertEquals("Bearer token-2", authorize(interceptor, BASE + "Patient/1"));
+    String authorization = authorize(interceptor, BASE + "Patient/1");
+    assertEquals("Bearer " + credential.token(2), authorization);
   }
 
   @Test
   void expiredTokenIsFetchedOnceUnder16ConcurrentCalls() throws Exception {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     authorize(interceptor, BASE + "Patient/1");
     clock.advance(Duration.ofHours(2));
@@ -159,7 +168,7 @@ class AzureTokenInterceptorTest {
     List<String> seen = authorizeConcurrently(interceptor, 16);
 
     assertEquals(2, credential.calls());
-    assertTrue(seen.stream().allMatch("Bearer token-2"::equals), seen::toString);
+    assertTrue(seen.stream().allMatch(("Bearer " + credential.token(2))::equals), seen::toString);
   }
 
   private static List<String> authorizeConcurrently(AzureTokenInterceptor interceptor, int threads)
@@ -184,28 +193,20 @@ class AzureTokenInterceptorTest {
 
   @Test
   void keepsValidTokenWhenRefreshFails() {
-    AtomicInteger n = new AtomicInteger();
-    MutableClock c = clock;
-    CountingTokenCredential credential =
-        new CountingTokenCredential(
-            call -> {
-              if (n.incrementAndGet() > 1) {
-                throw new IllegalStateException("Entra ID unavailable");
-              }
-              return new com.azure.core.credential.AccessToken(
-                  "token-1", java.time.OffsetDateTime.now(c).plusHours(1));
-            });
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     authorize(interceptor, BASE + "Patient/1");
+    credential.startFailing(new IllegalStateException("Entra ID unavailable"));
     clock.advance(Duration.ofMinutes(57));
 
-    assertEquals("Bearer token-1", authorize(interceptor, BASE + "Patient/1"));
+    String authorization = authorize(interceptor, BASE + "Patient/1");
+    assertEquals("Bearer " + credential.token(1), authorization);
     assertEquals(2, credential.calls());
   }
 
   @Test
   void noAuthorizationForAnotherHost() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     IHttpRequest request = request("https://canary.azurehealthcareapis.com/Patient/1");
 
@@ -217,7 +218,7 @@ class AzureTokenInterceptorTest {
 
   @Test
   void stripsCallerSetAuthorizationForAnotherHost() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     IHttpRequest request = request("https://evil.example.com/Patient?page=2");
     request.addHeader("authorization", "Bearer leaked");
@@ -229,29 +230,29 @@ class AzureTokenInterceptorTest {
 
   @Test
   void replacesCallerSetAuthorizationForServerHost() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     IHttpRequest request = request(BASE + "Patient/1");
     request.addHeader("Authorization", "Bearer stale");
 
     interceptor.interceptRequest(request);
 
-    assertEquals(List.of("Bearer token-1"), authorization(request));
+    assertEquals(List.of("Bearer " + credential.token(1)), authorization(request));
   }
 
   @Test
   void hostMatchIgnoresCaseAndPort() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
 
-    assertEquals(
-        "Bearer token-1",
-        authorize(interceptor, "https://MyFhir.AzureHealthcareApis.com:8443/Patient/1"));
+    String authorization =
+        authorize(interceptor, "https://MyFhir.AzureHealthcareApis.com:8443/Patient/1");
+    assertEquals("Bearer " + credential.token(1), authorization);
   }
 
   @Test
   void noAuthorizationOverPlainHttp() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     IHttpRequest request = request("http://myfhir.azurehealthcareapis.com/Patient/1");
 
@@ -264,13 +265,20 @@ class AzureTokenInterceptorTest {
   @Test
   void verifiesHostBeforeRequestingToken() {
     List<String> order = new CopyOnWriteArrayList<>();
-    CountingTokenCredential credential =
-        new CountingTokenCredential(
-            n -> {
-              order.add("token");
-              return new com.azure.core.credential.AccessToken(
-                  "t", java.time.OffsetDateTime.now(clock).plusHours(1));
-            });
+    FakeEntraCredential entra = FakeEntraCredential.builder().clock(clock).build();
+    TokenCredential credential =
+        new TokenCredential() {
+          @Override
+          public Mono<AccessToken> getToken(TokenRequestContext request) {
+            return Mono.fromSupplier(() -> getTokenSync(request));
+          }
+
+          @Override
+          public AccessToken getTokenSync(TokenRequestContext request) {
+            order.add("token");
+            return entra.getTokenSync(request);
+          }
+        };
     AzureTokenInterceptor interceptor = interceptor(credential, host -> order.add("verify " + host));
 
     authorize(interceptor, BASE + "Patient/1");
@@ -280,7 +288,7 @@ class AzureTokenInterceptorTest {
 
   @Test
   void hostThatDoesNotVerifyGetsNoTokenRequest() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     UnknownHostException notPrivate = new UnknownHostException("resolves to 52.1.2.3 (public)");
     AzureTokenInterceptor interceptor =
         interceptor(
@@ -302,7 +310,7 @@ class AzureTokenInterceptorTest {
 
   @Test
   void hostThatStopsVerifyingGetsNoRefreshedToken() {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AtomicInteger verifyCalls = new AtomicInteger();
     AzureTokenInterceptor interceptor =
         interceptor(
@@ -326,7 +334,7 @@ class AzureTokenInterceptorTest {
   @Test
   void credentialFailureSurfacesAsFhirClientConnectionException() {
     RuntimeException entra = new IllegalStateException("AADSTS700016: application not found");
-    CountingTokenCredential credential = CountingTokenCredential.failing(entra);
+    FakeEntraCredential credential = FakeEntraCredential.builder().failing(entra).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
 
     FhirClientConnectionException e =
@@ -341,7 +349,7 @@ class AzureTokenInterceptorTest {
 
   @Test
   void credentialReturningNoTokenSurfacesAsFhirClientConnectionException() {
-    CountingTokenCredential credential = new CountingTokenCredential(n -> null);
+    TokenCredential credential = request -> Mono.empty(); // an answer without a token
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
 
     assertThrows(
@@ -353,7 +361,7 @@ class AzureTokenInterceptorTest {
   void plainHttpServerBaseIsRejected() {
     AzureTokenInterceptor.Builder builder =
         AzureTokenInterceptor.builder()
-            .credential(CountingTokenCredential.issuing(Duration.ofHours(1), clock))
+            .credential(FakeEntraCredential.builder().clock(clock).build())
             .serverBase("http://myfhir.azurehealthcareapis.com/")
             .scope(SCOPE)
             .verifier(privateHost);
@@ -365,7 +373,7 @@ class AzureTokenInterceptorTest {
   void buildWithoutResolverIsRejected() {
     AzureTokenInterceptor.Builder builder =
         AzureTokenInterceptor.builder()
-            .credential(CountingTokenCredential.issuing(Duration.ofHours(1), clock))
+            .credential(FakeEntraCredential.builder().clock(clock).build())
             .serverBase(BASE)
             .scope(SCOPE);
 
@@ -374,7 +382,7 @@ class AzureTokenInterceptorTest {
   }
 
   private List<List<String>> scopesRequestedFor(String serverBase) {
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor =
         AzureTokenInterceptor.builder()
             .credential(credential)
@@ -409,7 +417,7 @@ class AzureTokenInterceptorTest {
   void scopeIsRequiredForOtherHosts() {
     AzureTokenInterceptor.Builder builder =
         AzureTokenInterceptor.builder()
-            .credential(CountingTokenCredential.issuing(Duration.ofHours(1), clock))
+            .credential(FakeEntraCredential.builder().clock(clock).build())
             .serverBase("https://fhir.example.org/")
             .verifier(privateHost);
 

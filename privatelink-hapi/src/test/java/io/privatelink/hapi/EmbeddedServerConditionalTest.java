@@ -13,14 +13,14 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.AzureSandboxExtension;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The testkit's EmbeddedFhirServer honours the conditional interactions a HAPI client sends (or
@@ -32,22 +32,13 @@ class EmbeddedServerConditionalTest {
   private final String SYSTEM = "urn:mrn:" + java.util.UUID.randomUUID();
   private final String tag = "T" + Long.toHexString(System.nanoTime());
 
+  @RegisterExtension static final AzureSandboxExtension SANDBOX = new AzureSandboxExtension();
   private static AzureSandbox sandbox;
   private IGenericClient client;
 
-  @BeforeAll
-  static void start() {
-    sandbox = AzureSandbox.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
   @BeforeEach
   void fresh() {
-    sandbox.reset();
+    sandbox = SANDBOX.sandbox();
     FhirContext ctx = FhirContext.forR4();
     ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     OkHttpClient trusting = new OkHttpClient.Builder()

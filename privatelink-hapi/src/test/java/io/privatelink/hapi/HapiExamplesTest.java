@@ -11,16 +11,17 @@ import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.AzureSandboxExtension;
+import io.privatelink.testkit.FakeEntraCredential;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,29 +33,20 @@ class HapiExamplesTest {
 
   private static final Logger log = LoggerFactory.getLogger(HapiExamplesTest.class);
 
+  @RegisterExtension static final AzureSandboxExtension SANDBOX = new AzureSandboxExtension();
   private static AzureSandbox sandbox;
   private String serverBase;
   private PrivateLinkResolver resolver;
-  private CountingTokenCredential credential;
+  private FakeEntraCredential credential;
   private OkHttpClient httpClient;
-
-  @BeforeAll
-  static void start() {
-    sandbox = AzureSandbox.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
 
   @BeforeEach
   void fresh() {
-    sandbox.reset();
+    sandbox = SANDBOX.sandbox();
     sandbox.fhir().seed(new Patient().addName(new HumanName().setFamily("Example")).setId("123"));
     serverBase = sandbox.fhirBaseUrl();
     resolver = sandbox.newResolver();
-    credential = CountingTokenCredential.issuing(Duration.ofHours(1), Clock.systemUTC());
+    credential = FakeEntraCredential.valid();
     httpClient = new OkHttpClient.Builder()
         .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
         .build();
@@ -73,7 +65,7 @@ class HapiExamplesTest {
     Patient p = client.read().resource(Patient.class).withId("123").execute();
     // endregion
     assertEquals("Example", p.getNameFirstRep().getFamily());
-    assertEquals(List.of("Bearer token-1", "Bearer token-1"), sandbox.fhir().authorizationHeaders());
+    assertEquals(List.of("Bearer " + credential.token(1), "Bearer " + credential.token(1)), sandbox.fhir().authorizationHeaders());
     sandbox.assertCanariesUntouched();
   }
 
@@ -106,7 +98,7 @@ class HapiExamplesTest {
     client.registerInterceptor(tokens);
     // endregion
     client.read().resource(Patient.class).withId("123").execute();
-    assertTrue(sandbox.fhir().authorizationHeaders().contains("Bearer token-1"));
+    assertTrue(sandbox.fhir().authorizationHeaders().contains("Bearer " + credential.token(1)));
   }
 
   @Test

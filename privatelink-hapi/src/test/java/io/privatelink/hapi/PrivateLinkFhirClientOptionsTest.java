@@ -7,36 +7,28 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.AzureSandboxExtension;
+import io.privatelink.testkit.FakeEntraCredential;
 import io.privatelink.testkit.RecordedRequest;
 import java.time.Clock;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Builder and factory options, against the sandbox's real HAPI server. */
 class PrivateLinkFhirClientOptionsTest {
 
+  @RegisterExtension static final AzureSandboxExtension SANDBOX = new AzureSandboxExtension();
   private static AzureSandbox sandbox;
   private OkHttpClient trusting;
 
-  @BeforeAll
-  static void start() {
-    sandbox = AzureSandbox.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
   @BeforeEach
   void fresh() {
-    sandbox.reset();
+    sandbox = SANDBOX.sandbox();
     trusting = new OkHttpClient.Builder()
         .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
         .build();
@@ -61,8 +53,8 @@ class PrivateLinkFhirClientOptionsTest {
 
   @Test
   void aTokenRefreshMarginLongerThanTheTokenLifetimeRefreshesBeforeEveryRequest() {
-    CountingTokenCredential credential =
-        CountingTokenCredential.issuing(Duration.ofMinutes(10), Clock.systemUTC());
+    FakeEntraCredential credential =
+        FakeEntraCredential.builder().lifetime(Duration.ofMinutes(10)).build();
     IGenericClient client =
         builder().credential(credential).tokenRefreshMargin(Duration.ofMinutes(15)).build();
 
@@ -74,8 +66,8 @@ class PrivateLinkFhirClientOptionsTest {
 
   @Test
   void theDefaultTokenRefreshMarginReusesATenMinuteToken() {
-    CountingTokenCredential credential =
-        CountingTokenCredential.issuing(Duration.ofMinutes(10), Clock.systemUTC());
+    FakeEntraCredential credential =
+        FakeEntraCredential.builder().lifetime(Duration.ofMinutes(10)).build();
     IGenericClient client = builder().credential(credential).build();
 
     client.capabilities().ofType(org.hl7.fhir.r4.model.CapabilityStatement.class).execute();

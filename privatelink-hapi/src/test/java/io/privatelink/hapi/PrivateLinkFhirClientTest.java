@@ -16,6 +16,7 @@ import io.privatelink.core.Verdict;
 import io.privatelink.testkit.CanaryServer;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.EmbeddedFhirServer;
+import io.privatelink.testkit.FakeEntraCredential;
 import io.privatelink.testkit.LoopbackPair;
 import io.privatelink.testkit.TestCertificates;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class PrivateLinkFhirClientTest {
   private static String patientId;
 
   private PrivateLinkResolver resolver;
-  private CountingTokenCredential credential;
+  private FakeEntraCredential credential;
 
   @BeforeAll
   static void start() {
@@ -82,7 +83,7 @@ class PrivateLinkFhirClientTest {
             .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
             .build();
     // The builder's interceptor runs on the system clock.
-    credential = CountingTokenCredential.issuing(Duration.ofHours(1), java.time.Clock.systemUTC());
+    credential = FakeEntraCredential.valid();
   }
 
   private static OkHttpClient trustingTestCa() {
@@ -107,7 +108,7 @@ class PrivateLinkFhirClientTest {
     Patient read = client.read().resource(Patient.class).withId(patientId).execute();
 
     assertEquals("Builder", read.getNameFirstRep().getFamily());
-    assertEquals(List.of("Bearer token-1", "Bearer token-1"), server.authorizationHeaders());
+    assertEquals(List.of("Bearer " + credential.token(1), "Bearer " + credential.token(1)), server.authorizationHeaders());
     assertEquals(1, credential.calls());
     assertEquals(0, canary.connections());
   }

@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.api.SearchStyleEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import io.privatelink.testkit.EmbeddedFhirServer;
+import io.privatelink.testkit.FakeEntraCredential;
 import io.privatelink.testkit.RecordedRequest;
 import io.privatelink.testkit.TestCertificates;
 import java.net.InetAddress;
@@ -413,7 +414,7 @@ class PrivateLinkRestfulClientFactoryServerTest {
   @Test
   void tokenInterceptorAuthorizesRequestsToServerHost() {
     MutableClock clock = new MutableClock();
-    CountingTokenCredential credential = CountingTokenCredential.issuing(Duration.ofHours(1), clock);
+    FakeEntraCredential credential = FakeEntraCredential.builder().lifetime(Duration.ofHours(1)).clock(clock).build();
     client.registerInterceptor(
         AzureTokenInterceptor.builder()
             .credential(credential)
@@ -427,7 +428,7 @@ class PrivateLinkRestfulClientFactoryServerTest {
     client.read().resource(Patient.class).withId(seeded.getIdElement().getIdPart()).execute();
     client.read().resource(Patient.class).withId(seeded.getIdElement().getIdPart()).execute();
 
-    assertEquals(List.of("Bearer token-1", "Bearer token-1", "Bearer token-1"),
+    assertEquals(List.of("Bearer " + credential.token(1), "Bearer " + credential.token(1), "Bearer " + credential.token(1)),
         server.authorizationHeaders()); // /metadata and two reads
     assertEquals(1, credential.calls());
   }

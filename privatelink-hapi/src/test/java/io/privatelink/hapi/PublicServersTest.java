@@ -14,6 +14,7 @@ import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.EmbeddedFhirServer;
+import io.privatelink.testkit.FakeEntraCredential;
 import io.privatelink.testkit.TestCertificates;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -40,7 +41,7 @@ class PublicServersTest {
   private static AzureSandbox sandbox;
   private static EmbeddedFhirServer publicServer;
   private static String publicBase;
-  private CountingTokenCredential credential;
+  private FakeEntraCredential credential;
 
   @BeforeAll
   static void start() {
@@ -65,7 +66,7 @@ class PublicServersTest {
     // As the VNet's DNS would answer for an internet host: an address the policy does not allow.
     sandbox.dns().a(PUBLIC_HOST, "127.0.0.3");
     publicServer.reset();
-    credential = CountingTokenCredential.issuing(Duration.ofHours(1), Clock.systemUTC());
+    credential = FakeEntraCredential.valid();
   }
 
   private static OkHttpClient trustingSandbox() {
@@ -185,7 +186,7 @@ class PublicServersTest {
 
     assertEquals(2, publicServer.requestCount());
     assertTrue(publicServer.authorizationHeaders().isEmpty(), publicServer.authorizationHeaders().toString());
-    assertEquals(List.of("Bearer token-1"), sandbox.fhir().authorizationHeaders());
+    assertEquals(List.of("Bearer " + credential.token(1)), sandbox.fhir().authorizationHeaders());
     sandbox.assertCanariesUntouched();
   }
 

@@ -12,6 +12,8 @@ import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.AzureSandboxExtension;
+import io.privatelink.testkit.FakeEntraCredential;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +22,9 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A host that stopped verifying (its zone unlinked overnight) must not bury the app's log: on the
@@ -35,23 +36,14 @@ class RefusalLoggingTest {
 
   private static final int REQUESTS = 40;
 
+  @RegisterExtension static final AzureSandboxExtension SANDBOX = new AzureSandboxExtension();
   private static AzureSandbox sandbox;
-  private CountingTokenCredential credential;
-
-  @BeforeAll
-  static void start() {
-    sandbox = AzureSandbox.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
+  private FakeEntraCredential credential;
 
   @BeforeEach
   void fresh() {
-    sandbox.reset();
-    credential = CountingTokenCredential.issuing(Duration.ofHours(1), Clock.systemUTC());
+    sandbox = SANDBOX.sandbox();
+    credential = FakeEntraCredential.valid();
   }
 
   private AzureTokenInterceptor tokensFor(String base) {

@@ -17,6 +17,7 @@ import java.io.Reader;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -58,9 +59,13 @@ class ResponseContractTest {
     server.close();
   }
 
-  /** Runs {@code check} on the response of one read, inside HAPI's response hook. */
+  /**
+   * Runs {@code check} on the response of one read, inside HAPI's response hook, and fails unless
+   * the hook ran (a check that never ran would pass) and the check passed.
+   */
   private static void onReadResponse(ResponseCheck check) {
-    AtomicReference<IOException> failure = new AtomicReference<>();
+    AtomicBoolean ran = new AtomicBoolean();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
     IClientInterceptor interceptor =
         new IClientInterceptor() {
           @Override
@@ -68,9 +73,10 @@ class ResponseContractTest {
 
           @Override
           public void interceptResponse(IHttpResponse response) {
+            ran.set(true);
             try {
               check.check(response);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException | AssertionError e) {
               failure.set(e);
             }
           }
@@ -80,6 +86,10 @@ class ResponseContractTest {
       client.read().resource(Patient.class).withId(patientId).execute();
     } finally {
       client.unregisterInterceptor(interceptor);
+    }
+    assertTrue(ran.get(), "HAPI never called interceptResponse, so the check did not run");
+    if (failure.get() instanceof AssertionError assertion) {
+      throw assertion;
     }
     if (failure.get() != null) {
       throw new AssertionError(failure.get());

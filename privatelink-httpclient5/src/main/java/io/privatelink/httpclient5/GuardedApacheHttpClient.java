@@ -4,10 +4,10 @@ import io.privatelink.core.ConnectionGuard;
 import io.privatelink.core.GuardMetrics;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.internal.http.PooledTransportSettings;
 import io.privatelink.httpclient5.internal.GuardedConnections;
 import io.privatelink.httpclient5.internal.GuardedRoutePlanner;
 import io.privatelink.httpclient5.internal.RedirectFollowingClient;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +15,7 @@ import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an Apache HttpClient 5 (classic API) {@link CloseableHttpClient} whose every connection is
@@ -62,18 +63,15 @@ public final class GuardedApacheHttpClient {
 
   /** Builds a guarded Apache HttpClient 5. */
   public static final class Builder {
-    private final ConnectionGuard.Builder guard = ConnectionGuard.builder();
-    private boolean hasResolver;
-    private HttpClientBuilder from;
-    private SSLContext sslContext;
-    private int maxConnections = 20;
+    private final PooledTransportSettings settings =
+        new PooledTransportSettings("GuardedApacheHttpClient");
+    private @Nullable HttpClientBuilder from;
 
     private Builder() {}
 
     /** The resolver that verifies every host. Required. */
     public Builder resolver(PrivateLinkResolver resolver) {
-      guard.resolver(resolver);
-      hasResolver = true;
+      settings.resolver(resolver);
       return this;
     }
 
@@ -92,16 +90,13 @@ public final class GuardedApacheHttpClient {
      * SSLContext#getDefault()}, the JVM's trust store.
      */
     public Builder sslContext(SSLContext sslContext) {
-      this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      settings.sslContext(sslContext);
       return this;
     }
 
     /** The most pooled connections, in total and per route. Default 20. */
     public Builder maxConnections(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxConnections must be at least 1, was " + max);
-      }
-      this.maxConnections = max;
+      settings.maxConnections(max);
       return this;
     }
 
@@ -116,19 +111,19 @@ public final class GuardedApacheHttpClient {
 
     /** Same as {@link #allowedHosts(String...)}. */
     public Builder allowedHosts(Collection<String> hostsOrUrls) {
-      guard.allowedHosts(hostsOrUrls);
+      settings.allowedHosts(hostsOrUrls);
       return this;
     }
 
     /** Follows https-to-http redirects (still verified, but in clear text). Off by default. */
     public Builder allowHttpsToHttpRedirects(boolean allow) {
-      guard.allowHttpsToHttpRedirects(allow);
+      settings.allowHttpsToHttpRedirects(allow);
       return this;
     }
 
     /** Where to count verifications, refusals and connects. */
     public Builder metrics(GuardMetrics metrics) {
-      guard.metrics(metrics);
+      settings.metrics(metrics);
       return this;
     }
 
@@ -138,12 +133,9 @@ public final class GuardedApacheHttpClient {
      * @throws IllegalStateException if no resolver was set
      */
     public CloseableHttpClient build() {
-      if (!hasResolver) {
-        throw new IllegalStateException(
-            "GuardedApacheHttpClient needs a resolver: call resolver(...)");
-      }
-      ConnectionGuard g = guard.build();
-      SSLContext tls = sslContext != null ? sslContext : defaultTls();
+      ConnectionGuard g = settings.guard();
+      SSLContext tls = settings.tls();
+      int maxConnections = settings.maxConnections();
       HttpClientBuilder b = from != null ? from : HttpClientBuilder.create();
       CloseableHttpClient inner =
           b.setConnectionManager(GuardedConnections.pool(g, tls, maxConnections))
@@ -153,14 +145,6 @@ public final class GuardedApacheHttpClient {
               .setRetryStrategy(DefaultHttpRequestRetryStrategy.INSTANCE)
               .build();
       return new RedirectFollowingClient(inner, g);
-    }
-  }
-
-  private static SSLContext defaultTls() {
-    try {
-      return SSLContext.getDefault();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no default TLS context; pass sslContext(...)", e);
     }
   }
 }

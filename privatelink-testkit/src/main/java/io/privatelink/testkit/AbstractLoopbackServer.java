@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The plumbing every Jetty-backed {@link LoopbackServer} shares: where it listens, what it presents,
@@ -21,7 +22,7 @@ abstract class AbstractLoopbackServer implements LoopbackServer {
   private final TestCertificates certificates;
   private final boolean tls;
   private final ExchangeLog log = new ExchangeLog();
-  private Server jetty;
+  private @Nullable Server jetty;
   private volatile int port = -1;
 
   AbstractLoopbackServer(

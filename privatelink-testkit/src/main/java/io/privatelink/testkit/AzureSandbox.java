@@ -5,6 +5,7 @@ import io.privatelink.core.PrivateLinkResolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small Azure Health Data Services deployment on loopback, for demos and end-to-end tests: a
@@ -203,7 +204,7 @@ public final class AzureSandbox implements AutoCloseable {
     closeAll(List.of(dns, fhir, dicom), null);
   }
 
-  private static void closeAll(List<AutoCloseable> resources, Throwable primary) {
+  private static void closeAll(List<AutoCloseable> resources, @Nullable Throwable primary) {
     RuntimeException failure = null;
     for (int i = resources.size() - 1; i >= 0; i--) {
       try {

@@ -46,21 +46,21 @@ import okhttp3.OkHttpClient;
  * dns.unlinkedZone(UNLINKED_ACCOUNT + "." + Azurite.BLOB_DOMAIN, "127.0.0.2");
  * }</pre>
  *
- * <p>It runs the {@code azurite-blob} command of npm's {@code azurite@}{@value #VERSION} (Node 20;
- * 3.36 and later need Node 21), installed into the project with {@value #INSTALL} ({@code .ci/run}
+ * <p>It runs the {@code azurite-blob} command of npm's {@code azurite@3.35.0} (Node 20;
+ * 3.36 and later need Node 21), installed into the project with {@code npm install --prefix .tools/azurite azurite@3.35.0} ({@code .ci/run}
  * does it). {@link #executable()} finds it there, searching from the working directory upwards, or
- * at the path in the system property {@value #EXECUTABLE_PROPERTY}.
+ * at the path in the system property {@code privatelink.azurite}.
  */
 public final class Azurite implements AutoCloseable {
 
   /** The Azurite version the testkit is tested with. */
-  public static final String VERSION = "3.35.0";
+  static final String VERSION = "3.35.0";
 
   /** The command that installs it, from the project's root directory. */
-  public static final String INSTALL = "npm install --prefix .tools/azurite azurite@" + VERSION;
+  static final String INSTALL = "npm install --prefix .tools/azurite azurite@" + VERSION;
 
   /** A system property naming the {@code azurite-blob} executable, overriding the search. */
-  public static final String EXECUTABLE_PROPERTY = "privatelink.azurite";
+  static final String EXECUTABLE_PROPERTY = "privatelink.azurite";
 
   /** The public blob domain of Azure's public cloud. */
   public static final String BLOB_DOMAIN = "blob.core.windows.net";
@@ -229,6 +229,8 @@ public final class Azurite implements AutoCloseable {
     return new Azurite(process, dir, port, certificates, keys);
   }
 
+  // The second socket is never used in the body: binding it is the probe that the port is free.
+  @SuppressWarnings("try")
   private static int freePortOnBothAddresses() {
     for (int i = 0; i < 20; i++) {
       try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -1,7 +1,6 @@
 package io.privatelink.testkit;
 
 import io.privatelink.testkit.internal.JettyLoopback;
-import io.privatelink.testkit.internal.RoutingHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +10,7 @@ import org.eclipse.jetty.server.Handler;
  * Plays "the public internet" in a private-link test: a server on {@value #ADDRESS} that listens on
  * the same port as the private server (on {@code 127.0.0.1}) and presents the same certificate, so
  * a client that leaked (resolved the service name to the canary) would connect and succeed. It
- * answers 200 {@value #BODY} to everything and records everything; a correct guard leaves it {@link
+ * answers 200 {@code canary} to everything and records everything; a correct guard leaves it {@link
  * #assertUntouched() untouched}.
  *
  * <p>Connections are counted when accepted, before the TLS handshake: even a client that gave up
@@ -35,7 +34,7 @@ public final class CanaryServer extends AbstractLoopbackServer {
   public static final String ADDRESS = "127.0.0.2";
 
   /** What the canary answers to every request, with status 200. */
-  public static final String BODY = "canary";
+  static final String BODY = "canary";
 
   /**
    * How long {@link #assertUntouched()} waits for a connection the kernel accepted but the server

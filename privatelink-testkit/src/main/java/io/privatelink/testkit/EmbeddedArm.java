@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plays Azure Resource Manager on loopback over HTTPS, the edge we do not own, with responses in
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EmbeddedArm implements AutoCloseable {
 
   /** Items per page of a list; a longer list gets a {@code nextLink} to the next page. */
-  public static final int DEFAULT_PAGE_SIZE = 2;
+  static final int DEFAULT_PAGE_SIZE = 2;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,7 +80,7 @@ public final class EmbeddedArm implements AutoCloseable {
     return server.requests();
   }
 
-  /** Items per list page (default {@value #DEFAULT_PAGE_SIZE}). */
+  /** Items per list page (default 2). */
   public EmbeddedArm pageSize(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("page size must be positive: " + size);
@@ -243,7 +244,7 @@ public final class EmbeddedArm implements AutoCloseable {
     return page.toString();
   }
 
-  private static int skipToken(String query) {
+  private static int skipToken(@Nullable String query) {
     if (query == null) {
       return 0;
     }

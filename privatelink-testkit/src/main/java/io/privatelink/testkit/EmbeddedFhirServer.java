@@ -5,16 +5,11 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import io.privatelink.testkit.internal.BulkExportServlet;
-import io.privatelink.testkit.internal.InMemoryFhirStore;
 import io.privatelink.testkit.internal.JettyLoopback;
-import io.privatelink.testkit.internal.ObservationProvider;
-import io.privatelink.testkit.internal.PatientProvider;
-import io.privatelink.testkit.internal.RecordingHandler;
+import io.privatelink.testkit.internal.ResourceStore;
 import io.privatelink.testkit.internal.TransactionProvider;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Handler;
@@ -22,6 +17,7 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real HAPI FHIR R4 server ({@link RestfulServer} in Jetty) over TLS on a loopback address, with
@@ -33,7 +29,8 @@ import org.hl7.fhir.r4.model.Resource;
  * <ul>
  *   <li>{@code GET /metadata}: a CapabilityStatement, FHIR 4.0.1, software name {@value
  *       #SOFTWARE_NAME};
- *   <li>Patient and Observation: read, vread ({@code _history/N}), create, update (PUT, also
+ *   <li>Patient and Observation (HAPI's {@code HashMapResourceProvider}): read, vread ({@code
+ *       _history/N}), instance and type history, create, update (PUT, also
  *       creating with a client id), delete, and JSON Patch ({@code application/json-patch+json},
  *       RFC 6902 on the resource's JSON form; FHIRPath Patch answers 501);
  *   <li>search: {@code Patient?family=}, {@code Patient?name=}, {@code Observation?subject=} (or
@@ -82,12 +79,10 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
   /** Search results per page when the request has no {@code _count}: small, so paging happens. */
   public static final int DEFAULT_PAGE_SIZE = 5;
 
-  private static final Set<String> TYPES = Set.of("Patient", "Observation");
-
   private final FhirContext context = FhirContext.forR4Cached();
-  private final InMemoryFhirStore store = new InMemoryFhirStore(TYPES);
+  private final ResourceStore store = new ResourceStore(context);
 
-  private final ExportStorage exportStorage;
+  private final @Nullable ExportStorage exportStorage;
 
   private EmbeddedFhirServer(Builder builder) {
     super(builder.address, builder.port, builder.certificates, true);
@@ -109,6 +104,9 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
   }
 
   @Override
+  // Jetty 12.1 deprecates GzipHandler for its jetty-compression modules; moving there adds two
+  // dependencies to every consumer of the testkit, so the testkit keeps it until Jetty drops it.
+  @SuppressWarnings("removal")
   Handler newHandler() {
     RestfulServer fhir = new RestfulServer(context);
     fhir.setServerName(SOFTWARE_NAME);
@@ -119,10 +117,8 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
     paging.setDefaultPageSize(DEFAULT_PAGE_SIZE);
     paging.setMaximumPageSize(100);
     fhir.setPagingProvider(paging);
-    fhir.registerProviders(
-        new PatientProvider(store, context),
-        new ObservationProvider(store, context),
-        new TransactionProvider(store, context));
+    fhir.registerProviders(store.providers());
+    fhir.registerProvider(new TransactionProvider(store));
 
     ServletContextHandler servlets = new ServletContextHandler();
     servlets.setContextPath("/");
@@ -147,14 +143,11 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
     List<T> stored = new java.util.ArrayList<>();
     for (T resource : resources) {
       Objects.requireNonNull(resource, "resource");
-      if (!TYPES.contains(resource.fhirType())) {
+      if (!store.types().contains(resource.fhirType())) {
         throw new IllegalArgumentException(
-            "the embedded server holds only " + TYPES + ", not " + resource.fhirType());
+            "the embedded server holds only " + store.types() + ", not " + resource.fhirType());
       }
-      stored.add(
-          resource.getIdElement().hasIdPart()
-              ? store.update(resource.getIdElement().getIdPart(), resource).resource()
-              : store.create(resource));
+      stored.add(store.seed(resource));
     }
     return List.copyOf(stored);
   }
@@ -175,13 +168,15 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
   }
 
   /** Configures an {@link EmbeddedFhirServer}; every setting has a default. */
-  public static final class Builder {
-    private InetAddress address = JettyLoopback.loopback("127.0.0.1");
-    private int port;
-    private TestCertificates certificates = TestCertificates.forAzureHealthHosts();
-    private ExportStorage exportStorage;
+  public static final class Builder extends LoopbackServerBuilder<Builder> {
+    private @Nullable ExportStorage exportStorage;
 
     private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /**
      * Serves a minimal bulk {@code $export} (system level, Patient and Observation, NDJSON) that
@@ -196,12 +191,6 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
       return this;
     }
 
-    /** The loopback IP literal to listen on (default {@code 127.0.0.1}); anything else is rejected. */
-    public Builder address(String loopbackAddress) {
-      this.address = JettyLoopback.loopback(loopbackAddress);
-      return this;
-    }
-
     /**
      * Listens on a non-loopback address that a local interface holds. Only for tests that run inside
      * a network namespace they created (e.g. a private address on a dummy interface with no route
@@ -210,18 +199,6 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
      */
     public Builder namespaceAddress(String address) {
       this.address = JettyLoopback.namespaceLocal(address);
-      return this;
-    }
-
-    /** The port to listen on; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
-    /** The certificates to present (default {@link TestCertificates#forAzureHealthHosts()}). */
-    public Builder certificates(TestCertificates certificates) {
-      this.certificates = Objects.requireNonNull(certificates, "certificates");
       return this;
     }
 

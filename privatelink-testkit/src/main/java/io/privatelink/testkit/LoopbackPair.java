@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * A private server on {@code 127.0.0.1} and a {@link CanaryServer} on {@value
  * CanaryServer#ADDRESS} on the same port, started together. The private server picks a free port
  * first; if that port is taken on the canary's address, both are closed and the pair is tried again
- * (up to {@link #ATTEMPTS} times), so tests never fail because of an unlucky port.
+ * (up to 10 times), so tests never fail because of an unlucky port.
  *
  * <pre>{@code
  * try (LoopbackPair<EmbeddedFhirServer> pair = LoopbackPair.start(EmbeddedFhirServer.builder()::start)) {
@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 public final class LoopbackPair<S extends LoopbackServer> implements AutoCloseable {
 
   /** How many ports {@link #start(Supplier)} tries before giving up. */
-  public static final int ATTEMPTS = 10;
+  static final int ATTEMPTS = 10;
 
   private final S server;
   private final CanaryServer canary;
@@ -38,7 +38,7 @@ public final class LoopbackPair<S extends LoopbackServer> implements AutoCloseab
    * free port, e.g. {@code TlsTestServer.builder()::start}) and a canary {@linkplain
    * CanaryServer#beside beside} it.
    *
-   * @throws IllegalStateException when no port was free on both addresses after {@link #ATTEMPTS}
+   * @throws IllegalStateException when no port was free on both addresses after 10
    *     tries
    */
   public static <S extends LoopbackServer> LoopbackPair<S> start(Supplier<S> startPrivateServer) {

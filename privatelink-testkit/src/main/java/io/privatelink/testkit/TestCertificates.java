@@ -7,6 +7,7 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A certificate authority generated in memory and one server certificate it signed for the Azure
@@ -26,7 +27,7 @@ import okhttp3.tls.HeldCertificate;
 public final class TestCertificates {
 
   /** The subject alternative names on the server certificate. */
-  public static final List<String> SERVER_NAMES =
+  static final List<String> SERVER_NAMES =
       List.of(
           "*.azurehealthcareapis.com",
           "*.fhir.azurehealthcareapis.com",
@@ -40,7 +41,7 @@ public final class TestCertificates {
           "localhost",
           "127.0.0.1");
 
-  private static volatile TestCertificates shared;
+  private static volatile @Nullable TestCertificates shared;
 
   private final HeldCertificate ca;
   private final HeldCertificate server;
@@ -78,7 +79,7 @@ public final class TestCertificates {
   }
 
   /**
-   * The certificates for {@link #SERVER_NAMES}, generated once per JVM (key generation is the slow
+   * The certificates for the Azure health, Storage and test host names, generated once per JVM (key generation is the slow
    * part of a TLS test fixture) and shared.
    */
   public static TestCertificates forAzureHealthHosts() {
@@ -104,7 +105,7 @@ public final class TestCertificates {
   }
 
   /**
-   * A fresh authority and a server certificate for {@link #SERVER_NAMES} that expired a day ago
+   * A fresh authority and a server certificate for the same names that expired a day ago
    * (valid from two days ago until one day ago): clients that trust the authority still fail the
    * handshake, on the expiry alone.
    */

@@ -1,8 +1,5 @@
 package io.privatelink.testkit;
 
-import io.privatelink.testkit.internal.JettyLoopback;
-import io.privatelink.testkit.internal.RoutingHandler;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +40,7 @@ public final class TlsTestServer extends AbstractLoopbackServer {
    * The body {@link #dicomHealth()} answers, shaped like the DICOM service's health check ({@code
    * overallStatus} plus per-dependency {@code details}).
    */
-  public static final String DICOM_HEALTHY_BODY =
+  static final String DICOM_HEALTHY_BODY =
       "{\"overallStatus\":\"Healthy\",\"details\":["
           + "{\"name\":\"DicomBlobHealthCheck\",\"status\":\"Healthy\","
           + "\"description\":\"Successfully connected to the blob data store.\"},"
@@ -111,7 +108,7 @@ public final class TlsTestServer extends AbstractLoopbackServer {
 
   /**
    * Plays a healthy Azure DICOM service: {@code GET} {@value #DICOM_HEALTH_PATH} answers 200 with
-   * {@link #DICOM_HEALTHY_BODY} as {@code application/json}.
+   * a healthy DICOM health-check body as {@code application/json}.
    */
   public TlsTestServer dicomHealth() {
     TestResponse healthy = TestResponse.json(200, DICOM_HEALTHY_BODY);
@@ -128,29 +125,13 @@ public final class TlsTestServer extends AbstractLoopbackServer {
   }
 
   /** Configures a {@link TlsTestServer}; every setting has a default. */
-  public static final class Builder {
-    private InetAddress address = JettyLoopback.loopback("127.0.0.1");
-    private int port;
-    private TestCertificates certificates = TestCertificates.forAzureHealthHosts();
+  public static final class Builder extends LoopbackServerBuilder<Builder> {
     private boolean tls = true;
 
     private Builder() {}
 
-    /** The loopback IP literal to listen on (default {@code 127.0.0.1}); anything else is rejected. */
-    public Builder address(String loopbackAddress) {
-      this.address = JettyLoopback.loopback(loopbackAddress);
-      return this;
-    }
-
-    /** The port to listen on; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
-    /** The certificates to present (default {@link TestCertificates#forAzureHealthHosts()}). */
-    public Builder certificates(TestCertificates certificates) {
-      this.certificates = Objects.requireNonNull(certificates, "certificates");
+    @Override
+    Builder self() {
       return this;
     }
 

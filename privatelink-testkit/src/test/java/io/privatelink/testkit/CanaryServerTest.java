@@ -79,9 +79,12 @@ class CanaryServerTest {
   }
 
   @Test
-  void assertUntouchedFailsAfterABareConnection() throws IOException {
+  void assertUntouchedFailsAfterABareConnection() throws IOException, InterruptedException {
     try (Socket socket = new Socket(canary.address(), canary.port())) {
       assertTrue(socket.isConnected());
+      // The kernel accepted it; wait until Jetty has too (a loaded machine may take longer than
+      // assertUntouched's own short settle window, which is not what this test is about).
+      assertTrue(canary.awaitConnections(1, Duration.ofSeconds(10)));
       AssertionError failure = assertThrows(AssertionError.class, canary::assertUntouched);
       assertTrue(failure.getMessage().contains("1 connection(s)"), failure.getMessage());
     }

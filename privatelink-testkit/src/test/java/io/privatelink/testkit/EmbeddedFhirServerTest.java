@@ -90,6 +90,27 @@ class EmbeddedFhirServerTest {
   }
 
   @Test
+  void historyListsEveryVersionNewestFirst() throws IOException {
+    String id = server.seed(patient("First")).get(0).getIdElement().getIdPart();
+    Patient changed = patient("Second");
+    changed.setId(id);
+    server.seed(changed);
+
+    Bundle history = get("Patient/" + id + "/_history", Bundle.class);
+
+    assertEquals(Bundle.BundleType.HISTORY, history.getType());
+    assertEquals(2, history.getEntry().size());
+    assertEquals("Second", ((Patient) history.getEntry().get(0).getResource()).getNameFirstRep().getFamily());
+  }
+
+  @Test
+  void searchOnAParameterTheServerDoesNotServeIs400() throws IOException {
+    try (Response response = call(request("Patient?birthdate=2000-01-01").build())) {
+      assertEquals(400, response.code());
+    }
+  }
+
+  @Test
   void searchesPatientsByFamilyIgnoringCase() throws IOException {
     server.seed(patient("Chalmers"), patient("Windsor"), patient("Chalk"));
     Bundle bundle = get("Patient?family=chalm", Bundle.class);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class TokenCache {
   private final Duration refreshBefore;
   private final Clock clock;
   private final ReentrantLock refreshLock = new ReentrantLock();
-  private volatile AccessToken token;
+  private volatile @Nullable AccessToken token;
 
   /**
    * A cache for tokens of {@code scope}, sent to {@code host}.
@@ -144,7 +145,7 @@ public final class TokenCache {
   private String refreshOrKeep(AccessToken current)
       throws UnknownHostException, TokenRequestException {
     AccessToken latest = token;
-    if (latest != current && clock.instant().isBefore(refreshAt(latest))) {
+    if (latest != null && latest != current && clock.instant().isBefore(refreshAt(latest))) {
       return latest.getToken(); // another thread refreshed meanwhile
     }
     verifier.verify(host); // a host that stopped verifying gets no token at all, old or new
@@ -179,7 +180,7 @@ public final class TokenCache {
     return fresh;
   }
 
-  private TokenRequestException failure(String why, Throwable cause) {
+  private TokenRequestException failure(String why, @Nullable Throwable cause) {
     return new TokenRequestException(
         "Could not get an access token for scope "
             + scope

@@ -4,6 +4,7 @@ import io.privatelink.benchmarks.stats.Bootstrap;
 import io.privatelink.benchmarks.stats.Interval;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The outcome of an interleaved A/B run: per-round stats for the guarded client (A) and its
@@ -46,6 +47,37 @@ public final class Comparison {
    */
   public Interval throughputRatioInterval() {
     return Bootstrap.medianInterval(roundRatios(), Bootstrap.SEED);
+  }
+
+  /** Median over rounds of the guarded p99.9 latency, microseconds. */
+  public double guardedP999() {
+    return median(guarded.stream().mapToDouble(RunStats::p999Micros).toArray());
+  }
+
+  /** Median over rounds of the baseline p99.9 latency, microseconds. */
+  public double baselineP999() {
+    return median(baseline.stream().mapToDouble(RunStats::p999Micros).toArray());
+  }
+
+  /**
+   * The median over rounds of guarded p99 / baseline p99 (1.0 = the guard adds nothing to the
+   * tail) with its 95% bootstrap interval.
+   */
+  public Interval p99RatioInterval() {
+    return latencyRatioInterval(RunStats::p99Micros);
+  }
+
+  /** Like {@link #p99RatioInterval()}, for the p99.9 latency. */
+  public Interval p999RatioInterval() {
+    return latencyRatioInterval(RunStats::p999Micros);
+  }
+
+  private Interval latencyRatioInterval(ToDoubleFunction<RunStats> latency) {
+    double[] ratios = new double[rounds()];
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = latency.applyAsDouble(guarded.get(i)) / latency.applyAsDouble(baseline.get(i));
+    }
+    return Bootstrap.medianInterval(ratios, Bootstrap.SEED);
   }
 
   private double[] roundRatios() {

@@ -157,7 +157,7 @@ public final class HapiComparison implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.io.IOException {
     apacheHttp.close();
     okHttp.connectionPool().evictAll();
     okHttp.dispatcher().executorService().shutdown();

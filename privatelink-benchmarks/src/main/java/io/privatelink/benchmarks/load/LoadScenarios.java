@@ -14,6 +14,7 @@ import io.privatelink.core.GuardMetrics;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.internal.zones.ZoneTable;
+import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.TlsTestServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -183,6 +184,85 @@ public final class LoadScenarios implements AutoCloseable {
       if (connections < requests) {
         throw new IllegalStateException(
             "connections were reused (" + connections + " for " + requests + " requests)");
+      }
+      return result;
+    } finally {
+      shutdown(guarded);
+      shutdown(plain);
+    }
+  }
+
+  /** How the slow-DNS scenario's clients use connections. */
+  public enum Connections {
+    /** One pooled connection per thread, reused: the guard's {@code Dns} runs once per connection. */
+    KEEP_ALIVE("warm keep-alive"),
+    /** {@code Connection: close} over HTTPS: every request resolves through the guard. */
+    NEW_PER_REQUEST("new connection per request");
+
+    final String label;
+
+    Connections(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * Scenario 6: a slow forwarder and a short TTL. {@link BenchHosts#SLOW_DNS_HOST} answers after
+   * {@value BenchHosts#SLOW_DNS_DELAY_MILLIS} ms with TTL 1 s; the guarded client (its resolver with
+   * refresh ahead on or off, default cache otherwise) against the plain client with the host pinned,
+   * which never asks DNS. Before each timed run the guarded resolver's entry is made fresh (untimed),
+   * so every run starts alike and sees one expiry per second of its length.
+   */
+  public Comparison slowDns(Connections connections, int threads, boolean refreshAhead)
+      throws InterruptedException {
+    String host = BenchHosts.SLOW_DNS_HOST;
+    String alias = ZoneTable.privateLinkAlias(host).orElseThrow();
+    Duration delay = Duration.ofMillis(BenchHosts.SLOW_DNS_DELAY_MILLIS);
+    fixture.dns.ttl(1).privateEndpoint(host, BenchHosts.PRIVATE_ENDPOINT).ttl(DnsSandbox.DEFAULT_TTL);
+    fixture.dns.delay(host, delay).delay(alias, delay);
+    PrivateLinkResolver.Builder builder = fixture.resolver();
+    PrivateLinkResolver resolver =
+        (refreshAhead ? builder : builder.noRefreshAhead()).build();
+    OkHttpClient guarded = fixture.guarded(resolver, new GuardMetrics());
+    OkHttpClient plain = fixture.plain(host, BenchHosts.PRIVATE_ENDPOINT);
+    boolean keepAlive = connections == Connections.KEEP_ALIVE;
+    Request request = keepAlive ? fixture.get(host) : fixture.getAndClose(host, true);
+    long[] served = new long[2];
+    fixture.server.reset();
+    try {
+      Comparison result =
+          Interleaved.compare(
+              "DNS +"
+                  + BenchHosts.SLOW_DNS_DELAY_MILLIS
+                  + " ms, TTL 1 s, "
+                  + connections.label
+                  + ", "
+                  + threads
+                  + (threads == 1 ? " thread" : " threads")
+                  + ", refresh ahead "
+                  + (refreshAhead ? "on" : "off"),
+              () -> fixture.call(guarded, request),
+              () -> fixture.call(plain, request),
+              threads,
+              settings.refreshRounds,
+              settings.warmUp,
+              settings.refreshPerRun,
+              () -> {
+                served[0] += fixture.server.connections();
+                served[1] += fixture.server.requests().size();
+                fixture.server.reset();
+                try {
+                  resolver.resolve(host);
+                } catch (PrivateLinkException e) {
+                  throw new IllegalStateException("the slow-DNS host did not verify: " + e, e);
+                }
+              });
+      System.out.printf(
+          "  server saw %d connections for %d requests; resolver %s%n",
+          served[0], served[1], resolver.stats());
+      if (!keepAlive && served[0] < served[1]) {
+        throw new IllegalStateException(
+            "connections were reused (" + served[0] + " for " + served[1] + " requests)");
       }
       return result;
     } finally {

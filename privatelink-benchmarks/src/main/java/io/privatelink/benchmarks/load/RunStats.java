@@ -8,12 +8,14 @@ public final class RunStats {
   private final double seconds;
   private final double p50Micros;
   private final double p99Micros;
+  private final double p999Micros;
 
-  RunStats(long requests, double seconds, double p50Micros, double p99Micros) {
+  RunStats(long requests, double seconds, double p50Micros, double p99Micros, double p999Micros) {
     this.requests = requests;
     this.seconds = seconds;
     this.p50Micros = p50Micros;
     this.p99Micros = p99Micros;
+    this.p999Micros = p999Micros;
   }
 
   /** Builds stats from per-request latencies in nanoseconds (the array is sorted in place). */
@@ -23,7 +25,8 @@ public final class RunStats {
         count,
         seconds,
         percentile(latencyNanos, count, 0.50) / 1000.0,
-        percentile(latencyNanos, count, 0.99) / 1000.0);
+        percentile(latencyNanos, count, 0.99) / 1000.0,
+        percentile(latencyNanos, count, 0.999) / 1000.0);
   }
 
   /** Nearest-rank percentile of the first {@code count} sorted values; NaN when empty. */
@@ -53,6 +56,11 @@ public final class RunStats {
   /** 99th percentile latency, microseconds. */
   public double p99Micros() {
     return p99Micros;
+  }
+
+  /** 99.9th percentile latency, microseconds. */
+  public double p999Micros() {
+    return p999Micros;
   }
 
   @Override

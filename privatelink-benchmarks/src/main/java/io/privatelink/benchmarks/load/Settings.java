@@ -27,6 +27,10 @@ public final class Settings {
   final int singleFlightCallers;
   final int singleFlightRepeats;
   final int cliRounds;
+  final int[] refreshThreads;
+  final int refreshRounds;
+  final Duration refreshPerRun;
+  final int cachedHosts;
 
   private Settings(
       boolean smoke,
@@ -39,7 +43,11 @@ public final class Settings {
       Duration unguardedConnectTimeout,
       int singleFlightCallers,
       int singleFlightRepeats,
-      int cliRounds) {
+      int cliRounds,
+      int[] refreshThreads,
+      int refreshRounds,
+      Duration refreshPerRun,
+      int cachedHosts) {
     this.smoke = smoke;
     this.rounds = rounds;
     this.warmUp = warmUp;
@@ -51,25 +59,31 @@ public final class Settings {
     this.singleFlightCallers = singleFlightCallers;
     this.singleFlightRepeats = singleFlightRepeats;
     this.cliRounds = cliRounds;
+    this.refreshThreads = refreshThreads;
+    this.refreshRounds = refreshRounds;
+    this.refreshPerRun = refreshPerRun;
+    this.cachedHosts = cachedHosts;
   }
 
   /**
    * The published run: at least 15 interleaved rounds of 0.6 s per client and scenario, up to 45
    * while the ratio's interval is wider than +-3% (many short rounds, so a burst of background load
    * spoils one round's ratio, not the median), OkHttp's default 10 s
-   * connect timeout for the black-holed baseline, 256 single-flight callers, 20 CLI-start rounds.
+   * connect timeout for the black-holed baseline, 256 single-flight callers, 20 CLI-start rounds;
+   * the slow-DNS scenarios run at least 5 rounds of 3 s (three TTL expiries each) on 1 and 8
+   * threads; memory is measured over 10,000 cached hosts.
    */
   public static Settings full() {
     return new Settings(
         false, 15, Duration.ofSeconds(2), Duration.ofMillis(600), new int[] {1, 8}, 30, 2,
-        Duration.ofSeconds(10), 256, 3, 20);
+        Duration.ofSeconds(10), 256, 3, 20, new int[] {1, 8}, 5, Duration.ofSeconds(3), 10_000);
   }
 
   /** A seconds-long run for the build: numbers are meaningless, completion is the point. */
   public static Settings smoke() {
     return new Settings(
         true, 1, Duration.ofMillis(100), Duration.ofMillis(150), new int[] {1, 2}, 3, 1,
-        Duration.ofMillis(300), 16, 1, 2);
+        Duration.ofMillis(300), 16, 1, 2, new int[] {1}, 1, Duration.ofMillis(150), 500);
   }
 
   /** Whether this is the build's smoke run. */
@@ -105,6 +119,26 @@ public final class Settings {
   /** Rounds of the CLI-start scenario at least; see {@link #MAX_ROUNDS_FACTOR}. */
   public int cliRounds() {
     return cliRounds;
+  }
+
+  /** Client thread counts for the slow-DNS (refresh-ahead) scenarios. */
+  public int[] refreshThreads() {
+    return refreshThreads.clone();
+  }
+
+  /** Timed A/B rounds per slow-DNS scenario at least; see {@link #MAX_ROUNDS_FACTOR}. */
+  public int refreshRounds() {
+    return refreshRounds;
+  }
+
+  /** Length of one timed run of a slow-DNS scenario. */
+  public Duration refreshPerRun() {
+    return refreshPerRun;
+  }
+
+  /** Hosts cached for the memory-per-host measurement. */
+  public int cachedHosts() {
+    return cachedHosts;
   }
 
   /** Concurrent callers in the single-flight scenario. */

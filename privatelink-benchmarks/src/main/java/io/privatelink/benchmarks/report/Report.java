@@ -1,9 +1,11 @@
 package io.privatelink.benchmarks.report;
 
+import io.privatelink.benchmarks.BenchHosts;
 import io.privatelink.benchmarks.load.Comparison;
 import io.privatelink.benchmarks.load.FailFastResult;
 import io.privatelink.benchmarks.load.Settings;
 import io.privatelink.benchmarks.load.SingleFlightResult;
+import io.privatelink.benchmarks.memory.CachedHostMemory;
 import io.privatelink.benchmarks.micro.MicroResult;
 import io.privatelink.benchmarks.startup.CliStartResult;
 import io.privatelink.benchmarks.stats.Bootstrap;
@@ -42,6 +44,10 @@ public final class Report {
   public FailFastResult failFast;
   public SingleFlightResult singleFlight;
   public String coldQueries;
+  /** The slow-DNS scenarios, each with refresh ahead off and then on (same name otherwise). */
+  public List<Comparison> slowDns = new ArrayList<>();
+  /** Heap retained per cached host, or null when not measured. */
+  public CachedHostMemory memory;
   /** The CLI-start scenario, or null when skipped. */
   public CliStartResult cliStart;
 
@@ -86,6 +92,8 @@ public final class Report {
     microSection(details, chart);
     failFastSection(details);
     singleFlightSection(details);
+    slowDnsSection(details);
+    memorySection(details);
     cliStartSection(details);
 
     md.append("## Targets\n\n");
@@ -374,6 +382,92 @@ public final class Report {
         r.meetsTarget());
   }
 
+  /** The p99 / p99.9 target of the slow-DNS scenarios: guarded within this factor of pinned DNS. */
+  static final double SLOW_DNS_TAIL_RATIO = 1.1;
+
+  private static final String REFRESH_OFF = ", refresh ahead off";
+  private static final String REFRESH_ON = ", refresh ahead on";
+
+  private void slowDnsSection(StringBuilder md) {
+    if (slowDns.isEmpty()) {
+      return;
+    }
+    md.append("## Refresh ahead: a slow forwarder and a 1 s TTL\n\n");
+    md.append(
+        "The host's answers come after "
+            + BenchHosts.SLOW_DNS_DELAY_MILLIS
+            + " ms with TTL 1 s (a conditional forwarder on premises); the plain client pins the"
+            + " host and never asks DNS. Refresh ahead off (\"before\"): the first request after"
+            + " each expiry waits for DNS. On (\"after\", the default): a request after 80% of the"
+            + " TTL starts a background lookup and is served from the cache. Latency ratios are"
+            + " medians of the per-round ratios guarded / plain with their 95% bootstrap"
+            + " interval.\n\n");
+    md.append(
+        "| scenario | rounds | guarded p99 / p99.9 (us) | plain p99 / p99.9 (us) | p99 ratio [95% CI]"
+            + " | p99.9 ratio [95% CI] |\n|---|---|---|---|---|---|\n");
+    for (Comparison c : slowDns) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.0f / %.0f | %.0f / %.0f | %s | %s |%n",
+              c.name(),
+              c.rounds(),
+              c.guardedP99(),
+              c.guardedP999(),
+              c.baselineP99(),
+              c.baselineP999(),
+              c.p99RatioInterval().format("%.3f"),
+              c.p999RatioInterval().format("%.3f")));
+    }
+    md.append('\n');
+    for (Comparison after : slowDns) {
+      if (!after.name().endsWith(REFRESH_ON)) {
+        continue;
+      }
+      String scenario = after.name().substring(0, after.name().length() - REFRESH_ON.length());
+      Comparison before =
+          slowDns.stream()
+              .filter(c -> c.name().equals(scenario + REFRESH_OFF))
+              .findFirst()
+              .orElse(null);
+      tailTarget(scenario, "p99", after.p99RatioInterval(), before == null ? null : before.p99RatioInterval());
+      tailTarget(
+          scenario, "p99.9", after.p999RatioInterval(), before == null ? null : before.p999RatioInterval());
+    }
+  }
+
+  private void tailTarget(String scenario, String percentile, Interval after, Interval before) {
+    target(
+        scenario + ": guarded " + percentile + " / pinned DNS, refresh ahead on",
+        after.format("%.3f")
+            + (before == null ? "" : " (off: " + before.format("%.3f") + ")"),
+        "<= " + SLOW_DNS_TAIL_RATIO,
+        after.median() <= SLOW_DNS_TAIL_RATIO);
+  }
+
+  private void memorySection(StringBuilder md) {
+    if (memory == null) {
+      return;
+    }
+    md.append("## Memory per cached host\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%,d distinct private endpoints verified over the wire and held in one resolver's cache:"
+                + " heap in use after full GC %,d bytes before, %,d bytes after, %.0f bytes per"
+                + " host (the cache entry, the `Resolution` with its chain, addresses and policy"
+                + " decisions, the map node and key).%n%n",
+            memory.hosts(),
+            memory.heapBefore(),
+            memory.heapAfter(),
+            memory.bytesPerHost()));
+    target(
+        "memory per cached host (" + String.format(Locale.ROOT, "%,d", memory.hosts()) + " hosts)",
+        f0(memory.bytesPerHost()) + " B",
+        "<= " + CachedHostMemory.TARGET_BYTES + " B",
+        memory.meetsTarget());
+  }
+
   private void cliStartSection(StringBuilder md) {
     if (cliStart == null) {
       return;
@@ -502,8 +596,9 @@ public final class Report {
               micro.keySet().stream().map(k -> "`" + k + "`").reduce((a, b) -> a + ", " + b).get())
           .append(
               ". `ColdVerificationBenchmark.verifyNoCache` is `PrivateLinkResolver.resolve` with"
-                  + " `noCache()` (A and AAAA over UDP via dnsjava's `LookupSession`, CNAME chain,"
-                  + " zone check, policy); `rawQueryPair` is dnsjava `SimpleResolver.sendAsync` for"
+                  + " `noCache()` (A and AAAA over UDP, one query per type on dnsjava's"
+                  + " `SimpleResolver`, CNAME chain read from the responses, zone check, policy);"
+                  + " `rawQueryPair` is dnsjava `SimpleResolver.sendAsync` for"
                   + " A and AAAA together, both awaited, to the same sandbox. The error column is"
                   + " JMH's own 99.9% interval.\n");
     }
@@ -521,6 +616,22 @@ public final class Report {
     }
     if (singleFlight != null) {
       m.append("- **Single flight.** Counted by the sandbox (`queries(host, Type.A)` and `AAAA`).\n");
+    }
+    if (!slowDns.isEmpty()) {
+      m.append(
+          "- **Refresh ahead.** Before each timed run the guarded resolver resolves the host once"
+              + " (untimed), so every run starts with a fresh entry and meets one expiry per second"
+              + " of its length; both clients otherwise as in the warm and new-connection rows."
+              + " With keep-alive the guard's `Dns` runs only when a connection is opened, so DNS"
+              + " latency reaches requests only through new connections. p99.9 is the nearest-rank"
+              + " percentile of one run's latencies, so a run needs 1,000 requests for one slow"
+              + " request to move it.\n");
+    }
+    if (memory != null) {
+      m.append(
+          "- **Memory per cached host.** `MemoryMXBean` heap in use after `System.gc()` (repeated"
+              + " until two readings agree within 64 KB), with the resolver and its sandbox records"
+              + " in place before, and every host cached after; no agent, no layout library.\n");
     }
     if (cliStart != null && cliStart.ran()) {
       m.append(

@@ -86,6 +86,7 @@ final class ArmReader {
 
   /** A failed ARM request: its status and ARM's error code and message. */
   static final class ArmException extends IOException {
+    private static final long serialVersionUID = 1L;
     private final int status;
     private final String code;
 

@@ -4,15 +4,11 @@ import com.azure.core.credential.TokenCredential;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.examples.CapabilityStatementSample;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code privatelink capabilities URL}: reads a real FHIR service's CapabilityStatement through the
@@ -26,16 +22,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "capabilities",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
     description = {
-      "Reads the CapabilityStatement (GET [URL]/metadata) of a FHIR service over its private"
-          + " endpoint only, and prints its FHIR version, software and resource types.",
+      CapabilitiesCommand.SUMMARY,
       "The host is verified first, as 'check' does; if it is not private, nothing is sent and no"
           + " token is requested. The token comes from DefaultAzureCredential (az login, managed"
           + " identity, AZURE_* environment) unless --no-auth."
     },
-    exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       " 0:the CapabilityStatement was read",
       ExitStatus.SERVICE_HELP_VIOLATION,
@@ -43,44 +35,38 @@ import picocli.CommandLine.Spec;
       ExitStatus.SERVICE_HELP_USAGE,
       " 1:the call failed: TLS, connection, token or an HTTP error status (e.g. 401, 403)"
     })
-final class CapabilitiesCommand implements Callable<Integer> {
+final class CapabilitiesCommand extends ServiceCommand<CapabilityStatement> {
 
-  @Mixin private ResolverOptions resolverOptions;
-
-  @Mixin private ServiceOptions serviceOptions;
+  /** The first line of the description, also the command list's entry ({@link PrivatelinkCli}). */
+  static final String SUMMARY =
+      "Reads the CapabilityStatement (GET [URL]/metadata) of a FHIR service over its private"
+          + " endpoint only, and prints its FHIR version, software and resource types.";
 
   @Parameters(
       paramLabel = "URL",
       description = "The FHIR service base URL, e.g. https://myfhir.azurehealthcareapis.com/.")
   private String url;
 
-  @ParentCommand private PrivatelinkCli cli;
-
-  @Spec private CommandSpec spec;
+  @Override
+  String url() {
+    return url;
+  }
 
   @Override
-  public Integer call() {
-    // Options first: a usage error (64) must not be reported as a failed call.
-    PrivateLinkResolver resolver = resolverOptions.resolver();
-    TokenCredential credential = serviceOptions.credential();
-    OkHttpClient httpClient = serviceOptions.httpClient();
-    try {
-      CapabilityStatement cs =
-          CapabilityStatementSample.fetch(url, resolver, credential, httpClient);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println("Server:         " + url);
-      CapabilityStatementSample.print(cs, out);
-      return ExitStatus.PRIVATE;
-    } catch (RuntimeException e) {
-      return ServiceFailure.report(
-          spec.commandLine().getErr(),
-          spec.qualifiedName(),
-          url,
-          "Reading the CapabilityStatement",
-          e,
-          cli.verbose());
-    } finally {
-      ServiceOptions.shutdown(httpClient);
-    }
+  String action() {
+    return "Reading the CapabilityStatement";
+  }
+
+  @Override
+  CapabilityStatement call(
+      PrivateLinkResolver resolver, @Nullable TokenCredential credential, OkHttpClient httpClient) {
+    return CapabilityStatementSample.fetch(url, resolver, credential, httpClient);
+  }
+
+  @Override
+  int print(CapabilityStatement cs, PrintWriter out, PrintWriter err) {
+    out.println("Server:         " + url);
+    CapabilityStatementSample.print(cs, out);
+    return ExitStatus.PRIVATE;
   }
 }

@@ -31,8 +31,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Checks that each TARGET resolves to its private endpoint: every address private under the"
-          + " policy and, for Azure health hosts, the CNAME chain through a privatelink zone.",
+      CheckCommand.SUMMARY,
       "Only DNS is queried; nothing connects to the target."
     },
     exitCodeListHeading = "%nExit status:%n",
@@ -45,6 +44,11 @@ import picocli.CommandLine.Spec;
     },
     footer = "%nWith several targets, the most urgent status wins: 2, then 64, then 3.")
 final class CheckCommand implements Callable<Integer> {
+
+  /** The first line of the description, also the command list's entry ({@link PrivatelinkCli}). */
+  static final String SUMMARY =
+      "Checks that each TARGET resolves to its private endpoint: every address private under the"
+          + " policy and, for Azure health hosts, the CNAME chain through a privatelink zone.";
 
   @Mixin private ResolverOptions resolverOptions;
 

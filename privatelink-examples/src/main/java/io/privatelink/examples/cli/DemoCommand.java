@@ -35,15 +35,19 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows the guard at work on this machine, with no Azure account: starts a sandbox (a DNS"
-          + " server playing Azure DNS, an embedded HAPI FHIR server and a DICOM health check on"
-          + " 127.0.0.1 playing the private endpoint, a canary on 127.0.0.2 playing the public"
-          + " internet) and runs the samples against it, step by step.",
+      DemoCommand.SUMMARY,
       "Takes no arguments; everything stays on loopback and is closed at the end."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {" 0:every step behaved as shown (PASS)", " 1:a step did not (see its FAIL line)"})
 final class DemoCommand implements Callable<Integer> {
+
+  /** The first line of the description, also the command list's entry ({@link PrivatelinkCli}). */
+  static final String SUMMARY =
+      "Shows the guard at work on this machine, with no Azure account: starts a sandbox (a DNS"
+          + " server playing Azure DNS, an embedded HAPI FHIR server and a DICOM health check on"
+          + " 127.0.0.1 playing the private endpoint, a canary on 127.0.0.2 playing the public"
+          + " internet) and runs the samples against it, step by step.";
 
   private static final String STEP_INDENT = "   ";
   private static final int STEPS = 5;

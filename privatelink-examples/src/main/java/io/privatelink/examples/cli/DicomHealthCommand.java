@@ -6,14 +6,10 @@ import io.privatelink.examples.DicomHealthSample;
 import io.privatelink.examples.DicomHealthSample.Health;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code privatelink dicom-health URL}: calls a DICOM service's {@code /health/check} through the
@@ -26,16 +22,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "dicom-health",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
     description = {
-      "Calls GET [URL]/health/check of a DICOM service over its private endpoint only, and prints"
-          + " the overall health status.",
+      DicomHealthCommand.SUMMARY,
       "The host is verified first, as 'check' does; if it is not private, nothing is sent and no"
           + " token is requested. The token (DICOM scope) comes from DefaultAzureCredential"
           + " (az login, managed identity, AZURE_* environment) unless --no-auth."
     },
-    exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       " 0:the service answered and reports Healthy",
       ExitStatus.SERVICE_HELP_VIOLATION,
@@ -44,47 +36,46 @@ import picocli.CommandLine.Spec;
       " 1:the call failed (TLS, connection, token, an HTTP error status) or the service is not"
           + " Healthy"
     })
-final class DicomHealthCommand implements Callable<Integer> {
+final class DicomHealthCommand extends ServiceCommand<Health> {
 
-  @Mixin private ResolverOptions resolverOptions;
-
-  @Mixin private ServiceOptions serviceOptions;
+  /** The first line of the description, also the command list's entry ({@link PrivatelinkCli}). */
+  static final String SUMMARY =
+      "Calls GET [URL]/health/check of a DICOM service over its private endpoint only, and prints"
+          + " the overall health status.";
 
   @Parameters(
       paramLabel = "URL",
       description = "The DICOM service URL, e.g. https://ws-dicom.dicom.azurehealthcareapis.com/.")
   private String url;
 
-  @ParentCommand private PrivatelinkCli cli;
-
-  @Spec private CommandSpec spec;
+  @Override
+  String url() {
+    return url;
+  }
 
   @Override
-  public Integer call() {
-    // Options first: a usage error (64) must not be reported as a failed call.
-    PrivateLinkResolver resolver = resolverOptions.resolver();
-    TokenCredential credential = serviceOptions.credential();
-    OkHttpClient httpClient = serviceOptions.httpClient();
-    PrintWriter err = spec.commandLine().getErr();
-    Health health;
-    try {
-      health = DicomHealthSample.check(url, resolver, credential, httpClient);
-    } catch (IOException | RuntimeException e) {
-      return ServiceFailure.report(
-          err, spec.qualifiedName(), url, "The DICOM health check", e, cli.verbose());
-    } finally {
-      ServiceOptions.shutdown(httpClient);
-    }
-    PrintWriter out = spec.commandLine().getOut();
+  String action() {
+    return "The DICOM health check";
+  }
+
+  @Override
+  Health call(
+      PrivateLinkResolver resolver, @Nullable TokenCredential credential, OkHttpClient httpClient)
+      throws IOException {
+    return DicomHealthSample.check(url, resolver, credential, httpClient);
+  }
+
+  @Override
+  int print(Health health, PrintWriter out, PrintWriter err) {
     DicomHealthSample.print(health, out);
-    if (cli.verbose()) {
+    if (verbose()) {
       out.println("Body:           " + health.body());
       out.flush();
     }
     if (health.healthy()) {
       return ExitStatus.PRIVATE;
     }
-    err.println(spec.qualifiedName() + ": " + unhealthy(health));
+    err.println(name() + ": " + unhealthy(health));
     err.flush();
     return ExitStatus.ERROR;
   }

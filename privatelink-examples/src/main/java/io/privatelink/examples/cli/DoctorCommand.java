@@ -1,16 +1,11 @@
 package io.privatelink.examples.cli;
 
 import com.azure.core.credential.TokenCredential;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.privatelink.core.Diagnosis;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Resolution;
 import io.privatelink.core.Verdict;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,8 +43,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Runs the private-link checklist for a FHIR or DICOM service, in order, and prints one line"
-          + " per step (PASS, FAIL or SKIP) with what it observed and, for a FAIL, the fix:",
+      DoctorCommand.SUMMARY,
       "  dns      the host resolves to its private endpoint (as 'check' does)",
       "  tcp      each verified address accepts a connection (through the guard's socket check)",
       "  tls      the handshake with the host name: certificate names, issuer, expiry",
@@ -69,14 +63,11 @@ import picocli.CommandLine.Spec;
     })
 final class DoctorCommand implements Callable<Integer> {
 
-  /**
-   * Built on first use, not when picocli instantiates every subcommand: creating a mapper loads
-   * some 400 Jackson classes, which {@code check} and {@code --help} never need.
-   */
-  private static final class Mapper {
-    static final ObjectMapper JSON =
-        JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
-  }
+  /** The first line of the description, also the command list's entry ({@link PrivatelinkCli}). */
+  static final String SUMMARY =
+      "Runs the private-link checklist for a FHIR or DICOM service, in order, and prints one line"
+          + " per step (PASS, FAIL or SKIP) with what it observed and, for a FAIL, the fix:";
+
 
   @Mixin private ResolverOptions resolverOptions;
 
@@ -260,11 +251,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   private void print(PrintWriter out, DoctorStep step) {
     if (json) {
-      try {
-        out.println(Mapper.JSON.writeValueAsString(step));
-      } catch (JsonProcessingException e) {
-        throw new UncheckedIOException(e);
-      }
+      out.println(CliJson.line(step));
     } else {
       out.printf("%-13s%-5s %s%n", step.step(), step.outcome(), step.evidence());
       if (step.fix() != null) {

@@ -6,14 +6,10 @@ import io.privatelink.examples.BulkExportSample;
 import io.privatelink.examples.BulkExportSample.Export;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code privatelink export URL}: runs a FHIR bulk {@code $export} ({@link BulkExportSample}) and
@@ -25,16 +21,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "export",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
     description = {
-      "Runs a system-level FHIR bulk $export on URL (kick-off, poll until done) and downloads each"
-          + " NDJSON output file from its Storage account, over private endpoints only.",
+      ExportCommand.SUMMARY,
       "The FHIR host and every storage host are verified first, as 'check' does; a host that is"
           + " not private gets no request and no token. Tokens (the FHIR scope, and Storage's for"
           + " the downloads) come from DefaultAzureCredential unless --no-auth."
     },
-    exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       " 0:the export finished and every file was downloaded",
       ExitStatus.SERVICE_HELP_VIOLATION,
@@ -42,39 +34,38 @@ import picocli.CommandLine.Spec;
       ExitStatus.SERVICE_HELP_USAGE,
       " 1:a call failed (TLS, connection, token, an HTTP error status, the export itself)"
     })
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends ServiceCommand<Export> {
 
-  @Mixin private ResolverOptions resolverOptions;
-
-  @Mixin private ServiceOptions serviceOptions;
+  /** The first line of the description, also the command list's entry ({@link PrivatelinkCli}). */
+  static final String SUMMARY =
+      "Runs a system-level FHIR bulk $export on URL (kick-off, poll until done) and downloads each"
+          + " NDJSON output file from its Storage account, over private endpoints only.";
 
   @Parameters(
       paramLabel = "URL",
       description = "The FHIR service URL, e.g. https://ws-fhir.fhir.azurehealthcareapis.com/.")
   private String url;
 
-  @ParentCommand private PrivatelinkCli cli;
-
-  @Spec private CommandSpec spec;
+  @Override
+  String url() {
+    return url;
+  }
 
   @Override
-  public Integer call() {
-    PrivateLinkResolver resolver = resolverOptions.resolver();
-    TokenCredential credential = serviceOptions.credential();
-    OkHttpClient httpClient = serviceOptions.httpClient();
-    PrintWriter err = spec.commandLine().getErr();
-    Export export;
-    try {
-      export = BulkExportSample.export(url, resolver, credential, httpClient);
-    } catch (IOException | RuntimeException e) {
-      return ServiceFailure.report(err, spec.qualifiedName(), url, "The $export", e, cli.verbose());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ServiceFailure.report(err, spec.qualifiedName(), url, "The $export", e, cli.verbose());
-    } finally {
-      ServiceOptions.shutdown(httpClient);
-    }
-    BulkExportSample.print(export, spec.commandLine().getOut());
+  String action() {
+    return "The $export";
+  }
+
+  @Override
+  Export call(
+      PrivateLinkResolver resolver, @Nullable TokenCredential credential, OkHttpClient httpClient)
+      throws IOException, InterruptedException {
+    return BulkExportSample.export(url, resolver, credential, httpClient);
+  }
+
+  @Override
+  int print(Export export, PrintWriter out, PrintWriter err) {
+    BulkExportSample.print(export, out);
     return ExitStatus.PRIVATE;
   }
 }

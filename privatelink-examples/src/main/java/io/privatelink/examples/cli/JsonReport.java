@@ -1,8 +1,9 @@
 package io.privatelink.examples.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.privatelink.core.Diagnosis;
 import io.privatelink.core.Resolution;
-import java.util.StringJoiner;
 
 /**
  * {@code check --json}: one JSON object per target, on one line, with the same facts as {@link
@@ -25,30 +26,24 @@ final class JsonReport {
   /** The JSON line for {@code target} (as the user typed it) and its diagnosis. */
   static String line(String target, Diagnosis diagnosis) {
     Resolution r = diagnosis.resolution();
-    return new Json.ObjectBuilder()
-        .field("target", target)
-        .field("host", r.host())
-        .field("verdict", r.verdict().name())
-        .field("nameserver", r.nameserver().orElse(null))
-        .raw("chain", Json.array(r.cnameChain()))
-        .raw("addresses", addresses(r))
-        .field("privateLinkZone", r.privateLinkZone().orElse(null))
-        .field("detail", r.detail().orElse(null))
-        .raw("hints", Json.array(diagnosis.hints()))
-        .toString();
-  }
-
-  private static String addresses(Resolution r) {
-    StringJoiner out = new StringJoiner(",", "[", "]");
+    ObjectNode o = CliJson.object();
+    o.put("target", target);
+    o.put("host", r.host());
+    o.put("verdict", r.verdict().name());
+    o.put("nameserver", r.nameserver().orElse(null));
+    r.cnameChain().forEach(o.putArray("chain")::add);
+    ArrayNode addresses = o.putArray("addresses");
     for (Resolution.Address a : r.addresses()) {
-      out.add(
-          new Json.ObjectBuilder()
-              .field("address", a.text())
-              .field("ttl", a.ttlSeconds())
-              .field("allowed", a.decision().allowed())
-              .field("rule", a.decision().rule())
-              .toString());
+      addresses
+          .addObject()
+          .put("address", a.text())
+          .put("ttl", a.ttlSeconds())
+          .put("allowed", a.decision().allowed())
+          .put("rule", a.decision().rule());
     }
-    return out.toString();
+    o.put("privateLinkZone", r.privateLinkZone().orElse(null));
+    o.put("detail", r.detail().orElse(null));
+    diagnosis.hints().forEach(o.putArray("hints")::add);
+    return CliJson.line(o);
   }
 }

@@ -1,6 +1,8 @@
 package io.privatelink.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,22 +32,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Embed or test it with {@link #run(PrintWriter, PrintWriter, String...)}, which never calls
  * {@code System.exit}.
+ *
+ * <p>Only the subcommands named on the command line are built: picocli reflects over a command's
+ * class when it is added, and for all of them that loads HAPI, Azure and testkit classes a {@code
+ * check} never uses. The others are listed (help, suggestions) by name and {@code SUMMARY} only.
  */
 @Command(
     name = "privatelink",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Diagnoses and calls Azure FHIR and DICOM services over their Private Link endpoint only.",
-    subcommands = {
-      DemoCommand.class,
-      CheckCommand.class,
-      DoctorCommand.class,
-      SandboxCommand.class,
-      CapabilitiesCommand.class,
-      DicomHealthCommand.class,
-      ExportCommand.class,
-      HelpCommand.class
-    },
     commandListHeading = "%nCommands:%n")
 public final class PrivatelinkCli implements Callable<Integer> {
 
@@ -56,6 +52,14 @@ public final class PrivatelinkCli implements Callable<Integer> {
   private boolean verbose;
 
   @Spec private CommandSpec spec;
+
+  /** The subcommands in the order {@code --help} lists them. */
+  private static final List<String> SUBCOMMANDS =
+      List.of(
+          "demo", "check", "doctor", "sandbox", "capabilities", "dicom-health", "export", "help");
+
+  /** The command list's entry for {@code help}: picocli's {@link HelpCommand} header. */
+  private static final String HELP_SUMMARY = "Display help information about the specified command.";
 
   private PrivatelinkCli() {}
 
@@ -72,18 +76,64 @@ public final class PrivatelinkCli implements Callable<Integer> {
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     PrivatelinkCli cli = new PrivatelinkCli();
-    CommandLine commandLine =
-        new CommandLine(cli)
-            .setOut(out)
-            .setErr(err)
-            .setParameterExceptionHandler(PrivatelinkCli::usageError)
-            .setExecutionExceptionHandler(cli::unexpectedError);
+    CommandLine commandLine = new CommandLine(cli);
+    List<String> named = Arrays.asList(args);
+    for (String name : SUBCOMMANDS) {
+      commandLine.addSubcommand(
+          name, named.contains(name) ? new CommandLine(command(name)) : listedOnly(name));
+    }
+    // After the subcommands: these settings reach only the subcommands already added.
+    commandLine
+        .setOut(out)
+        .setErr(err)
+        .setParameterExceptionHandler(PrivatelinkCli::usageError)
+        .setExecutionExceptionHandler(cli::unexpectedError);
     try {
       return commandLine.execute(args);
     } finally {
       out.flush();
       err.flush();
     }
+  }
+
+  /** A new instance of the subcommand {@code name}, one of {@link #SUBCOMMANDS}. */
+  private static Object command(String name) {
+    return switch (name) {
+      case "demo" -> new DemoCommand();
+      case "check" -> new CheckCommand();
+      case "doctor" -> new DoctorCommand();
+      case "sandbox" -> new SandboxCommand();
+      case "capabilities" -> new CapabilitiesCommand();
+      case "dicom-health" -> new DicomHealthCommand();
+      case "export" -> new ExportCommand();
+      case "help" -> new HelpCommand();
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  /**
+   * A stand-in for the subcommand {@code name} that only shows in the command list and in "did you
+   * mean" suggestions; it is never run, since a subcommand on the command line is built for real.
+   */
+  private static CommandLine listedOnly(String name) {
+    CommandSpec spec = CommandSpec.create().name(name);
+    spec.usageMessage().description(summary(name));
+    return new CommandLine(spec);
+  }
+
+  /** The command list's entry for {@code name}: the first line of its description. */
+  private static String summary(String name) {
+    return switch (name) {
+      case "demo" -> DemoCommand.SUMMARY;
+      case "check" -> CheckCommand.SUMMARY;
+      case "doctor" -> DoctorCommand.SUMMARY;
+      case "sandbox" -> SandboxCommand.SUMMARY;
+      case "capabilities" -> CapabilitiesCommand.SUMMARY;
+      case "dicom-health" -> DicomHealthCommand.SUMMARY;
+      case "export" -> ExportCommand.SUMMARY;
+      case "help" -> HELP_SUMMARY;
+      default -> throw new IllegalArgumentException(name);
+    };
   }
 
   /** Whether {@code --verbose} was given, before or after the subcommand. */

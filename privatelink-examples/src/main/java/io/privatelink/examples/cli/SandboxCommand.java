@@ -1,7 +1,5 @@
 package io.privatelink.examples.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.privatelink.examples.cli.SandboxScenarios.Scenario;
@@ -32,11 +30,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Starts a sandbox on loopback and keeps it running until Ctrl-C or SIGTERM: a DNS server"
-          + " playing Azure DNS as a VNet sees it, a FHIR server and a DICOM health check over TLS on"
-          + " 127.0.0.1 (the private endpoint), canaries on 127.0.0.2 (the public internet), a public"
-          + " DNS view and the services' public face on " + SandboxScenarios.PUBLIC_ADDRESS + ", and an"
-          + " embedded Azure Resource Manager holding each scenario's resources.",
+      SandboxCommand.SUMMARY,
       "Prints the DNS address, the service URLs, the CA certificate file to trust (--ca-cert) and"
           + " scenarios (linked, unlinked, public access on and off, missing A record, pending"
           + " endpoint) with the exact check and doctor commands for each."
@@ -49,13 +43,14 @@ import picocli.CommandLine.Spec;
     })
 final class SandboxCommand implements Callable<Integer> {
 
-  /**
-   * Built on first use, not when picocli instantiates every subcommand: creating a mapper loads
-   * some 400 Jackson classes, which {@code check} and {@code --help} never need.
-   */
-  private static final class Mapper {
-    static final ObjectMapper JSON = new ObjectMapper();
-  }
+  /** The first line of the description, also the command list's entry ({@link PrivatelinkCli}). */
+  static final String SUMMARY =
+      "Starts a sandbox on loopback and keeps it running until Ctrl-C or SIGTERM: a DNS server"
+          + " playing Azure DNS as a VNet sees it, a FHIR server and a DICOM health check over TLS on"
+          + " 127.0.0.1 (the private endpoint), canaries on 127.0.0.2 (the public internet), a public"
+          + " DNS view and the services' public face on " + SandboxScenarios.PUBLIC_ADDRESS + ", and an"
+          + " embedded Azure Resource Manager holding each scenario's resources.";
+
 
   @Option(names = "--json", description = "Print one line holding one JSON object once everything listens.")
   private boolean json;
@@ -113,7 +108,7 @@ final class SandboxCommand implements Callable<Integer> {
   }
 
   static String json(SandboxScenarios s) {
-    ObjectNode root = Mapper.JSON.createObjectNode();
+    ObjectNode root = CliJson.object();
     AzureSandbox sandbox = s.sandbox();
     root.put("dns", s.dns());
     root.put("publicDns", s.publicDns());
@@ -139,11 +134,7 @@ final class SandboxCommand implements Callable<Integer> {
       o.put("check", s.checkCommand(scenario));
       o.put("doctorCommand", s.doctorCommand(scenario));
     }
-    try {
-      return Mapper.JSON.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CliJson.line(root);
   }
 
   private static void print(PrintWriter out, SandboxScenarios s) {

@@ -15,15 +15,17 @@ import java.time.Duration;
 import java.util.Collection;
 import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The options of every command that calls a service ({@code capabilities}, {@code dicom-health}):
- * how to authenticate and which certificate authorities to trust. Add it with {@code @Mixin
- * ServiceOptions serviceOptions;} next to {@link ResolverOptions}.
+ * The options of every command that calls a service ({@code capabilities}, {@code dicom-health},
+ * {@code export}, {@code doctor}): how to authenticate and which certificate authorities to
+ * trust. Add it with {@code @Mixin ServiceOptions serviceOptions;} next to {@link
+ * ResolverOptions}.
  *
  * <p>{@code --ca-cert FILE} <b>replaces</b> the Java platform's trusted roots with the
  * certificates in FILE, as {@code curl --cacert} does: trust is narrowed, never widened, and the
@@ -49,7 +51,7 @@ public final class ServiceOptions {
       names = "--tenant",
       paramLabel = "ID",
       description = "Microsoft Entra tenant to get the token from, for DefaultAzureCredential.")
-  private String tenant;
+  private @Nullable String tenant;
 
   @Option(
       names = "--ca-cert",
@@ -59,7 +61,7 @@ public final class ServiceOptions {
             + " roots, like curl --cacert. The host name is still verified. Not needed for Azure's"
             + " own endpoints."
       })
-  private Path caCert;
+  private @Nullable Path caCert;
 
   /**
    * The credential to use: {@code null} with {@code --no-auth}, otherwise {@code
@@ -67,7 +69,7 @@ public final class ServiceOptions {
    *
    * @throws ParameterException (exit status 64) for {@code --no-auth} together with {@code --tenant}
    */
-  public TokenCredential credential() {
+  public @Nullable TokenCredential credential() {
     if (noAuth) {
       if (tenant != null) {
         throw usage("--no-auth sends no token, so --tenant has nothing to do; give one or the other.");
@@ -82,7 +84,7 @@ public final class ServiceOptions {
   }
 
   /** The tenant given with {@code --tenant}, or {@code null}. */
-  String tenant() {
+  @Nullable String tenant() {
     return tenant;
   }
 

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,40 +20,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliCapabilitiesTest {
 
+  @RegisterExtension
+  static final SandboxFixture fixture = new SandboxFixture();
+
   @TempDir static Path tmp;
-  private static AzureSandbox sandbox;
-  private static Path caCert;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = AzureSandbox.start();
-    caCert = Files.writeString(tmp.resolve("ca.pem"), sandbox.certificates().certificateAuthority().certificatePem());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void fresh() {
-    sandbox.reset();
-  }
 
   /** {@code capabilities --dns SANDBOX --allow 127.0.0.1/32 --ca-cert CA --no-auth args...}. */
   private static CliResult capabilities(String... args) {
     List<String> all =
         new ArrayList<>(
             List.of(
-                "capabilities", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
-                "--ca-cert", caCert.toString(), "--no-auth"));
+                "capabilities", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32",
+                "--ca-cert", fixture.caCert().toString(), "--no-auth"));
     all.addAll(List.of(args));
     return CliResult.run(all.toArray(new String[0]));
   }
 
   @Test
   void linkedServiceExitsZeroWithTheSummary() {
-    CliResult r = capabilities(sandbox.fhirBaseUrl());
+    CliResult r = capabilities(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(r.out.contains("FHIR version:   4.0.1"), r::toString);
@@ -65,26 +49,26 @@ class CliCapabilitiesTest {
 
   @Test
   void noAuthSendsNoAuthorizationHeader() {
-    capabilities(sandbox.fhirBaseUrl());
+    capabilities(fixture.sandbox().fhirBaseUrl());
 
-    assertEquals(List.of(), sandbox.fhir().authorizationHeaders());
+    assertEquals(List.of(), fixture.sandbox().fhir().authorizationHeaders());
   }
 
   @Test
   void unlinkedServiceExitsTwoAndTheCanaryIsUntouched() {
-    CliResult r = capabilities(sandbox.unlinkedFhirBaseUrl());
+    CliResult r = capabilities(fixture.sandbox().unlinkedFhirBaseUrl());
 
     assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
-    sandbox.assertCanariesUntouched();
+    fixture.sandbox().assertCanariesUntouched();
   }
 
   @Test
   void refusalIsOneParagraphNamingHostVerdictAddressAndWhatToDo() {
-    CliResult r = capabilities(sandbox.unlinkedFhirBaseUrl());
+    CliResult r = capabilities(fixture.sandbox().unlinkedFhirBaseUrl());
 
     assertEquals("", r.out);
     assertEquals(1, r.err.strip().lines().count(), r::toString);
-    assertTrue(r.err.startsWith("privatelink capabilities: did not call " + sandbox.unlinkedFhirBaseUrl()), r::toString);
+    assertTrue(r.err.startsWith("privatelink capabilities: did not call " + fixture.sandbox().unlinkedFhirBaseUrl()), r::toString);
     assertTrue(r.err.contains("refused " + AzureSandbox.UNLINKED_FHIR_HOST + ": PUBLIC_ADDRESS"), r::toString);
     assertTrue(r.err.contains("127.0.0.2 (not allowed)"), r::toString);
     assertTrue(r.err.contains("Run 'privatelink check'"), r::toString);
@@ -92,7 +76,7 @@ class CliCapabilitiesTest {
 
   @Test
   void verboseAddsTheStackTrace() {
-    CliResult r = capabilities("--verbose", sandbox.unlinkedFhirBaseUrl());
+    CliResult r = capabilities("--verbose", fixture.sandbox().unlinkedFhirBaseUrl());
 
     assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
     assertTrue(r.err.contains("\tat "), r::toString);
@@ -101,7 +85,7 @@ class CliCapabilitiesTest {
   @Test
   void unknownHostExitsThree() {
     String gone = "gone-fhir.fhir.azurehealthcareapis.com";
-    sandbox.dns().nxdomain(gone);
+    fixture.sandbox().dns().nxdomain(gone);
 
     CliResult r = capabilities("https://" + gone + "/");
 
@@ -113,8 +97,8 @@ class CliCapabilitiesTest {
   void withoutCaCertTheSandboxCertificateIsNotTrustedAndExitsOne() {
     CliResult r =
         CliResult.run(
-            "capabilities", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
-            "--no-auth", sandbox.fhirBaseUrl());
+            "capabilities", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32",
+            "--no-auth", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(r.err.contains("The TLS handshake failed"), r::toString);
@@ -132,7 +116,7 @@ class CliCapabilitiesTest {
 
   @Test
   void noAuthWithTenantExitsSixtyFour() {
-    CliResult r = capabilities("--tenant", "contoso", sandbox.fhirBaseUrl());
+    CliResult r = capabilities("--tenant", "contoso", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.startsWith("privatelink capabilities: --no-auth sends no token"), r::toString);
@@ -142,8 +126,8 @@ class CliCapabilitiesTest {
   void missingCaCertFileExitsSixtyFour() {
     CliResult r =
         CliResult.run(
-            "capabilities", "--dns", sandbox.dns().nameserver(), "--ca-cert",
-            tmp.resolve("missing.pem").toString(), "--no-auth", sandbox.fhirBaseUrl());
+            "capabilities", "--dns", fixture.sandbox().dns().nameserver(), "--ca-cert",
+            tmp.resolve("missing.pem").toString(), "--no-auth", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("missing.pem: no such file"), r::toString);
@@ -155,8 +139,8 @@ class CliCapabilitiesTest {
 
     CliResult r =
         CliResult.run(
-            "capabilities", "--dns", sandbox.dns().nameserver(), "--ca-cert", notPem.toString(),
-            "--no-auth", sandbox.fhirBaseUrl());
+            "capabilities", "--dns", fixture.sandbox().dns().nameserver(), "--ca-cert", notPem.toString(),
+            "--no-auth", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("-----BEGIN CERTIFICATE-----"), r::toString);

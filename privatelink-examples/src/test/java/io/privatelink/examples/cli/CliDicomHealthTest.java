@@ -3,55 +3,33 @@ package io.privatelink.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.TlsTestServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code privatelink dicom-health}, run in-process with {@code --no-auth} against an {@link AzureSandbox}. */
 class CliDicomHealthTest {
 
-  @TempDir static Path tmp;
-  private static AzureSandbox sandbox;
-  private static Path caCert;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = AzureSandbox.start();
-    caCert = Files.writeString(tmp.resolve("ca.pem"), sandbox.certificates().certificateAuthority().certificatePem());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void fresh() {
-    sandbox.reset();
-    sandbox.dicom().dicomHealth();
-  }
+  @RegisterExtension
+  static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
 
   private static CliResult dicomHealth(String... args) {
     List<String> all =
         new ArrayList<>(
             List.of(
-                "dicom-health", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
-                "--ca-cert", caCert.toString(), "--no-auth"));
+                "dicom-health", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32",
+                "--ca-cert", fixture.caCert().toString(), "--no-auth"));
     all.addAll(List.of(args));
     return CliResult.run(all.toArray(new String[0]));
   }
 
   @Test
   void healthyServiceExitsZeroAndPrintsItsStatus() {
-    CliResult r = dicomHealth(sandbox.dicomBaseUrl());
+    CliResult r = dicomHealth(fixture.sandbox().dicomBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(r.out.contains("/health/check: HTTP 200"), r::toString);
@@ -61,18 +39,18 @@ class CliDicomHealthTest {
 
   @Test
   void unlinkedServiceExitsTwoAndTheCanaryIsUntouched() {
-    CliResult r = dicomHealth(sandbox.unlinkedDicomBaseUrl());
+    CliResult r = dicomHealth(fixture.sandbox().unlinkedDicomBaseUrl());
 
     assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
     assertTrue(r.err.contains("refused " + AzureSandbox.UNLINKED_DICOM_HOST + ": PUBLIC_ADDRESS"), r::toString);
-    sandbox.assertCanariesUntouched();
+    fixture.sandbox().assertCanariesUntouched();
   }
 
   @Test
   void unhealthyServiceExitsOne() {
-    sandbox.dicom().respond(TlsTestServer.DICOM_HEALTH_PATH, 200, "{\"overallStatus\":\"Unhealthy\"}");
+    fixture.sandbox().dicom().respond(TlsTestServer.DICOM_HEALTH_PATH, 200, "{\"overallStatus\":\"Unhealthy\"}");
 
-    CliResult r = dicomHealth(sandbox.dicomBaseUrl());
+    CliResult r = dicomHealth(fixture.sandbox().dicomBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(r.out.contains("Overall status: Unhealthy"), r::toString);
@@ -81,9 +59,9 @@ class CliDicomHealthTest {
 
   @Test
   void unauthorizedAnswerExitsOneWithRoleAdvice() {
-    sandbox.dicom().respond(TlsTestServer.DICOM_HEALTH_PATH, 401, "");
+    fixture.sandbox().dicom().respond(TlsTestServer.DICOM_HEALTH_PATH, 401, "");
 
-    CliResult r = dicomHealth(sandbox.dicomBaseUrl());
+    CliResult r = dicomHealth(fixture.sandbox().dicomBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(r.err.contains("answered HTTP 401"), r::toString);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.TestCertificates;
 import io.privatelink.testkit.TlsTestServer;
@@ -13,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,39 +29,23 @@ class CliDoctorTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @RegisterExtension
+  static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
+
   @TempDir static Path tmp;
-  private static AzureSandbox sandbox;
-  private static Path caCert;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = AzureSandbox.start();
-    caCert = Files.writeString(tmp.resolve("ca.pem"), sandbox.certificates().certificateAuthority().certificatePem());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void fresh() {
-    sandbox.reset();
-    sandbox.dicom().dicomHealth();
-  }
 
   static CliResult doctor(Path ca, String... args) {
     List<String> all =
         new ArrayList<>(
             List.of(
-                "doctor", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
+                "doctor", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32",
                 "--ca-cert", ca.toString(), "--no-auth"));
     all.addAll(List.of(args));
     return CliResult.run(all.toArray(new String[0]));
   }
 
   static CliResult doctor(String... args) {
-    return doctor(caCert, args);
+    return doctor(fixture.caCert(), args);
   }
 
   /** The output with line breaks and indentation folded into single spaces, for wrapped fixes. */
@@ -76,10 +59,10 @@ class CliDoctorTest {
 
   @Test
   void healthyFhirServicePassesEveryStepAndExitsZero() {
-    CliResult r = doctor(sandbox.fhirBaseUrl());
+    CliResult r = doctor(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(line(r, "dns").contains("PASS  PRIVATE from " + sandbox.dns().nameserver()), r::toString);
+    assertTrue(line(r, "dns").contains("PASS  PRIVATE from " + fixture.sandbox().dns().nameserver()), r::toString);
     assertTrue(line(r, "dns").contains("privatelink.fhir.azurehealthcareapis.com"), r::toString);
     assertTrue(line(r, "tcp").matches("tcp +PASS  127\\.0\\.0\\.1:\\d+ connected in [0-9.]+ ms .*"), r::toString);
     assertTrue(line(r, "tls").contains("names " + AzureSandbox.FHIR_HOST), r::toString);
@@ -92,7 +75,7 @@ class CliDoctorTest {
 
   @Test
   void healthyDicomServiceChecksTheHealthEndpoint() {
-    CliResult r = doctor(sandbox.dicomBaseUrl());
+    CliResult r = doctor(fixture.sandbox().dicomBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(line(r, "service").contains("PASS  GET /health/check: HTTP 200, overall status Healthy"), r::toString);
@@ -100,7 +83,7 @@ class CliDoctorTest {
 
   @Test
   void unlinkedZoneFailsDnsWithTheHintSkipsTheRestAndExitsTwo() {
-    CliResult r = doctor(sandbox.unlinkedFhirBaseUrl());
+    CliResult r = doctor(fixture.sandbox().unlinkedFhirBaseUrl());
 
     assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
     assertTrue(line(r, "dns").contains("FAIL  PUBLIC_ADDRESS"), r::toString);
@@ -108,12 +91,12 @@ class CliDoctorTest {
     for (String step : List.of("tcp", "tls", "token", "service")) {
       assertTrue(line(r, step).contains("SKIP  DNS did not verify"), r::toString);
     }
-    sandbox.assertCanariesUntouched();
+    fixture.sandbox().assertCanariesUntouched();
   }
 
   @Test
   void unknownHostExitsThree() {
-    sandbox.dns().nxdomain(OTHER_HOST);
+    fixture.sandbox().dns().nxdomain(OTHER_HOST);
 
     CliResult r = doctor("https://" + OTHER_HOST + "/");
 
@@ -127,7 +110,7 @@ class CliDoctorTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+    fixture.sandbox().dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
 
     CliResult r = doctor("https://" + OTHER_HOST + ":" + closed + "/");
 
@@ -142,7 +125,7 @@ class CliDoctorTest {
     TestCertificates wrong = TestCertificates.forNames(List.of("portal.contoso.com"));
     Path wrongCa = Files.writeString(tmp.resolve("wrong-ca.pem"), wrong.certificateAuthority().certificatePem());
     try (TlsTestServer server = TlsTestServer.builder().certificates(wrong).start()) {
-      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+      fixture.sandbox().dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
 
       CliResult r = doctor(wrongCa, server.baseUrl(OTHER_HOST));
 
@@ -159,7 +142,7 @@ class CliDoctorTest {
     TestCertificates expired = TestCertificates.expired();
     Path expiredCa = Files.writeString(tmp.resolve("expired-ca.pem"), expired.certificateAuthority().certificatePem());
     try (TlsTestServer server = TlsTestServer.builder().certificates(expired).start()) {
-      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+      fixture.sandbox().dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
 
       CliResult r = doctor(expiredCa, server.baseUrl(OTHER_HOST));
 
@@ -177,7 +160,7 @@ class CliDoctorTest {
         tmp.resolve("other-ca.pem"),
         TestCertificates.forNames(List.of("x.example")).certificateAuthority().certificatePem());
 
-    CliResult r = doctor(otherCa, sandbox.fhirBaseUrl());
+    CliResult r = doctor(otherCa, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(line(r, "tls").contains("server presented certificate CN=*.azurehealthcareapis.com"), r::toString);
@@ -189,7 +172,7 @@ class CliDoctorTest {
     try (TlsTestServer server = TlsTestServer.builder().start()) {
       server.respond("/metadata", 403, "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Access to "
           + OTHER_HOST + " was denied.\"}}");
-      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+      fixture.sandbox().dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
 
       CliResult r = doctor(server.baseUrl(OTHER_HOST));
 
@@ -203,7 +186,7 @@ class CliDoctorTest {
   void unauthorizedWithoutTokenSaysTheServiceNeedsOne() {
     try (TlsTestServer server = TlsTestServer.builder().start()) {
       server.respond("/metadata", 401, "");
-      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+      fixture.sandbox().dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
 
       CliResult r = doctor(server.baseUrl(OTHER_HOST));
 
@@ -215,7 +198,7 @@ class CliDoctorTest {
 
   @Test
   void jsonPrintsOneObjectPerStep() throws Exception {
-    CliResult r = doctor("--json", sandbox.fhirBaseUrl());
+    CliResult r = doctor("--json", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     List<String> lines = r.out.strip().lines().toList();
@@ -228,14 +211,14 @@ class CliDoctorTest {
     JsonNode dns = JSON.readTree(lines.get(0));
     assertEquals("PASS", dns.get("outcome").asText());
     assertEquals("PRIVATE", dns.at("/facts/verdict").asText());
-    assertEquals(sandbox.dns().nameserver(), dns.at("/facts/nameserver").asText());
+    assertEquals(fixture.sandbox().dns().nameserver(), dns.at("/facts/nameserver").asText());
     assertTrue(JSON.readTree(lines.get(1)).at("/facts/connections/0/connected").asBoolean(), r::toString);
     assertEquals("4.0.1", JSON.readTree(lines.get(4)).at("/facts/fhirVersion").asText());
   }
 
   @Test
   void jsonNamesEachHintsCauseAndTheFactsItRestsOn() throws Exception {
-    CliResult r = doctor("--json", sandbox.unlinkedFhirBaseUrl());
+    CliResult r = doctor("--json", fixture.sandbox().unlinkedFhirBaseUrl());
 
     assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
     JsonNode dns = JSON.readTree(r.out.strip().lines().findFirst().orElseThrow());
@@ -248,7 +231,7 @@ class CliDoctorTest {
 
   @Test
   void probePublicWithoutPublicDnsExitsSixtyFour() {
-    CliResult r = doctor("--probe-public", sandbox.fhirBaseUrl());
+    CliResult r = doctor("--probe-public", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("--probe-public needs --public-dns"), r::toString);
@@ -286,7 +269,7 @@ class CliDoctorTest {
 
   @Test
   void exitOnChangeWithoutWatchExitsSixtyFour() {
-    CliResult r = doctor("--exit-on-change", sandbox.fhirBaseUrl());
+    CliResult r = doctor("--exit-on-change", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("--exit-on-change only works with --watch"), r::toString);

@@ -46,7 +46,7 @@ class CliJsonTest {
     assertEquals(3, lines(r).size(), r::toString);
     assertEquals(ExitStatus.USAGE, r.status);
     for (String line : lines(r)) {
-      MiniJson.object(line); // throws unless each line is a JSON object on its own
+      CliResult.jsonObject(line); // throws unless each line is a JSON object on its own
     }
   }
 
@@ -54,7 +54,7 @@ class CliJsonTest {
   void privateEndpointCarriesEveryFact() {
     dns.privateEndpoint(HOST, "127.0.0.1");
 
-    Map<String, Object> o = MiniJson.object(lines(checkJson("https://" + HOST + "/")).get(0));
+    Map<String, Object> o = CliResult.jsonObject(lines(checkJson("https://" + HOST + "/")).get(0));
 
     assertEquals("https://" + HOST + "/", o.get("target"));
     assertEquals(HOST, o.get("host"));
@@ -62,7 +62,7 @@ class CliJsonTest {
     assertEquals(dns.nameserver(), o.get("nameserver"));
     assertEquals(List.of(HOST, "myfhir.privatelink.azurehealthcareapis.com"), o.get("chain"));
     assertEquals(
-        List.of(Map.of("address", "127.0.0.1", "ttl", 60L, "allowed", true, "rule", "allow 127.0.0.1/32")),
+        List.of(Map.of("address", "127.0.0.1", "ttl", 60, "allowed", true, "rule", "allow 127.0.0.1/32")),
         o.get("addresses"));
     assertEquals("privatelink.azurehealthcareapis.com", o.get("privateLinkZone"));
     assertNull(o.get("detail"));
@@ -73,7 +73,7 @@ class CliJsonTest {
   void unlinkedZoneCarriesTheDeniedAddressAndHints() {
     dns.unlinkedZone(HOST, "52.1.2.3");
 
-    Map<String, Object> o = MiniJson.object(lines(checkJson(HOST)).get(0));
+    Map<String, Object> o = CliResult.jsonObject(lines(checkJson(HOST)).get(0));
 
     assertEquals("PUBLIC_ADDRESS", o.get("verdict"));
     assertEquals(4, ((List<?>) o.get("chain")).size());
@@ -87,7 +87,7 @@ class CliJsonTest {
   void ipv6AddressIsInShortForm() {
     dns.privateEndpoint(HOST, "fd00:0:0:0:0:0:0:4");
 
-    Map<String, Object> o = MiniJson.object(lines(checkJson(HOST)).get(0));
+    Map<String, Object> o = CliResult.jsonObject(lines(checkJson(HOST)).get(0));
 
     Map<?, ?> address = (Map<?, ?>) ((List<?>) o.get("addresses")).get(0);
     assertEquals("fd00::4", address.get("address"));
@@ -97,7 +97,7 @@ class CliJsonTest {
   void dnsFailureHasNullNameserverAndADetail() {
     dns.privateEndpoint(HOST, "127.0.0.1").drop(HOST);
 
-    Map<String, Object> o = MiniJson.object(lines(checkJson("--timeout", "300ms", HOST)).get(0));
+    Map<String, Object> o = CliResult.jsonObject(lines(checkJson("--timeout", "300ms", HOST)).get(0));
 
     assertEquals("DNS_FAILURE", o.get("verdict"));
     assertTrue(o.containsKey("nameserver"));
@@ -113,7 +113,7 @@ class CliJsonTest {
 
     assertEquals(1, lines(r).size(), r::toString);
     assertTrue(r.out.chars().allMatch(c -> c < 0x7f), r::toString);
-    Map<String, Object> o = MiniJson.object(lines(r).get(0));
+    Map<String, Object> o = CliResult.jsonObject(lines(r).get(0));
     assertEquals(target, o.get("target"));
     assertEquals("REJECTED_INPUT", o.get("verdict"));
   }

@@ -1,10 +1,20 @@
 package io.privatelink.examples.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
 
 /** What one in-process run of {@link PrivatelinkCli} printed, and its exit status. */
 final class CliResult {
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
   final int status;
   final String out;
   final String err;
@@ -21,6 +31,18 @@ final class CliResult {
     StringWriter err = new StringWriter();
     int status = PrivatelinkCli.run(new PrintWriter(out), new PrintWriter(err), args);
     return new CliResult(status, out.toString(), err.toString());
+  }
+
+  /**
+   * {@code line} parsed as one JSON object (arrays as lists, numbers as Integer or Long); throws
+   * unless the whole line is exactly one object.
+   */
+  static Map<String, Object> jsonObject(String line) {
+    try {
+      return JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("not one JSON object: " + line, e);
+    }
   }
 
   @Override

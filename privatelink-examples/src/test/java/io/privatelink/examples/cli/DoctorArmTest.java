@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.examples.FakeEntraCredential;
+import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.EmbeddedArm;
 import io.privatelink.testkit.RecordedRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code privatelink doctor --arm} against an {@link EmbeddedArm} playing Azure Resource Manager
@@ -34,25 +31,13 @@ class DoctorArmTest {
   private static final String SPOKE = RG + "/providers/Microsoft.Network/virtualNetworks/vnet-spoke";
   private static final String PRIVATE_LINK_NAME = "sandbox-fhir.privatelink.fhir.azurehealthcareapis.com";
 
-  @TempDir static Path tmp;
-  private static AzureSandbox sandbox;
-  private static Path caCert;
+  @RegisterExtension
+  static final SandboxFixture fixture = new SandboxFixture();
+
   private EmbeddedArm arm;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = AzureSandbox.start();
-    caCert = Files.writeString(tmp.resolve("ca.pem"), sandbox.certificates().certificateAuthority().certificatePem());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
 
   @BeforeEach
   void healthyArm() {
-    sandbox.reset();
     arm = EmbeddedArm.start()
         .healthService(FHIR_ID, "Disabled")
         .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
@@ -71,7 +56,7 @@ class DoctorArmTest {
 
   private CliResult doctorOf(String resourceId, String... extra) {
     List<String> args = new ArrayList<>(List.of(
-        "doctor", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32", "--ca-cert", caCert.toString(),
+        "doctor", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32", "--ca-cert", fixture.caCert().toString(),
         "--no-auth", "--arm", "--arm-endpoint", arm.endpoint(), "--resource-id", resourceId));
     args.addAll(List.of(extra));
     return CliResult.run(args.toArray(new String[0]));
@@ -87,7 +72,7 @@ class DoctorArmTest {
 
   @Test
   void healthyDeploymentPassesEveryArmStep() {
-    CliResult r = doctor("--vnet", HUB, sandbox.fhirBaseUrl());
+    CliResult r = doctor("--vnet", HUB, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(line(r, "arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
@@ -99,7 +84,7 @@ class DoctorArmTest {
   void publicNetworkAccessOnFails() {
     arm.healthService(FHIR_ID, "Enabled");
 
-    CliResult r = doctor(sandbox.fhirBaseUrl());
+    CliResult r = doctor(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(line(r, "arm-access").contains("FAIL  publicNetworkAccess Enabled"), r::toString);
@@ -113,7 +98,7 @@ class DoctorArmTest {
         .healthService(FHIR_ID, "Disabled")
         .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Pending");
 
-    CliResult r = doctor(sandbox.fhirBaseUrl());
+    CliResult r = doctor(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(line(r, "arm-endpoint").contains("FAIL  private endpoint connections on sandbox: pe-sandbox Pending"), r::toString);
@@ -123,7 +108,7 @@ class DoctorArmTest {
 
   @Test
   void zoneWithoutALinkToThisVnetFails() {
-    CliResult r = doctor("--vnet", SPOKE, sandbox.fhirBaseUrl());
+    CliResult r = doctor("--vnet", SPOKE, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(line(r, "arm-dns").contains("FAIL"), r::toString);
@@ -141,8 +126,8 @@ class DoctorArmTest {
         .zoneGroup(ENDPOINT, ZONE, "unlinked-fhir", unlinked, "127.0.0.1")
         .virtualNetworkLink(ZONE, "link-hub", HUB);
 
-    CliResult withVnet = doctor("--vnet", SPOKE, sandbox.unlinkedFhirBaseUrl());
-    CliResult withoutVnet = doctor(sandbox.unlinkedFhirBaseUrl());
+    CliResult withVnet = doctor("--vnet", SPOKE, fixture.sandbox().unlinkedFhirBaseUrl());
+    CliResult withoutVnet = doctor(fixture.sandbox().unlinkedFhirBaseUrl());
 
     assertEquals(ExitStatus.VIOLATION, withVnet.status, withVnet::toString);
     assertTrue(line(withVnet, "arm-dns").contains("zone linked to vnet-hub: no link to vnet-spoke"), withVnet::toString);
@@ -159,7 +144,7 @@ class DoctorArmTest {
         .zoneGroup(ENDPOINT, ZONE, "sandbox-fhir", PRIVATE_LINK_NAME)
         .virtualNetworkLink(ZONE, "link-hub", HUB);
 
-    CliResult r = doctor(sandbox.fhirBaseUrl());
+    CliResult r = doctor(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(line(r, "arm-dns").contains("FAIL  no A record for " + PRIVATE_LINK_NAME), r::toString);
@@ -173,7 +158,7 @@ class DoctorArmTest {
       arm.virtualNetworkLink(ZONE, "link-" + i, RG + "/providers/Microsoft.Network/virtualNetworks/vnet-" + i);
     }
 
-    CliResult r = doctor("--vnet", RG + "/providers/Microsoft.Network/virtualNetworks/vnet-4", sandbox.fhirBaseUrl());
+    CliResult r = doctor("--vnet", RG + "/providers/Microsoft.Network/virtualNetworks/vnet-4", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(line(r, "arm-dns").contains("zone linked to vnet-hub, vnet-1, vnet-2, vnet-3, vnet-4"), r::toString);
@@ -186,7 +171,7 @@ class DoctorArmTest {
     arm.throttleNext(1, 1);
     long start = System.nanoTime();
 
-    CliResult r = doctor(sandbox.fhirBaseUrl());
+    CliResult r = doctor(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     List<RecordedRequest> resourceReads = arm.requests().stream().filter(q -> q.path().endsWith("/fhirservices/fhir")).toList();
@@ -196,7 +181,7 @@ class DoctorArmTest {
 
   @Test
   void unknownResourceFailsAndSkipsTheRest() {
-    CliResult r = doctorOf(WORKSPACE + "/fhirservices/nope", sandbox.fhirBaseUrl());
+    CliResult r = doctorOf(WORKSPACE + "/fhirservices/nope", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(line(r, "arm-access").contains("HTTP 404 ResourceNotFound"), r::toString);
@@ -206,7 +191,7 @@ class DoctorArmTest {
 
   @Test
   void armWithoutResourceIdIsAUsageError() {
-    CliResult r = CliResult.run("doctor", "--dns", sandbox.dns().nameserver(), "--no-auth", "--arm", sandbox.fhirBaseUrl());
+    CliResult r = CliResult.run("doctor", "--dns", fixture.sandbox().dns().nameserver(), "--no-auth", "--arm", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("--arm needs --resource-id"), r::toString);
@@ -214,7 +199,7 @@ class DoctorArmTest {
 
   @Test
   void armPrivateReadsAVerifiedArmThroughTheGuard() {
-    CliResult r = doctor("--arm-private", sandbox.fhirBaseUrl());
+    CliResult r = doctor("--arm-private", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(line(r, "arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
@@ -223,21 +208,21 @@ class DoctorArmTest {
   @Test
   void armPrivateRefusesAnArmHostThatDoesNotVerifyBeforeAnyRequest() {
     String unlinkedArm = "https://" + AzureSandbox.UNLINKED_FHIR_HOST + ":" + java.net.URI.create(arm.endpoint()).getPort() + "/";
-    CliResult r = CliResult.run("doctor", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
-        "--ca-cert", caCert.toString(), "--no-auth", "--arm", "--arm-private", "--arm-endpoint", unlinkedArm,
-        "--resource-id", FHIR_ID, sandbox.fhirBaseUrl());
+    CliResult r = CliResult.run("doctor", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32",
+        "--ca-cert", fixture.caCert().toString(), "--no-auth", "--arm", "--arm-private", "--arm-endpoint", unlinkedArm,
+        "--resource-id", FHIR_ID, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(line(r, "arm-access").contains("FAIL"), r::toString);
     assertTrue(flat(r).contains("PUBLIC_ADDRESS"), r::toString);
     assertTrue(arm.requests().isEmpty(), arm.requests()::toString);
-    sandbox.assertCanariesUntouched();
+    fixture.sandbox().assertCanariesUntouched();
   }
 
   @Test
   void armPrivateWithoutArmIsAUsageError() {
-    CliResult r = CliResult.run("doctor", "--dns", sandbox.dns().nameserver(), "--no-auth", "--arm-private",
-        sandbox.fhirBaseUrl());
+    CliResult r = CliResult.run("doctor", "--dns", fixture.sandbox().dns().nameserver(), "--no-auth", "--arm-private",
+        fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("only work with --arm"), r::toString);
@@ -245,8 +230,8 @@ class DoctorArmTest {
 
   @Test
   void armAgainstAzureWithNoAuthIsAUsageError() {
-    CliResult r = CliResult.run("doctor", "--dns", sandbox.dns().nameserver(), "--no-auth", "--arm",
-        "--resource-id", FHIR_ID, sandbox.fhirBaseUrl());
+    CliResult r = CliResult.run("doctor", "--dns", fixture.sandbox().dns().nameserver(), "--no-auth", "--arm",
+        "--resource-id", FHIR_ID, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("cannot go with --no-auth"), r::toString);
@@ -256,13 +241,13 @@ class DoctorArmTest {
   void managementTokenGoesToArmForTheManagementScope() {
     FakeEntraCredential credential = FakeEntraCredential.valid();
     OkHttpClient http = new OkHttpClient.Builder()
-        .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
+        .sslSocketFactory(fixture.sandbox().certificates().clientSocketFactory(), fixture.sandbox().certificates().trustManager())
         .build();
     try {
       Doctor.Arm target = new Doctor.Arm(
           new ArmReader(arm.endpoint(), credential, http, null), FHIR_ID, HUB);
-      int status = new Doctor(sandbox.newResolver(), credential, null, http, null, false, target)
-          .run(Doctor.serviceUrl(sandbox.fhirBaseUrl()), step -> {});
+      int status = new Doctor(fixture.sandbox().newResolver(), credential, null, http, null, false, target)
+          .run(Doctor.serviceUrl(fixture.sandbox().fhirBaseUrl()), step -> {});
 
       assertEquals(ExitStatus.PRIVATE, status);
       assertTrue(credential.scopes().contains(List.of(arm.endpoint() + ".default")), credential.scopes()::toString);

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import io.privatelink.examples.FakeEntraCredential;
+import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.TlsTestServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The token and service steps of {@link Doctor} with a credential: a {@link FakeEntraCredential}
@@ -26,28 +24,9 @@ class DoctorTest {
 
   private static final String OTHER_HOST = "doc-fhir.fhir.azurehealthcareapis.com";
 
-  private static AzureSandbox sandbox;
-  private static OkHttpClient httpClient;
+  @RegisterExtension
+  static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
 
-  @BeforeAll
-  static void start() {
-    sandbox = AzureSandbox.start();
-    httpClient = new OkHttpClient.Builder()
-        .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
-        .build();
-  }
-
-  @AfterAll
-  static void stop() {
-    ServiceOptions.shutdown(httpClient);
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void fresh() {
-    sandbox.reset();
-    sandbox.dicom().dicomHealth();
-  }
 
   private record Run(int status, List<DoctorStep> steps) {
     DoctorStep step(String name) {
@@ -57,7 +36,7 @@ class DoctorTest {
 
   private static Run doctor(FakeEntraCredential credential, String tenant, String url) {
     List<DoctorStep> steps = new ArrayList<>();
-    int status = new Doctor(sandbox.newResolver(), credential, tenant, httpClient, null, false, null)
+    int status = new Doctor(fixture.sandbox().newResolver(), credential, tenant, fixture.httpClient(), null, false, null)
         .run(Doctor.serviceUrl(url), steps::add);
     return new Run(status, steps);
   }
@@ -66,20 +45,20 @@ class DoctorTest {
   void tokenForTheServiceScopePassesAndGoesOnlyToTheVerifiedService() {
     FakeEntraCredential credential = FakeEntraCredential.valid();
 
-    Run r = doctor(credential, null, sandbox.fhirBaseUrl());
+    Run r = doctor(credential, null, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status(), r::toString);
     assertEquals(DoctorStep.Outcome.PASS, r.step("token").outcome(), r::toString);
     assertTrue(r.step("token").evidence().startsWith(
         "aud https://" + AzureSandbox.FHIR_HOST + ", tid " + FakeEntraCredential.TENANT), r::toString);
     assertEquals(List.of(List.of("https://" + AzureSandbox.FHIR_HOST + "/.default")), credential.scopes());
-    assertEquals(1, sandbox.fhir().authorizationHeaders().size());
-    assertTrue(sandbox.fhir().authorizationHeaders().get(0).startsWith("Bearer ey"));
+    assertEquals(1, fixture.sandbox().fhir().authorizationHeaders().size());
+    assertTrue(fixture.sandbox().fhir().authorizationHeaders().get(0).startsWith("Bearer ey"));
   }
 
   @Test
   void dicomTokenMustCarryTheDicomAudience() {
-    Run r = doctor(FakeEntraCredential.valid(), null, sandbox.dicomBaseUrl());
+    Run r = doctor(FakeEntraCredential.valid(), null, fixture.sandbox().dicomBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status(), r::toString);
     assertEquals("https://dicom.healthcareapis.azure.com", r.step("token").facts().get("aud"));
@@ -87,7 +66,7 @@ class DoctorTest {
 
   @Test
   void wrongAudienceFailsWithTheScopeToRequestAndNothingIsSent() {
-    Run r = doctor(FakeEntraCredential.withAudience("https://management.azure.com"), null, sandbox.fhirBaseUrl());
+    Run r = doctor(FakeEntraCredential.withAudience("https://management.azure.com"), null, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status(), r::toString);
     DoctorStep token = r.step("token");
@@ -96,13 +75,13 @@ class DoctorTest {
         + AzureSandbox.FHIR_HOST), r::toString);
     assertTrue(token.fix().startsWith("request scope https://" + AzureSandbox.FHIR_HOST + "/.default"), r::toString);
     assertEquals(DoctorStep.Outcome.SKIP, r.step("service").outcome());
-    assertEquals(List.of(), sandbox.fhir().authorizationHeaders());
+    assertEquals(List.of(), fixture.sandbox().fhir().authorizationHeaders());
   }
 
   @Test
   void tokenFromAnotherTenantThanTenantFails() {
     Run r = doctor(FakeEntraCredential.inTenant("11111111-2222-3333-4444-555555555555"),
-        FakeEntraCredential.TENANT, sandbox.fhirBaseUrl());
+        FakeEntraCredential.TENANT, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(DoctorStep.Outcome.FAIL, r.step("token").outcome(), r::toString);
     assertTrue(r.step("token").fix().contains("az login --tenant " + FakeEntraCredential.TENANT), r::toString);
@@ -110,7 +89,7 @@ class DoctorTest {
 
   @Test
   void expiredTokenFails() {
-    Run r = doctor(FakeEntraCredential.expiring(Instant.now().minusSeconds(60)), null, sandbox.fhirBaseUrl());
+    Run r = doctor(FakeEntraCredential.expiring(Instant.now().minusSeconds(60)), null, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(DoctorStep.Outcome.FAIL, r.step("token").outcome(), r::toString);
     assertTrue(r.step("token").evidence().contains("the token has expired"), r::toString);
@@ -120,7 +99,7 @@ class DoctorTest {
   void noSignInFailsTheTokenStepWithWhatToDo() {
     Run r = doctor(FakeEntraCredential.failing(
         new ClientAuthenticationException("DefaultAzureCredential failed to retrieve a token", null)),
-        null, sandbox.fhirBaseUrl());
+        null, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status(), r::toString);
     assertTrue(r.step("token").evidence().contains("DefaultAzureCredential failed to retrieve a token"), r::toString);
@@ -131,18 +110,18 @@ class DoctorTest {
   void noTokenIsRequestedForAHostThatDoesNotVerify() {
     FakeEntraCredential credential = FakeEntraCredential.valid();
 
-    Run r = doctor(credential, null, sandbox.unlinkedFhirBaseUrl());
+    Run r = doctor(credential, null, fixture.sandbox().unlinkedFhirBaseUrl());
 
     assertEquals(ExitStatus.VIOLATION, r.status(), r::toString);
     assertEquals(List.of(), credential.scopes());
-    sandbox.assertCanariesUntouched();
+    fixture.sandbox().assertCanariesUntouched();
   }
 
   @Test
   void forbiddenWithATokenNamesTheMissingFhirRole() {
     try (TlsTestServer server = TlsTestServer.builder().start()) {
       server.respond("/metadata", 403, "{\"resourceType\":\"OperationOutcome\"}");
-      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+      fixture.sandbox().dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
 
       Run r = doctor(FakeEntraCredential.valid(), null, server.baseUrl(OTHER_HOST));
 
@@ -156,7 +135,7 @@ class DoctorTest {
     String dicomHost = "doc-dicom.dicom.azurehealthcareapis.com";
     try (TlsTestServer server = TlsTestServer.builder().start()) {
       server.respond("/health/check", 403, "");
-      sandbox.dns().privateEndpoint(dicomHost, "127.0.0.1");
+      fixture.sandbox().dns().privateEndpoint(dicomHost, "127.0.0.1");
 
       Run r = doctor(FakeEntraCredential.valid(), null, server.baseUrl(dicomHost));
 
@@ -168,7 +147,7 @@ class DoctorTest {
   void unauthorizedWithATokenPointsAtAudienceTenantAndRole() {
     try (TlsTestServer server = TlsTestServer.builder().start()) {
       server.respond("/metadata", 401, "");
-      sandbox.dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
+      fixture.sandbox().dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
 
       Run r = doctor(FakeEntraCredential.valid(), null, server.baseUrl(OTHER_HOST));
 

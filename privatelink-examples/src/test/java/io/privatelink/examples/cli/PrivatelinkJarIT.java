@@ -98,7 +98,7 @@ class PrivatelinkJarIT {
 
     Run r = check("--json", HOST);
 
-    assertEquals("PRIVATE", MiniJson.object(r.out.strip()).get("verdict"), r::toString);
+    assertEquals("PRIVATE", CliResult.jsonObject(r.out.strip()).get("verdict"), r::toString);
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.instance.model.api.IBaseBinary;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HAPI's {@link IHttpClient} on OkHttp: builds one {@link IHttpRequest} for one URL and verb.
@@ -37,10 +38,10 @@ public final class OkHttpFhirClient implements IHttpClient {
 
   private final OkHttpClient client;
   private final StringBuilder url;
-  private final Map<String, List<String>> ifNoneExistParams;
-  private final String ifNoneExistString;
+  private final @Nullable Map<String, List<String>> ifNoneExistParams;
+  private final @Nullable String ifNoneExistString;
   private final RequestTypeEnum requestType;
-  private final List<Header> headers;
+  private final @Nullable List<Header> headers;
   private final boolean gzipRequestBodies;
 
   /**
@@ -57,10 +58,10 @@ public final class OkHttpFhirClient implements IHttpClient {
   public OkHttpFhirClient(
       OkHttpClient client,
       StringBuilder url,
-      Map<String, List<String>> ifNoneExistParams,
-      String ifNoneExistString,
-      RequestTypeEnum requestType,
-      List<Header> headers) {
+      @Nullable Map<String, List<String>> ifNoneExistParams,
+      @Nullable String ifNoneExistString,
+      @Nullable RequestTypeEnum requestType,
+      @Nullable List<Header> headers) {
     this(client, url, ifNoneExistParams, ifNoneExistString, requestType, headers, false);
   }
 
@@ -71,10 +72,10 @@ public final class OkHttpFhirClient implements IHttpClient {
   public OkHttpFhirClient(
       OkHttpClient client,
       StringBuilder url,
-      Map<String, List<String>> ifNoneExistParams,
-      String ifNoneExistString,
-      RequestTypeEnum requestType,
-      List<Header> headers,
+      @Nullable Map<String, List<String>> ifNoneExistParams,
+      @Nullable String ifNoneExistString,
+      @Nullable RequestTypeEnum requestType,
+      @Nullable List<Header> headers,
       boolean gzipRequestBodies) {
     this.gzipRequestBodies = gzipRequestBodies;
     this.client = Objects.requireNonNull(client, "client");
@@ -150,7 +151,8 @@ public final class OkHttpFhirClient implements IHttpClient {
     return request;
   }
 
-  private OkHttpFhirRequest newRequest(byte[] body, String defaultContentType) {
+  private OkHttpFhirRequest newRequest(
+      byte @Nullable [] body, @Nullable String defaultContentType) {
     OkHttpFhirRequest request =
         new OkHttpFhirRequest(client, url.toString(), requestType.name(), body, defaultContentType);
     if (gzipRequestBodies) {
@@ -160,7 +162,7 @@ public final class OkHttpFhirClient implements IHttpClient {
   }
 
   private void addHeadersToRequest(
-      IHttpRequest request, EncodingEnum encoding, FhirContext context) {
+      IHttpRequest request, @Nullable EncodingEnum encoding, FhirContext context) {
     if (headers != null) {
       for (Header next : headers) {
         request.addHeader(next.getName(), next.getValue());

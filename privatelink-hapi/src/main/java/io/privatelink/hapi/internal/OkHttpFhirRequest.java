@@ -23,6 +23,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HAPI request, turned into an OkHttp {@link Request} only when {@link #execute()} is called,
@@ -34,15 +35,19 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
 
   private final OkHttpClient client;
   private final String verb;
-  private final byte[] body;
-  private final String defaultContentType;
+  private final byte @Nullable [] body;
+  private final @Nullable String defaultContentType;
   private final List<String[]> headers = new ArrayList<>();
   private String uri;
   private boolean gzipBody;
-  private java.net.UnknownHostException refusal;
+  private java.net.@Nullable UnknownHostException refusal;
 
   OkHttpFhirRequest(
-      OkHttpClient client, String uri, String verb, byte[] body, String defaultContentType) {
+      OkHttpClient client,
+      String uri,
+      String verb,
+      byte @Nullable [] body,
+      @Nullable String defaultContentType) {
     this.client = client;
     this.uri = uri;
     this.verb = verb;
@@ -158,7 +163,7 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
     return builder.build();
   }
 
-  private RequestBody requestBody(String contentType, boolean gzip) {
+  private @Nullable RequestBody requestBody(@Nullable String contentType, boolean gzip) {
     MediaType mediaType = contentType == null ? null : MediaType.parse(contentType);
     if (body != null) {
       return RequestBody.create(gzip ? gzip(body) : body, mediaType);
@@ -192,7 +197,7 @@ final class OkHttpFhirRequest extends BaseHttpRequest {
   }
 
   @Override
-  public String getRequestBodyFromStream() {
+  public @Nullable String getRequestBodyFromStream() {
     if (body == null) {
       return null;
     }

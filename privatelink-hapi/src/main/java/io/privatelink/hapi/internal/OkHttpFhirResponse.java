@@ -19,6 +19,7 @@ import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HAPI's view of an OkHttp {@link Response}. The body streams from the connection until {@link
@@ -30,7 +31,7 @@ import okhttp3.ResponseBody;
 final class OkHttpFhirResponse extends BaseHttpResponse {
 
   private final Response response;
-  private byte[] buffered;
+  private byte @Nullable [] buffered;
 
   OkHttpFhirResponse(Response response, StopWatch stopWatch) {
     super(stopWatch);
@@ -91,7 +92,7 @@ final class OkHttpFhirResponse extends BaseHttpResponse {
   }
 
   @Override
-  public String getMimeType() {
+  public @Nullable String getMimeType() {
     ResponseBody body = response.body();
     MediaType mediaType = body == null ? null : body.contentType();
     if (mediaType == null) {
@@ -117,7 +118,7 @@ final class OkHttpFhirResponse extends BaseHttpResponse {
   }
 
   @Override
-  public InputStream readEntity() {
+  public @Nullable InputStream readEntity() {
     if (buffered != null) {
       return new ByteArrayInputStream(buffered);
     }

@@ -1,6 +1,7 @@
 package io.privatelink.httpclient4.internal;
 
 import io.privatelink.core.ConnectionGuard;
+import io.privatelink.core.internal.http.RedirectFollower;
 import io.privatelink.core.internal.http.RedirectRules;
 import java.io.IOException;
 import java.net.ProtocolException;
@@ -14,6 +15,7 @@ import org.apache.http.HttpRequest;
 import org.apache.http.client.ClientProtocolException;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.Configurable;
 import org.apache.http.client.methods.HttpUriRequest;
 import org.apache.http.client.methods.RequestBuilder;
 import org.apache.http.client.protocol.HttpClientContext;
@@ -23,10 +25,11 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.params.HttpParams;
 import org.apache.http.protocol.HttpContext;
 import org.apache.http.util.EntityUtils;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Follows redirects for a client whose own redirect handling is off, by the guard's {@link
- * RedirectRules}: Apache's {@code RedirectExec} would copy every original header (Authorization and
+ * Follows redirects for a client whose own redirect handling is off, with the loop every guarded
+ * transport shares ({@link RedirectFollower}, deciding by {@link RedirectRules}): Apache's {@code RedirectExec} would copy every original header (Authorization and
  * Cookie included) onto a hop to another host, and follow https to http.
  */
 public final class RedirectFollowingClient extends CloseableHttpClient {
@@ -42,74 +45,93 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
   protected CloseableHttpResponse doExecute(HttpHost target, HttpRequest request, HttpContext context)
       throws IOException {
     HttpClientContext ctx = HttpClientContext.adapt(context != null ? context : HttpClientContext.create());
-    HttpHost host = target;
-    HttpRequest current = request;
-    URI uri = absolute(target, request);
-    guard.checkAllowedHost(uri.getHost());
-    for (int hops = 0; ; hops++) {
-      CloseableHttpResponse response = inner.execute(host, current, ctx);
-      int status = response.getStatusLine().getStatusCode();
+    return new Call(target, ctx).follow(absolute(target, request), request);
+  }
+
+  /** One call's redirect loop: Apache 4's glue for the shared {@link RedirectFollower}. */
+  private final class Call extends RedirectFollower<HttpRequest, CloseableHttpResponse> {
+    private final HttpClientContext ctx;
+    private HttpHost host;
+
+    Call(HttpHost target, HttpClientContext ctx) {
+      super(guard);
+      this.host = target;
+      this.ctx = ctx;
+    }
+
+    @Override
+    protected CloseableHttpResponse execute(HttpRequest request) throws IOException {
+      return inner.execute(host, request, ctx);
+    }
+
+    @Override
+    protected int status(CloseableHttpResponse response) {
+      return response.getStatusLine().getStatusCode();
+    }
+
+    @Override
+    protected @Nullable String location(CloseableHttpResponse response) {
       Header location = response.getFirstHeader("Location");
-      if (!RedirectRules.isRedirect(status) || location == null || !redirectsEnabled(ctx)) {
-        return response;
-      }
-      String method = current.getRequestLine().getMethod();
-      ConnectionGuard.RedirectHop hop;
-      try {
-        hop = guard.redirect(uri, location.getValue(), status, method);
-      } catch (IOException e) {
-        response.close();
-        throw e;
-      }
-      HttpEntity body =
-          current instanceof HttpEntityEnclosingRequest enclosing ? enclosing.getEntity() : null;
-      if (hop.keepsBody() && body != null && !body.isRepeatable()) {
-        return response; // the body cannot be replayed: hand the redirect to the caller
-      }
+      return location == null ? null : location.getValue();
+    }
+
+    @Override
+    protected String method(HttpRequest request) {
+      return request.getRequestLine().getMethod();
+    }
+
+    @Override
+    protected boolean bodyReplayable(HttpRequest request) {
+      HttpEntity body = body(request);
+      return body == null || body.isRepeatable();
+    }
+
+    @Override
+    protected boolean redirectsEnabled() {
+      RequestConfig config = ctx.getRequestConfig();
+      return config == null || config.isRedirectsEnabled();
+    }
+
+    @Override
+    protected void discard(CloseableHttpResponse response) throws IOException {
       EntityUtils.consumeQuietly(response.getEntity());
       response.close();
-      if (hops + 1 > RedirectRules.MAX_HOPS) {
-        throw new ClientProtocolException(
-            new ProtocolException("Too many follow-up requests: " + (hops + 1)));
+    }
+
+    @Override
+    protected void close(CloseableHttpResponse response) throws IOException {
+      response.close();
+    }
+
+    @Override
+    protected HttpRequest next(HttpRequest current, ConnectionGuard.RedirectHop hop) {
+      host = URIUtils.extractHost(hop.target());
+      HttpEntity body = body(current);
+      boolean dropBody = !hop.keepsBody() || body == null;
+      RequestBuilder next = RequestBuilder.create(hop.method()).setUri(hop.target());
+      for (Header h : current.getAllHeaders()) {
+        if (RedirectFollower.carriesHeader(h.getName(), hop, dropBody)) {
+          next.addHeader(h);
+        }
       }
-      current = nextRequest(current, hop, body);
-      uri = hop.target();
-      host = URIUtils.extractHost(uri);
+      if (!dropBody) {
+        next.setEntity(body);
+      }
+      if (current instanceof Configurable configurable && configurable.getConfig() != null) {
+        next.setConfig(configurable.getConfig());
+      }
+      return next.build();
+    }
+
+    @Override
+    protected IOException tooManyHops(int hops) {
+      return new ClientProtocolException(
+          new ProtocolException("Too many follow-up requests: " + hops));
     }
   }
 
-  private static HttpUriRequest nextRequest(HttpRequest current, ConnectionGuard.RedirectHop hop, HttpEntity body) {
-    RequestBuilder next = RequestBuilder.create(hop.method()).setUri(hop.target());
-    boolean dropBody = !hop.keepsBody() || body == null;
-    for (Header h : current.getAllHeaders()) {
-      String name = h.getName();
-      if (hop.dropsHeader(name)) {
-        continue;
-      }
-      if (dropBody
-          && (name.equalsIgnoreCase("Content-Length")
-              || name.equalsIgnoreCase("Content-Type")
-              || name.equalsIgnoreCase("Transfer-Encoding"))) {
-        continue;
-      }
-      if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length")) {
-        continue; // recomputed for the new request
-      }
-      next.addHeader(h);
-    }
-    if (!dropBody) {
-      next.setEntity(body);
-    }
-    if (current instanceof org.apache.http.client.methods.Configurable configurable
-        && configurable.getConfig() != null) {
-      next.setConfig(configurable.getConfig());
-    }
-    return next.build();
-  }
-
-  private static boolean redirectsEnabled(HttpClientContext ctx) {
-    RequestConfig config = ctx.getRequestConfig();
-    return config == null || config.isRedirectsEnabled();
+  private static @Nullable HttpEntity body(HttpRequest request) {
+    return request instanceof HttpEntityEnclosingRequest enclosing ? enclosing.getEntity() : null;
   }
 
   private static URI absolute(HttpHost target, HttpRequest request) throws ClientProtocolException {

@@ -1,6 +1,7 @@
 package io.privatelink.httpclient5.internal;
 
 import io.privatelink.core.ConnectionGuard;
+import io.privatelink.core.internal.http.RedirectFollower;
 import io.privatelink.core.internal.http.RedirectRules;
 import java.io.IOException;
 import java.net.URI;
@@ -19,10 +20,12 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Follows redirects for a client whose own redirect handling is off, by the guard's {@link
- * RedirectRules}, so that the same hop gets the same decision on every transport.
+ * Follows redirects for a client whose own redirect handling is off, with the loop every guarded
+ * transport shares ({@link RedirectFollower}, deciding by {@link RedirectRules}), so that the same
+ * hop gets the same decision on every transport.
  */
 public final class RedirectFollowingClient extends CloseableHttpClient {
   private final CloseableHttpClient inner;
@@ -33,72 +36,100 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     this.guard = guard;
   }
 
+  // doExecute must return a CloseableHttpResponse, and only the deprecated execute(host,
+  // request, context) gets one from another client (executeOpen's adapter is package-private).
+  @SuppressWarnings("deprecation")
   @Override
   protected CloseableHttpResponse doExecute(
-      HttpHost target, ClassicHttpRequest request, HttpContext context) throws IOException {
+      @Nullable HttpHost target, ClassicHttpRequest request, @Nullable HttpContext context)
+      throws IOException {
     HttpClientContext ctx = HttpClientContext.castOrCreate(context != null ? context : HttpClientContext.create());
-    HttpHost host = target;
-    ClassicHttpRequest current = request;
-    URI uri = absolute(target, request);
-    guard.checkAllowedHost(uri.getHost());
-    for (int hops = 0; ; hops++) {
-      CloseableHttpResponse response = inner.execute(host, current, ctx);
-      int status = response.getCode();
+    return new Call(target, ctx).follow(absolute(target, request), request);
+  }
+
+  /** One call's redirect loop: Apache 5's glue for the shared {@link RedirectFollower}. */
+  private final class Call extends RedirectFollower<ClassicHttpRequest, CloseableHttpResponse> {
+    private final HttpClientContext ctx;
+    private @Nullable HttpHost host;
+
+    Call(@Nullable HttpHost target, HttpClientContext ctx) {
+      super(guard);
+      this.host = target;
+      this.ctx = ctx;
+    }
+
+    @SuppressWarnings("deprecation") // see doExecute: the only call that yields a CloseableHttpResponse
+    @Override
+    protected CloseableHttpResponse execute(ClassicHttpRequest request) throws IOException {
+      return inner.execute(host, request, ctx);
+    }
+
+    @Override
+    protected int status(CloseableHttpResponse response) {
+      return response.getCode();
+    }
+
+    @Override
+    protected @Nullable String location(CloseableHttpResponse response) {
       Header location = response.getFirstHeader("Location");
-      if (!RedirectRules.isRedirect(status) || location == null || !redirectsEnabled(ctx)) {
-        return response;
-      }
-      ConnectionGuard.RedirectHop hop;
-      try {
-        hop = guard.redirect(uri, location.getValue(), status, current.getMethod());
-      } catch (IOException e) {
-        response.close();
-        throw e;
-      }
-      HttpEntity body = current.getEntity();
-      if (hop.keepsBody() && body != null && !body.isRepeatable()) {
-        return response; // the body cannot be replayed: hand the redirect to the caller
-      }
+      return location == null ? null : location.getValue();
+    }
+
+    @Override
+    protected String method(ClassicHttpRequest request) {
+      return request.getMethod();
+    }
+
+    @Override
+    protected boolean bodyReplayable(ClassicHttpRequest request) {
+      HttpEntity body = request.getEntity();
+      return body == null || body.isRepeatable();
+    }
+
+    @Override
+    protected boolean redirectsEnabled() {
+      RequestConfig config = ctx.getRequestConfig();
+      return config == null || config.isRedirectsEnabled();
+    }
+
+    @Override
+    protected void discard(CloseableHttpResponse response) throws IOException {
       EntityUtils.consumeQuietly(response.getEntity());
       response.close();
-      if (hops + 1 > RedirectRules.MAX_HOPS) {
-        throw new ClientProtocolException("Too many follow-up requests: " + (hops + 1));
+    }
+
+    @Override
+    protected void close(CloseableHttpResponse response) throws IOException {
+      response.close();
+    }
+
+    @Override
+    protected ClassicHttpRequest next(ClassicHttpRequest current, ConnectionGuard.RedirectHop hop) {
+      host = URIUtils.extractHost(hop.target());
+      HttpEntity body = current.getEntity();
+      boolean dropBody = !hop.keepsBody() || body == null;
+      ClassicRequestBuilder next = ClassicRequestBuilder.create(hop.method()).setUri(hop.target());
+      for (Header h : current.getHeaders()) {
+        if (RedirectFollower.carriesHeader(h.getName(), hop, dropBody)) {
+          next.addHeader(h);
+        }
       }
-      current = nextRequest(current, hop, body);
-      uri = hop.target();
-      host = URIUtils.extractHost(uri);
+      if (!dropBody) {
+        next.setEntity(body);
+      }
+      return next.build();
+    }
+
+    @Override
+    protected IOException tooManyHops(int hops) {
+      return new ClientProtocolException("Too many follow-up requests: " + hops);
     }
   }
 
-  private static ClassicHttpRequest nextRequest(
-      ClassicHttpRequest current, ConnectionGuard.RedirectHop hop, HttpEntity body) {
-    ClassicRequestBuilder next = ClassicRequestBuilder.create(hop.method()).setUri(hop.target());
-    boolean dropBody = !hop.keepsBody() || body == null;
-    for (Header h : current.getHeaders()) {
-      String name = h.getName();
-      if (hop.dropsHeader(name)) {
-        continue;
-      }
-      if (dropBody && (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Transfer-Encoding"))) {
-        continue;
-      }
-      if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length")) {
-        continue; // recomputed for the new request
-      }
-      next.addHeader(h);
-    }
-    if (!dropBody) {
-      next.setEntity(body);
-    }
-    return next.build();
-  }
-
-  private static boolean redirectsEnabled(HttpClientContext ctx) {
-    RequestConfig config = ctx.getRequestConfig();
-    return config == null || config.isRedirectsEnabled();
-  }
-
-  private static URI absolute(HttpHost target, ClassicHttpRequest request) throws ClientProtocolException {
+  // rewriteURI(URI, HttpHost) is deprecated without a like-for-like replacement: it resolves a
+  // relative request URI against the target exactly as the client itself does.
+  @SuppressWarnings("deprecation")
+  private static URI absolute(@Nullable HttpHost target, ClassicHttpRequest request) throws ClientProtocolException {
     try {
       URI uri = request.getUri();
       if (uri.isAbsolute()) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,7 +43,7 @@ public final class PrivateLinkMonitor implements SmartLifecycle {
   private final Duration minInterval;
   private final Duration maxInterval;
   private final Map<String, Status> latest = new ConcurrentHashMap<>();
-  private volatile ScheduledThreadPoolExecutor scheduler;
+  private volatile @Nullable ScheduledThreadPoolExecutor scheduler;
 
   /** The latest verification of one service. */
   private record Status(Diagnosis diagnosis, Instant at) {}
@@ -137,7 +138,7 @@ public final class PrivateLinkMonitor implements SmartLifecycle {
     return drift;
   }
 
-  private void report(PrivateLinkService service, Verdict before, Diagnosis now) {
+  private void report(PrivateLinkService service, @Nullable Verdict before, Diagnosis now) {
     if (before == now.verdict()) {
       return;
     }

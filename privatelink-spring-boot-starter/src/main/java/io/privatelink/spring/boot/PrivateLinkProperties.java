@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -29,7 +30,7 @@ public class PrivateLinkProperties {
   private Duration timeout = Duration.ofSeconds(5);
 
   /** Whether the CNAME chain must pass a privatelink zone. Unset: required for Azure health hosts only. */
-  private Boolean requirePrivateLinkZone;
+  private @Nullable Boolean requirePrivateLinkZone;
 
   /** Whether startup fails when a configured service does not verify as private. */
   private boolean failFast = true;
@@ -65,11 +66,11 @@ public class PrivateLinkProperties {
     this.timeout = timeout;
   }
 
-  public Boolean getRequirePrivateLinkZone() {
+  public @Nullable Boolean getRequirePrivateLinkZone() {
     return requirePrivateLinkZone;
   }
 
-  public void setRequirePrivateLinkZone(Boolean requirePrivateLinkZone) {
+  public void setRequirePrivateLinkZone(@Nullable Boolean requirePrivateLinkZone) {
     this.requirePrivateLinkZone = requirePrivateLinkZone;
   }
 
@@ -202,38 +203,38 @@ public class PrivateLinkProperties {
   public static class Service {
 
     /** The service base URL, https, e.g. https://myfhir.azurehealthcareapis.com/. */
-    private String url;
+    private @Nullable String url;
 
     /** The Entra ID token scope. Unset: derived from the URL for Azure FHIR and DICOM hosts. */
-    private String scope;
+    private @Nullable String scope;
 
     /** fhir, dicom or other. Unset: derived from the URL. */
-    private ServiceKind kind;
+    private @Nullable ServiceKind kind;
 
     /** Whether requests carry an Entra ID bearer token (from the app's TokenCredential bean, else DefaultAzureCredential). */
     private boolean authenticate = true;
 
-    public String getUrl() {
+    public @Nullable String getUrl() {
       return url;
     }
 
-    public void setUrl(String url) {
+    public void setUrl(@Nullable String url) {
       this.url = url;
     }
 
-    public String getScope() {
+    public @Nullable String getScope() {
       return scope;
     }
 
-    public void setScope(String scope) {
+    public void setScope(@Nullable String scope) {
       this.scope = scope;
     }
 
-    public ServiceKind getKind() {
+    public @Nullable ServiceKind getKind() {
       return kind;
     }
 
-    public void setKind(ServiceKind kind) {
+    public void setKind(@Nullable ServiceKind kind) {
       this.kind = kind;
     }
 

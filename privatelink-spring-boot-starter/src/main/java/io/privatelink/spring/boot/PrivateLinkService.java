@@ -3,6 +3,7 @@ package io.privatelink.spring.boot;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One service from {@code privatelink.services.<name>}, checked: an https URL with a host, its kind
@@ -16,11 +17,11 @@ public final class PrivateLinkService {
   private final URI url;
   private final String host;
   private final ServiceKind kind;
-  private final String scope;
+  private final @Nullable String scope;
   private final boolean authenticate;
 
   PrivateLinkService(
-      String name, URI url, String host, ServiceKind kind, String scope, boolean authenticate) {
+      String name, URI url, String host, ServiceKind kind, @Nullable String scope, boolean authenticate) {
     this.name = Objects.requireNonNull(name, "name");
     this.url = Objects.requireNonNull(url, "url");
     this.host = Objects.requireNonNull(host, "host");

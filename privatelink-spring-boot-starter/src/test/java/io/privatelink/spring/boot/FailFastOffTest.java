@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.FakeEntraCredential;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class FailFastOffTest {
   @Qualifier("records")
   IGenericClient records;
 
-  @Autowired CountingTokenCredential credential;
+  @Autowired FakeEntraCredential credential;
 
   @LocalServerPort int port;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.CanaryServer;
+import io.privatelink.testkit.FakeEntraCredential;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -45,7 +46,7 @@ class LinkedServiceTest {
   @Autowired @Qualifier("records") IGenericClient records;   // verified at startup, guarded
   // endregion
 
-  @Autowired CountingTokenCredential credential;
+  @Autowired FakeEntraCredential credential;
 
   @Autowired RestClient.Builder restClients;
 
@@ -76,7 +77,7 @@ class LinkedServiceTest {
     assertThat(cs.getFhirVersion().toCode()).isEqualTo("4.0.1");
     assertThat(cs.getSoftware().getName()).isEqualTo("privatelink-testkit");
     assertThat(SANDBOX.fhir().requestCount()).isGreaterThan(before);
-    assertThat(SANDBOX.fhir().authorizationHeaders()).isNotEmpty().allMatch(h -> h.startsWith("Bearer token-"));
+    assertThat(SANDBOX.fhir().authorizationHeaders()).isNotEmpty().allMatch(h -> credential.tokens().contains(h.substring("Bearer ".length())));
     assertThat(credential.calls()).isPositive();
   }
 

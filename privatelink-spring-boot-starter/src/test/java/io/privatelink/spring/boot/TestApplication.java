@@ -1,6 +1,7 @@
 package io.privatelink.spring.boot;
 
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.FakeEntraCredential;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,8 +20,8 @@ class TestApplication {
 
   /** Entra ID is an edge we do not own; every token it issues is counted. */
   @Bean
-  CountingTokenCredential tokenCredential() {
-    return new CountingTokenCredential();
+  FakeEntraCredential tokenCredential() {
+    return FakeEntraCredential.valid();
   }
 
   /**

@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal FHIR Bulk Data system-level export ({@code GET [base]/$export}): the async request
@@ -44,19 +46,19 @@ public final class BulkExportServlet extends HttpServlet {
     TYPES.put("Observation", Observation.class);
   }
 
-  private final transient InMemoryFhirStore store;
+  private final transient ResourceStore store;
   private final transient FhirContext context;
-  private final transient ExportStorage storage;
+  private final transient @Nullable ExportStorage storage;
   private final transient Map<String, Job> jobs = new ConcurrentHashMap<>();
 
   /** A job: done once {@code manifest} or {@code failure} is set. */
   private static final class Job {
     final AtomicInteger polls = new AtomicInteger();
-    volatile String manifest;
-    volatile String failure;
+    volatile @Nullable String manifest;
+    volatile @Nullable String failure;
   }
 
-  public BulkExportServlet(InMemoryFhirStore store, FhirContext context, ExportStorage storage) {
+  public BulkExportServlet(ResourceStore store, FhirContext context, @Nullable ExportStorage storage) {
     this.store = store;
     this.context = context;
     this.storage = storage;
@@ -120,7 +122,7 @@ public final class BulkExportServlet extends HttpServlet {
       ArrayNode output = manifest.putArray("output");
       manifest.putArray("error");
       for (String type : types) {
-        List<? extends Resource> resources = store.current(TYPES.get(type));
+        List<? extends Resource> resources = store.current(Objects.requireNonNull(TYPES.get(type), type));
         if (resources.isEmpty()) {
           continue;
         }
@@ -128,7 +130,7 @@ public final class BulkExportServlet extends HttpServlet {
         for (Resource r : resources) {
           ndjson.append(parser.encodeResourceToString(r)).append('\n');
         }
-        String url = storage.store(id + "/" + type + ".ndjson", ndjson.toString().getBytes(StandardCharsets.UTF_8));
+        String url = Objects.requireNonNull(storage, "checked at kick-off").store(id + "/" + type + ".ndjson", ndjson.toString().getBytes(StandardCharsets.UTF_8));
         output.addObject().put("type", type).put("url", url).put("count", resources.size());
       }
       job.manifest = JSON.writeValueAsString(manifest);
@@ -156,7 +158,7 @@ public final class BulkExportServlet extends HttpServlet {
     }
     response.setStatus(200);
     response.setContentType("application/json");
-    response.getOutputStream().write(job.manifest.getBytes(StandardCharsets.UTF_8));
+    response.getOutputStream().write(Objects.requireNonNull(job.manifest).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String base(HttpServletRequest request) {

@@ -138,7 +138,7 @@ public final class DnsServer implements AutoCloseable {
       execute(
           () -> {
             Reply reply = responder.respond(query, false);
-            send(reply, () -> udp.send(new DatagramPacket(reply.bytes(), reply.bytes().length, client)));
+            send(reply, bytes -> udp.send(new DatagramPacket(bytes, bytes.length, client)));
           });
     }
   }
@@ -178,7 +178,7 @@ public final class DnsServer implements AutoCloseable {
         execute(
             () -> {
               Reply reply = responder.respond(query, true);
-              send(reply, () -> writeFramed(out, reply.bytes()));
+              send(reply, bytes -> writeFramed(out, bytes));
             });
       }
     } catch (EOFException e) {
@@ -205,17 +205,18 @@ public final class DnsServer implements AutoCloseable {
   }
 
   private interface Send {
-    void run() throws IOException;
+    void run(byte[] bytes) throws IOException;
   }
 
   private void send(Reply reply, Send send) {
-    if (!reply.sends()) {
-      return;
+    byte[] bytes = reply.bytes();
+    if (bytes == null) {
+      return; // no answer at all
     }
     Runnable task =
         () -> {
           try {
-            send.run();
+            send.run(bytes);
           } catch (IOException e) {
             if (!closed.get()) {
               log.debug("sending a DNS reply failed", e);

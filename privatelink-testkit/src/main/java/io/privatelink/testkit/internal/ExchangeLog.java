@@ -81,6 +81,9 @@ public final class ExchangeLog implements Connection.Listener {
   }
 
   private static InetSocketAddress inet(SocketAddress address) {
-    return address instanceof InetSocketAddress inet ? inet : null;
+    if (address instanceof InetSocketAddress inet) {
+      return inet;
+    }
+    throw new IllegalStateException("not a TCP end point: " + address); // testkit servers are TCP
   }
 }

@@ -3,6 +3,7 @@ package io.privatelink.testkit.internal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
 /** The faults configured per name. Thread-safe. */
@@ -32,12 +33,12 @@ public final class Faults {
   }
 
   /** The fault for {@code name}, or {@code null}. */
-  public Fault get(Name name) {
+  public @Nullable Fault get(Name name) {
     return faults.get(name);
   }
 
   /** The fault for a query of {@code type} at {@code name}: a per-type one first, or {@code null}. */
-  public Fault get(Name name, int type) {
+  public @Nullable Fault get(Name name, int type) {
     Map<Integer, Fault> byType = typed.get(name);
     Fault fault = byType == null ? null : byType.get(type);
     return fault != null ? fault : faults.get(name);

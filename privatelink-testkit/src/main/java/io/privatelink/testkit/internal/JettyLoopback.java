@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place that builds a Jetty server for the fixtures: daemon threads, a single connector on
@@ -71,7 +72,7 @@ public final class JettyLoopback {
    * port} 0 picks a free one). {@code sslContext} null means plain HTTP.
    */
   public static Server newServer(
-      InetAddress address, int port, SSLContext sslContext, ExchangeLog log) {
+      InetAddress address, int port, @Nullable SSLContext sslContext, ExchangeLog log) {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -149,7 +150,7 @@ public final class JettyLoopback {
     }
   }
 
-  private static BindException findBindException(Throwable failure) {
+  private static @Nullable BindException findBindException(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof BindException bind) {
         return bind;

@@ -1,19 +1,19 @@
 package io.privatelink.testkit.internal;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
+import org.jspecify.annotations.Nullable;
 
 /** Observation: the common operations plus search by {@code subject} (and its alias {@code patient}). */
-public final class ObservationProvider extends InMemoryResourceProvider<Observation> {
+public final class ObservationProvider extends StoredResourceProvider<Observation> {
 
-  /** Serves Observations from {@code store}. */
-  public ObservationProvider(InMemoryFhirStore store, FhirContext context) {
-    super(Observation.class, store, context);
+  /** Serves Observations as part of {@code store}. */
+  ObservationProvider(ResourceStore store) {
+    super(store, Observation.class);
   }
 
   /**
@@ -22,15 +22,15 @@ public final class ObservationProvider extends InMemoryResourceProvider<Observat
    */
   @Search
   public List<Observation> search(
-      @OptionalParam(name = Observation.SP_SUBJECT) ReferenceParam subject,
-      @OptionalParam(name = Observation.SP_PATIENT) ReferenceParam patient) {
+      @OptionalParam(name = Observation.SP_SUBJECT) @Nullable ReferenceParam subject,
+      @OptionalParam(name = Observation.SP_PATIENT) @Nullable ReferenceParam patient) {
     return current(
         o -> (subject == null || refersTo(o, subject, null))
             && (patient == null || refersTo(o, patient, "Patient")));
   }
 
   @Override
-  protected java.util.function.Predicate<Observation> criterion(String name, String value) {
+  protected java.util.function.@Nullable Predicate<Observation> criterion(String name, String value) {
     return switch (name) {
       case Observation.SP_SUBJECT -> o -> refersTo(o, new ReferenceParam(value), null);
       case Observation.SP_PATIENT -> o -> refersTo(o, new ReferenceParam(value), "Patient");
@@ -47,7 +47,8 @@ public final class ObservationProvider extends InMemoryResourceProvider<Observat
    * True when {@code observation}'s subject is {@code type/idPart} (any base URL or version); a
    * null {@code type} matches any resource type.
    */
-  static boolean hasSubject(Observation observation, String type, String idPart) {
+  static boolean hasSubject(
+      Observation observation, @Nullable String type, @Nullable String idPart) {
     String reference = observation.getSubject().getReference();
     if (reference == null || idPart == null) {
       return false;
@@ -56,7 +57,7 @@ public final class ObservationProvider extends InMemoryResourceProvider<Observat
     return idPart.equals(actual.getIdPart()) && (type == null || type.equals(actual.getResourceType()));
   }
 
-  private static boolean refersTo(Observation observation, ReferenceParam param, String impliedType) {
+  private static boolean refersTo(Observation observation, ReferenceParam param, @Nullable String impliedType) {
     String wantedType = param.getResourceType() != null ? param.getResourceType() : impliedType;
     return hasSubject(observation, wantedType, param.getIdPart());
   }

@@ -1,6 +1,5 @@
 package io.privatelink.testkit.internal;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.valueset.BundleTypeEnum;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -19,16 +18,17 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Patient: the common operations plus search by {@code family} and {@code name}, and {@code
  * Patient/[id]/$everything}.
  */
-public final class PatientProvider extends InMemoryResourceProvider<Patient> {
+public final class PatientProvider extends StoredResourceProvider<Patient> {
 
-  /** Serves Patients from {@code store}. */
-  public PatientProvider(InMemoryFhirStore store, FhirContext context) {
-    super(Patient.class, store, context);
+  /** Serves Patients as part of {@code store}. */
+  PatientProvider(ResourceStore store) {
+    super(store, Patient.class);
   }
 
   /**
@@ -37,15 +37,15 @@ public final class PatientProvider extends InMemoryResourceProvider<Patient> {
    */
   @Search
   public List<Patient> search(
-      @OptionalParam(name = Patient.SP_FAMILY) StringParam family,
-      @OptionalParam(name = Patient.SP_NAME) StringParam name) {
+      @OptionalParam(name = Patient.SP_FAMILY) @Nullable StringParam family,
+      @OptionalParam(name = Patient.SP_NAME) @Nullable StringParam name) {
     return current(
         p -> (family == null || p.getName().stream().anyMatch(n -> matches(family, n.getFamily())))
             && (name == null || p.getName().stream().anyMatch(n -> nameParts(n).anyMatch(s -> matches(name, s)))));
   }
 
   @Override
-  protected java.util.function.Predicate<Patient> criterion(String name, String value) {
+  protected java.util.function.@Nullable Predicate<Patient> criterion(String name, String value) {
     return switch (name) {
       case Patient.SP_FAMILY -> p -> search(new StringParam(value), null).stream()
           .anyMatch(m -> m.getIdElement().getIdPart().equals(p.getIdElement().getIdPart()));
@@ -72,10 +72,11 @@ public final class PatientProvider extends InMemoryResourceProvider<Patient> {
             .inTransaction(
                 () -> {
                   List<Resource> found = new ArrayList<>();
-                  found.add(store().read(Patient.class, id.toUnqualifiedVersionless()));
-                  store().current(Observation.class).stream()
-                      .filter(o -> ObservationProvider.hasSubject(o, "Patient", patientId))
-                      .forEach(found::add);
+                  found.add(read(id.toUnqualifiedVersionless(), null).copy());
+                  found.addAll(
+                      store()
+                          .provider(Observation.class)
+                          .current(o -> ObservationProvider.hasSubject(o, "Patient", patientId)));
                   return found;
                 });
     return new SimpleBundleProvider(compartment);

@@ -9,6 +9,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -57,7 +58,7 @@ public final class RecordStore {
 
   private static final class Node {
     final Map<Integer, RRset> sets = new LinkedHashMap<>();
-    Rebinding rebinding;
+    @Nullable Rebinding rebinding;
 
     boolean isEmpty() {
       return sets.isEmpty() && rebinding == null;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -57,7 +58,7 @@ public final class Responder {
    * @param stripPrivateAddresses remove A/AAAA records in RFC 1918, RFC 4193 and loopback ranges
    *     from answers, keeping the CNAMEs (Unbound's {@code private-address})
    */
-  public record Behaviour(byte[] dns64Prefix, boolean stripPrivateAddresses) {
+  public record Behaviour(byte @Nullable [] dns64Prefix, boolean stripPrivateAddresses) {
     /** A server that answers from its records as they are. */
     public static final Behaviour PLAIN = new Behaviour(null, false);
   }

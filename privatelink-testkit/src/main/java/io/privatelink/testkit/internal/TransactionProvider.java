@@ -1,6 +1,6 @@
 package io.privatelink.testkit.internal;
 
-import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -16,10 +16,12 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /} with a {@code transaction} or {@code batch} Bundle: POST (create), PUT (update),
- * DELETE and GET (read by id) entries against the {@link InMemoryFhirStore}.
+ * DELETE and GET (read by id) entries against the {@link ResourceStore}. HAPI's in-memory provider
+ * has no transactions, so this stays ours.
  *
  * <p>A transaction is all or nothing (the store is locked and rolled back on any failure); its
  * entries run in FHIR's order (DELETE, POST, PUT, GET) and references to a POSTed entry's {@code
@@ -29,13 +31,11 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class TransactionProvider {
 
-  private final InMemoryFhirStore store;
-  private final FhirContext context;
+  private final ResourceStore store;
 
   /** Applies bundles to {@code store}. */
-  public TransactionProvider(InMemoryFhirStore store, FhirContext context) {
+  public TransactionProvider(ResourceStore store) {
     this.store = store;
-    this.context = context;
   }
 
   /** Processes a transaction or batch bundle and returns the matching response bundle. */
@@ -53,23 +53,38 @@ public final class TransactionProvider {
 
   private Bundle transactionResponse(Bundle bundle) {
     List<BundleEntryComponent> entries = bundle.getEntry();
-    // Assign ids to POSTed entries first, so references between entries can be resolved.
+    entries.forEach(TransactionProvider::refuseConditionalHeaders);
+    BundleEntryComponent[] responses = new BundleEntryComponent[entries.size()];
     Map<String, String> assigned = new HashMap<>();
-    Map<BundleEntryComponent, String> newIds = new HashMap<>();
-    for (BundleEntryComponent entry : entries) {
-      if (verb(entry) == HTTPVerb.POST) {
-        Resource resource = requireResource(entry);
-        String id = store.newId(resource.fhirType());
-        newIds.put(entry, id);
-        if (entry.hasFullUrl()) {
-          assigned.put(entry.getFullUrl(), resource.fhirType() + "/" + id);
+    for (HTTPVerb verb : List.of(HTTPVerb.DELETE, HTTPVerb.POST, HTTPVerb.PUT, HTTPVerb.GET)) {
+      if (verb == HTTPVerb.PUT) {
+        // Every POST has its id now: point references to their urn:uuid: full URLs at them.
+        rewriteReferences(entries, assigned);
+      }
+      for (int i = 0; i < entries.size(); i++) {
+        BundleEntryComponent entry = entries.get(i);
+        if (verb(entry) == verb) {
+          responses[i] = apply(entry);
+          if (verb == HTTPVerb.POST && entry.hasFullUrl()) {
+            assigned.put(entry.getFullUrl(), responses[i].getResponse().getLocation()
+                .replaceFirst("/_history/.*$", ""));
+          }
         }
       }
     }
+    Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
+    for (BundleEntryComponent entry : responses) {
+      response.addEntry(entry.copy());
+    }
+    return response;
+  }
+
+  private void rewriteReferences(List<BundleEntryComponent> entries, Map<String, String> assigned) {
     for (BundleEntryComponent entry : entries) {
       if (entry.hasResource()) {
         for (Reference reference :
-            context.newTerser().getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class)) {
+            store.context().newTerser()
+                .getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class)) {
           String target = assigned.get(reference.getReference());
           if (target != null) {
             reference.setReference(target);
@@ -77,27 +92,14 @@ public final class TransactionProvider {
         }
       }
     }
-    BundleEntryComponent[] responses = new BundleEntryComponent[entries.size()];
-    for (HTTPVerb verb : List.of(HTTPVerb.DELETE, HTTPVerb.POST, HTTPVerb.PUT, HTTPVerb.GET)) {
-      for (int i = 0; i < entries.size(); i++) {
-        BundleEntryComponent entry = entries.get(i);
-        if (verb(entry) == verb) {
-          responses[i] = apply(entry, newIds.get(entry));
-        }
-      }
-    }
-    Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
-    for (BundleEntryComponent entry : responses) {
-      response.addEntry(entry);
-    }
-    return response;
   }
 
   private Bundle batchResponse(Bundle bundle) {
     Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
     for (BundleEntryComponent entry : bundle.getEntry()) {
       try {
-        response.addEntry(apply(entry, null));
+        refuseConditionalHeaders(entry);
+        response.addEntry(store.inTransaction(() -> apply(entry)).copy());
       } catch (BaseServerResponseException e) {
         OperationOutcome outcome = new OperationOutcome();
         outcome
@@ -113,45 +115,46 @@ public final class TransactionProvider {
     return response;
   }
 
-  private BundleEntryComponent apply(BundleEntryComponent entry, String newId) {
-    refuseConditionalHeaders(entry);
+  private BundleEntryComponent apply(BundleEntryComponent entry) {
     BundleEntryComponent result = new BundleEntryComponent();
     switch (verb(entry)) {
-      case POST:
-        {
-          Resource resource = requireResource(entry);
-          Resource stored =
-              newId == null ? store.create(resource) : store.create(resource, newId);
-          return created(result, stored, "201 Created");
-        }
-      case PUT:
-        {
-          Resource resource = requireResource(entry);
-          IdType id = target(entry);
-          requireSameType(id, resource);
-          InMemoryFhirStore.Written<Resource> written = store.update(id.getIdPart(), resource);
-          return created(result, written.resource(), written.created() ? "201 Created" : "200 OK");
-        }
-      case DELETE:
-        {
-          IdType id = target(entry);
-          store.delete(id.getResourceType(), id.getIdPart());
-          result.getResponse().setStatus("204 No Content");
-          return result;
-        }
-      case GET:
-        {
-          IdType id = target(entry);
-          Class<? extends Resource> type =
-              context.getResourceDefinition(id.getResourceType()).getImplementingClass().asSubclass(Resource.class);
-          Resource found = store.read(type, id);
-          result.setResource(found).getResponse().setStatus("200 OK").setEtag(etag(found));
-          return result;
-        }
-      default:
-        throw new InvalidRequestException(
-            "this test server does not support " + verb(entry) + " entries in a bundle");
+      case POST -> {
+        Resource resource = requireResource(entry);
+        StoredResourceProvider<?> provider = store.provider(resource.fhirType());
+        return created(result, create(provider, resource), "201 Created");
+      }
+      case PUT -> {
+        Resource resource = requireResource(entry);
+        IdType id = target(entry);
+        requireSameType(id, resource);
+        resource.setId(id.toUnqualifiedVersionless());
+        MethodOutcome outcome = update(store.provider(resource.fhirType()), resource);
+        return created(result, (Resource) outcome.getResource(),
+            Boolean.TRUE.equals(outcome.getCreated()) ? "201 Created" : "200 OK");
+      }
+      case DELETE -> {
+        IdType id = target(entry);
+        store.provider(id.getResourceType()).delete(id, null);
+        result.getResponse().setStatus("204 No Content");
+        return result;
+      }
+      case GET -> {
+        IdType id = target(entry);
+        Resource found = (Resource) store.provider(id.getResourceType()).read(id, null);
+        result.setResource(found).getResponse().setStatus("200 OK").setEtag(etag(found));
+        return result;
+      }
+      default -> throw new InvalidRequestException(
+          "this test server does not support " + verb(entry) + " entries in a bundle");
     }
+  }
+
+  private static <T extends Resource> Resource create(StoredResourceProvider<T> provider, Resource resource) {
+    return (Resource) provider.create(provider.cast(resource), null).getResource();
+  }
+
+  private static <T extends Resource> MethodOutcome update(StoredResourceProvider<T> provider, Resource resource) {
+    return provider.update(provider.cast(resource), null, null);
   }
 
   // Conditional entries would otherwise be applied unconditionally: refuse them instead.

@@ -1,92 +1,103 @@
 package io.privatelink.core.internal.dns;
 
 import io.privatelink.core.internal.policy.AddressText;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.TSIG;
-import org.xbill.DNS.EDNSOption;
 
 /**
  * Sends a query to the configured nameservers in order, each tried {@code attempts} times, moving on
- * after a timeout, an I/O error, SERVFAIL or REFUSED. Records which nameserver answered and keeps
- * every response (the CNAME chain is read from them). One instance per resolution. Internal.
+ * after a timeout, an I/O error, SERVFAIL or REFUSED. Records which nameserver answered. One
+ * instance per resolution. Internal.
  *
  * <p>It never falls back to the system resolver: only the configured servers are asked.
  */
-final class FailoverResolver implements Resolver {
+final class FailoverResolver {
+
+  /** Hears how one query ended; called once, on dnsjava's I/O thread or the sending thread. */
+  interface Callback {
+    /**
+     * A response (possibly a SERVFAIL or REFUSED when every server gave one), with its rcode (EDNS
+     * extended rcode included), read once.
+     */
+    void answered(Message response, int rcode);
+
+    /** No server answered: timeout, I/O error, malformed or spoofed response. */
+    void failed(Throwable error);
+  }
+
+  // Completions run on the thread that completes the I/O: no hand-off to another executor.
+  private static final Executor SAME_THREAD = Runnable::run;
 
   private final List<Resolver> servers;
+  private final List<String> names;
   private final int attempts;
-  private volatile String answeredBy;
-  private volatile Throwable lastFailure;
-  private final List<Message> responses = new CopyOnWriteArrayList<>();
+  private volatile int answeredBy = -1;
 
-  FailoverResolver(List<Resolver> servers, int attempts) {
+  /**
+   * @param servers the servers, in order
+   * @param names each server's {@code host:port}, in the same order
+   * @param attempts how many times each server is tried
+   */
+  FailoverResolver(List<Resolver> servers, List<String> names, int attempts) {
     this.servers = servers;
+    this.names = names;
     this.attempts = attempts;
   }
 
-  String answeredBy() {
-    return answeredBy;
+  /** The {@code host:port} of the last server that answered, or {@code null}. */
+  @Nullable String answeredBy() {
+    int index = answeredBy;
+    return index < 0 ? null : names.get(index);
   }
 
-  List<Message> responses() {
-    return responses;
-  }
-
-  @Override
-  public CompletionStage<Message> sendAsync(Message query, Executor executor) {
-    CompletableFuture<Message> result = new CompletableFuture<>();
-    attempt(query, executor, 0, result, null);
-    return result;
-  }
-
-  @Override
-  public CompletionStage<Message> sendAsync(Message query) {
-    return sendAsync(query, Runnable::run);
+  /** Sends {@code query}, failing over as described above; {@code callback} hears the end. */
+  void send(Message query, Callback callback) {
+    attempt(query, 0, callback, null, 0, null);
   }
 
   private void attempt(
-      Message query, Executor executor, int index, CompletableFuture<Message> result, Message last) {
+      Message query,
+      int index,
+      Callback callback,
+      @Nullable Message last,
+      int lastRcode,
+      @Nullable Throwable lastFailure) {
     if (index >= servers.size() * attempts) {
       if (last != null) {
-        result.complete(last);
+        callback.answered(last, lastRcode);
       } else {
-        result.completeExceptionally(lastFailure);
+        callback.failed(
+            lastFailure != null ? lastFailure : new IllegalStateException("no nameserver"));
       }
       return;
     }
-    Resolver server = servers.get(index / attempts);
-    server
-        .sendAsync(query, executor)
+    int server = index / attempts;
+    servers
+        .get(server)
+        .sendAsync(query, SAME_THREAD)
         .whenComplete(
             (response, error) -> {
               if (error != null) {
-                lastFailure = error;
-                attempt(query, executor, index + 1, result, last);
+                attempt(query, index + 1, callback, last, lastRcode, error);
                 return;
               }
+              answeredBy = server;
               int rcode = response.getRcode();
               if (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED) {
                 // Another server may answer; keep this reply in case none does.
-                answeredBy = name(server);
-                attempt(query, executor, index + 1, result, response);
+                attempt(query, index + 1, callback, response, rcode, lastFailure);
                 return;
               }
-              answeredBy = name(server);
-              responses.add(response);
-              result.complete(response);
+              callback.answered(response, rcode);
             });
   }
 
+  /** {@code host:port} of a server, IPv6 in brackets. */
   static String name(Resolver resolver) {
     if (!(resolver instanceof SimpleResolver server)) {
       return resolver.toString();
@@ -96,37 +107,5 @@ final class FailoverResolver implements Resolver {
       host = "[" + host + "]";
     }
     return host + ":" + server.getAddress().getPort();
-  }
-
-  // The remaining Resolver methods configure a single server; they do not apply to a failover set.
-
-  @Override
-  public void setPort(int port) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void setTCP(boolean flag) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void setIgnoreTruncation(boolean flag) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void setEDNS(int version, int payloadSize, int flags, List<EDNSOption> options) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void setTSIGKey(TSIG key) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void setTimeout(Duration timeout) {
-    throw new UnsupportedOperationException();
   }
 }

@@ -6,6 +6,7 @@ import java.net.IDN;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict intake of host names and URL authorities. Internal: not part of the public API.

@@ -1,6 +1,7 @@
 package io.privatelink.core.internal.log;
 
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -30,7 +31,7 @@ public final class RateLimitedWarning<K> {
    * Logs {@code format} with {@code argument} at WARN, unless {@code key} was warned about less
    * than {@code max(minInterval, intervalNanos)} ago.
    */
-  public void warn(K key, long intervalNanos, String format, Object argument) {
+  public void warn(K key, long intervalNanos, String format, @Nullable Object argument) {
     long now = System.nanoTime();
     long interval = Math.max(minIntervalNanos, intervalNanos);
     Long last = lastWarned.get(key);

@@ -2,6 +2,7 @@ package io.privatelink.core.internal.policy;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ordered table of networks, each with the {@link Basis} it stands for; a lookup returns the
@@ -55,7 +56,7 @@ public final class PrefixTable {
   }
 
   /** The basis of the first IPv4 network containing {@code address}, or null. */
-  public Basis find4(int address) {
+  public @Nullable Basis find4(int address) {
     for (int i = 0; i < network4.length; i++) {
       if ((address & mask4[i]) == network4[i]) {
         return basis4[i];
@@ -65,7 +66,7 @@ public final class PrefixTable {
   }
 
   /** The basis of the first IPv6 network containing the address {@code hi:lo}, or null. */
-  public Basis find6(long hi, long lo) {
+  public @Nullable Basis find6(long hi, long lo) {
     for (int i = 0; i < networkHi6.length; i++) {
       if ((hi & maskHi6[i]) == networkHi6[i] && (lo & maskLo6[i]) == networkLo6[i]) {
         return basis6[i];

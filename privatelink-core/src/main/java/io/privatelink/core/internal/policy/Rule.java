@@ -3,6 +3,7 @@ package io.privatelink.core.internal.policy;
 import java.net.InetAddress;
 import java.util.Comparator;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One allow or deny rule of a policy: a network, optionally with a note saying what it is.
@@ -33,9 +34,10 @@ public final class Rule implements Basis {
   private final Cidr cidr;
   private final boolean builtIn;
   private final String text;
-  private final String denyAdvice;
+  private final @Nullable String denyAdvice;
 
-  private Rule(boolean allow, Cidr cidr, String note, boolean builtIn, String denyAdvice) {
+  private Rule(
+      boolean allow, Cidr cidr, @Nullable String note, boolean builtIn, @Nullable String denyAdvice) {
     this.allow = allow;
     this.cidr = cidr;
     this.builtIn = builtIn;

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Well-known address ranges (IANA special-purpose registries and cloud metadata addresses), used
@@ -137,16 +139,16 @@ public final class SpecialRanges {
 
   /** The explanation for an IPv4 address no rule matched; never null. */
   public static Basis explain4(int address) {
-    return TABLE.find4(address);
+    return Objects.requireNonNull(TABLE.find4(address), "the table covers all of IPv4");
   }
 
   /** The explanation for an IPv6 address no rule matched; never null. */
   public static Basis explain6(long hi, long lo) {
-    return TABLE.find6(hi, lo);
+    return Objects.requireNonNull(TABLE.find6(hi, lo), "the table covers all of IPv6");
   }
 
   /** A range that is never a private endpoint by default; advice null = "add an allow rule". */
-  private static void special(String cidrText, String label, String advice) {
+  private static void special(String cidrText, String label, @Nullable String advice) {
     Cidr cidr = Cidr.parse(cidrText);
     add(new Label(cidr, "no rule: " + cidr + " (" + label + ") is not private by default",
         "in " + cidr + " (" + label + ")", advice != null ? advice : addRule(cidr), Embedding.NONE));

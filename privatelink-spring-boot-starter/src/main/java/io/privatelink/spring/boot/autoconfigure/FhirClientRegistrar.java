@@ -34,7 +34,11 @@ class FhirClientRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentA
     return "privateLinkFhirClient." + name;
   }
 
+  // Set by Spring (EnvironmentAware, BeanFactoryAware) before it asks for any registration.
+  @SuppressWarnings("NullAway.Init")
   private Environment environment;
+
+  @SuppressWarnings("NullAway.Init")
   private BeanFactory beanFactory;
 
   @Override

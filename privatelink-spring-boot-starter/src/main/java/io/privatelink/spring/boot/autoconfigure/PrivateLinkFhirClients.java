@@ -12,6 +12,7 @@ import io.privatelink.spring.boot.PrivateLinkServices;
 import io.privatelink.spring.boot.ServiceKind;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@code IGenericClient} of each configured FHIR service on the application's {@link
@@ -47,7 +48,7 @@ public final class PrivateLinkFhirClients {
   /** DefaultAzureCredential, built on first use (it reads the environment when built). */
   static Supplier<TokenCredential> defaultAzureCredential() {
     return new Supplier<>() {
-      private TokenCredential credential;
+      private @Nullable TokenCredential credential;
 
       @Override
       public synchronized TokenCredential get() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,7 +60,7 @@ public final class PrivateLinkMeterBinder implements MeterBinder, ResolutionList
   public void bindTo(MeterRegistry registry) {
     for (Verdict v : Verdict.values()) {
       String tag = v.name().toLowerCase(Locale.ROOT);
-      LongAdder verified = verifications.get(v);
+      LongAdder verified = counter(verifications, v);
       FunctionCounter.builder("privatelink.verifications", verified, LongAdder::sum)
           .description("Verdicts the private-link resolver handed out, cache hits included")
           .tag("verdict", tag)
@@ -70,8 +71,8 @@ public final class PrivateLinkMeterBinder implements MeterBinder, ResolutionList
             .tag("verdict", tag)
             .register(registry);
       }
-      LongAdder nanos = lookupNanos.get(v);
-      FunctionTimer.builder("privatelink.dns.lookups", lookups.get(v), LongAdder::sum,
+      LongAdder nanos = counter(lookupNanos, v);
+      FunctionTimer.builder("privatelink.dns.lookups", counter(lookups, v), LongAdder::sum,
               c -> nanos.sum(), TimeUnit.NANOSECONDS)
           .description("DNS lookups of the private-link resolver, first query to verdict")
           .tag("verdict", tag)
@@ -93,12 +94,16 @@ public final class PrivateLinkMeterBinder implements MeterBinder, ResolutionList
 
   @Override
   public void verified(Resolution resolution) {
-    verifications.get(resolution.verdict()).increment();
+    counter(verifications, resolution.verdict()).increment();
   }
 
   @Override
   public void lookedUp(Resolution resolution, Duration took) {
-    lookups.get(resolution.verdict()).increment();
-    lookupNanos.get(resolution.verdict()).add(took.toNanos());
+    counter(lookups, resolution.verdict()).increment();
+    counter(lookupNanos, resolution.verdict()).add(took.toNanos());
+  }
+
+  private static LongAdder counter(Map<Verdict, LongAdder> counters, Verdict verdict) {
+    return Objects.requireNonNull(counters.get(verdict), "one counter per verdict");
   }
 }

@@ -1,6 +1,5 @@
-package io.privatelink.testkit.internal;
+package io.privatelink.testkit;
 
-import io.privatelink.testkit.RecordedRequest;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
@@ -16,14 +15,15 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Request;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a Jetty request into a {@link RecordedRequest}. */
-public final class Requests {
+final class Requests {
 
   private Requests() {}
 
   /** Describes {@code request}; {@code body} may be {@code null} when the caller did not read it. */
-  public static RecordedRequest describe(Request request, String body) {
+  static RecordedRequest describe(Request request, @Nullable String body) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpField field : request.getHeaders()) {
       headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
@@ -39,10 +39,10 @@ public final class Requests {
         sniServerName(request),
         inet(request.getConnectionMetaData().getRemoteSocketAddress()),
         headers,
-        body);
+        body == null ? "" : body);
   }
 
-  private static String sniServerName(Request request) {
+  private static @Nullable String sniServerName(Request request) {
     EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
     if (!(endPoint instanceof SslConnection.SslEndPoint ssl)) {
       return null;
@@ -60,6 +60,9 @@ public final class Requests {
   }
 
   private static InetSocketAddress inet(SocketAddress address) {
-    return address instanceof InetSocketAddress inet ? inet : null;
+    if (address instanceof InetSocketAddress inet) {
+      return inet;
+    }
+    throw new IllegalStateException("not a TCP end point: " + address); // testkit servers are TCP
   }
 }

@@ -1,5 +1,6 @@
-package io.privatelink.testkit.internal;
+package io.privatelink.testkit;
 
+import io.privatelink.testkit.internal.ExchangeLog;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -9,12 +10,12 @@ import org.eclipse.jetty.util.Callback;
  * Records every request's line and headers (not its body, which belongs to the wrapped handler) in
  * an {@link ExchangeLog}, then passes it on.
  */
-public final class RecordingHandler extends Handler.Wrapper {
+final class RecordingHandler extends Handler.Wrapper {
 
   private final ExchangeLog log;
 
   /** Records into {@code log}, then delegates to {@code next}. */
-  public RecordingHandler(ExchangeLog log, Handler next) {
+  RecordingHandler(ExchangeLog log, Handler next) {
     super(next);
     this.log = log;
   }

@@ -1,8 +1,6 @@
-package io.privatelink.testkit.internal;
+package io.privatelink.testkit;
 
-import io.privatelink.testkit.RecordedRequest;
-import io.privatelink.testkit.TestResponse;
-import io.privatelink.testkit.TestRoute;
+import io.privatelink.testkit.internal.ExchangeLog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -18,13 +16,13 @@ import org.eclipse.jetty.util.Callback;
  * TestRoute} chosen for its path (query ignored). A route that throws or returns null answers 500
  * with the failure as body.
  */
-public final class RoutingHandler extends Handler.Abstract {
+final class RoutingHandler extends Handler.Abstract {
 
   private final ExchangeLog log;
   private final Function<String, TestRoute> routeFor;
 
   /** Records into {@code log}; {@code routeFor} maps a request path to the route that answers it. */
-  public RoutingHandler(ExchangeLog log, Function<String, TestRoute> routeFor) {
+  RoutingHandler(ExchangeLog log, Function<String, TestRoute> routeFor) {
     this.log = log;
     this.routeFor = routeFor;
   }

@@ -1,0 +1,4 @@
+/**
+ * CLI start-up time scenarios.
+ */
+package io.privatelink.benchmarks.startup;

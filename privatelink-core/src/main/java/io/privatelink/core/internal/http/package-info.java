@@ -1,0 +1,8 @@
+/**
+ * HTTP rules the guard shares between clients (redirects). Not API: anything here may change in
+ * any release.
+ */
+@NullMarked
+package io.privatelink.core.internal.http;
+
+import org.jspecify.annotations.NullMarked;
