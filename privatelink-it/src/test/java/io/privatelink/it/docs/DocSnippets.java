@@ -153,9 +153,130 @@ final class DocSnippets {
     return regions;
   }
 
-  /** What two snippets are compared by: the code with every run of whitespace removed. */
+  /**
+   * What two snippets are compared by: their Java tokens, one per line. Layout is not a token, so a
+   * formatter that re-indents, rewraps or joins lines changes nothing; any other difference (a
+   * name, an operator, a literal, a word of a comment) does. Comments count word by word, since a
+   * formatter may rewrap their text; a text block counts by its value, as the compiler sees it.
+   */
   static String normalise(String code) {
-    return code.replaceAll("\\s+", "");
+    return String.join("\n", tokens(code));
+  }
+
+  /** Multi-character operators, longest first, so that {@code >>=} is one token and not three. */
+  private static final List<String> OPERATORS =
+      List.of(
+          ">>>=", "<<=", ">>=", ">>>", "...", "->", "::", "++", "--", "&&", "||", "==", "!=", "<=",
+          ">=", "+=", "-=", "*=", "/=", "&=", "|=", "^=", "%=", "<<", ">>");
+
+  /** Where a run of line comments ends: code after it is code, not more words of the comment. */
+  static final String END_OF_LINE_COMMENT = "<end of // comment>";
+
+  /** The Java tokens of {@code code}, comments split into words; whitespace only separates. */
+  static List<String> tokens(String code) {
+    List<String> tokens = new ArrayList<>();
+    int i = 0;
+    int n = code.length();
+    // The formatter wraps a long line comment onto a next // line: consecutive line comments are
+    // one comment, its words in order.
+    boolean inLineComment = false;
+    while (i < n) {
+      char c = code.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+        continue;
+      }
+      boolean lineComment = code.startsWith("//", i);
+      if (inLineComment && !lineComment) {
+        tokens.add(END_OF_LINE_COMMENT);
+      }
+      if (lineComment) {
+        int end = code.indexOf('\n', i);
+        end = end < 0 ? n : end;
+        if (!inLineComment) {
+          tokens.add("//");
+        }
+        words(code.substring(i + 2, end), tokens);
+        i = end;
+      } else if (code.startsWith("/*", i)) {
+        int end = code.indexOf("*/", i + 2);
+        if (end < 0) {
+          throw new IllegalArgumentException("unterminated comment: " + code.substring(i));
+        }
+        tokens.add("/*");
+        // A comment's margin of leading asterisks is layout, as its line breaks are.
+        words(code.substring(i + 2, end).replaceAll("(?m)^\\s*\\*(?!/)", " "), tokens);
+        tokens.add("*/");
+        i = end + 2;
+      } else if (code.startsWith("\"\"\"", i)) {
+        int end = code.indexOf("\"\"\"", i + 3);
+        while (end > 0 && code.charAt(end - 1) == '\\') {
+          end = code.indexOf("\"\"\"", end + 1);
+        }
+        if (end < 0) {
+          throw new IllegalArgumentException("unterminated text block: " + code.substring(i));
+        }
+        // Its value: what is left after the compiler strips the incidental indentation.
+        String body = code.substring(code.indexOf('\n', i) + 1, end);
+        tokens.add("\"\"\"" + body.stripIndent() + "\"\"\"");
+        i = end + 3;
+      } else if (c == '"' || c == '\'') {
+        int end = i + 1;
+        while (end < n && code.charAt(end) != c) {
+          end += code.charAt(end) == '\\' ? 2 : 1;
+        }
+        if (end >= n) {
+          throw new IllegalArgumentException("unterminated literal: " + code.substring(i));
+        }
+        tokens.add(code.substring(i, end + 1));
+        i = end + 1;
+      } else if (Character.isJavaIdentifierStart(c)) {
+        int end = i + 1;
+        while (end < n && Character.isJavaIdentifierPart(code.charAt(end))) {
+          end++;
+        }
+        tokens.add(code.substring(i, end));
+        i = end;
+      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(code.charAt(i + 1)))) {
+        int end = i + 1;
+        while (end < n) {
+          char d = code.charAt(end);
+          boolean exponentSign =
+              (d == '+' || d == '-') && "eEpP".indexOf(code.charAt(end - 1)) >= 0
+                  && !code.substring(i, end).matches("0[xX][0-9a-fA-F_]*[eE]");
+          if (Character.isLetterOrDigit(d) || d == '_' || d == '.' || exponentSign) {
+            end++;
+          } else {
+            break;
+          }
+        }
+        tokens.add(code.substring(i, end));
+        i = end;
+      } else {
+        String operator = String.valueOf(c);
+        for (String candidate : OPERATORS) {
+          if (code.startsWith(candidate, i)) {
+            operator = candidate;
+            break;
+          }
+        }
+        tokens.add(operator);
+        i += operator.length();
+      }
+      inLineComment = lineComment;
+    }
+    if (inLineComment) {
+      tokens.add(END_OF_LINE_COMMENT);
+    }
+    return tokens;
+  }
+
+  private static void words(String text, List<String> tokens) {
+    for (String word : text.strip().split("\\s+")) {
+      if (!word.isEmpty()) {
+        tokens.add(word);
+      }
+    }
   }
 
   private static List<Path> javaFiles(Path root, String sourceSet) {

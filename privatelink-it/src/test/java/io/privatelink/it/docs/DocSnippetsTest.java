@@ -7,7 +7,8 @@ package io.privatelink.it.docs;
 //     ...the example, exactly as the reader sees it...
 //     // endregion
 // and this test requires every ```java block of README.md and of each module's README.md, and
-// every <pre>{@code ...}</pre> block in main sources, to equal one region, whitespace ignored.
+// every <pre>{@code ...}</pre> block in main sources, to equal one region token for token: layout
+// (indentation, line breaks, a formatter's rewrapping) is ignored, every token counts.
 //
 // To add or change an example:
 //   1. write it in a test that runs it against the testkit (variables the example uses, such as
@@ -21,7 +22,7 @@ package io.privatelink.it.docs;
 //      -Dsurefire.failIfNoSpecifiedTests=false; a mismatch prints the block and its location.
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -87,8 +88,8 @@ class DocSnippetsTest {
     if (!drifted.isEmpty()) {
       fail(
           drifted.size()
-              + " code example(s) equal no // region:NAME ... // endregion of any test (whitespace"
-              + " ignored); either the example drifted from its test, or it has none yet. See the"
+              + " code example(s) equal no // region:NAME ... // endregion of any test (token for"
+              + " token, layout ignored); either the example drifted from its test, or it has none yet. See the"
               + " comment at the top of DocSnippetsTest.java.\n\n"
               + String.join("\n\n", drifted));
     }
@@ -105,7 +106,80 @@ class DocSnippetsTest {
 
     assertEquals("x", region.name());
     assertEquals(DocSnippets.normalise(region.code()), DocSnippets.normalise(same.code()));
-    assertFalse(DocSnippets.normalise(region.code()).equals(DocSnippets.normalise(drifted.code())));
+    assertNotEquals(DocSnippets.normalise(region.code()), DocSnippets.normalise(drifted.code()));
+  }
+
+  // A formatter (google-java-format via Spotless) rewraps and re-indents the regions, never the
+  // README: the comparison is by token, so layout never matters and every token still does.
+
+  @Test
+  void aRegionReformattedByAFormatterStillMatchesItsBlock() {
+    String asWritten =
+        """
+        GuardedHttpClient client = GuardedHttpClient.builder(resolver).connectTimeout(Duration.ofSeconds(5)).build(); // one per app, shared by every request
+        /* A comment the formatter
+           may rewrap. */
+        String body = \"""
+            {"resourceType": "Patient"}
+            \""";
+        int[] mask = {0x1F, 1_000, 1.5e-3 > 0 ? 1 : 0};
+        """;
+    String reformatted =
+        """
+            GuardedHttpClient client =
+                GuardedHttpClient.builder(resolver)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build(); // one per app, shared by
+            // every request
+            /*
+             * A comment the formatter may rewrap.
+             */
+            String body =
+                \"""
+                {"resourceType": "Patient"}
+                \""";
+            int[] mask = {
+              0x1F, 1_000, 1.5e-3 > 0 ? 1 : 0
+            };
+        """;
+
+    assertEquals(DocSnippets.normalise(asWritten), DocSnippets.normalise(reformatted));
+  }
+
+  @Test
+  void tokensThatOnlyWhitespaceSeparatedDoNotMatchTheirJoinedForm() {
+    assertNotEquals(DocSnippets.normalise("return a;"), DocSnippets.normalise("returna;"));
+    assertNotEquals(DocSnippets.normalise("int x = a - -b;"), DocSnippets.normalise("int x = a--b;"));
+    assertNotEquals(DocSnippets.normalise("a > >= b"), DocSnippets.normalise("a >>= b"));
+  }
+
+  @Test
+  void whitespaceInsideALiteralIsPartOfTheToken() {
+    assertNotEquals(DocSnippets.normalise("s = \"a b\";"), DocSnippets.normalise("s = \"a  b\";"));
+    assertNotEquals(
+        DocSnippets.normalise("s = \"\"\"\n  a\n    b\n  \"\"\";"),
+        DocSnippets.normalise("s = \"\"\"\n  a\n  b\n  \"\"\";"));
+  }
+
+  @Test
+  void aLineCommentEndsTheLineSoTheCodeAfterItDoesNotJoinIt() {
+    assertNotEquals(
+        DocSnippets.normalise("a(); // note\nb();"), DocSnippets.normalise("a(); // note b();"));
+  }
+
+  @Test
+  void aChangedWordInACommentDoesNotMatch() {
+    assertNotEquals(
+        DocSnippets.normalise("call(); // once per app"),
+        DocSnippets.normalise("call(); // once per request"));
+  }
+
+  @Test
+  void tokensAreJavasOwn() {
+    assertEquals(
+        List.of("a", ">>>=", "b", "->", "c", "::", "d", "\"x \\\" y\"", "'\\''", "1.5e-3", "//", "two", "words",
+            DocSnippets.END_OF_LINE_COMMENT),
+        DocSnippets.tokens("a>>>=b->c::d \"x \\\" y\" '\\'' 1.5e-3 // two   words"));
   }
 
   @Test
@@ -117,7 +191,9 @@ class DocSnippetsTest {
 
     assertEquals(1, blocks.size());
     assertEquals(4, blocks.get(0).line());
-    assertEquals("@Testvoidt(){a();}", DocSnippets.normalise(blocks.get(0).code()));
+    assertEquals(
+        List.of("@", "Test", "void", "t", "(", ")", "{", "a", "(", ")", ";", "}"),
+        DocSnippets.tokens(blocks.get(0).code()));
   }
 
   @Test
