@@ -1,8 +1,8 @@
 /**
  * The private-link guard: {@link io.privatelink.core.NetworkPolicy}, {@link
- * io.privatelink.core.PrivateLinkResolver} and {@link io.privatelink.core.GuardedHttpClient}.
- * Only {@code io.privatelink.core} is API; the {@code internal} packages are not exported, except
- * the redirect rules the Apache HttpClient adapters share with the OkHttp guard.
+ * io.privatelink.core.PrivateLinkResolver} and {@link io.privatelink.core.GuardedHttpClient}. Only
+ * {@code io.privatelink.core} is API; the {@code internal} packages are not exported, except the
+ * redirect rules the Apache HttpClient adapters share with the OkHttp guard.
  */
 module io.privatelink.core {
   requires transitive okhttp3; // GuardedHttpClient hands out an OkHttpClient

@@ -1,6 +1,7 @@
 /**
  * The private-link guard for Apache HttpClient 4.5: {@link
- * io.privatelink.httpclient4.GuardedApacheHttpClient}. Its {@code internal} package is not exported.
+ * io.privatelink.httpclient4.GuardedApacheHttpClient}. Its {@code internal} package is not
+ * exported.
  */
 module io.privatelink.httpclient4 {
   requires transitive io.privatelink.core;

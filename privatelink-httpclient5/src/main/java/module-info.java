@@ -1,6 +1,7 @@
 /**
  * The private-link guard for Apache HttpClient 5: {@link
- * io.privatelink.httpclient5.GuardedApacheHttpClient}. Its {@code internal} package is not exported.
+ * io.privatelink.httpclient5.GuardedApacheHttpClient}. Its {@code internal} package is not
+ * exported.
  */
 module io.privatelink.httpclient5 {
   requires transitive io.privatelink.core;

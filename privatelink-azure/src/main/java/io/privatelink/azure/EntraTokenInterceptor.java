@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Adds {@code Authorization: Bearer <token>} from Microsoft Entra ID to OkHttp requests for one
- * service host, after that host verified as private, and to no other request: DICOMweb and any other
- * REST call without an Azure SDK. With {@code resolver}, {@code credential} and your {@code
+ * service host, after that host verified as private, and to no other request: DICOMweb and any
+ * other REST call without an Azure SDK. With {@code resolver}, {@code credential} and your {@code
  * okHttpClient}:
  *
  * <pre>{@code
@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * header on cross-origin hops.
  *
  * <p><b>Verify, then token.</b> Every request for the service host first verifies the host with the
- * resolver (a cache hit after the first); a host that does not verify fails the call with the {@link
- * PrivateLinkException} before any credential call, and nothing is sent.
+ * resolver (a cache hit after the first); a host that does not verify fails the call with the
+ * {@link PrivateLinkException} before any credential call, and nothing is sent.
  *
  * <p><b>Scope.</b> From {@link ServiceEndpoint#tokenScope()} of the service URL ({@code
  * https://{host}/.default} for FHIR, {@code https://dicom.healthcareapis.azure.com/.default} for
@@ -197,7 +197,8 @@ public final class EntraTokenInterceptor implements Interceptor {
       return new EntraTokenInterceptor(
           endpoint.host(),
           verifier,
-          new TokenCache(credential, endpoint.host(), effectiveScope, verifier, refreshBefore, clock));
+          new TokenCache(
+              credential, endpoint.host(), effectiveScope, verifier, refreshBefore, clock));
     }
   }
 }

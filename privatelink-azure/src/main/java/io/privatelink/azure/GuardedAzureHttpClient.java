@@ -87,15 +87,17 @@ public final class GuardedAzureHttpClient {
       OkHttpClient guarded =
           QuietRefusalHttpClient.withQuietRefusals(
               guard(from != null ? from : new OkHttpClient(), resolver));
-      HttpClient azure = new OkHttpAsyncHttpClientBuilder(guarded)
-          // Configuration.NONE: azure-core must not install a proxy selector from the environment.
-          .configuration(Configuration.NONE)
-          // azure-core would replace these with its defaults; keep the caller's.
-          .connectionTimeout(Duration.ofMillis(guarded.connectTimeoutMillis()))
-          .readTimeout(Duration.ofMillis(guarded.readTimeoutMillis()))
-          .writeTimeout(Duration.ofMillis(guarded.writeTimeoutMillis()))
-          .callTimeout(Duration.ofMillis(guarded.callTimeoutMillis()))
-          .build();
+      HttpClient azure =
+          new OkHttpAsyncHttpClientBuilder(guarded)
+              // Configuration.NONE: azure-core must not install a proxy selector from the
+              // environment.
+              .configuration(Configuration.NONE)
+              // azure-core would replace these with its defaults; keep the caller's.
+              .connectionTimeout(Duration.ofMillis(guarded.connectTimeoutMillis()))
+              .readTimeout(Duration.ofMillis(guarded.readTimeoutMillis()))
+              .writeTimeout(Duration.ofMillis(guarded.writeTimeoutMillis()))
+              .callTimeout(Duration.ofMillis(guarded.callTimeoutMillis()))
+              .build();
       // azure-core's sendSync logs each failed call at ERROR: refusals pass it unlogged.
       return new QuietRefusalHttpClient(azure);
     }

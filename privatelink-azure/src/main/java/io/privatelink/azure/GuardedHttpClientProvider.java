@@ -23,18 +23,19 @@ import org.jspecify.annotations.Nullable;
  * java -DAZURE_HTTP_CLIENT_IMPLEMENTATION=io.privatelink.azure.GuardedHttpClientProvider -jar app.jar
  * </pre>
  *
- * or per client with {@code new HttpClientOptions().setHttpClientProvider(GuardedHttpClientProvider.class)}
- * in the builder's {@code clientOptions(...)}. It is registered with {@link java.util.ServiceLoader}
- * (azure-core requires that even for an explicit selection). When azure-core merely finds it first
- * on the class path without it being selected, it hands out azure-core-http-okhttp's own, unguarded
- * client, as if this library were absent: nothing is guarded, and nothing breaks, until you opt in.
+ * or per client with {@code new
+ * HttpClientOptions().setHttpClientProvider(GuardedHttpClientProvider.class)} in the builder's
+ * {@code clientOptions(...)}. It is registered with {@link java.util.ServiceLoader} (azure-core
+ * requires that even for an explicit selection). When azure-core merely finds it first on the class
+ * path without it being selected, it hands out azure-core-http-okhttp's own, unguarded client, as
+ * if this library were absent: nothing is guarded, and nothing breaks, until you opt in.
  *
  * <p><b>Which resolver.</b> The one passed to {@link #useResolver(PrivateLinkResolver)} (or {@link
- * #useResolver(PrivateLinkResolver, OkHttpClient)}) at startup,
- * before the first Azure SDK client is built; otherwise {@code PrivateLinkResolver.builder().build()}
- * (the system's nameservers from {@code /etc/resolv.conf}, {@code NetworkPolicy.defaults()}, the
- * default zones), created once on first use. Call {@code useResolver} once: a second call with a
- * different resolver fails, as does a call after the default was created.
+ * #useResolver(PrivateLinkResolver, OkHttpClient)}) at startup, before the first Azure SDK client
+ * is built; otherwise {@code PrivateLinkResolver.builder().build()} (the system's nameservers from
+ * {@code /etc/resolv.conf}, {@code NetworkPolicy.defaults()}, the default zones), created once on
+ * first use. Call {@code useResolver} once: a second call with a different resolver fails, as does
+ * a call after the default was created.
  *
  * <p><b>Options.</b> Connect, read and write timeouts from {@link HttpClientOptions} are applied; a
  * proxy in the options is refused ({@link IllegalArgumentException}): the guarded client never uses
@@ -43,7 +44,8 @@ import org.jspecify.annotations.Nullable;
 public final class GuardedHttpClientProvider implements HttpClientProvider {
 
   /** The azure-core configuration name that selects an {@link HttpClientProvider}. */
-  public static final String SELECT_PROPERTY = Configuration.PROPERTY_AZURE_HTTP_CLIENT_IMPLEMENTATION;
+  public static final String SELECT_PROPERTY =
+      Configuration.PROPERTY_AZURE_HTTP_CLIENT_IMPLEMENTATION;
 
   private static final AtomicReference<@Nullable Setup> SETUP = new AtomicReference<>();
 

@@ -29,12 +29,13 @@ import reactor.core.publisher.Mono;
  *
  * <p>Why it is needed: an SDK client's bearer-token policy runs before the HTTP client, so with the
  * guarded {@link GuardedAzureHttpClient} alone an unlinked host is still refused before any
- * connection (the token never leaves), but the credential has been asked for a token already.
- * This policy runs per call, ahead of the credential policy ({@link HttpPipelinePosition#PER_CALL}).
- * The guarded client verifies again at connect time; the resolver's cache makes that free.
+ * connection (the token never leaves), but the credential has been asked for a token already. This
+ * policy runs per call, ahead of the credential policy ({@link HttpPipelinePosition#PER_CALL}). The
+ * guarded client verifies again at connect time; the resolver's cache makes that free.
  *
- * <p>A refusal fails the call with an {@link UncheckedIOException} (sync) or an error signal (async)
- * whose cause is the {@link PrivateLinkException}; {@code PrivateLinkException.find(e)} finds it.
+ * <p>A refusal fails the call with an {@link UncheckedIOException} (sync) or an error signal
+ * (async) whose cause is the {@link PrivateLinkException}; {@code PrivateLinkException.find(e)}
+ * finds it.
  */
 public final class HostVerificationPolicy implements HttpPipelinePolicy {
 
@@ -56,7 +57,8 @@ public final class HostVerificationPolicy implements HttpPipelinePolicy {
   }
 
   @Override
-  public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+  public HttpResponse processSync(
+      HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
     try {
       verify(context);
     } catch (PrivateLinkException e) {

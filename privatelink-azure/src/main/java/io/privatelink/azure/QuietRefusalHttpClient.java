@@ -32,7 +32,9 @@ final class QuietRefusalHttpClient implements HttpClient {
     this.delegate = delegate;
   }
 
-  /** {@code client} with the interceptor that lets synchronous refusals pass azure-core unlogged. */
+  /**
+   * {@code client} with the interceptor that lets synchronous refusals pass azure-core unlogged.
+   */
   static OkHttpClient withQuietRefusals(OkHttpClient client) {
     return client.newBuilder().addInterceptor(QuietRefusalHttpClient::proceed).build();
   }

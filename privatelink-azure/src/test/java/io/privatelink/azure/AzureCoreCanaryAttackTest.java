@@ -22,7 +22,8 @@ class AzureCoreCanaryAttackTest extends CanaryAttackSuite {
         GuardedAzureHttpClient.builder().resolver(resolver).from(trusting(certs)).build();
     return (url, authorization) -> {
       HttpRequest request =
-          new HttpRequest(HttpMethod.GET, url).setHeader(HttpHeaderName.AUTHORIZATION, authorization);
+          new HttpRequest(HttpMethod.GET, url)
+              .setHeader(HttpHeaderName.AUTHORIZATION, authorization);
       try (HttpResponse response = client.sendSync(request, Context.NONE)) {
         return new GuardedTransport.Reply(
             response.getStatusCode(), response.getBodyAsBinaryData().toString());

@@ -146,7 +146,9 @@ class EntraTokenInterceptorTest {
     get(client, url(DICOM, "/ok"), null);
 
     assertEquals(1, credential.calls());
-    assertEquals(List.of("Bearer " + credential.token(1), "Bearer " + credential.token(1)), server.authorizationHeaders());
+    assertEquals(
+        List.of("Bearer " + credential.token(1), "Bearer " + credential.token(1)),
+        server.authorizationHeaders());
   }
 
   @Test
@@ -169,8 +171,8 @@ class EntraTokenInterceptorTest {
             .credential(
                 new com.azure.core.credential.TokenCredential() {
                   @Override
-                  public reactor.core.publisher.Mono<com.azure.core.credential.AccessToken> getToken(
-                      com.azure.core.credential.TokenRequestContext request) {
+                  public reactor.core.publisher.Mono<com.azure.core.credential.AccessToken>
+                      getToken(com.azure.core.credential.TokenRequestContext request) {
                     return reactor.core.publisher.Mono.fromSupplier(() -> getTokenSync(request));
                   }
 

@@ -16,7 +16,6 @@ import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
-import io.privatelink.testkit.CanaryServer;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.LoopbackPair;
 import io.privatelink.testkit.TestCertificates;

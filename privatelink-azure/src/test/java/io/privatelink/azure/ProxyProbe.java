@@ -57,7 +57,8 @@ final class ProxyProbe {
       // The control: azure-core's own client, configured from the environment like any app's.
       HttpClient control = new OkHttpAsyncHttpClientBuilder().build();
       try {
-        System.out.println("control " + status(control, "https://127.0.0.1:" + server.port() + "/ok"));
+        System.out.println(
+            "control " + status(control, "https://127.0.0.1:" + server.port() + "/ok"));
       } catch (RuntimeException e) {
         System.out.println("control failed as expected through the proxy: " + e);
       }
@@ -65,7 +66,8 @@ final class ProxyProbe {
   }
 
   private static int status(HttpClient client, String url) {
-    try (HttpResponse response = client.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
+    try (HttpResponse response =
+        client.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
       return response.getStatusCode();
     }
   }

@@ -24,13 +24,16 @@ import org.junit.jupiter.api.Test;
  * {@code HTTPS_PROXY} with {@code java.net.useSystemProxies=true}. So each test starts a JVM with
  * the settings in place from the start, all pointing at a canary on 127.0.0.2 (a proxy would
  * resolve the target itself). The guarded client and the provider must reach their private server
- * directly with the canary untouched; then an unguarded azure-core client in the same JVM must go to
- * the canary, which proves the settings were live.
+ * directly with the canary untouched; then an unguarded azure-core client in the same JVM must go
+ * to the canary, which proves the settings were live.
  */
 class ProxySettingsIgnoredTest {
 
   private static final String SELECT =
-      "-D" + GuardedHttpClientProvider.SELECT_PROPERTY + "=" + GuardedHttpClientProvider.class.getName();
+      "-D"
+          + GuardedHttpClientProvider.SELECT_PROPERTY
+          + "="
+          + GuardedHttpClientProvider.class.getName();
 
   @Test
   void proxyFromSystemPropertiesIsIgnored() throws Exception {
@@ -74,7 +77,8 @@ class ProxySettingsIgnoredTest {
     Process child = builder.start();
     List<String> output = new ArrayList<>();
     try (BufferedReader out =
-            new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
       String line;
       while ((line = out.readLine()) != null && !line.equals(ProxyProbe.GUARDED_DONE)) {
@@ -82,7 +86,8 @@ class ProxySettingsIgnoredTest {
       }
       assertTrue(output.contains("guarded 200"), "guarded client: " + output);
       assertTrue(output.contains("provider 200"), "provider: " + output);
-      assertTrue(output.contains("server requests 2"), "both reached the private server: " + output);
+      assertTrue(
+          output.contains("server requests 2"), "both reached the private server: " + output);
       proxy.assertUntouched();
 
       in.write("go\n");
@@ -104,7 +109,8 @@ class ProxySettingsIgnoredTest {
   }
 
   private static int freePortOnCanaryAddress() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(CanaryServer.ADDRESS))) {
+    try (ServerSocket socket =
+        new ServerSocket(0, 1, InetAddress.getByName(CanaryServer.ADDRESS))) {
       return socket.getLocalPort();
     }
   }

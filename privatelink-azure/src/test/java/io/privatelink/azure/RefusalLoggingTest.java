@@ -51,7 +51,8 @@ class RefusalLoggingTest {
     String log = capturingStdErr(() -> sendRefusedCalls(pipeline));
 
     assertEquals(0, lines(log, "ERROR"), log);
-    assertEquals(1, log.lines().filter(l -> l.contains(" WARN ") && l.contains("refused")).count(), log);
+    assertEquals(
+        1, log.lines().filter(l -> l.contains(" WARN ") && l.contains("refused")).count(), log);
     sandbox.assertCanariesUntouched();
   }
 
@@ -75,9 +76,11 @@ class RefusalLoggingTest {
 
   private static void sendRefusedCalls(HttpPipeline pipeline) {
     for (int i = 0; i < REQUESTS; i++) {
-      HttpRequest request = new HttpRequest(HttpMethod.GET, sandbox.unlinkedFhirBaseUrl() + "metadata");
+      HttpRequest request =
+          new HttpRequest(HttpMethod.GET, sandbox.unlinkedFhirBaseUrl() + "metadata");
       RuntimeException e =
-          assertThrows(RuntimeException.class, () -> pipeline.sendSync(request, Context.NONE).close());
+          assertThrows(
+              RuntimeException.class, () -> pipeline.sendSync(request, Context.NONE).close());
       assertTrue(PrivateLinkException.find(e).isPresent(), "call " + i + " failed otherwise: " + e);
     }
   }

@@ -22,8 +22,8 @@ import java.nio.file.Path;
  *
  * <p>Options: {@code --out DIR} (default {@code docs}), {@code --smoke} (seconds-long run for the
  * build; numbers meaningless), {@code --skip-jmh}, {@code --skip-hapi}, {@code --cli LAUNCHER}
- * (default {@code privatelink-examples/target/bin/privatelink}; the CLI-start scenario says so
- * when it is missing), {@code --skip-cli}.
+ * (default {@code privatelink-examples/target/bin/privatelink}; the CLI-start scenario says so when
+ * it is missing), {@code --skip-cli}.
  */
 public final class Harness {
   /** The command the published numbers come from, quoted in the report. */
@@ -69,7 +69,9 @@ public final class Harness {
           break;
         default:
           throw new IllegalArgumentException(
-              "unknown option " + args[i] + "; use --out DIR, --smoke, --skip-jmh, --skip-hapi,"
+              "unknown option "
+                  + args[i]
+                  + "; use --out DIR, --smoke, --skip-jmh, --skip-hapi,"
                   + " --cli LAUNCHER, --skip-cli");
       }
     }

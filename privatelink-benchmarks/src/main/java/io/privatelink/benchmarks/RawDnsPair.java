@@ -43,7 +43,8 @@ public final class RawDnsPair {
             .toCompletableFuture();
     CompletableFuture<Message> aaaa =
         resolver
-            .sendAsync(Message.newQuery(Record.newRecord(name, Type.AAAA, DClass.IN)), Runnable::run)
+            .sendAsync(
+                Message.newQuery(Record.newRecord(name, Type.AAAA, DClass.IN)), Runnable::run)
             .toCompletableFuture();
     return a.get(5, TimeUnit.SECONDS).getHeader().getCount(1)
         + aaaa.get(5, TimeUnit.SECONDS).getHeader().getCount(1);

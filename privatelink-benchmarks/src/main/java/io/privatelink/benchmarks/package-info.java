@@ -1,4 +1,2 @@
-/**
- * The benchmark harness: runs every scenario and writes the report.
- */
+/** The benchmark harness: runs every scenario and writes the report. */
 package io.privatelink.benchmarks;

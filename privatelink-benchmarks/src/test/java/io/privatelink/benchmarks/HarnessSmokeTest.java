@@ -37,9 +37,12 @@ class HarnessSmokeTest {
     assertTrue(text.contains("HAPI read(Patient)"), text);
     assertTrue(text.contains("| HAPI search(Patient) 20 entries, 1 thread | "), text);
     assertTrue(text.contains("| HAPI create(Patient), 1 thread | "), text);
-    assertTrue(text.contains("HAPI capabilities(), 1 thread: throughput ratio vs HAPI's Apache factory"), text);
     assertTrue(
-        Pattern.compile("\\| HAPI create\\(Patient\\), 1 thread \\| [\\d,]+ \\| [\\d,]+ \\| \\d+\\.\\d{2} \\|")
+        text.contains("HAPI capabilities(), 1 thread: throughput ratio vs HAPI's Apache factory"),
+        text);
+    assertTrue(
+        Pattern.compile(
+                "\\| HAPI create\\(Patient\\), 1 thread \\| [\\d,]+ \\| [\\d,]+ \\| \\d+\\.\\d{2} \\|")
             .matcher(text)
             .find(),
         text);
@@ -59,7 +62,9 @@ class HarnessSmokeTest {
       }
       assertTrue(
           text.contains(
-              "| DNS +20 ms, TTL 1 s, " + connections + ", 1 thread: guarded p99.9 / pinned DNS,"
+              "| DNS +20 ms, TTL 1 s, "
+                  + connections
+                  + ", 1 thread: guarded p99.9 / pinned DNS,"
                   + " refresh ahead on |"),
           text);
     }

@@ -170,13 +170,15 @@ class ConformanceTest {
         s ->
             switch (s) {
               case AAAA_REFUSED, AAAA_SERVFAIL, AAAA_DROPPED ->
-                  Target.na("an authoritative server answers every type it holds; a failing"
-                      + " family needs a forwarder");
+                  Target.na(
+                      "an authoritative server answers every type it holds; a failing"
+                          + " family needs a forwarder");
               case DNS64 -> Target.na("DNS64 is a recursive resolver's job");
-              case REBINDING_PROTECTION -> Target.na("rebinding protection is a recursive"
-                  + " resolver's job");
-              case DNSSEC_EXPIRED_SIGNATURES -> Target.na("an authoritative server serves"
-                  + " signatures, it does not validate them");
+              case REBINDING_PROTECTION ->
+                  Target.na("rebinding protection is a recursive" + " resolver's job");
+              case DNSSEC_EXPIRED_SIGNATURES ->
+                  Target.na(
+                      "an authoritative server serves" + " signatures, it does not validate them");
               case DEAD_FIRST_NAMESERVER -> Target.ask(deadNameserver(), nsd().nameserver());
               default -> Target.ask(nsd().nameserver());
             });
@@ -204,11 +206,14 @@ class ConformanceTest {
         s ->
             switch (s) {
               case DNS64 -> Target.na("dnsmasq has no DNS64");
-              case DNSSEC_EXPIRED_SIGNATURES -> Target.na("dnsmasq runs here without --dnssec"
-                  + " (it validates only down from its trust anchors), so it passes expired"
-                  + " signatures on");
+              case DNSSEC_EXPIRED_SIGNATURES ->
+                  Target.na(
+                      "dnsmasq runs here without --dnssec"
+                          + " (it validates only down from its trust anchors), so it passes expired"
+                          + " signatures on");
               case REBINDING_PROTECTION -> Target.ask(dnsmasq(true).nameserver());
-              case DEAD_FIRST_NAMESERVER -> Target.ask(deadNameserver(), dnsmasq(false).nameserver());
+              case DEAD_FIRST_NAMESERVER ->
+                  Target.ask(deadNameserver(), dnsmasq(false).nameserver());
               default -> Target.ask(dnsmasq(false).nameserver());
             });
   }
@@ -220,8 +225,14 @@ class ConformanceTest {
     if (unbounds[mode.ordinal()] == null || !running.contains(unbounds[mode.ordinal()])) {
       Path binary = DnsSoftware.require("unbound", "unbound");
       unbounds[mode.ordinal()] =
-          keep(Unbound.start(binary, dir.resolve("unbound-" + mode), mode, nsd(), signing,
-              faultyAaaaUpstream()));
+          keep(
+              Unbound.start(
+                  binary,
+                  dir.resolve("unbound-" + mode),
+                  mode,
+                  nsd(),
+                  signing,
+                  faultyAaaaUpstream()));
     }
     return unbounds[mode.ordinal()];
   }
@@ -231,8 +242,9 @@ class ConformanceTest {
     if (dnsmasqs[i] == null || !running.contains(dnsmasqs[i])) {
       Path binary = DnsSoftware.require("dnsmasq", "dnsmasq-base");
       dnsmasqs[i] =
-          keep(Dnsmasq.start(binary, dir.resolve("dnsmasq-" + i), stopRebind, nsd(),
-              faultyAaaaUpstream()));
+          keep(
+              Dnsmasq.start(
+                  binary, dir.resolve("dnsmasq-" + i), stopRebind, nsd(), faultyAaaaUpstream()));
     }
     return dnsmasqs[i];
   }

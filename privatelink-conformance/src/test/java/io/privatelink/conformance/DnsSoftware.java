@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class DnsSoftware {
 
-  private static final List<String> DIRS = List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin",
-      "/usr/local/bin", "/sbin", "/bin");
+  private static final List<String> DIRS =
+      List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin", "/bin");
 
   private DnsSoftware() {}
 
@@ -27,8 +27,11 @@ final class DnsSoftware {
     if (found != null) {
       return found;
     }
-    String why = binary + " is not installed (Debian: apt-get install " + debianPackage
-        + "; .ci/run installs it)";
+    String why =
+        binary
+            + " is not installed (Debian: apt-get install "
+            + debianPackage
+            + "; .ci/run installs it)";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       fail("CI=true, so the conformance suite must not skip: " + why);
     }

@@ -16,9 +16,14 @@ final class Nsd {
     int port = ServerProcess.freePort();
     StringBuilder conf = new StringBuilder();
     conf.append("server:\n")
-        .append("  ip-address: 127.0.0.1@").append(port).append('\n')
-        .append("  port: ").append(port).append('\n')
-        .append("""
+        .append("  ip-address: 127.0.0.1@")
+        .append(port)
+        .append('\n')
+        .append("  port: ")
+        .append(port)
+        .append('\n')
+        .append(
+            """
               username: ""
               chroot: ""
               database: ""
@@ -27,10 +32,18 @@ final class Nsd {
               hide-version: yes
               do-ip6: no
             """)
-        .append("  zonesdir: \"").append(dir).append("\"\n")
-        .append("  pidfile: \"").append(dir.resolve("nsd.pid")).append("\"\n")
-        .append("  xfrdfile: \"").append(dir.resolve("xfrd.state")).append("\"\n")
-        .append("  zonelistfile: \"").append(dir.resolve("zone.list")).append("\"\n")
+        .append("  zonesdir: \"")
+        .append(dir)
+        .append("\"\n")
+        .append("  pidfile: \"")
+        .append(dir.resolve("nsd.pid"))
+        .append("\"\n")
+        .append("  xfrdfile: \"")
+        .append(dir.resolve("xfrd.state"))
+        .append("\"\n")
+        .append("  zonelistfile: \"")
+        .append(dir.resolve("zone.list"))
+        .append("\"\n")
         .append("remote-control:\n  control-enable: no\n");
     try {
       Files.createDirectories(dir);
@@ -42,8 +55,11 @@ final class Nsd {
       conf.append(zoneClause(ZoneData.EXPIRED_ZONE, signing.expiredZone()));
       Path confFile = dir.resolve("nsd.conf");
       Files.writeString(confFile, conf);
-      return ServerProcess.start("nsd",
-          List.of(binary.toString(), "-d", "-c", confFile.toString()), dir, port,
+      return ServerProcess.start(
+          "nsd",
+          List.of(binary.toString(), "-d", "-c", confFile.toString()),
+          dir,
+          port,
           "azurehealthcareapis.com");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -85,8 +85,8 @@ final class ServerProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         close();
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + ": "
-            + logText());
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + ": " + logText());
       }
       try {
         Message query =

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Signs the two DNSSEC zones of the table with keys made at test time ({@code ldns-keygen},
- * {@code ldns-signzone} from Debian's {@code ldnsutils}): one with valid signatures, one whose
- * signatures expired in 2020.
+ * Signs the two DNSSEC zones of the table with keys made at test time ({@code ldns-keygen}, {@code
+ * ldns-signzone} from Debian's {@code ldnsutils}): one with valid signatures, one whose signatures
+ * expired in 2020.
  *
  * @param signedZone the zone file with valid signatures
  * @param expiredZone the zone file with expired signatures
@@ -29,16 +29,27 @@ record Signing(Path signedZone, Path expiredZone, List<Path> trustAnchors) {
     }
     Path valid = ZoneData.write(dir, ZoneData.SIGNED_ZONE, ZoneData.signedZoneText());
     Path expired = ZoneData.write(dir, ZoneData.EXPIRED_ZONE, ZoneData.expiredZoneText());
-    String validKey = run(dir, keygen.toString(), "-a", "ECDSAP256SHA256", "-k",
-        ZoneData.SIGNED_ZONE).trim();
-    String expiredKey = run(dir, keygen.toString(), "-a", "ECDSAP256SHA256", "-k",
-        ZoneData.EXPIRED_ZONE).trim();
+    String validKey =
+        run(dir, keygen.toString(), "-a", "ECDSAP256SHA256", "-k", ZoneData.SIGNED_ZONE).trim();
+    String expiredKey =
+        run(dir, keygen.toString(), "-a", "ECDSAP256SHA256", "-k", ZoneData.EXPIRED_ZONE).trim();
     Path validSigned = dir.resolve(ZoneData.SIGNED_ZONE + ".signed");
     Path expiredSigned = dir.resolve(ZoneData.EXPIRED_ZONE + ".signed");
     run(dir, signzone.toString(), "-f", validSigned.toString(), valid.toString(), validKey);
-    run(dir, signzone.toString(), "-i", "20200101", "-e", "20200201", "-f",
-        expiredSigned.toString(), expired.toString(), expiredKey);
-    return new Signing(validSigned, expiredSigned,
+    run(
+        dir,
+        signzone.toString(),
+        "-i",
+        "20200101",
+        "-e",
+        "20200201",
+        "-f",
+        expiredSigned.toString(),
+        expired.toString(),
+        expiredKey);
+    return new Signing(
+        validSigned,
+        expiredSigned,
         List.of(dir.resolve(validKey + ".key"), dir.resolve(expiredKey + ".key")));
   }
 
@@ -49,8 +60,8 @@ record Signing(Path signedZone, Path expiredZone, List<Path> trustAnchors) {
       byte[] out = p.getInputStream().readAllBytes();
       byte[] err = p.getErrorStream().readAllBytes();
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: "
-            + new String(err, StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            String.join(" ", command) + " failed: " + new String(err, StandardCharsets.UTF_8));
       }
       return new String(out, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -29,10 +29,17 @@ final class Unbound {
       Path binary, Path dir, Mode mode, ServerProcess nsd, Signing signing, DnsSandbox upstream) {
     int port = ServerProcess.freePort();
     StringBuilder conf = new StringBuilder("server:\n");
-    conf.append("  interface: 127.0.0.1@").append(port).append('\n')
-        .append("  port: ").append(port).append('\n')
-        .append("  directory: \"").append(dir).append("\"\n")
-        .append("""
+    conf.append("  interface: 127.0.0.1@")
+        .append(port)
+        .append('\n')
+        .append("  port: ")
+        .append(port)
+        .append('\n')
+        .append("  directory: \"")
+        .append(dir)
+        .append("\"\n")
+        .append(
+            """
               do-ip6: no
               username: ""
               chroot: ""
@@ -45,9 +52,10 @@ final class Unbound {
               access-control: 127.0.0.0/8 allow
               num-threads: 1
             """);
-    conf.append(mode == Mode.DNS64
-        ? "  module-config: \"dns64 validator iterator\"\n  dns64-prefix: 64:ff9b::/96\n"
-        : "  module-config: \"validator iterator\"\n");
+    conf.append(
+        mode == Mode.DNS64
+            ? "  module-config: \"dns64 validator iterator\"\n  dns64-prefix: 64:ff9b::/96\n"
+            : "  module-config: \"validator iterator\"\n");
     if (mode == Mode.REBINDING_PROTECTION) {
       conf.append("  private-address: 10.0.0.0/8\n  private-address: fd00::/8\n");
     }
@@ -55,17 +63,25 @@ final class Unbound {
       conf.append("  trust-anchor-file: \"").append(anchor).append("\"\n");
     }
     conf.append("forward-zone:\n  name: \".\"\n  forward-addr: 127.0.0.1@")
-        .append(nsd.port()).append('\n');
-    for (Scenario s : List.of(Scenario.AAAA_REFUSED, Scenario.AAAA_SERVFAIL, Scenario.AAAA_DROPPED)) {
-      conf.append("forward-zone:\n  name: \"").append(s.host).append("\"\n  forward-addr: 127.0.0.1@")
-          .append(upstream.port()).append('\n');
+        .append(nsd.port())
+        .append('\n');
+    for (Scenario s :
+        List.of(Scenario.AAAA_REFUSED, Scenario.AAAA_SERVFAIL, Scenario.AAAA_DROPPED)) {
+      conf.append("forward-zone:\n  name: \"")
+          .append(s.host)
+          .append("\"\n  forward-addr: 127.0.0.1@")
+          .append(upstream.port())
+          .append('\n');
     }
     try {
       Files.createDirectories(dir);
       Path confFile = dir.resolve("unbound.conf");
       Files.writeString(confFile, conf);
-      return ServerProcess.start("unbound-" + mode,
-          List.of(binary.toString(), "-d", "-c", confFile.toString()), dir, port,
+      return ServerProcess.start(
+          "unbound-" + mode,
+          List.of(binary.toString(), "-d", "-c", confFile.toString()),
+          dir,
+          port,
           "azurehealthcareapis.com");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

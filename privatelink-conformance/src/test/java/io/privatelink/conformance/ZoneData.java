@@ -14,8 +14,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The records behind {@link Scenario}, as master-file text per zone: written to disk for NSD, and
- * parsed (dnsjava's {@link Master}) into a {@link DnsSandbox}, so every server serves the same data.
- * Addresses are only data here: nothing ever connects to them.
+ * parsed (dnsjava's {@link Master}) into a {@link DnsSandbox}, so every server serves the same
+ * data. Addresses are only data here: nothing ever connects to them.
  */
 final class ZoneData {
 
@@ -23,7 +23,8 @@ final class ZoneData {
 
   private ZoneData() {}
 
-  private static final String HEADER = """
+  private static final String HEADER =
+      """
       $TTL 60
       @ SOA ns.test. hostmaster.test. 1 3600 600 86400 60
       @ NS ns.test.
@@ -32,7 +33,10 @@ final class ZoneData {
   /** Unsigned zones, origin to text. */
   static Map<String, String> zones() {
     Map<String, String> zones = new LinkedHashMap<>();
-    zones.put("azurehealthcareapis.com", HEADER + """
+    zones.put(
+        "azurehealthcareapis.com",
+        HEADER
+            + """
         linked CNAME linked.privatelink
         unlinked CNAME unlinked.privatelink
         publiconly CNAME publiconly-app.cloudapp.azure.com.
@@ -48,7 +52,10 @@ final class ZoneData {
     for (int i = 1; i <= 100; i++) {
       big.append("big A 10.0.1.").append(i).append('\n');
     }
-    zones.put("privatelink.azurehealthcareapis.com", HEADER + """
+    zones.put(
+        "privatelink.azurehealthcareapis.com",
+        HEADER
+            + """
         linked A 10.0.0.4
         unlinked CNAME unlinked-tm.trafficmanager.net.
         mixed A 10.0.0.5
@@ -57,7 +64,8 @@ final class ZoneData {
         dual AAAA fd00::6
         nodata TXT "no address here"
         long CNAME long-1.trafficmanager.net.
-        """ + big);
+        """
+            + big);
     StringBuilder tm = new StringBuilder(HEADER);
     tm.append("unlinked-tm CNAME unlinked-tm.cloudapp.azure.com.\n");
     for (int i = 1; i < 5; i++) {
@@ -70,7 +78,10 @@ final class ZoneData {
     tm.append("toolong-20 A 10.0.0.21\n");
     tm.append("loop CNAME loop.azurehealthcareapis.com.\n");
     zones.put("trafficmanager.net", tm.toString());
-    zones.put("cloudapp.azure.com", HEADER + """
+    zones.put(
+        "cloudapp.azure.com",
+        HEADER
+            + """
         unlinked-tm A 52.1.2.3
         publiconly-app A 52.1.2.4
         """);

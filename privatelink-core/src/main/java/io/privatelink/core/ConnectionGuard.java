@@ -14,14 +14,14 @@ import javax.net.SocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checks a guarded transport is made of, independent of any HTTP library: verify a host
- * before DNS answers are used, re-check the exact address at {@code connect()}, and decide each
- * redirect hop. {@link GuardedHttpClient} (OkHttp) and the Apache HttpClient guards of {@code
+ * The checks a guarded transport is made of, independent of any HTTP library: verify a host before
+ * DNS answers are used, re-check the exact address at {@code connect()}, and decide each redirect
+ * hop. {@link GuardedHttpClient} (OkHttp) and the Apache HttpClient guards of {@code
  * privatelink-httpclient4} and {@code privatelink-httpclient5} are built from one instance each, so
  * every transport applies the same rules and counts into the same {@link GuardMetrics}.
  *
- * <p>Applications use those clients, not this class. A transport author plugs it into the
- * library's seams:
+ * <p>Applications use those clients, not this class. A transport author plugs it into the library's
+ * seams:
  *
  * <pre>{@code
  * ConnectionGuard guard = ConnectionGuard.builder().resolver(resolver).build();
@@ -92,9 +92,9 @@ public final class ConnectionGuard {
 
   /**
    * Decides the hop a redirect response asks for: an https-to-http downgrade is refused (unless
-   * {@link Builder#allowHttpsToHttpRedirects}), a target outside the allowed hosts is refused before
-   * DNS, and a cross-origin hop must lose its credentials ({@link RedirectHop#dropsHeader}). The
-   * target is then verified by the transport's DNS and socket seams like any request.
+   * {@link Builder#allowHttpsToHttpRedirects}), a target outside the allowed hosts is refused
+   * before DNS, and a cross-origin hop must lose its credentials ({@link RedirectHop#dropsHeader}).
+   * The target is then verified by the transport's DNS and socket seams like any request.
    *
    * @param from the URL that answered with the redirect
    * @param location its {@code Location} header, absolute or relative
@@ -190,8 +190,8 @@ public final class ConnectionGuard {
     }
 
     /**
-     * Follows https-to-http redirects (still verified, but in clear text). Off by default; leave
-     * it off unless a private service you trust redirects that way.
+     * Follows https-to-http redirects (still verified, but in clear text). Off by default; leave it
+     * off unless a private service you trust redirects that way.
      */
     public Builder allowHttpsToHttpRedirects(boolean allow) {
       this.allowHttpsToHttpRedirects = allow;

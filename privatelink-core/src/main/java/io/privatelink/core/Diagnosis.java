@@ -171,8 +171,8 @@ public final class Diagnosis {
   }
 
   /**
-   * The hints with their causes and evidence, most likely first. Empty for {@link
-   * Verdict#PRIVATE}, unless a query failed and was ignored.
+   * The hints with their causes and evidence, most likely first. Empty for {@link Verdict#PRIVATE},
+   * unless a query failed and was ignored.
    */
   public List<Hint> hintsWithEvidence() {
     return hints;
@@ -230,7 +230,8 @@ public final class Diagnosis {
               NOT_VIA_PRIVATE_LINK,
               NO_SUCH_HOST,
               NO_ADDRESSES,
-              DNS_FAILURE -> null;
+              DNS_FAILURE ->
+              null;
         };
     if (refusedBeforeDns != null) {
       o.add(new Fact(refusedBeforeDns, detail));
@@ -260,7 +261,8 @@ public final class Diagnosis {
         }
       }
     }
-    String last = r.cnameChain().isEmpty() ? r.host() : r.cnameChain().get(r.cnameChain().size() - 1);
+    String last =
+        r.cnameChain().isEmpty() ? r.host() : r.cnameChain().get(r.cnameChain().size() - 1);
     if (v == Verdict.NO_SUCH_HOST) {
       o.nxdomain = o.add(new Fact(Fact.Kind.NXDOMAIN, last));
     }
@@ -271,7 +273,8 @@ public final class Diagnosis {
       o.failed.add(o.add(new Fact(Fact.Kind.QUERY_FAILED, f.toString())));
     }
     if (v == Verdict.DNS_FAILURE && o.failed.isEmpty()) {
-      o.failed.add(o.add(new Fact(Fact.Kind.QUERY_FAILED, detail.isEmpty() ? "no answer" : detail)));
+      o.failed.add(
+          o.add(new Fact(Fact.Kind.QUERY_FAILED, detail.isEmpty() ? "no answer" : detail)));
     }
     if (r.recursive()) {
       o.recursive = o.add(new Fact(Fact.Kind.RECURSIVE_RESOLVER, r.nameserver().orElse("?")));
@@ -289,8 +292,8 @@ public final class Diagnosis {
   }
 
   /**
-   * "64:ff9b::a00:4 embeds 10.0.0.4 (NAT64 prefix 64:ff9b::/96)" when {@code address} is in a
-   * NAT64 prefix and embeds an IPv4 address that is private (RFC 1918) or allowed in this answer.
+   * "64:ff9b::a00:4 embeds 10.0.0.4 (NAT64 prefix 64:ff9b::/96)" when {@code address} is in a NAT64
+   * prefix and embeds an IPv4 address that is private (RFC 1918) or allowed in this answer.
    */
   private static @Nullable String dns64(InetAddress address, Resolution r) {
     byte[] b = address.getAddress();
@@ -324,7 +327,11 @@ public final class Diagnosis {
     if (!answeredAllowed && !NetworkPolicy.defaults().decide(v4).allowed()) {
       return null;
     }
-    return AddressText.of(address) + " embeds " + AddressText.of(v4) + " (NAT64 prefix " + prefix
+    return AddressText.of(address)
+        + " embeds "
+        + AddressText.of(v4)
+        + " (NAT64 prefix "
+        + prefix
         + ")";
   }
 

@@ -38,7 +38,11 @@ final class GuardInterceptor implements Interceptor {
         if (location == null || !RedirectRules.isRedirect(response.code())) {
           return response;
         }
-        return response.newBuilder().removeHeader("Location").header(HELD_LOCATION, location).build();
+        return response
+            .newBuilder()
+            .removeHeader("Location")
+            .header(HELD_LOCATION, location)
+            .build();
       };
 
   private final ConnectionGuard guard;
@@ -61,14 +65,17 @@ final class GuardInterceptor implements Interceptor {
       canonical = HostNames.canonicalHost(host).name();
     } catch (IllegalArgumentException e) {
       metrics.refusal();
-      throw new PrivateLinkException(Resolution.rejected(HostNames.printable(host), e.getMessage()));
+      throw new PrivateLinkException(
+          Resolution.rejected(HostNames.printable(host), e.getMessage()));
     }
     if (!allowedHosts.contains(canonical)) {
       metrics.refusal();
       throw new PrivateLinkException(
           Resolution.notAllowed(
               canonical,
-              "not in the client's allowed hosts " + allowedHosts + "; refused before any DNS query"));
+              "not in the client's allowed hosts "
+                  + allowedHosts
+                  + "; refused before any DNS query"));
     }
   }
 

@@ -63,7 +63,9 @@ public final class GuardMetrics {
     return refusals.sum();
   }
 
-  /** TCP connects the socket factory let through to the operating system (all to allowed addresses). */
+  /**
+   * TCP connects the socket factory let through to the operating system (all to allowed addresses).
+   */
   public long connectAttempts() {
     return connectAttempts.sum();
   }

@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>({@code resolver} is a {@link PrivateLinkResolver}, {@code yourClient} the {@code OkHttpClient}
- * whose settings you keep.) The result is a real {@code OkHttpClient}, guarded through OkHttp's own seams:
+ * <p>({@code resolver} is a {@link PrivateLinkResolver}, {@code yourClient} the {@code
+ * OkHttpClient} whose settings you keep.) The result is a real {@code OkHttpClient}, guarded
+ * through OkHttp's own seams:
  *
  * <ul>
  *   <li>{@code dns()}: the {@link PrivateLinkResolver}; only verified addresses are returned, so
@@ -32,10 +33,11 @@ import org.jspecify.annotations.Nullable;
  *       {@link NetworkPolicy} (IP-literal URLs skip DNS in OkHttp; this catches them), and never
  *       goes through a SOCKS proxy.
  *   <li>{@code proxy()}: {@link Proxy#NO_PROXY}; {@code http(s).proxyHost}, {@code socksProxyHost}
- *       and {@code HTTPS_PROXY}-style settings are ignored (a proxy would resolve the target itself).
+ *       and {@code HTTPS_PROXY}-style settings are ignored (a proxy would resolve the target
+ *       itself).
  *   <li>Redirects are followed by the guard, hop by hop: each hop is resolved and checked like the
- *       first, cross-origin hops lose {@code Authorization} and {@code Cookie}, and an https-to-http
- *       downgrade is refused.
+ *       first, cross-origin hops lose {@code Authorization} and {@code Cookie}, and an
+ *       https-to-http downgrade is refused.
  *   <li>Optionally, {@link Builder#allowedHosts} refuses any other host (even a private one) before
  *       DNS.
  * </ul>
@@ -50,14 +52,14 @@ import org.jspecify.annotations.Nullable;
  * hostname verifier, certificate pinner), cache, cookie jar, authenticator, event listener, retry
  * flag, added interceptors and network interceptors, and {@code followRedirects(...)} or {@code
  * followSslRedirects(...)}: OkHttp's own redirect following never runs (the guard hides each
- * redirect's {@code Location} from it), so a derived {@code followRedirects(true)} cannot bring back
- * https-to-http hops or cross-origin {@code Cookie}s, and a derived {@code followRedirects(false)}
- * does not stop the guard from following (build from a client with {@code followRedirects(false)}
- * for that). Interceptors you add on a derived client run inside the guard's and see redirect
- * responses with the {@code Location} moved to {@code Privatelink-Held-Location}. The guard is
- * gone if a derived client replaces {@code dns()}, {@code socketFactory()}, {@code proxy()} or
- * {@code proxySelector()}, or removes the guard's interceptors ({@code interceptors().clear()},
- * {@code networkInterceptors().clear()}): do not.
+ * redirect's {@code Location} from it), so a derived {@code followRedirects(true)} cannot bring
+ * back https-to-http hops or cross-origin {@code Cookie}s, and a derived {@code
+ * followRedirects(false)} does not stop the guard from following (build from a client with {@code
+ * followRedirects(false)} for that). Interceptors you add on a derived client run inside the
+ * guard's and see redirect responses with the {@code Location} moved to {@code
+ * Privatelink-Held-Location}. The guard is gone if a derived client replaces {@code dns()}, {@code
+ * socketFactory()}, {@code proxy()} or {@code proxySelector()}, or removes the guard's interceptors
+ * ({@code interceptors().clear()}, {@code networkInterceptors().clear()}): do not.
  */
 public final class GuardedHttpClient {
 
@@ -65,8 +67,8 @@ public final class GuardedHttpClient {
 
   /**
    * The resolver that guards {@code client}, if {@code client} (or the client it was derived from)
-   * was built here and still has the guard's {@code dns()}; empty for any other client. Adapters use
-   * it to refuse a client that is already guarded by a different resolver.
+   * was built here and still has the guard's {@code dns()}; empty for any other client. Adapters
+   * use it to refuse a client that is already guarded by a different resolver.
    */
   public static Optional<PrivateLinkResolver> resolverOf(OkHttpClient client) {
     return client.dns() instanceof GuardedDns guarded

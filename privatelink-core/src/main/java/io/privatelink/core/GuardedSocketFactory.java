@@ -88,7 +88,9 @@ final class GuardedSocketFactory extends SocketFactory {
       throw new PrivateLinkException(
           Resolution.rejected(
               target.getHostString(),
-              "refused to connect to unresolved " + target.getHostString() + "; only verified addresses may be used"));
+              "refused to connect to unresolved "
+                  + target.getHostString()
+                  + "; only verified addresses may be used"));
     }
     NetworkPolicy.Decision decision = resolver.policy().decide(address);
     if (!decision.allowed()) {

@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * both ask it.
  *
  * <p>{@link #defaults()} allows the private ranges 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 and
- * fc00::/7, minus the cloud metadata endpoints that live inside them (such as
- * {@code fd00:ec2::254}). Everything else is refused: no matching rule means denied.
+ * fc00::/7, minus the cloud metadata endpoints that live inside them (such as {@code
+ * fd00:ec2::254}). Everything else is refused: no matching rule means denied.
  *
  * <pre>{@code
  * NetworkPolicy policy = NetworkPolicy.builder()
@@ -41,11 +41,11 @@ import java.util.stream.Collectors;
  * carves a hole in 10.0.0.0/8 and {@code allow("10.99.1.0/24")} re-opens part of that hole.
  *
  * <p><b>IPv6 that embeds IPv4.</b> IPv4-mapped addresses ({@code ::ffff:a.b.c.d}) are judged
- * exactly as their IPv4 address. Every other form that carries an IPv4 address (NAT64
- * 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16, Teredo 2001::/32, IPv4-compatible ::/96) is
- * refused unless a rule names it, even when the embedded address is private: the packets would go
- * through a translator or tunnel, not straight to the private endpoint. A scope id
- * ({@code fe80::1%eth0}) is ignored; the address bits decide.
+ * exactly as their IPv4 address. Every other form that carries an IPv4 address (NAT64 64:ff9b::/96
+ * and 64:ff9b:1::/48, 6to4 2002::/16, Teredo 2001::/32, IPv4-compatible ::/96) is refused unless a
+ * rule names it, even when the embedded address is private: the packets would go through a
+ * translator or tunnel, not straight to the private endpoint. A scope id ({@code fe80::1%eth0}) is
+ * ignored; the address bits decide.
  *
  * <p>Instances are immutable and thread-safe; share one per application. {@link #decide} parses
  * nothing; it allocates the returned {@link Decision} and the copy of the address bytes the JDK's
@@ -57,6 +57,7 @@ public final class NetworkPolicy {
 
   /** Rules in evaluation order: the first match decides. */
   private final List<Rule> rules;
+
   private final PrefixTable table;
   private final List<String> ruleTexts;
 
@@ -64,9 +65,11 @@ public final class NetworkPolicy {
     List<Rule> ordered = new ArrayList<>(unordered);
     ordered.sort(Rule.EVALUATION_ORDER);
     this.rules = List.copyOf(ordered);
-    this.table = new PrefixTable(rules.stream()
-        .map(r -> Map.<Cidr, Basis>entry(r.cidr(), r))
-        .collect(Collectors.toList()));
+    this.table =
+        new PrefixTable(
+            rules.stream()
+                .map(r -> Map.<Cidr, Basis>entry(r.cidr(), r))
+                .collect(Collectors.toList()));
     this.ruleTexts = rules.stream().map(Rule::rule).collect(Collectors.toUnmodifiableList());
   }
 
@@ -79,8 +82,9 @@ public final class NetworkPolicy {
   }
 
   /**
-   * A builder that starts from the {@linkplain #defaults() default rules}; rules added to it compete
-   * with the defaults by specificity. Call {@link Builder#withoutDefaults()} to start empty.
+   * A builder that starts from the {@linkplain #defaults() default rules}; rules added to it
+   * compete with the defaults by specificity. Call {@link Builder#withoutDefaults()} to start
+   * empty.
    */
   public static Builder builder() {
     return new Builder(DefaultRules.DEFAULTS);
@@ -161,9 +165,9 @@ public final class NetworkPolicy {
      * {@code "10.1.2.3"} (a single address, /32 or /128). A more specific deny still wins.
      *
      * @throws IllegalArgumentException if {@code cidr} is not a canonical IP network (a host name,
-     *     host bits set, a zone id, a prefix out of range, IPv4 with leading zeros or fewer than four
-     *     parts, IPv4-mapped IPv6), or is broader than /8 for IPv4 or /7 for IPv6, which would make
-     *     the guard meaningless
+     *     host bits set, a zone id, a prefix out of range, IPv4 with leading zeros or fewer than
+     *     four parts, IPv4-mapped IPv6), or is broader than /8 for IPv4 or /7 for IPv6, which would
+     *     make the guard meaningless
      */
     public Builder allow(String cidr) {
       return add(Rule.of(true, cidr));
@@ -219,8 +223,8 @@ public final class NetworkPolicy {
 
   /**
    * The outcome of {@link NetworkPolicy#decide}: whether the address is allowed, the rule that
-   * decided, and a reason a person can act on. Immutable; {@link #reason()} and
-   * {@link #toString()} are built on demand, so deciding stays cheap.
+   * decided, and a reason a person can act on. Immutable; {@link #reason()} and {@link #toString()}
+   * are built on demand, so deciding stays cheap.
    */
   public static final class Decision {
     private final InetAddress address;

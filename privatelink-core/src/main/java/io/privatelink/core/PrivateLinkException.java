@@ -23,8 +23,8 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>The message names the host, the verdict, the CNAME chain, the addresses, the nameserver and the
- * first hint.
+ * <p>The message names the host, the verdict, the CNAME chain, the addresses, the nameserver and
+ * the first hint.
  */
 public final class PrivateLinkException extends UnknownHostException {
   private static final long serialVersionUID = 1L;
@@ -62,9 +62,9 @@ public final class PrivateLinkException extends UnknownHostException {
   }
 
   /**
-   * The refusal of a URL a server handed the client (a paging link, a {@code Location}) that
-   * leaves the server the client was configured for: verdict {@link Verdict#REJECTED_INPUT}, made
-   * before any DNS query. The message names the link and the configured base.
+   * The refusal of a URL a server handed the client (a paging link, a {@code Location}) that leaves
+   * the server the client was configured for: verdict {@link Verdict#REJECTED_INPUT}, made before
+   * any DNS query. The message names the link and the configured base.
    *
    * @param link the URL the server handed out
    * @param serverBase the server base the client was configured for
@@ -106,7 +106,8 @@ public final class PrivateLinkException extends UnknownHostException {
 
   /**
    * Finds a {@code PrivateLinkException} in a throwable, its causes and suppressed exceptions (as
-   * HAPI's {@code FhirClientConnectionException} or OkHttp's {@code IOException} wrappers carry it).
+   * HAPI's {@code FhirClientConnectionException} or OkHttp's {@code IOException} wrappers carry
+   * it).
    */
   public static Optional<PrivateLinkException> find(Throwable throwable) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());

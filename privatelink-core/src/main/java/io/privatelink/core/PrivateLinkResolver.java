@@ -14,9 +14,9 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,15 +41,15 @@ import org.xbill.DNS.ResolverConfig;
  * <p>Only the configured nameservers are asked (UDP, TCP when the answer is truncated; A and AAAA
  * in parallel); there is no fallback to the system resolver or a hosts file. A and AAAA are
  * independent, as in every other stub resolver: when one family's addresses all verify and the
- * other family's query fails (REFUSED, SERVFAIL, timeout, malformed), the result is private with the
- * verified addresses only, and the failure is recorded ({@link Resolution#failedQueries()}); once
- * one family verified, the other is awaited for a short {@linkplain Builder#addressFamilyGrace
+ * other family's query fails (REFUSED, SERVFAIL, timeout, malformed), the result is private with
+ * the verified addresses only, and the failure is recorded ({@link Resolution#failedQueries()});
+ * once one family verified, the other is awaited for a short {@linkplain Builder#addressFamilyGrace
  * grace}, not the whole timeout. {@link Builder#strictAddressFamilies()} makes any failed query a
- * {@link Verdict#DNS_FAILURE} instead. Verified results are
- * cached for their TTL within a floor and ceiling, refusals briefly; concurrent resolutions of one
- * host share one query. A host in use is {@linkplain Builder#refreshAhead(double) re-verified in
- * the background} before its cached result expires, so requests after warm-up do not wait for DNS;
- * a result is never used past its expiry. Thread-safe; build one and share it.
+ * {@link Verdict#DNS_FAILURE} instead. Verified results are cached for their TTL within a floor and
+ * ceiling, refusals briefly; concurrent resolutions of one host share one query. A host in use is
+ * {@linkplain Builder#refreshAhead(double) re-verified in the background} before its cached result
+ * expires, so requests after warm-up do not wait for DNS; a result is never used past its expiry.
+ * Thread-safe; build one and share it.
  */
 public final class PrivateLinkResolver {
 
@@ -58,9 +58,9 @@ public final class PrivateLinkResolver {
 
   /**
    * The default {@link Builder#addressFamilyGrace(Duration)}: 250 ms. RFC 8305 waits 50 ms, but a
-   * Happy Eyeballs client still uses a late answer; here a late answer is lost, so the grace
-   * covers the gap between the two answers of one lookup as measured through Unbound on a loaded
-   * machine (p90 about 120 ms, most of it scheduling) with room to spare.
+   * Happy Eyeballs client still uses a late answer; here a late answer is lost, so the grace covers
+   * the gap between the two answers of one lookup as measured through Unbound on a loaded machine
+   * (p90 about 120 ms, most of it scheduling) with room to spare.
    */
   public static final Duration DEFAULT_ADDRESS_FAMILY_GRACE = Duration.ofMillis(250);
 
@@ -164,7 +164,8 @@ public final class PrivateLinkResolver {
 
   /**
    * Resolves and verifies a host. Returns only when the verdict is {@link Verdict#PRIVATE}; the
-   * returned resolution's {@link Resolution#allowedAddresses()} are the only addresses to connect to.
+   * returned resolution's {@link Resolution#allowedAddresses()} are the only addresses to connect
+   * to.
    *
    * @param host a DNS name or IP literal (any case, one trailing dot allowed, IDN allowed)
    * @throws PrivateLinkException for every other verdict, with the resolution and a diagnosis
@@ -229,8 +230,8 @@ public final class PrivateLinkResolver {
    * refusals}, of which {@code violations}).
    *
    * @param lookups resolutions that went to DNS (or judged an IP literal); callers that waited for
-   *     another caller's query to the same host are not counted again; background refreshes
-   *     ({@link Builder#refreshAhead(double)}) are lookups too
+   *     another caller's query to the same host are not counted again; background refreshes ({@link
+   *     Builder#refreshAhead(double)}) are lookups too
    * @param cacheHits resolutions answered from the cache
    * @param violations refusals whose verdict is a policy violation ({@link Verdict#isViolation()}:
    *     public, mixed, not via private link); a subset of {@code refusals}
@@ -375,7 +376,9 @@ public final class PrivateLinkResolver {
       }
       a = a == null ? fa.getNow(null) : a;
       aaaa = aaaa == null ? f6.getNow(null) : aaaa;
-      if (!inGrace && !rules.strictFamilies() && (a == null) != (aaaa == null)
+      if (!inGrace
+          && !rules.strictFamilies()
+          && (a == null) != (aaaa == null)
           && verifies(a != null ? a : aaaa)) {
         inGrace = true;
         deadline = Math.min(deadline, System.nanoTime() + graceNanos);
@@ -461,8 +464,8 @@ public final class PrivateLinkResolver {
 
     /**
      * The nameservers to ask, in order, as {@code ip}, {@code ip:port} or {@code [ipv6]:port}. Only
-     * IP addresses: a nameserver named by host name would need another resolver to find it. Default:
-     * the system's (resolv.conf).
+     * IP addresses: a nameserver named by host name would need another resolver to find it.
+     * Default: the system's (resolv.conf).
      *
      * @throws IllegalArgumentException for anything but an IP address with an optional port
      */
@@ -500,9 +503,10 @@ public final class PrivateLinkResolver {
     }
 
     /**
-     * The most CNAME records followed from the host to its addresses; a longer chain (or a loop)
-     * is a {@link Verdict#DNS_FAILURE}. Azure's chains hold 1 (linked) to 3 or 4 (through Traffic
-     * Manager, nested profiles) CNAMEs. Default {@value PrivateLinkResolver#DEFAULT_MAX_CNAME_CHAIN}.
+     * The most CNAME records followed from the host to its addresses; a longer chain (or a loop) is
+     * a {@link Verdict#DNS_FAILURE}. Azure's chains hold 1 (linked) to 3 or 4 (through Traffic
+     * Manager, nested profiles) CNAMEs. Default {@value
+     * PrivateLinkResolver#DEFAULT_MAX_CNAME_CHAIN}.
      */
     public Builder maxCnameChain(int max) {
       if (max < 1 || max > 32) {
@@ -592,16 +596,16 @@ public final class PrivateLinkResolver {
      * When a cached result in use is re-verified in the background: a resolution served from the
      * cache after {@code fraction} of the result's cache lifetime starts one DNS lookup on a
      * resolver thread, and the caller gets the cached result at once. The new result, a refusal
-     * included, serves every later resolution; a failed lookup ({@link Verdict#DNS_FAILURE})
-     * leaves the cached result in place until it expires, never longer, and the first resolution
-     * after that resolves on the caller's thread, as without refresh ahead. A result nobody reads
-     * after its refresh point is not refreshed, so DNS traffic follows the hosts in use. Default
-     * {@value PrivateLinkResolver#DEFAULT_REFRESH_AHEAD}.
+     * included, serves every later resolution; a failed lookup ({@link Verdict#DNS_FAILURE}) leaves
+     * the cached result in place until it expires, never longer, and the first resolution after
+     * that resolves on the caller's thread, as without refresh ahead. A result nobody reads after
+     * its refresh point is not refreshed, so DNS traffic follows the hosts in use. Default {@value
+     * PrivateLinkResolver#DEFAULT_REFRESH_AHEAD}.
      *
-     * <p>Refreshes run on at most two daemon threads per resolver, started by the first refresh
-     * and ended when idle; each host has at most one refresh in flight, shared with any caller
-     * that misses meanwhile. {@link ResolutionListener#lookedUp} hears refreshes as it hears
-     * other lookups, and {@link Stats#lookups()} counts them.
+     * <p>Refreshes run on at most two daemon threads per resolver, started by the first refresh and
+     * ended when idle; each host has at most one refresh in flight, shared with any caller that
+     * misses meanwhile. {@link ResolutionListener#lookedUp} hears refreshes as it hears other
+     * lookups, and {@link Stats#lookups()} counts them.
      *
      * @param fraction of the cache lifetime, greater than 0 and less than 1
      * @throws IllegalArgumentException if {@code fraction} is not in (0, 1)

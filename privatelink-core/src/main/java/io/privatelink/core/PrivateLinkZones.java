@@ -20,13 +20,15 @@ import java.util.Optional;
  * (China):
  *
  * <ul>
- *   <li>Azure Health Data Services and Azure API for FHIR, both naming variants Microsoft's docs use
- *       ({@code privatelink.azurehealthcareapis.com} and {@code
+ *   <li>Azure Health Data Services and Azure API for FHIR, both naming variants Microsoft's docs
+ *       use ({@code privatelink.azurehealthcareapis.com} and {@code
  *       privatelink.{workspace,fhir,dicom}.azurehealthcareapis.com}; public and Government);
  *   <li>Storage: blob, dfs, queue, table, file ({@code privatelink.blob.core.windows.net}, ...);
- *   <li>Key Vault ({@code myvault.vault.azure.net} aliases into {@code privatelink.vaultcore.azure.net});
+ *   <li>Key Vault ({@code myvault.vault.azure.net} aliases into {@code
+ *       privatelink.vaultcore.azure.net});
  *   <li>Service Bus and Event Hubs ({@code privatelink.servicebus.windows.net});
- *   <li>App Service, where the open-source FHIR server runs ({@code privatelink.azurewebsites.net});
+ *   <li>App Service, where the open-source FHIR server runs ({@code
+ *       privatelink.azurewebsites.net});
  *   <li>Azure SQL Database ({@code privatelink.database.windows.net});
  *   <li>Cosmos DB ({@code privatelink.documents.azure.com}, and the MongoDB, Cassandra, Gremlin and
  *       Table APIs' zones).
@@ -34,8 +36,8 @@ import java.util.Optional;
  *
  * <p>A host in one of these service domains ({@code mystorage.blob.core.windows.net}) must resolve
  * through its zone: {@link PrivateLinkResolver} requires the zone for them as for health hosts. One
- * cloud's zones alone: {@code PrivateLinkZones.forCloud("AzureUSGovernment")}. Add your own zones for
- * a custom setup:
+ * cloud's zones alone: {@code PrivateLinkZones.forCloud("AzureUSGovernment")}. Add your own zones
+ * for a custom setup:
  *
  * <pre>{@code
  * PrivateLinkZones zones = PrivateLinkZones.defaults().newBuilder()
@@ -59,6 +61,7 @@ public final class PrivateLinkZones {
 
   private final List<String> zones;
   private final List<String> suffixes;
+
   /** Service domain to zone, most specific domain first. */
   private final Map<String, String> aliases;
 

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * every address with its TTL and policy decision, the nameserver that answered, and the {@link
  * Verdict}.
  *
- * <p>Immutable. Obtained from {@link PrivateLinkResolver#resolve(String)} (private results only), from
- * {@link PrivateLinkException#resolution()} (refusals), or from {@link
+ * <p>Immutable. Obtained from {@link PrivateLinkResolver#resolve(String)} (private results only),
+ * from {@link PrivateLinkException#resolution()} (refusals), or from {@link
  * PrivateLinkResolver#diagnose(String)} (any outcome, for people).
  */
 public final class Resolution {
@@ -90,8 +90,18 @@ public final class Resolution {
       Duration ttl,
       @Nullable String privateLinkZone,
       @Nullable String detail) {
-    this(host, chain, addresses, nameserver, verdict, ttl, privateLinkZone, detail, List.of(),
-        false, List.of());
+    this(
+        host,
+        chain,
+        addresses,
+        nameserver,
+        verdict,
+        ttl,
+        privateLinkZone,
+        detail,
+        List.of(),
+        false,
+        List.of());
   }
 
   Resolution(
@@ -183,7 +193,10 @@ public final class Resolution {
     return verdict;
   }
 
-  /** How long this result may be reused: the lowest record TTL (before the resolver's floor/ceiling). */
+  /**
+   * How long this result may be reused: the lowest record TTL (before the resolver's
+   * floor/ceiling).
+   */
   public Duration ttl() {
     return ttl;
   }
@@ -193,7 +206,9 @@ public final class Resolution {
     return Optional.ofNullable(privateLinkZone);
   }
 
-  /** A technical detail for failures (which query failed and how, or why the input was rejected). */
+  /**
+   * A technical detail for failures (which query failed and how, or why the input was rejected).
+   */
   public Optional<String> detail() {
     return Optional.ofNullable(detail);
   }
@@ -208,7 +223,10 @@ public final class Resolution {
     return failedQueries;
   }
 
-  /** Whether every response came from a recursive resolver (RA set), as opposed to an authoritative one. */
+  /**
+   * Whether every response came from a recursive resolver (RA set), as opposed to an authoritative
+   * one.
+   */
   boolean recursive() {
     return recursive;
   }

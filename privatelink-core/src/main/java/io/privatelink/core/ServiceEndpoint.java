@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an endpoint is: which Azure health service (if any) a URL or host names, and the token
- * scope its data plane expects.
+ * What an endpoint is: which Azure health service (if any) a URL or host names, and the token scope
+ * its data plane expects.
  *
  * <pre>{@code
  * ServiceEndpoint fhir = ServiceEndpoint.parse("https://ws-fhir.fhir.azurehealthcareapis.com/");
@@ -24,11 +24,18 @@ public final class ServiceEndpoint {
   public enum Kind {
     /** Azure API for FHIR: {@code {name}.azurehealthcareapis.com}. */
     AZURE_API_FOR_FHIR,
-    /** Azure Health Data Services FHIR: {@code {workspace}-{service}.fhir.azurehealthcareapis.com}. */
+    /**
+     * Azure Health Data Services FHIR: {@code {workspace}-{service}.fhir.azurehealthcareapis.com}.
+     */
     AHDS_FHIR,
-    /** Azure Health Data Services DICOM: {@code {workspace}-{service}.dicom.azurehealthcareapis.com}. */
+    /**
+     * Azure Health Data Services DICOM: {@code
+     * {workspace}-{service}.dicom.azurehealthcareapis.com}.
+     */
     AHDS_DICOM,
-    /** Azure Health Data Services workspace: {@code {workspace}.workspace.azurehealthcareapis.com}. */
+    /**
+     * Azure Health Data Services workspace: {@code {workspace}.workspace.azurehealthcareapis.com}.
+     */
     AHDS_WORKSPACE,
     /** Anything else: no private-link zone is required by default and no token scope is known. */
     OTHER
@@ -61,8 +68,8 @@ public final class ServiceEndpoint {
   /**
    * Parses a URL ({@code https://...}) or a bare host name.
    *
-   * @throws PrivateLinkException with verdict {@link Verdict#REJECTED_INPUT} when the URL or host is
-   *     malformed or ambiguous (an IP literal in decimal, octal or hex, a zone id, control
+   * @throws PrivateLinkException with verdict {@link Verdict#REJECTED_INPUT} when the URL or host
+   *     is malformed or ambiguous (an IP literal in decimal, octal or hex, a zone id, control
    *     characters, empty or over-long labels)
    */
   public static ServiceEndpoint parse(String urlOrHost) throws PrivateLinkException {

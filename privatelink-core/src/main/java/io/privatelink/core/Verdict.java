@@ -1,11 +1,14 @@
 package io.privatelink.core;
 
 /**
- * The outcome of verifying one host name against the private-link rules. Only {@link #PRIVATE}
- * lets a connection open; every other verdict is a refusal, with a {@link Diagnosis} that says why.
+ * The outcome of verifying one host name against the private-link rules. Only {@link #PRIVATE} lets
+ * a connection open; every other verdict is a refusal, with a {@link Diagnosis} that says why.
  */
 public enum Verdict {
-  /** Every address is allowed by the policy and, where required, the CNAME chain passes a privatelink zone. */
+  /**
+   * Every address is allowed by the policy and, where required, the CNAME chain passes a
+   * privatelink zone.
+   */
   PRIVATE,
   /** No address is allowed by the policy: traffic would go over the public internet. */
   PUBLIC_ADDRESS,
@@ -20,7 +23,9 @@ public enum Verdict {
   NO_SUCH_HOST,
   /** The name exists but has no A or AAAA records (NODATA). */
   NO_ADDRESSES,
-  /** The nameserver timed out, failed (SERVFAIL, REFUSED), or sent a malformed or spoofed answer. */
+  /**
+   * The nameserver timed out, failed (SERVFAIL, REFUSED), or sent a malformed or spoofed answer.
+   */
   DNS_FAILURE,
   /** The host name or URL was refused before any DNS query: ambiguous, malformed or over-long. */
   REJECTED_INPUT,

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The verdict over one DNS answer: a pure function of the answer, the policy, the zones and the
@@ -158,7 +157,8 @@ final class Verification {
   }
 
   private static String describe(List<Resolution.FailedQuery> failed) {
-    if (failed.size() > 1 && failed.stream().map(Resolution.FailedQuery::reason).distinct().count() == 1) {
+    if (failed.size() > 1
+        && failed.stream().map(Resolution.FailedQuery::reason).distinct().count() == 1) {
       return failed.get(0).reason(); // both queries failed alike: say it once
     }
     List<String> parts = new ArrayList<>();

@@ -92,7 +92,8 @@ class AdversarialCorpusTest {
     }
     assertEquals(parts[0], host, "canonical host");
     try {
-      assertEquals(host, ServiceEndpoint.parse(host).host(), "the canonical host re-parses to itself");
+      assertEquals(
+          host, ServiceEndpoint.parse(host).host(), "the canonical host re-parses to itself");
     } catch (PrivateLinkException e) {
       throw new AssertionError("the canonical host '" + host + "' does not re-parse", e);
     }
@@ -118,7 +119,9 @@ class AdversarialCorpusTest {
     if (cidr.isIpv4()) {
       int bits = cidr.ipv4Network();
       return InetAddress.getByAddress(
-          new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
+          new byte[] {
+            (byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits
+          });
     }
     byte[] b = new byte[16];
     for (int i = 0; i < 8; i++) {

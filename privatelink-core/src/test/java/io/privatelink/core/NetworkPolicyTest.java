@@ -54,9 +54,12 @@ class NetworkPolicyTest {
 
   // ---- The default policy ----
   @ParameterizedTest(name = "{0} is {1}")
-  @CsvFileSource(resources = "/io/privatelink/core/network-policy-defaults.csv",
-      delimiter = '|', numLinesToSkip = 1)
-  void defaultsDecideEachTabledAddress(String address, String decision, String rule, String reason) {
+  @CsvFileSource(
+      resources = "/io/privatelink/core/network-policy-defaults.csv",
+      delimiter = '|',
+      numLinesToSkip = 1)
+  void defaultsDecideEachTabledAddress(
+      String address, String decision, String rule, String reason) {
     NetworkPolicy.Decision d = NetworkPolicy.defaults().decide(ip(address));
 
     assertAll(
@@ -94,7 +97,8 @@ class NetworkPolicyTest {
 
   @Test
   void ruleListIsUnmodifiable() {
-    assertThrows(UnsupportedOperationException.class,
+    assertThrows(
+        UnsupportedOperationException.class,
         () -> NetworkPolicy.defaults().rules().add("allow 0.0.0.0/0"));
   }
 
@@ -189,10 +193,8 @@ class NetworkPolicyTest {
 
   @Test
   void userAllowInsideUserDenyReAllows() {
-    NetworkPolicy policy = NetworkPolicy.builder()
-        .deny("10.99.0.0/16")
-        .allow("10.99.1.0/24")
-        .build();
+    NetworkPolicy policy =
+        NetworkPolicy.builder().deny("10.99.0.0/16").allow("10.99.1.0/24").build();
 
     NetworkPolicy.Decision d = policy.decide(ip("10.99.1.5"));
 
@@ -273,16 +275,16 @@ class NetworkPolicyTest {
     assertTrue(endpoint.allowed());
     assertEquals("allow 127.0.0.1/32", endpoint.rule());
     assertFalse(canary.allowed());
-    assertEquals("no rule: 127.0.0.0/8 (loopback, RFC 1122) is not private by default",
-        canary.rule());
+    assertEquals(
+        "no rule: 127.0.0.0/8 (loopback, RFC 1122) is not private by default", canary.rule());
   }
 
   @Test
   void allowLoopbackAllowsIpv4AndIpv6Loopback() {
     NetworkPolicy policy = NetworkPolicy.builder().allowLoopback().build();
 
-    assertEquals("allow 127.0.0.0/8 (loopback, for tests only)",
-        policy.decide(ip("127.0.0.2")).rule());
+    assertEquals(
+        "allow 127.0.0.0/8 (loopback, for tests only)", policy.decide(ip("127.0.0.2")).rule());
     assertEquals("allow ::1/128 (loopback, for tests only)", policy.decide(ip("::1")).rule());
     assertTrue(allowed(policy, "127.255.255.254"));
   }
@@ -319,10 +321,7 @@ class NetworkPolicyTest {
 
   @Test
   void withoutDefaultsKeepsRulesAddedBeforeIt() {
-    NetworkPolicy policy = NetworkPolicy.builder()
-        .allow("127.0.0.1/32")
-        .withoutDefaults()
-        .build();
+    NetworkPolicy policy = NetworkPolicy.builder().allow("127.0.0.1/32").withoutDefaults().build();
 
     assertEquals(List.of("allow 127.0.0.1/32"), policy.rules());
   }
@@ -359,21 +358,15 @@ class NetworkPolicyTest {
 
   @Test
   void addingARuleTwiceKeepsOne() {
-    NetworkPolicy policy = NetworkPolicy.builder()
-        .withoutDefaults()
-        .deny("10.99.0.0/16")
-        .deny("10.99.0.0/16")
-        .build();
+    NetworkPolicy policy =
+        NetworkPolicy.builder().withoutDefaults().deny("10.99.0.0/16").deny("10.99.0.0/16").build();
 
     assertEquals(List.of("deny 10.99.0.0/16"), policy.rules());
   }
 
   @Test
   void restatingADefaultRuleKeepsItThroughWithoutDefaults() {
-    NetworkPolicy policy = NetworkPolicy.builder()
-        .allow("10.0.0.0/8")
-        .withoutDefaults()
-        .build();
+    NetworkPolicy policy = NetworkPolicy.builder().allow("10.0.0.0/8").withoutDefaults().build();
 
     assertEquals(List.of("allow 10.0.0.0/8"), policy.rules());
   }
@@ -417,21 +410,23 @@ class NetworkPolicyTest {
 
   @Test
   void decisionToStringOfAnAllowNamesTheRule() {
-    assertEquals("10.1.2.3 allowed by allow 10.0.0.0/8 (RFC 1918 private)",
+    assertEquals(
+        "10.1.2.3 allowed by allow 10.0.0.0/8 (RFC 1918 private)",
         NetworkPolicy.defaults().decide(ip("10.1.2.3")).toString());
   }
 
   @Test
   void decisionToStringOfANoMatchNamesTheRange() {
-    assertEquals("100.64.1.1 denied by no rule: 100.64.0.0/10 (carrier-grade NAT, RFC 6598)"
+    assertEquals(
+        "100.64.1.1 denied by no rule: 100.64.0.0/10 (carrier-grade NAT, RFC 6598)"
             + " is not private by default",
         NetworkPolicy.defaults().decide(ip("100.64.1.1")).toString());
   }
 
   @Test
   void decisionShowsIpv6InCanonicalForm() {
-    assertEquals("fd00:ec2::254 denied by deny fd00:ec2::254/128 (AWS instance metadata service,"
-            + " IPv6)",
+    assertEquals(
+        "fd00:ec2::254 denied by deny fd00:ec2::254/128 (AWS instance metadata service," + " IPv6)",
         NetworkPolicy.defaults().decide(ip("fd00:ec2:0:0:0:0:0:254")).toString());
   }
 
@@ -439,21 +434,24 @@ class NetworkPolicyTest {
   void reasonForAUserDenySaysWhatToChange() {
     NetworkPolicy policy = NetworkPolicy.builder().deny("10.99.0.0/16").build();
 
-    assertEquals("10.99.1.5 matches \"deny 10.99.0.0/16\", so this policy refuses it; if this"
+    assertEquals(
+        "10.99.1.5 matches \"deny 10.99.0.0/16\", so this policy refuses it; if this"
             + " address really is your private endpoint, remove or narrow that deny rule.",
         policy.decide(ip("10.99.1.5")).reason());
   }
 
   @Test
   void reasonForAnAllowNamesTheRule() {
-    assertEquals("172.21.0.4 matches \"allow 172.16.0.0/12 (RFC 1918 private)\", so this policy"
+    assertEquals(
+        "172.21.0.4 matches \"allow 172.16.0.0/12 (RFC 1918 private)\", so this policy"
             + " treats it as private.",
         NetworkPolicy.defaults().decide(ip("172.21.0.4")).reason());
   }
 
   @Test
   void reasonForAPublicAddressPointsAtTheDnsZone() {
-    assertEquals("52.239.148.100 is a public address, which no rule of this policy allows;"
+    assertEquals(
+        "52.239.148.100 is a public address, which no rule of this policy allows;"
             + " traffic would cross the public internet; usually the privatelink DNS zone is not"
             + " linked to this network, or the service has no private endpoint.",
         NetworkPolicy.defaults().decide(ip("52.239.148.100")).reason());
@@ -461,9 +459,11 @@ class NetworkPolicyTest {
 
   @Test
   void decisionsWithEqualAddressAndRuleAreEqual() {
-    assertEquals(NetworkPolicy.defaults().decide(ip("10.1.2.3")),
+    assertEquals(
+        NetworkPolicy.defaults().decide(ip("10.1.2.3")),
         NetworkPolicy.builder().build().decide(ip("10.1.2.3")));
-    assertNotEquals(NetworkPolicy.defaults().decide(ip("10.1.2.3")),
+    assertNotEquals(
+        NetworkPolicy.defaults().decide(ip("10.1.2.3")),
         NetworkPolicy.builder().deny("10.1.0.0/16").build().decide(ip("10.1.2.3")));
   }
 
@@ -481,7 +481,11 @@ class NetworkPolicyTest {
 
   // ---- Invalid rules ----
   @ParameterizedTest(name = "\"{0}\"")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       ``                      | it is empty
       garbage                 | not an IP address literal; host names are never accepted
       localhost               | not an IP address literal; host names are never accepted
@@ -514,16 +518,23 @@ class NetworkPolicyTest {
       ::ffff:10.0.0.0/104     | IPv4-mapped addresses are judged as their IPv4 address, so this rule would never match; write it as 10.0.0.0/8
       """)
   void invalidCidrIsRejectedWithAnExplanation(String cidr, String expected) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> NetworkPolicy.builder().deny(cidr));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NetworkPolicy.builder().deny(cidr));
 
     assertTrue(e.getMessage().contains(expected), e::getMessage);
-    assertTrue(e.getMessage().contains("Expected an IPv4 or IPv6 network in CIDR form such as"
-        + " 10.0.0.0/8 or fd12:3456::/48"), e::getMessage);
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "Expected an IPv4 or IPv6 network in CIDR form such as"
+                    + " 10.0.0.0/8 or fd12:3456::/48"),
+        e::getMessage);
   }
 
   @ParameterizedTest(name = "allow(\"{0}\")")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       0.0.0.0/0    | it would allow every address and would make the guard meaningless
       ::/0         | it would allow every address and would make the guard meaningless
       0.0.0.0/1    | no broader than /8 for IPv4
@@ -531,8 +542,8 @@ class NetworkPolicyTest {
       fc00::/6     | no broader than /7 for IPv6
       """)
   void overlyBroadAllowIsRefused(String cidr, String expected) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> NetworkPolicy.builder().allow(cidr));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NetworkPolicy.builder().allow(cidr));
 
     assertTrue(e.getMessage().contains(expected), e::getMessage);
   }

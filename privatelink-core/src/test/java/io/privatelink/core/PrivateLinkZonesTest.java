@@ -128,13 +128,13 @@ class PrivateLinkZonesTest {
   @Test
   void unknownCloudIsRefusedWithTheKnownNames() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> PrivateLinkZones.forCloud("AzureGermanCloud"));
+        assertThrows(
+            IllegalArgumentException.class, () -> PrivateLinkZones.forCloud("AzureGermanCloud"));
     assertTrue(e.getMessage().contains("AzureUSGovernment"), e.getMessage());
   }
 
   @Test
   void aBlobHostInASubdomainHasNoAlias() {
-    assertEquals(
-        Optional.empty(), ZoneTable.privateLinkAlias("a.b.blob.core.windows.net"));
+    assertEquals(Optional.empty(), ZoneTable.privateLinkAlias("a.b.blob.core.windows.net"));
   }
 }

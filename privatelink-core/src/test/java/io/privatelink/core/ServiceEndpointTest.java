@@ -30,8 +30,8 @@ class ServiceEndpointTest {
     "MyFhir.AzureHealthcareApis.com., AZURE_API_FOR_FHIR, AZURE_PUBLIC",
     "https://10.0.0.4/, OTHER, NONE",
   })
-  void classifiesTheServiceAndCloud(String input, ServiceEndpoint.Kind kind, ServiceEndpoint.Cloud cloud)
-      throws Exception {
+  void classifiesTheServiceAndCloud(
+      String input, ServiceEndpoint.Kind kind, ServiceEndpoint.Cloud cloud) throws Exception {
     ServiceEndpoint endpoint = ServiceEndpoint.parse(input);
     assertEquals(kind, endpoint.kind());
     assertEquals(cloud, endpoint.cloud());
@@ -62,7 +62,8 @@ class ServiceEndpointTest {
 
   @Test
   void userinfoIsSkippedAndTheRealHostJudged() throws Exception {
-    ServiceEndpoint endpoint = ServiceEndpoint.parse("https://myfhir.azurehealthcareapis.com@8.8.8.8/");
+    ServiceEndpoint endpoint =
+        ServiceEndpoint.parse("https://myfhir.azurehealthcareapis.com@8.8.8.8/");
     assertEquals("8.8.8.8", endpoint.host());
     assertEquals(ServiceEndpoint.Kind.OTHER, endpoint.kind());
   }
@@ -110,7 +111,8 @@ class ServiceEndpointTest {
         "１２７.０.０.１",
       })
   void rejectsAmbiguousOrMalformedInput(String input) {
-    PrivateLinkException e = assertThrows(PrivateLinkException.class, () -> ServiceEndpoint.parse(input));
+    PrivateLinkException e =
+        assertThrows(PrivateLinkException.class, () -> ServiceEndpoint.parse(input));
     assertEquals(Verdict.REJECTED_INPUT, e.verdict());
     assertTrue(e.resolution().detail().isPresent(), "says what was wrong");
   }
@@ -126,13 +128,15 @@ class ServiceEndpointTest {
   @Test
   void rejectsOverLongName() {
     String name = ("a".repeat(60) + ".").repeat(5) + "example";
-    PrivateLinkException e = assertThrows(PrivateLinkException.class, () -> ServiceEndpoint.parse(name));
+    PrivateLinkException e =
+        assertThrows(PrivateLinkException.class, () -> ServiceEndpoint.parse(name));
     assertTrue(e.getMessage().contains("at most 253"), e.getMessage());
   }
 
   @Test
   void ambiguousLiteralMessageSaysWhatToWrite() {
-    PrivateLinkException e = assertThrows(PrivateLinkException.class, () -> ServiceEndpoint.parse("0x7f.1"));
+    PrivateLinkException e =
+        assertThrows(PrivateLinkException.class, () -> ServiceEndpoint.parse("0x7f.1"));
     assertTrue(e.getMessage().contains("ambiguous IP literal"), e.getMessage());
     assertTrue(e.getMessage().contains("dotted quad"), e.getMessage());
   }

@@ -25,9 +25,10 @@ class SpecialRangesRegistryTest {
     assertFalse(d.allowed(), d.toString());
     assertTrue(d.rule().contains(block), d.rule());
     switch (kind) {
-      case "public" -> assertTrue(d.rule().startsWith("no rule: public address (" + block), d.rule());
-      case "special", "embedded" -> assertTrue(d.rule().endsWith("is not private by default"),
-          d.rule());
+      case "public" ->
+          assertTrue(d.rule().startsWith("no rule: public address (" + block), d.rule());
+      case "special", "embedded" ->
+          assertTrue(d.rule().endsWith("is not private by default"), d.rule());
       case "private" -> assertTrue(d.rule().endsWith("is not allowed by this policy"), d.rule());
       default -> throw new IllegalArgumentException(kind);
     }

@@ -23,8 +23,9 @@ import org.xbill.DNS.Type;
  * Fuzzes the verdict in-process, with no socket, no thread and no timeout: fuzzer bytes become the
  * replies to the A and AAAA queries (raw, raw under the query's ID, or structured, as in {@code
  * DnsResponseFuzzTest}), dnsjava parses them and {@link DnsClient#answerFromWire} reads the CNAME
- * chain from them exactly as over the wire, and {@link Verification#of} judges the result. Nothing outside the test
- * policy (127.0.0.1 only) may ever be {@link Verdict#PRIVATE}, whatever the family rule.
+ * chain from them exactly as over the wire, and {@link Verification#of} judges the result. Nothing
+ * outside the test policy (127.0.0.1 only) may ever be {@link Verdict#PRIVATE}, whatever the family
+ * rule.
  *
  * <p>Input layout: byte 0 picks the host, byte 1 whether a zone is required and whether the family
  * rule is strict, byte 2 the mode, byte 3 where the A reply's bytes end and the AAAA reply's begin.
@@ -36,12 +37,15 @@ class VerificationFuzzTest {
   private static final String[] HOSTS = {
     "fuzz.example", "myfhir.azurehealthcareapis.com", "ws-fhir.fhir.azurehealthcareapis.com"
   };
+
   /** The A and AAAA queries for each host, on the wire, built once (not what is fuzzed). */
   private static final byte[][] A_QUERIES = queries(Type.A);
 
   private static final byte[][] AAAA_QUERIES = queries(Type.AAAA);
 
-  /** The four rule sets, by the flag bits: bit 0 requires a zone, bit 1 is the strict family rule. */
+  /**
+   * The four rule sets, by the flag bits: bit 0 requires a zone, bit 1 is the strict family rule.
+   */
   private static final Verification.Rules[] RULES = {
     rules(false, false), rules(true, false), rules(false, true), rules(true, true)
   };
@@ -59,7 +63,8 @@ class VerificationFuzzTest {
     int cut = from + Math.min(split, data.length - from);
     byte[] a = FuzzReplies.reply(mode, A_QUERIES[hostIndex], Arrays.copyOfRange(data, from, cut));
     byte[] aaaa =
-        FuzzReplies.reply(mode, AAAA_QUERIES[hostIndex], Arrays.copyOfRange(data, cut, data.length));
+        FuzzReplies.reply(
+            mode, AAAA_QUERIES[hostIndex], Arrays.copyOfRange(data, cut, data.length));
 
     // In-process: dnsjava parses the replies as from the wire, and they answer on this thread; no
     // socket, no thread, no timeout. A reply that does not parse fails its query, as over the wire.

@@ -32,7 +32,7 @@ class VerificationTest {
 
   private static Verification.Rules rules(boolean strict) {
     return new Verification.Rules(
-                NetworkPolicy.defaults(),
+        NetworkPolicy.defaults(),
         PrivateLinkZones.defaults(),
         PrivateLinkResolver.ZoneRequirement.FOR_AZURE_SERVICES,
         strict,
@@ -52,7 +52,8 @@ class VerificationTest {
   }
 
   private static Record cname() throws Exception {
-    return new CNAMERecord(Name.fromString(HOST + "."), DClass.IN, 60, Name.fromString(ALIAS + "."));
+    return new CNAMERecord(
+        Name.fromString(HOST + "."), DClass.IN, 60, Name.fromString(ALIAS + "."));
   }
 
   private static Record a(String ip) throws Exception {
@@ -71,7 +72,9 @@ class VerificationTest {
   @Test
   void aVerifiedFamilyNextToARefusedQueryIsPrivateWithTheFailureRecorded() throws Exception {
     Resolution r =
-        judge(reply(Type.A, Rcode.NOERROR, cname(), a("10.0.0.4")), reply(Type.AAAA, Rcode.REFUSED),
+        judge(
+            reply(Type.A, Rcode.NOERROR, cname(), a("10.0.0.4")),
+            reply(Type.AAAA, Rcode.REFUSED),
             false);
 
     assertEquals(Verdict.PRIVATE, r.verdict());
@@ -82,7 +85,9 @@ class VerificationTest {
   @Test
   void theStrictRuleMakesTheSameAnswerADnsFailure() throws Exception {
     Resolution r =
-        judge(reply(Type.A, Rcode.NOERROR, cname(), a("10.0.0.4")), reply(Type.AAAA, Rcode.REFUSED),
+        judge(
+            reply(Type.A, Rcode.NOERROR, cname(), a("10.0.0.4")),
+            reply(Type.AAAA, Rcode.REFUSED),
             true);
 
     assertEquals(Verdict.DNS_FAILURE, r.verdict());
@@ -100,8 +105,10 @@ class VerificationTest {
   @Test
   void aPublicAddressInTheOtherFamilyMakesTheAnswerMixed() throws Exception {
     Resolution r =
-        judge(reply(Type.A, Rcode.NOERROR, cname(), a("10.0.0.4")),
-            reply(Type.AAAA, Rcode.NOERROR, cname(), aaaa("2603:1030::4")), false);
+        judge(
+            reply(Type.A, Rcode.NOERROR, cname(), a("10.0.0.4")),
+            reply(Type.AAAA, Rcode.NOERROR, cname(), aaaa("2603:1030::4")),
+            false);
 
     assertEquals(Verdict.MIXED_ADDRESSES, r.verdict());
     assertTrue(r.allowedAddresses().isEmpty());
@@ -117,8 +124,12 @@ class VerificationTest {
 
   @Test
   void privateAddressesOutsideAPrivatelinkZoneAreNotViaPrivateLink() throws Exception {
-    Message a = reply(Type.A, Rcode.NOERROR,
-        new ARecord(Name.fromString(HOST + "."), DClass.IN, 60, InetAddress.getByName("10.0.0.4")));
+    Message a =
+        reply(
+            Type.A,
+            Rcode.NOERROR,
+            new ARecord(
+                Name.fromString(HOST + "."), DClass.IN, 60, InetAddress.getByName("10.0.0.4")));
 
     Resolution r = judge(a, reply(Type.AAAA, Rcode.NOERROR), false);
 
@@ -129,7 +140,8 @@ class VerificationTest {
   void anIpLiteralVerifiesUnlessEveryHostNeedsAZone() throws Exception {
     InetAddress address = InetAddress.getByName("10.0.0.4");
 
-    assertEquals(Verdict.PRIVATE, Verification.ofLiteral("10.0.0.4", address, rules(false)).verdict());
+    assertEquals(
+        Verdict.PRIVATE, Verification.ofLiteral("10.0.0.4", address, rules(false)).verdict());
     assertEquals(
         Verdict.NOT_VIA_PRIVATE_LINK,
         Verification.ofLiteral(
@@ -146,8 +158,12 @@ class VerificationTest {
 
   @Test
   void privateAddressesOutsideAZoneVerifyWhenNoHostNeedsOne() throws Exception {
-    Message a = reply(Type.A, Rcode.NOERROR,
-        new ARecord(Name.fromString(HOST + "."), DClass.IN, 60, InetAddress.getByName("10.0.0.4")));
+    Message a =
+        reply(
+            Type.A,
+            Rcode.NOERROR,
+            new ARecord(
+                Name.fromString(HOST + "."), DClass.IN, 60, InetAddress.getByName("10.0.0.4")));
     DnsAnswer answer = DnsClient.answerFrom(HOST, a, reply(Type.AAAA, Rcode.NOERROR), 16);
 
     Resolution r =

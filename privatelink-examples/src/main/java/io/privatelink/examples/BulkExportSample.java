@@ -135,7 +135,8 @@ public final class BulkExportSample {
     JsonNode manifest;
     while (true) {
       polls++;
-      Request poll = new Request.Builder().url(statusUrl).header("Accept", "application/json").build();
+      Request poll =
+          new Request.Builder().url(statusUrl).header("Accept", "application/json").build();
       try (Response response = fhir.newCall(poll).execute()) {
         if (response.code() == 200) {
           manifest = JSON.readTree(text(response));
@@ -143,17 +144,24 @@ public final class BulkExportSample {
         }
         if (response.code() != 202) {
           throw new IOException(
-              "the export status at " + statusUrl + " answered HTTP " + response.code() + ": " + text(response));
+              "the export status at "
+                  + statusUrl
+                  + " answered HTTP "
+                  + response.code()
+                  + ": "
+                  + text(response));
         }
         Duration wait = retryAfter(response.header("Retry-After"));
         if (Instant.now().plus(wait).isAfter(deadline)) {
-          throw new IOException("the export did not finish within " + MAX_WAIT + " (" + statusUrl + ")");
+          throw new IOException(
+              "the export did not finish within " + MAX_WAIT + " (" + statusUrl + ")");
         }
         Thread.sleep(wait.toMillis());
       }
     }
 
-    HttpClient storage = GuardedAzureHttpClient.builder().resolver(resolver).from(httpClient).build();
+    HttpClient storage =
+        GuardedAzureHttpClient.builder().resolver(resolver).from(httpClient).build();
     List<OutputFile> files = new ArrayList<>();
     for (JsonNode output : manifest.path("output")) {
       String url = output.path("url").asText();
@@ -182,12 +190,18 @@ public final class BulkExportSample {
       String location = response.header("Content-Location");
       if (response.code() != 202 || location == null) {
         throw new IOException(
-            "the $export kick-off at " + url + " answered HTTP " + response.code()
-                + (location == null ? " without Content-Location" : "") + ": " + text(response));
+            "the $export kick-off at "
+                + url
+                + " answered HTTP "
+                + response.code()
+                + (location == null ? " without Content-Location" : "")
+                + ": "
+                + text(response));
       }
       HttpUrl status = url.resolve(location);
       if (status == null) {
-        throw new IOException("the $export kick-off answered a malformed Content-Location: " + location);
+        throw new IOException(
+            "the $export kick-off answered a malformed Content-Location: " + location);
       }
       return status.toString();
     }
@@ -197,7 +211,9 @@ public final class BulkExportSample {
     if (header != null) {
       try {
         Duration d = Duration.ofSeconds(Long.parseLong(header.trim()));
-        return d.isNegative() ? Duration.ZERO : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+        return d.isNegative()
+            ? Duration.ZERO
+            : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
       } catch (NumberFormatException e) {
         // an HTTP date or garbage: fall back to one second
       }

@@ -53,8 +53,8 @@ public final class CapabilityStatementSample {
    * @param serverBase the FHIR service base URL, {@code https://...}
    * @param resolver verifies the host, before the first request and at every connection
    * @param credential where bearer tokens come from; {@code null} sends no token
-   * @param httpClient the client to start from (timeouts, TLS settings); the guard replaces its DNS,
-   *     socket factory and proxy
+   * @param httpClient the client to start from (timeouts, TLS settings); the guard replaces its
+   *     DNS, socket factory and proxy
    * @throws ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException if the host does not
    *     verify as private (its cause is the {@code PrivateLinkException}) or cannot be reached
    * @throws ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException if the server answers
@@ -104,7 +104,8 @@ public final class CapabilityStatementSample {
     if (cs.getSoftware().hasVersion()) {
       software += " " + cs.getSoftware().getVersion();
     }
-    out.println("FHIR version:   " + (cs.hasFhirVersion() ? cs.getFhirVersion().toCode() : "(none)"));
+    out.println(
+        "FHIR version:   " + (cs.hasFhirVersion() ? cs.getFhirVersion().toCode() : "(none)"));
     out.println("Software:       " + (software == null ? "(none)" : software));
     List<String> types = resourceTypes(cs);
     out.println("Resource types: " + (types.isEmpty() ? "(none)" : String.join(", ", types)));

@@ -76,8 +76,8 @@ public final class DicomHealthSample {
    * @param resolver verifies the host, before the token request and at every connection
    * @param credential where the bearer token comes from (scope {@link ServiceEndpoint#tokenScope()}
    *     of the URL); {@code null} sends no token
-   * @param httpClient the client to start from (timeouts, TLS settings); the guard replaces its DNS,
-   *     socket factory and proxy
+   * @param httpClient the client to start from (timeouts, TLS settings); the guard replaces its
+   *     DNS, socket factory and proxy
    * @throws PrivateLinkException if the host does not verify as private (nothing was sent, no token
    *     requested)
    * @throws IOException if the service cannot be reached, or no token could be obtained ({@link
@@ -137,7 +137,8 @@ public final class DicomHealthSample {
   public static void print(Health health, PrintWriter out) {
     out.println("GET " + health.url() + ": HTTP " + health.httpStatus());
     out.println(
-        "Overall status: " + (health.overallStatus() == null ? "(none in the body)" : health.overallStatus()));
+        "Overall status: "
+            + (health.overallStatus() == null ? "(none in the body)" : health.overallStatus()));
     out.flush();
   }
 }

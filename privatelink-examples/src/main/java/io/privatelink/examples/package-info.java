@@ -1,4 +1,2 @@
-/**
- * Runnable samples of the library against FHIR, DICOM and bulk export.
- */
+/** Runnable samples of the library against FHIR, DICOM and bulk export. */
 package io.privatelink.examples;

@@ -62,7 +62,8 @@ class BulkExportSampleTest {
         export.files().stream().collect(Collectors.toMap(OutputFile::type, OutputFile::resources));
     assertEquals(Map.of("Patient", 3L, "Observation", 2L), counts);
     assertTrue(
-        export.files().stream().allMatch(f -> f.url().startsWith("https://linkedstore.blob.core.windows.net:")),
+        export.files().stream()
+            .allMatch(f -> f.url().startsWith("https://linkedstore.blob.core.windows.net:")),
         export::toString);
     assertTrue(export.files().get(0).ndjson().startsWith("{\"resourceType\":"), export::toString);
   }
@@ -82,10 +83,12 @@ class BulkExportSampleTest {
   void fhirCallsAndDownloadsCarryTokensForTheirOwnScopes() throws Exception {
     export();
 
-    assertTrue(credential.asked("https://" + ExportFixture.FHIR_HOST), credential.scopes()::toString);
+    assertTrue(
+        credential.asked("https://" + ExportFixture.FHIR_HOST), credential.scopes()::toString);
     assertTrue(credential.asked(STORAGE_SCOPE), credential.scopes()::toString);
     assertTrue(
-        fixture.fhir.server().authorizationHeaders().stream().allMatch(h -> h.startsWith("Bearer ")),
+        fixture.fhir.server().authorizationHeaders().stream()
+            .allMatch(h -> h.startsWith("Bearer ")),
         "every FHIR call carried the FHIR token");
   }
 
@@ -94,8 +97,11 @@ class BulkExportSampleTest {
     Exception e =
         assertThrows(
             Exception.class,
-            () -> BulkExportSample.export(fixture.fhirBase(), fixture.resolver(), null, fixture.trusting()));
-    assertFalse(PrivateLinkException.find(e).isPresent(), "refused by Storage, not by the guard: " + e);
+            () ->
+                BulkExportSample.export(
+                    fixture.fhirBase(), fixture.resolver(), null, fixture.trusting()));
+    assertFalse(
+        PrivateLinkException.find(e).isPresent(), "refused by Storage, not by the guard: " + e);
   }
 
   @Test
@@ -105,10 +111,14 @@ class BulkExportSampleTest {
     Exception e = assertThrows(Exception.class, this::export);
 
     PrivateLinkException refusal =
-        PrivateLinkException.find(e).orElseThrow(() -> new AssertionError("not a refusal: " + e, e));
+        PrivateLinkException.find(e)
+            .orElseThrow(() -> new AssertionError("not a refusal: " + e, e));
     assertEquals(Verdict.PUBLIC_ADDRESS, refusal.verdict());
-    assertTrue(refusal.getMessage().contains("unlinkedstore.blob.core.windows.net"), refusal::getMessage);
-    assertFalse(credential.asked(STORAGE_SCOPE), "no Storage token for an unverified host: " + credential.scopes());
+    assertTrue(
+        refusal.getMessage().contains("unlinkedstore.blob.core.windows.net"), refusal::getMessage);
+    assertFalse(
+        credential.asked(STORAGE_SCOPE),
+        "no Storage token for an unverified host: " + credential.scopes());
     // the canary beside Azurite on 127.0.0.2 is checked after each test
   }
 

@@ -19,12 +19,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@link CapabilityStatementSample} against an {@link AzureSandbox}. */
 class CapabilityStatementSampleTest {
 
-  @RegisterExtension
-  static final SandboxFixture fixture = new SandboxFixture();
-
+  @RegisterExtension static final SandboxFixture fixture = new SandboxFixture();
 
   private CapabilityStatement fetch(String base, RecordingCredential credential) {
-    return CapabilityStatementSample.fetch(base, fixture.sandbox().newResolver(), credential, fixture.httpClient());
+    return CapabilityStatementSample.fetch(
+        base, fixture.sandbox().newResolver(), credential, fixture.httpClient());
   }
 
   @Test
@@ -39,7 +38,9 @@ class CapabilityStatementSampleTest {
   void asksOnlyForMetadataOnce() {
     fetch(fixture.sandbox().fhirBaseUrl(), null);
 
-    assertEquals(List.of("/metadata"), fixture.sandbox().fhir().requests().stream().map(r -> r.path()).toList());
+    assertEquals(
+        List.of("/metadata"),
+        fixture.sandbox().fhir().requests().stream().map(r -> r.path()).toList());
   }
 
   @Test
@@ -78,7 +79,8 @@ class CapabilityStatementSampleTest {
   void printsVersionSoftwareAndResourceTypes() {
     StringWriter text = new StringWriter();
 
-    CapabilityStatementSample.print(fetch(fixture.sandbox().fhirBaseUrl(), null), new PrintWriter(text));
+    CapabilityStatementSample.print(
+        fetch(fixture.sandbox().fhirBaseUrl(), null), new PrintWriter(text));
 
     String out = text.toString().replace(System.lineSeparator(), "\n");
     assertTrue(out.contains("FHIR version:   4.0.1\n"), out);

@@ -20,12 +20,11 @@ class DicomHealthSampleTest {
 
   private static final String DICOM_SCOPE = "https://dicom.healthcareapis.azure.com/.default";
 
-  @RegisterExtension
-  static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
-
+  @RegisterExtension static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
 
   private Health check(String base, RecordingCredential credential) throws IOException {
-    return DicomHealthSample.check(base, fixture.sandbox().newResolver(), credential, fixture.httpClient());
+    return DicomHealthSample.check(
+        base, fixture.sandbox().newResolver(), credential, fixture.httpClient());
   }
 
   @Test
@@ -41,7 +40,8 @@ class DicomHealthSampleTest {
   void callsTheHealthPathUnderTheServiceUrl() throws Exception {
     check(fixture.sandbox().dicomBaseUrl(), null);
 
-    assertEquals(TlsTestServer.DICOM_HEALTH_PATH, fixture.sandbox().dicom().requests().get(0).path());
+    assertEquals(
+        TlsTestServer.DICOM_HEALTH_PATH, fixture.sandbox().dicom().requests().get(0).path());
   }
 
   @Test
@@ -67,7 +67,8 @@ class DicomHealthSampleTest {
 
     PrivateLinkException e =
         assertThrows(
-            PrivateLinkException.class, () -> check(fixture.sandbox().unlinkedDicomBaseUrl(), credential));
+            PrivateLinkException.class,
+            () -> check(fixture.sandbox().unlinkedDicomBaseUrl(), credential));
 
     assertEquals(Verdict.PUBLIC_ADDRESS, e.verdict());
     assertTrue(credential.scopes().isEmpty());
@@ -76,7 +77,10 @@ class DicomHealthSampleTest {
 
   @Test
   void unhealthyAnswerIsNotHealthy() throws Exception {
-    fixture.sandbox().dicom().respond(TlsTestServer.DICOM_HEALTH_PATH, 503, "{\"overallStatus\":\"Unhealthy\"}");
+    fixture
+        .sandbox()
+        .dicom()
+        .respond(TlsTestServer.DICOM_HEALTH_PATH, 503, "{\"overallStatus\":\"Unhealthy\"}");
 
     Health health = check(fixture.sandbox().dicomBaseUrl(), null);
 

@@ -40,13 +40,30 @@ final class EntraLikeCredential implements TokenCredential {
     long exp = now + 3600;
     String header = "{\"typ\":\"JWT\",\"alg\":\"RS256\",\"kid\":\"test\"}";
     String claims =
-        "{\"aud\":\"" + audience + "\",\"iss\":\"https://sts.windows.net/" + TENANT + "/\","
-            + "\"iat\":" + (now - 60) + ",\"nbf\":" + (now - 60) + ",\"exp\":" + exp + ","
-            + "\"tid\":\"" + TENANT + "\",\"oid\":\"00000000-0000-0000-0000-000000000001\","
+        "{\"aud\":\""
+            + audience
+            + "\",\"iss\":\"https://sts.windows.net/"
+            + TENANT
+            + "/\","
+            + "\"iat\":"
+            + (now - 60)
+            + ",\"nbf\":"
+            + (now - 60)
+            + ",\"exp\":"
+            + exp
+            + ","
+            + "\"tid\":\""
+            + TENANT
+            + "\",\"oid\":\"00000000-0000-0000-0000-000000000001\","
             + "\"sub\":\"privatelink-tests\",\"ver\":\"1.0\"}";
     String token =
-        b64(header) + "." + b64(claims) + "." + B64.encodeToString("unsigned".getBytes(StandardCharsets.UTF_8));
-    return new AccessToken(token, OffsetDateTime.ofInstant(Instant.ofEpochSecond(exp), ZoneOffset.UTC));
+        b64(header)
+            + "."
+            + b64(claims)
+            + "."
+            + B64.encodeToString("unsigned".getBytes(StandardCharsets.UTF_8));
+    return new AccessToken(
+        token, OffsetDateTime.ofInstant(Instant.ofEpochSecond(exp), ZoneOffset.UTC));
   }
 
   private static String b64(String json) {

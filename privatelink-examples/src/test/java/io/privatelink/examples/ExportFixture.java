@@ -19,8 +19,8 @@ import org.hl7.fhir.r4.model.Reference;
 /**
  * An Azure FHIR service with bulk export into Storage, on loopback: DNS playing Azure DNS, the
  * embedded FHIR server exporting into Azurite, and canaries on 127.0.0.2 beside both. The FHIR host
- * and {@value #LINKED_ACCOUNT}'s blob host are linked (127.0.0.1); {@value #UNLINKED_ACCOUNT}'s zone
- * is not (it falls through to the canary).
+ * and {@value #LINKED_ACCOUNT}'s blob host are linked (127.0.0.1); {@value #UNLINKED_ACCOUNT}'s
+ * zone is not (it falls through to the canary).
  */
 public final class ExportFixture implements AutoCloseable {
 
@@ -53,12 +53,13 @@ public final class ExportFixture implements AutoCloseable {
   private final AtomicReference<ExportStorage> target = new AtomicReference<>();
   final LoopbackPair<EmbeddedFhirServer> fhir =
       LoopbackPair.start(
-          () -> EmbeddedFhirServer.builder().bulkExport((n, b) -> target.get().store(n, b)).start());
+          () ->
+              EmbeddedFhirServer.builder().bulkExport((n, b) -> target.get().store(n, b)).start());
 
   private ExportFixture() {
     // region:javadoc-Azurite
     Azurite azurite = Azurite.start(certs, LINKED_ACCOUNT, UNLINKED_ACCOUNT);
-    CanaryServer storageCanary = CanaryServer.onPort(azurite.port(), certs);   // the public side
+    CanaryServer storageCanary = CanaryServer.onPort(azurite.port(), certs); // the public side
     dns.privateEndpoint(LINKED_ACCOUNT + "." + Azurite.BLOB_DOMAIN, "127.0.0.1");
     dns.unlinkedZone(UNLINKED_ACCOUNT + "." + Azurite.BLOB_DOMAIN, "127.0.0.2");
     // endregion
@@ -69,8 +70,10 @@ public final class ExportFixture implements AutoCloseable {
     fhir.server().seed(patient("Windsor"), patient("Levin"));
     fhir.server()
         .seed(
-            new Observation().setSubject(new Reference(chalmers.getIdElement().toUnqualifiedVersionless())),
-            new Observation().setSubject(new Reference(chalmers.getIdElement().toUnqualifiedVersionless())));
+            new Observation()
+                .setSubject(new Reference(chalmers.getIdElement().toUnqualifiedVersionless())),
+            new Observation()
+                .setSubject(new Reference(chalmers.getIdElement().toUnqualifiedVersionless())));
     exportTo(LINKED_ACCOUNT);
   }
 

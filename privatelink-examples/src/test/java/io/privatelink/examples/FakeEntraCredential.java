@@ -15,8 +15,8 @@ import reactor.core.publisher.Mono;
 /**
  * Plays Microsoft Entra ID, the edge we do not own: issues unsigned JWTs ({@code alg: none}) in the
  * documented v1 access-token shape, with the {@code aud}, {@code tid} and {@code exp} a test
- * chooses, and records the scopes asked for. By default the audience is derived from the scope
- * the way Entra ID does ({@code https://host/.default} gives {@code https://host}).
+ * chooses, and records the scopes asked for. By default the audience is derived from the scope the
+ * way Entra ID does ({@code https://host/.default} gives {@code https://host}).
  */
 public final class FakeEntraCredential implements TokenCredential {
 
@@ -32,7 +32,8 @@ public final class FakeEntraCredential implements TokenCredential {
   private final RuntimeException failure;
   private final List<List<String>> scopes = new CopyOnWriteArrayList<>();
 
-  private FakeEntraCredential(String audience, String tenant, Instant expires, RuntimeException failure) {
+  private FakeEntraCredential(
+      String audience, String tenant, Instant expires, RuntimeException failure) {
     this.audience = audience;
     this.tenant = tenant;
     this.expires = expires;
@@ -59,7 +60,10 @@ public final class FakeEntraCredential implements TokenCredential {
     return new FakeEntraCredential(null, TENANT, expires, null);
   }
 
-  /** No token: every request fails with {@code failure}, as a credential chain that found no sign-in. */
+  /**
+   * No token: every request fails with {@code failure}, as a credential chain that found no
+   * sign-in.
+   */
   public static FakeEntraCredential failing(RuntimeException failure) {
     return new FakeEntraCredential(null, TENANT, Instant.now(), failure);
   }
@@ -72,9 +76,21 @@ public final class FakeEntraCredential implements TokenCredential {
     }
     String scope = request.getScopes().get(0);
     String aud = audience != null ? audience : scope.replaceFirst("/\\.default$", "");
-    String claims = "{\"aud\":\"" + aud + "\",\"iss\":\"https://sts.windows.net/" + tenant + "/\","
-        + "\"iat\":" + (expires.getEpochSecond() - 3600) + ",\"exp\":" + expires.getEpochSecond()
-        + ",\"oid\":\"" + OBJECT_ID + "\",\"tid\":\"" + tenant + "\",\"ver\":\"1.0\"}";
+    String claims =
+        "{\"aud\":\""
+            + aud
+            + "\",\"iss\":\"https://sts.windows.net/"
+            + tenant
+            + "/\","
+            + "\"iat\":"
+            + (expires.getEpochSecond() - 3600)
+            + ",\"exp\":"
+            + expires.getEpochSecond()
+            + ",\"oid\":\""
+            + OBJECT_ID
+            + "\",\"tid\":\""
+            + tenant
+            + "\",\"ver\":\"1.0\"}";
     String jwt = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + base64(claims) + ".";
     return Mono.just(new AccessToken(jwt, OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)));
   }
@@ -85,6 +101,8 @@ public final class FakeEntraCredential implements TokenCredential {
   }
 
   private static String base64(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 }

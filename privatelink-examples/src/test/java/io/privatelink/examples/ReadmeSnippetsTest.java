@@ -29,7 +29,8 @@ class ReadmeSnippetsTest {
   @Test
   void azureSdkClients() {
     ExportFixture fixture = ExportFixture.shared();
-    fixture.azurite
+    fixture
+        .azurite
         .serviceClient(ExportFixture.LINKED_ACCOUNT)
         .createBlobContainerIfNotExists("readme")
         .getBlobClient("notes/hello.txt")
@@ -43,13 +44,16 @@ class ReadmeSnippetsTest {
         fixture.azurite.blobEndpoint(ExportFixture.LINKED_ACCOUNT) + "/readme/notes/hello.txt";
 
     // region:readme-azure-sdk-clients
-    HttpClient guarded = GuardedAzureHttpClient.builder().resolver(resolver).from(okHttpClient).build();
-    BlobClient blob = new BlobClientBuilder()
-        .endpoint(blobUrl)
-        .credential(credential)
-        .httpClient(guarded)
-        .addPolicy(new HostVerificationPolicy(resolver))   // no token for a host that does not verify
-        .buildClient();
+    HttpClient guarded =
+        GuardedAzureHttpClient.builder().resolver(resolver).from(okHttpClient).build();
+    BlobClient blob =
+        new BlobClientBuilder()
+            .endpoint(blobUrl)
+            .credential(credential)
+            .httpClient(guarded)
+            .addPolicy(
+                new HostVerificationPolicy(resolver)) // no token for a host that does not verify
+            .buildClient();
     // endregion
 
     assertEquals("hello over private link", blob.downloadContent().toString());
@@ -67,18 +71,24 @@ class ReadmeSnippetsTest {
       TokenCredential credential = new RecordingCredential();
 
       // region:readme-dicomweb
-      EntraTokenInterceptor tokens = EntraTokenInterceptor.builder()
-          .credential(credential)
-          .serviceUrl("https://ws-dicom.dicom.azurehealthcareapis.com/")   // scope: the DICOM audience
-          .resolver(resolver)
-          .build();
-      OkHttpClient dicom = GuardedHttpClient.builder().resolver(resolver)
-          .from(okHttpClient.newBuilder().addInterceptor(tokens).build())
-          .build();
+      EntraTokenInterceptor tokens =
+          EntraTokenInterceptor.builder()
+              .credential(credential)
+              .serviceUrl(
+                  "https://ws-dicom.dicom.azurehealthcareapis.com/") // scope: the DICOM audience
+              .resolver(resolver)
+              .build();
+      OkHttpClient dicom =
+          GuardedHttpClient.builder()
+              .resolver(resolver)
+              .from(okHttpClient.newBuilder().addInterceptor(tokens).build())
+              .build();
       // endregion
 
       String url =
-          "https://ws-dicom.dicom.azurehealthcareapis.com:" + sandbox.dicom().port() + "/health/check";
+          "https://ws-dicom.dicom.azurehealthcareapis.com:"
+              + sandbox.dicom().port()
+              + "/health/check";
       try (Response response = dicom.newCall(new Request.Builder().url(url).build()).execute()) {
         assertEquals(200, response.code());
       }

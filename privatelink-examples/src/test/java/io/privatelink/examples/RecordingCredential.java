@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Mono;
 
-/** A credential that issues {@code token-1}, {@code token-2}, ... and records the scopes asked for. */
+/**
+ * A credential that issues {@code token-1}, {@code token-2}, ... and records the scopes asked for.
+ */
 public final class RecordingCredential implements TokenCredential {
 
   private final List<List<String>> scopes = new CopyOnWriteArrayList<>();

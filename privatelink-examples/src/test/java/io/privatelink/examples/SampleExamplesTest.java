@@ -20,11 +20,13 @@ class SampleExamplesTest {
       RecordingCredential credential = new RecordingCredential();
       OkHttpClient httpClient = SandboxClients.trustingSandboxCa(sandbox);
       // region:javadoc-CapabilityStatementSample
-      CapabilityStatement cs = CapabilityStatementSample.fetch(
-          serverBase,   // e.g. "https://myfhir.azurehealthcareapis.com/"
-          resolver,     // e.g. PrivateLinkResolver.builder().build(): the system's nameservers
-          credential,   // e.g. new DefaultAzureCredentialBuilder().build(), or null to send no token
-          httpClient);  // e.g. new OkHttpClient()
+      CapabilityStatement cs =
+          CapabilityStatementSample.fetch(
+              serverBase, // e.g. "https://myfhir.azurehealthcareapis.com/"
+              resolver, // e.g. PrivateLinkResolver.builder().build(): the system's nameservers
+              credential, // e.g. new DefaultAzureCredentialBuilder().build(), or null to send no
+              // token
+              httpClient); // e.g. new OkHttpClient()
       CapabilityStatementSample.print(cs, new PrintWriter(System.out, true));
       // endregion
       assertEquals("4.0.1", cs.getFhirVersion().toCode());
@@ -40,11 +42,13 @@ class SampleExamplesTest {
       RecordingCredential credential = new RecordingCredential();
       OkHttpClient httpClient = SandboxClients.trustingSandboxCa(sandbox);
       // region:javadoc-DicomHealthSample
-      DicomHealthSample.Health health = DicomHealthSample.check(
-          serviceBase,  // e.g. "https://ws-dicom.dicom.azurehealthcareapis.com/"
-          resolver,     // e.g. PrivateLinkResolver.builder().build(): the system's nameservers
-          credential,   // e.g. new DefaultAzureCredentialBuilder().build(), or null to send no token
-          httpClient);  // e.g. new OkHttpClient()
+      DicomHealthSample.Health health =
+          DicomHealthSample.check(
+              serviceBase, // e.g. "https://ws-dicom.dicom.azurehealthcareapis.com/"
+              resolver, // e.g. PrivateLinkResolver.builder().build(): the system's nameservers
+              credential, // e.g. new DefaultAzureCredentialBuilder().build(), or null to send no
+              // token
+              httpClient); // e.g. new OkHttpClient()
       DicomHealthSample.print(health, new PrintWriter(System.out, true));
       // endregion
       assertEquals(200, health.httpStatus());

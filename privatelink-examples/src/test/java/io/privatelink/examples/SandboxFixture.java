@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @RegisterExtension static final SandboxFixture fixture = new SandboxFixture();
  * }</pre>
  */
-public final class SandboxFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+public final class SandboxFixture
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
   private final boolean healthyDicom;
   private @Nullable AzureSandbox sandbox;

@@ -31,36 +31,36 @@ import org.jspecify.annotations.Nullable;
  * client.registerInterceptor(tokens);
  * }</pre>
  *
- * <p><b>Which requests.</b> Only https requests whose host equals the server base's host (case
- * does not matter, nor does the port) get the header; any {@code Authorization} header a caller set
- * is replaced on those and removed from every other request, so a paging link or a reference to
+ * <p><b>Which requests.</b> Only https requests whose host equals the server base's host (case does
+ * not matter, nor does the port) get the header; any {@code Authorization} header a caller set is
+ * replaced on those and removed from every other request, so a paging link or a reference to
  * another server never carries the token. (OkHttp itself drops the header when it follows a
  * redirect to another host.)
  *
- * <p><b>Scope.</b> By default the scope {@link ServiceEndpoint#tokenScope()} derives from the server
- * base ({@code https://{host}/.default} for Azure API for FHIR and AHDS FHIR, the DICOM scope for
- * DICOM hosts); set {@link Builder#scope(String)} for any other host.
+ * <p><b>Scope.</b> By default the scope {@link ServiceEndpoint#tokenScope()} derives from the
+ * server base ({@code https://{host}/.default} for Azure API for FHIR and AHDS FHIR, the DICOM
+ * scope for DICOM hosts); set {@link Builder#scope(String)} for any other host.
  *
  * <p><b>Private first.</b> Before each token request the server host is verified with {@link
  * PrivateLinkResolver#resolve(String)} (cached by the resolver, so cheap); a host that does not
  * verify fails the request with a {@link FhirClientConnectionException} whose cause is the {@link
- * PrivateLinkException}, and Entra ID is never asked for a token. On the guarded transport
- * ({@link PrivateLinkRestfulClientFactory}) the request gets no token and the transport refuses
- * it when HAPI executes it, before any connection, so the caller sees exactly what the guarded
- * client's own refusal looks like and HAPI does not log an interceptor failure (an ERROR with a
- * stack trace) per request; on any other transport the interceptor throws.
+ * PrivateLinkException}, and Entra ID is never asked for a token. On the guarded transport ({@link
+ * PrivateLinkRestfulClientFactory}) the request gets no token and the transport refuses it when
+ * HAPI executes it, before any connection, so the caller sees exactly what the guarded client's own
+ * refusal looks like and HAPI does not log an interceptor failure (an ERROR with a stack trace) per
+ * request; on any other transport the interceptor throws.
  *
- * <p><b>Caching.</b> The same token cache as privatelink-azure's {@code EntraTokenInterceptor}.
- * The token is reused until {@link Builder#refreshBefore(Duration)} (default
- * five minutes) before it expires, or until the credential's own refresh time if that is earlier.
- * Exactly one thread fetches a new token; while a still valid token is being refreshed other
- * threads keep using it, and if the refresh fails they keep using it until it expires. Once it has
- * expired, threads wait for the one fetch in flight.
+ * <p><b>Caching.</b> The same token cache as privatelink-azure's {@code EntraTokenInterceptor}. The
+ * token is reused until {@link Builder#refreshBefore(Duration)} (default five minutes) before it
+ * expires, or until the credential's own refresh time if that is earlier. Exactly one thread
+ * fetches a new token; while a still valid token is being refreshed other threads keep using it,
+ * and if the refresh fails they keep using it until it expires. Once it has expired, threads wait
+ * for the one fetch in flight.
  *
  * <p><b>Failures.</b> When the credential fails (or returns nothing) the request fails with a
  * {@link FhirClientConnectionException} naming the scope and host, with the credential's exception
- * as cause; nothing is sent. A client-side failure to get a token is deliberately not HAPI's
- * {@code AuthenticationException}, which stands for a 401 answer from the server.
+ * as cause; nothing is sent. A client-side failure to get a token is deliberately not HAPI's {@code
+ * AuthenticationException}, which stands for a 401 answer from the server.
  *
  * <p>Thread-safe. Register one instance per server base.
  */
@@ -95,8 +95,8 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
    * Called by HAPI before every request: sets the bearer token on requests for the server host and
    * strips {@code Authorization} from all others.
    *
-   * @throws FhirClientConnectionException if the host does not verify as private or no token can
-   *     be obtained; the request is then not sent
+   * @throws FhirClientConnectionException if the host does not verify as private or no token can be
+   *     obtained; the request is then not sent
    */
   @Override
   public void interceptRequest(IHttpRequest request) {
@@ -208,7 +208,9 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
       return this;
     }
 
-    /** The check a host must pass before a token is requested for it (tests' seam for the resolver). */
+    /**
+     * The check a host must pass before a token is requested for it (tests' seam for the resolver).
+     */
     Builder verifier(HostVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
       return this;

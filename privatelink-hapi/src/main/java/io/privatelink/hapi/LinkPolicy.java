@@ -32,11 +32,11 @@ import okhttp3.Request;
  *   <li>{@link #sameOrigin()} (the default): a request to another scheme, host or port than the
  *       configured server base is refused before DNS, with a {@link PrivateLinkException} whose
  *       message says the link leaves the server and names the link and the base;
- *   <li>{@link #rewriteToBase(String...)}: links that start with one of the declared internal
- *       bases are rewritten onto the configured server base (paging works behind a gateway); any
- *       other link to another origin is refused as with {@code sameOrigin()};
- *   <li>{@link #anyVerified()}: links are followed wherever they lead, each host still verified
- *       by the guarded client (the behaviour before link policies existed).
+ *   <li>{@link #rewriteToBase(String...)}: links that start with one of the declared internal bases
+ *       are rewritten onto the configured server base (paging works behind a gateway); any other
+ *       link to another origin is refused as with {@code sameOrigin()};
+ *   <li>{@link #anyVerified()}: links are followed wherever they lead, each host still verified by
+ *       the guarded client (the behaviour before link policies existed).
  * </ul>
  *
  * <p>Applies to every request of a client made through a {@link PrivateLinkRestfulClientFactory},
@@ -44,10 +44,10 @@ import okhttp3.Request;
  * ctx.newRestfulClient(IMyClient.class, url)}) clients alike: its requests are compared with the
  * base the client was created for. It is applied twice: before the app's interceptors (so a
  * rewritten link reaches, for example, {@link AzureTokenInterceptor} as the URL that will be
- * requested) and again on the final URL when the transport executes the request, so an
- * interceptor that changes the URL later cannot take the request off the server either. Set it
- * per context with {@link PrivateLinkRestfulClientFactory#setLinkPolicy(LinkPolicy)} or per client
- * with {@link PrivateLinkFhirClient.Builder#linkPolicy(LinkPolicy)}. Immutable.
+ * requested) and again on the final URL when the transport executes the request, so an interceptor
+ * that changes the URL later cannot take the request off the server either. Set it per context with
+ * {@link PrivateLinkRestfulClientFactory#setLinkPolicy(LinkPolicy)} or per client with {@link
+ * PrivateLinkFhirClient.Builder#linkPolicy(LinkPolicy)}. Immutable.
  */
 public final class LinkPolicy {
 
@@ -114,11 +114,11 @@ public final class LinkPolicy {
   }
 
   /**
-   * This policy as an OkHttp {@link Interceptor} for the requests of one server base, for code
-   * that calls a FHIR or DICOMweb server with a (guarded) {@link OkHttpClient} directly and
-   * follows the URLs it hands out. Each request, and each redirect hop the guard follows, is
-   * rewritten or refused before DNS exactly as for a HAPI client; a refusal is the {@link
-   * PrivateLinkException} the call throws.
+   * This policy as an OkHttp {@link Interceptor} for the requests of one server base, for code that
+   * calls a FHIR or DICOMweb server with a (guarded) {@link OkHttpClient} directly and follows the
+   * URLs it hands out. Each request, and each redirect hop the guard follows, is rewritten or
+   * refused before DNS exactly as for a HAPI client; a refusal is the {@link PrivateLinkException}
+   * the call throws.
    *
    * <pre>{@code
    * OkHttpClient forServer = guarded.newBuilder()
@@ -126,9 +126,9 @@ public final class LinkPolicy {
    *     .build();
    * }</pre>
    *
-   * <p>It is per server base, so derive one client per server from the app's shared guarded
-   * client, as above ({@code newBuilder()} keeps the guard). For a guard by host alone, with no
-   * rewriting, {@code GuardedHttpClient.builder().allowedHosts(...)} does the same before DNS.
+   * <p>It is per server base, so derive one client per server from the app's shared guarded client,
+   * as above ({@code newBuilder()} keeps the guard). For a guard by host alone, with no rewriting,
+   * {@code GuardedHttpClient.builder().allowedHosts(...)} does the same before DNS.
    *
    * @param serverBase the base every request must stay on (or be rewritten onto)
    * @throws IllegalArgumentException if {@code serverBase} is not an http or https URL
@@ -139,8 +139,7 @@ public final class LinkPolicy {
       Request request = chain.request();
       String url = request.url().toString();
       String target = rule.apply(url);
-      return chain.proceed(
-          target.equals(url) ? request : request.newBuilder().url(target).build());
+      return chain.proceed(target.equals(url) ? request : request.newBuilder().url(target).build());
     };
   }
 

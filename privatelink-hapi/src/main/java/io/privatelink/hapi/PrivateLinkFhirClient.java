@@ -42,17 +42,16 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Preflight:</b> resolves the server host with the resolver. A host that is not private
  *       fails the build with a {@link FhirClientConnectionException} whose cause is the {@link
  *       PrivateLinkException} (host, verdict, chain, addresses, nameserver and a hint in its
- *       message; for a host that resolved to public addresses only and is not an Azure health
- *       host, how to reach it as a deliberately public server with {@link PublicServers}); nothing
- *       is installed and no token is requested.
+ *       message; for a host that resolved to public addresses only and is not an Azure health host,
+ *       how to reach it as a deliberately public server with {@link PublicServers}); nothing is
+ *       installed and no token is requested.
  *   <li>Makes sure the context sends every request through a guarded client: HAPI builds each
  *       request through its context's factory, so a {@link PrivateLinkRestfulClientFactory} over
  *       {@code GuardedHttpClient.builder().resolver(resolver).from(httpClient)} is installed on the
  *       context. This is context-wide: every client of that context is guarded from then on. When
  *       the context already has a {@code PrivateLinkRestfulClientFactory}, that one is kept (one
- *       guarded transport per context): its client must be guarded by the same resolver
- *       (otherwise {@link IllegalStateException}), and {@link Builder#httpClient(OkHttpClient)} is
- *       refused.
+ *       guarded transport per context): its client must be guarded by the same resolver (otherwise
+ *       {@link IllegalStateException}), and {@link Builder#httpClient(OkHttpClient)} is refused.
  *   <li>Creates the client and, when a credential is given, registers an {@link
  *       AzureTokenInterceptor} for the server host with the same resolver.
  * </ol>
@@ -141,9 +140,9 @@ public final class PrivateLinkFhirClient {
 
     /**
      * Whether {@link #build()} resolves the host first and fails when it does not verify (default
-     * {@code true}). With {@code false} the client is built whatever DNS says now; every request
-     * is still verified at connection time and refused while the host is not private. For apps
-     * that start degraded and report through a health check instead of failing at startup.
+     * {@code true}). With {@code false} the client is built whatever DNS says now; every request is
+     * still verified at connection time and refused while the host is not private. For apps that
+     * start degraded and report through a health check instead of failing at startup.
      */
     public Builder verifyAtBuild(boolean verify) {
       this.verifyAtBuild = verify;
@@ -166,8 +165,8 @@ public final class PrivateLinkFhirClient {
     }
 
     /**
-     * What this client does with URLs the server hands it (paging links, {@code Location}):
-     * default the context factory's, {@link LinkPolicy#sameOrigin()} unless changed. See {@link
+     * What this client does with URLs the server hands it (paging links, {@code Location}): default
+     * the context factory's, {@link LinkPolicy#sameOrigin()} unless changed. See {@link
      * LinkPolicy}.
      */
     public Builder linkPolicy(LinkPolicy policy) {

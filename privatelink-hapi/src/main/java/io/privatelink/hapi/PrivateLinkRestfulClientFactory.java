@@ -3,12 +3,12 @@ package io.privatelink.hapi;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.client.api.Header;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IHttpClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.impl.RestfulClientFactory;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.privatelink.hapi.internal.LinkGuard;
 import io.privatelink.hapi.internal.OkHttpFhirClient;
 import java.io.IOException;
@@ -63,24 +63,24 @@ import org.jspecify.annotations.Nullable;
  * #setHttpClient(Object)} is refused for the same reason: build a new factory instead.
  *
  * <p><b>Failures.</b> An {@link IOException} from OkHttp, including the {@code
- * PrivateLinkException} (an {@code UnknownHostException}) the guarded client throws for a host
- * that is not private, reaches the caller as HAPI's {@link FhirClientConnectionException} whose
- * cause is that exception; HAPI does not retry it. The same holds when it happens during HAPI's
- * first-use server validation ({@code GET /metadata}, {@code ServerValidationModeEnum.ONCE}): the
- * exception names the failure and carries the same cause, and the server base is validated again
- * on the next request instead of being marked as validated.
+ * PrivateLinkException} (an {@code UnknownHostException}) the guarded client throws for a host that
+ * is not private, reaches the caller as HAPI's {@link FhirClientConnectionException} whose cause is
+ * that exception; HAPI does not retry it. The same holds when it happens during HAPI's first-use
+ * server validation ({@code GET /metadata}, {@code ServerValidationModeEnum.ONCE}): the exception
+ * names the failure and carries the same cause, and the server base is validated again on the next
+ * request instead of being marked as validated.
  *
- * <p><b>HAPI's Apache-only interceptors do not apply.</b> Interceptors that cast HAPI's request
- * to the Apache implementation, such as {@code GZipContentInterceptor}, fail on this transport
- * (a {@code ClassCastException}). For gzip-compressed request bodies use {@link
+ * <p><b>HAPI's Apache-only interceptors do not apply.</b> Interceptors that cast HAPI's request to
+ * the Apache implementation, such as {@code GZipContentInterceptor}, fail on this transport (a
+ * {@code ClassCastException}). For gzip-compressed request bodies use {@link
  * #setGzipRequestBodies(boolean)} (every client of the context) or {@code
  * PrivateLinkFhirClient.Builder#gzipRequestBodies(boolean)} (one client); responses are always
  * decompressed by OkHttp.
  *
- * <p><b>Links.</b> Every client it creates applies a {@link LinkPolicy} to each request: by
- * default {@link LinkPolicy#sameOrigin()}, so a paging link or {@code Location} that leaves the
- * client's server base is refused before DNS. Change it with {@link #setLinkPolicy(LinkPolicy)}
- * (clients created afterwards) or per client with {@code PrivateLinkFhirClient.Builder}.
+ * <p><b>Links.</b> Every client it creates applies a {@link LinkPolicy} to each request: by default
+ * {@link LinkPolicy#sameOrigin()}, so a paging link or {@code Location} that leaves the client's
+ * server base is refused before DNS. Change it with {@link #setLinkPolicy(LinkPolicy)} (clients
+ * created afterwards) or per client with {@code PrivateLinkFhirClient.Builder}.
  *
  * <p><b>Public servers.</b> Constructed with {@link PublicServers}, https requests for exactly
  * those host names go through a plain client (never guarded, never given Azure tokens by this
@@ -137,14 +137,14 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
         publicServers.hosts().isEmpty() ? null : plain != null ? plain : new OkHttpClient();
   }
 
-  /** The public servers this factory routes around the guard; {@link PublicServers#none()} if none. */
+  /**
+   * The public servers this factory routes around the guard; {@link PublicServers#none()} if none.
+   */
   public PublicServers getPublicServers() {
     return publicServers;
   }
 
-  /**
-   * The link policy of clients created from now on (default {@link LinkPolicy#sameOrigin()}).
-   */
+  /** The link policy of clients created from now on (default {@link LinkPolicy#sameOrigin()}). */
   public void setLinkPolicy(LinkPolicy policy) {
     this.linkPolicy = Objects.requireNonNull(policy, "policy");
   }
@@ -166,11 +166,12 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
   }
 
   /**
-   * HAPI's annotation client ({@code ctx.newRestfulClient(IMyClient.class, serverBase)}), with
-   * this factory's link policy applied to its requests exactly as for generic clients.
+   * HAPI's annotation client ({@code ctx.newRestfulClient(IMyClient.class, serverBase)}), with this
+   * factory's link policy applied to its requests exactly as for generic clients.
    */
   @Override
-  public synchronized <T extends IRestfulClient> T newClient(Class<T> clientType, String serverBase) {
+  public synchronized <T extends IRestfulClient> T newClient(
+      Class<T> clientType, String serverBase) {
     T client = super.newClient(clientType, serverBase);
     client.registerInterceptor(new LinkGuard(linkPolicy.ruleFor(serverBase)));
     return client;
@@ -256,15 +257,17 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
 
   /**
    * Whether every client of this context sends non-empty request bodies gzip-compressed, with
-   * {@code Content-Encoding: gzip} (default {@code false}). Only for servers that accept it:
-   * HAPI's server does; the Azure FHIR service's support is not documented. This replaces
-   * HAPI's Apache-only {@code GZipContentInterceptor}, which does not work on this transport.
+   * {@code Content-Encoding: gzip} (default {@code false}). Only for servers that accept it: HAPI's
+   * server does; the Azure FHIR service's support is not documented. This replaces HAPI's
+   * Apache-only {@code GZipContentInterceptor}, which does not work on this transport.
    */
   public void setGzipRequestBodies(boolean gzip) {
     this.gzipRequestBodies = gzip;
   }
 
-  /** Whether request bodies are sent gzip-compressed; see {@link #setGzipRequestBodies(boolean)}. */
+  /**
+   * Whether request bodies are sent gzip-compressed; see {@link #setGzipRequestBodies(boolean)}.
+   */
   public boolean isGzipRequestBodies() {
     return gzipRequestBodies;
   }
@@ -290,8 +293,8 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
   }
 
   /**
-   * Refused: a proxy resolves the target itself, which would bypass the private-link check.
-   * Passing a {@code null} host (no proxy) is accepted and changes nothing.
+   * Refused: a proxy resolves the target itself, which would bypass the private-link check. Passing
+   * a {@code null} host (no proxy) is accepted and changes nothing.
    *
    * @throws UnsupportedOperationException whenever {@code host} is not {@code null}
    */
@@ -398,10 +401,10 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
 
   /**
    * HAPI's first-use server validation, with two differences from {@code RestfulClientFactory}: a
-   * server base is marked as validated only once validation succeeded, and a connection failure
-   * is rethrown as a {@link FhirClientConnectionException} whose message names it and whose cause
-   * is the {@link IOException} itself, exactly as an ordinary request would fail, instead of a
-   * generic "failed to retrieve the server metadata" message.
+   * server base is marked as validated only once validation succeeded, and a connection failure is
+   * rethrown as a {@link FhirClientConnectionException} whose message names it and whose cause is
+   * the {@link IOException} itself, exactly as an ordinary request would fail, instead of a generic
+   * "failed to retrieve the server metadata" message.
    */
   @Override
   public void validateServerBaseIfConfiguredToDoSo(
@@ -422,10 +425,7 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
           throw e;
         }
         throw new FhirClientConnectionException(
-            "Validating the FHIR server at "
-                + serverBase
-                + " (GET metadata) failed: "
-                + cause,
+            "Validating the FHIR server at " + serverBase + " (GET metadata) failed: " + cause,
             cause);
       }
       validatedServerBases.add(key);

@@ -11,8 +11,8 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * FHIR servers an application deliberately reaches over the public internet (a terminology
- * server, a national API) on the same {@code FhirContext} as its private one. A {@link
+ * FHIR servers an application deliberately reaches over the public internet (a terminology server,
+ * a national API) on the same {@code FhirContext} as its private one. A {@link
  * PrivateLinkRestfulClientFactory} sends https requests for exactly these host names through a
  * plain client, and every other request through the guarded one.
  *
@@ -29,11 +29,11 @@ import org.jspecify.annotations.Nullable;
  * CapabilityStatement cs = tx.capabilities().ofType(CapabilityStatement.class).execute();
  * }</pre>
  *
- * <p>Names are exact host names stated up front: no wildcards, no IP addresses, and no Azure
- * health hosts (those are reached over Private Link). Only https requests are routed to the plain
- * client; an http request to a named host stays on the guarded client. The plain client never
- * gets Azure tokens: {@link AzureTokenInterceptor} adds one only for its own server host, which
- * must verify as private. Immutable.
+ * <p>Names are exact host names stated up front: no wildcards, no IP addresses, and no Azure health
+ * hosts (those are reached over Private Link). Only https requests are routed to the plain client;
+ * an http request to a named host stays on the guarded client. The plain client never gets Azure
+ * tokens: {@link AzureTokenInterceptor} adds one only for its own server host, which must verify as
+ * private. Immutable.
  */
 public final class PublicServers {
 
@@ -63,7 +63,8 @@ public final class PublicServers {
     for (String given : httpsUrlsOrHosts) {
       Objects.requireNonNull(given, "public server");
       if (given.contains("*")) {
-        throw new IllegalArgumentException("public servers are exact host names, not wildcards: " + given);
+        throw new IllegalArgumentException(
+            "public servers are exact host names, not wildcards: " + given);
       }
       String lower = given.toLowerCase(Locale.ROOT);
       if (lower.contains("://") && !lower.startsWith("https://")) {
@@ -77,11 +78,13 @@ public final class PublicServers {
       }
       String host = endpoint.host();
       if (host.matches("[0-9.]+") || host.contains(":")) {
-        throw new IllegalArgumentException("public servers are host names, not IP addresses: " + given);
+        throw new IllegalArgumentException(
+            "public servers are host names, not IP addresses: " + given);
       }
       if (endpoint.kind() != ServiceEndpoint.Kind.OTHER) {
         throw new IllegalArgumentException(
-            given + " is an Azure health service host: it is reached over its private endpoint,"
+            given
+                + " is an Azure health service host: it is reached over its private endpoint,"
                 + " never named public");
       }
       hosts.add(host);

@@ -151,7 +151,11 @@ class AzureTokenInterceptorTest {
 
     assertEquals(2, credential.calls(), "one initial fetch, exactly one refresh");
     assertTrue(
-        seen.stream().allMatch(h -> h.equals("Bearer " + credential.token(1)) || h.equals("Bearer " + credential.token(2))),
+        seen.stream()
+            .allMatch(
+                h ->
+                    h.equals("Bearer " + credential.token(1))
+                        || h.equals("Bearer " + credential.token(2))),
         seen::toString);
     String authorization = authorize(interceptor, BASE + "Patient/1");
     assertEquals("Bearer " + credential.token(2), authorization);
@@ -225,7 +229,8 @@ class AzureTokenInterceptorTest {
 
     interceptor.interceptRequest(request);
 
-    assertTrue(request.getAllHeaders().keySet().stream().noneMatch("authorization"::equalsIgnoreCase));
+    assertTrue(
+        request.getAllHeaders().keySet().stream().noneMatch("authorization"::equalsIgnoreCase));
   }
 
   @Test
@@ -279,7 +284,8 @@ class AzureTokenInterceptorTest {
             return entra.getTokenSync(request);
           }
         };
-    AzureTokenInterceptor interceptor = interceptor(credential, host -> order.add("verify " + host));
+    AzureTokenInterceptor interceptor =
+        interceptor(credential, host -> order.add("verify " + host));
 
     authorize(interceptor, BASE + "Patient/1");
 

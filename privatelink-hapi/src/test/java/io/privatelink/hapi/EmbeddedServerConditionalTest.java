@@ -41,11 +41,15 @@ class EmbeddedServerConditionalTest {
     sandbox = SANDBOX.sandbox();
     FhirContext ctx = FhirContext.forR4();
     ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-    OkHttpClient trusting = new OkHttpClient.Builder()
-        .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
-        .build();
-    PrivateLinkRestfulClientFactory factory = new PrivateLinkRestfulClientFactory(
-        ctx, GuardedHttpClient.builder().resolver(sandbox.newResolver()).from(trusting).build());
+    OkHttpClient trusting =
+        new OkHttpClient.Builder()
+            .sslSocketFactory(
+                sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
+            .build();
+    PrivateLinkRestfulClientFactory factory =
+        new PrivateLinkRestfulClientFactory(
+            ctx,
+            GuardedHttpClient.builder().resolver(sandbox.newResolver()).from(trusting).build());
     factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
     ctx.setRestfulClientFactory(factory);
     client = ctx.newRestfulGenericClient(sandbox.fhirBaseUrl());
@@ -60,16 +64,31 @@ class EmbeddedServerConditionalTest {
 
   /** Patients of this test: their family names start with its tag. */
   private int patientCount() {
-    return client.search().forResource(Patient.class).where(Patient.FAMILY.matches().value(tag))
-        .returnBundle(Bundle.class).execute().getTotal();
+    return client
+        .search()
+        .forResource(Patient.class)
+        .where(Patient.FAMILY.matches().value(tag))
+        .returnBundle(Bundle.class)
+        .execute()
+        .getTotal();
   }
 
   @Test
   void conditionalCreateWithAMatchCreatesNothing() {
-    MethodOutcome first = client.create().resource(patient("1", "Ng"))
-        .conditional().where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "1")).execute();
-    MethodOutcome second = client.create().resource(patient("1", "Ng"))
-        .conditional().where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "1")).execute();
+    MethodOutcome first =
+        client
+            .create()
+            .resource(patient("1", "Ng"))
+            .conditional()
+            .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "1"))
+            .execute();
+    MethodOutcome second =
+        client
+            .create()
+            .resource(patient("1", "Ng"))
+            .conditional()
+            .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "1"))
+            .execute();
 
     assertTrue(first.getCreated());
     assertFalse(Boolean.TRUE.equals(second.getCreated()));
@@ -82,8 +101,15 @@ class EmbeddedServerConditionalTest {
     client.create().resource(patient("1", "Ng")).execute();
     client.create().resource(patient("2", "Ng")).execute();
 
-    assertThrows(PreconditionFailedException.class, () -> client.create().resource(patient("3", "Ng"))
-        .conditional().where(Patient.FAMILY.matches().value(tag + "Ng")).execute());
+    assertThrows(
+        PreconditionFailedException.class,
+        () ->
+            client
+                .create()
+                .resource(patient("3", "Ng"))
+                .conditional()
+                .where(Patient.FAMILY.matches().value(tag + "Ng"))
+                .execute());
     assertEquals(2, patientCount());
   }
 
@@ -91,8 +117,12 @@ class EmbeddedServerConditionalTest {
   void conditionalUpdateUpdatesTheOneMatch() {
     String id = client.create().resource(patient("7", "Old")).execute().getId().getIdPart();
 
-    client.update().resource(patient("7", "New"))
-        .conditional().where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "7")).execute();
+    client
+        .update()
+        .resource(patient("7", "New"))
+        .conditional()
+        .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "7"))
+        .execute();
 
     Patient read = client.read().resource(Patient.class).withId(id).execute();
     assertEquals(tag + "New", read.getNameFirstRep().getFamily());
@@ -101,8 +131,13 @@ class EmbeddedServerConditionalTest {
 
   @Test
   void conditionalUpdateWithoutAMatchCreates() {
-    MethodOutcome outcome = client.update().resource(patient("8", "Fresh"))
-        .conditional().where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "8")).execute();
+    MethodOutcome outcome =
+        client
+            .update()
+            .resource(patient("8", "Fresh"))
+            .conditional()
+            .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "8"))
+            .execute();
 
     assertTrue(outcome.getCreated());
     assertEquals(1, patientCount());
@@ -123,36 +158,51 @@ class EmbeddedServerConditionalTest {
     client.create().resource(patient("11", "Twin")).execute();
     client.create().resource(patient("12", "Twin")).execute();
 
-    assertThrows(PreconditionFailedException.class,
+    assertThrows(
+        PreconditionFailedException.class,
         () -> client.delete().resourceConditionalByUrl("Patient?family=" + tag + "Twin").execute());
     assertEquals(2, patientCount());
   }
 
   @Test
   void aCriterionTheServerCannotMatchIsRefusedWith400() {
-    assertThrows(InvalidRequestException.class, () -> client.create().resource(patient("13", "X"))
-        .conditional().where(Patient.BIRTHDATE.exactly().day("2000-01-01")).execute());
+    assertThrows(
+        InvalidRequestException.class,
+        () ->
+            client
+                .create()
+                .resource(patient("13", "X"))
+                .conditional()
+                .where(Patient.BIRTHDATE.exactly().day("2000-01-01"))
+                .execute());
     assertEquals(0, patientCount());
   }
 
   @Test
   void anUpdateWithAStaleIfMatchIsRefusedWith412() {
-    Patient created = (Patient) client.create().resource(patient("14", "V1")).execute().getResource();
+    Patient created =
+        (Patient) client.create().resource(patient("14", "V1")).execute().getResource();
     String id = created.getIdElement().getIdPart();
     client.update().resource(patient("14", "V2").setId(id)).execute();
 
     Patient stale = patient("14", "V3");
     stale.setId("Patient/" + id + "/_history/1");
-    assertThrows(PreconditionFailedException.class, () -> client.update().resource(stale).execute());
+    assertThrows(
+        PreconditionFailedException.class, () -> client.update().resource(stale).execute());
   }
 
   @Test
   void aConditionalCreateInsideATransactionIsRefusedWith400() {
     Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-    tx.addEntry().setResource(patient("15", "Tx")).getRequest()
-        .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient").setIfNoneExist("identifier=" + SYSTEM + "|15");
+    tx.addEntry()
+        .setResource(patient("15", "Tx"))
+        .getRequest()
+        .setMethod(Bundle.HTTPVerb.POST)
+        .setUrl("Patient")
+        .setIfNoneExist("identifier=" + SYSTEM + "|15");
 
-    assertThrows(InvalidRequestException.class, () -> client.transaction().withBundle(tx).execute());
+    assertThrows(
+        InvalidRequestException.class, () -> client.transaction().withBundle(tx).execute());
     assertEquals(0, patientCount());
   }
 }

@@ -13,8 +13,6 @@ import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.AzureSandboxExtension;
 import io.privatelink.testkit.FakeEntraCredential;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.HumanName;
@@ -47,25 +45,31 @@ class HapiExamplesTest {
     serverBase = sandbox.fhirBaseUrl();
     resolver = sandbox.newResolver();
     credential = FakeEntraCredential.valid();
-    httpClient = new OkHttpClient.Builder()
-        .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
-        .build();
+    httpClient =
+        new OkHttpClient.Builder()
+            .sslSocketFactory(
+                sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
+            .build();
   }
 
   @Test
   void readmeAndBuilderJavadocReadAPatientWithAToken() {
     // region:readme-hapi-client
     FhirContext ctx = FhirContext.forR4();
-    IGenericClient client = PrivateLinkFhirClient.builder(ctx)
-        .serverBase(serverBase)     // e.g. "https://myfhir.azurehealthcareapis.com/"
-        .resolver(resolver)         // e.g. PrivateLinkResolver.builder().build(): the VNet's resolv.conf
-        .credential(credential)     // e.g. new DefaultAzureCredentialBuilder().build()
-        .httpClient(httpClient)     // optional: your OkHttpClient (timeouts, pool, TLS trust)
-        .build();                   // fails here if the host is not private
+    IGenericClient client =
+        PrivateLinkFhirClient.builder(ctx)
+            .serverBase(serverBase) // e.g. "https://myfhir.azurehealthcareapis.com/"
+            .resolver(
+                resolver) // e.g. PrivateLinkResolver.builder().build(): the VNet's resolv.conf
+            .credential(credential) // e.g. new DefaultAzureCredentialBuilder().build()
+            .httpClient(httpClient) // optional: your OkHttpClient (timeouts, pool, TLS trust)
+            .build(); // fails here if the host is not private
     Patient p = client.read().resource(Patient.class).withId("123").execute();
     // endregion
     assertEquals("Example", p.getNameFirstRep().getFamily());
-    assertEquals(List.of("Bearer " + credential.token(1), "Bearer " + credential.token(1)), sandbox.fhir().authorizationHeaders());
+    assertEquals(
+        List.of("Bearer " + credential.token(1), "Bearer " + credential.token(1)),
+        sandbox.fhir().authorizationHeaders());
     sandbox.assertCanariesUntouched();
   }
 
@@ -76,7 +80,7 @@ class HapiExamplesTest {
     FhirContext ctx = FhirContext.forR4();
     OkHttpClient guarded = GuardedHttpClient.builder().resolver(resolver).from(yourClient).build();
     ctx.setRestfulClientFactory(new PrivateLinkRestfulClientFactory(ctx, guarded));
-    IGenericClient client = ctx.newRestfulGenericClient(serverBase);  // e.g. https://myfhir...
+    IGenericClient client = ctx.newRestfulGenericClient(serverBase); // e.g. https://myfhir...
     Patient patient = client.read().resource(Patient.class).withId("123").execute();
     // endregion
     assertEquals("Example", patient.getNameFirstRep().getFamily());
@@ -86,15 +90,17 @@ class HapiExamplesTest {
   @Test
   void tokenInterceptorJavadocAddsTheBearerToken() {
     FhirContext ctx = FhirContext.forR4();
-    ctx.setRestfulClientFactory(new PrivateLinkRestfulClientFactory(
-        ctx, GuardedHttpClient.builder().resolver(resolver).from(httpClient).build()));
+    ctx.setRestfulClientFactory(
+        new PrivateLinkRestfulClientFactory(
+            ctx, GuardedHttpClient.builder().resolver(resolver).from(httpClient).build()));
     IGenericClient client = ctx.newRestfulGenericClient(serverBase);
     // region:javadoc-AzureTokenInterceptor
-    AzureTokenInterceptor tokens = AzureTokenInterceptor.builder()
-        .credential(credential)         // e.g. new DefaultAzureCredentialBuilder().build()
-        .serverBase(serverBase)         // e.g. "https://myfhir.azurehealthcareapis.com/"
-        .resolver(resolver)             // the same resolver the guarded client uses
-        .build();
+    AzureTokenInterceptor tokens =
+        AzureTokenInterceptor.builder()
+            .credential(credential) // e.g. new DefaultAzureCredentialBuilder().build()
+            .serverBase(serverBase) // e.g. "https://myfhir.azurehealthcareapis.com/"
+            .resolver(resolver) // the same resolver the guarded client uses
+            .build();
     client.registerInterceptor(tokens);
     // endregion
     client.read().resource(Patient.class).withId("123").execute();
@@ -104,8 +110,9 @@ class HapiExamplesTest {
   @Test
   void exceptionJavadocFindsTheVerdictInHapisWrapper() {
     FhirContext ctx = FhirContext.forR4();
-    ctx.setRestfulClientFactory(new PrivateLinkRestfulClientFactory(
-        ctx, GuardedHttpClient.builder().resolver(resolver).from(httpClient).build()));
+    ctx.setRestfulClientFactory(
+        new PrivateLinkRestfulClientFactory(
+            ctx, GuardedHttpClient.builder().resolver(resolver).from(httpClient).build()));
     IGenericClient client = ctx.newRestfulGenericClient(sandbox.unlinkedFhirBaseUrl());
     // region:javadoc-PrivateLinkException
     try {
@@ -114,8 +121,10 @@ class HapiExamplesTest {
       PrivateLinkException.find(e).ifPresent(p -> log.error("{}: {}", p.verdict(), p.diagnosis()));
     }
     // endregion
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
-        () -> client.read().resource(Patient.class).withId("1").execute());
+    FhirClientConnectionException e =
+        assertThrows(
+            FhirClientConnectionException.class,
+            () -> client.read().resource(Patient.class).withId("1").execute());
     assertTrue(PrivateLinkException.find(e).isPresent());
     sandbox.assertCanariesUntouched();
   }

@@ -64,10 +64,11 @@ class LinkPolicyGatewayTest {
     gateway = TlsTestServer.builder().certificates(certs).start();
     internalBase = server.baseUrl(SERVER_HOST);
     gatewayBase = gateway.baseUrl(GATEWAY_HOST) + "r4/";
-    OkHttpClient forward = new OkHttpClient.Builder()
-        .dns(host -> List.of(server.address()))
-        .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
-        .build();
+    OkHttpClient forward =
+        new OkHttpClient.Builder()
+            .dns(host -> List.of(server.address()))
+            .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
+            .build();
     // The gateway: /r4/X -> the server's X, response passed through untouched (links included).
     gateway.fallback(request -> forward(forward, request));
     for (int i = 0; i < 5; i++) {
@@ -75,15 +76,19 @@ class LinkPolicyGatewayTest {
     }
   }
 
-  private static TestResponse forward(OkHttpClient forward, RecordedRequest request) throws Exception {
+  private static TestResponse forward(OkHttpClient forward, RecordedRequest request)
+      throws Exception {
     if (!request.path().startsWith("/r4/")) {
       return TestResponse.of(404, "not behind this gateway: " + request.path());
     }
-    String url = internalBase + request.path().substring("/r4/".length())
-        + (request.query() == null ? "" : "?" + request.query());
+    String url =
+        internalBase
+            + request.path().substring("/r4/".length())
+            + (request.query() == null ? "" : "?" + request.query());
     try (Response response = forward.newCall(new Request.Builder().url(url).build()).execute()) {
       String type = response.header("Content-Type", "application/fhir+json");
-      return new TestResponse(response.code(), Map.of("Content-Type", type), response.body().string());
+      return new TestResponse(
+          response.code(), Map.of("Content-Type", type), response.body().string());
     }
   }
 
@@ -101,26 +106,32 @@ class LinkPolicyGatewayTest {
     dns.privateEndpoint(GATEWAY_HOST, "127.0.0.1");
     server.reset();
     gateway.reset();
-    resolver = PrivateLinkResolver.builder()
-        .nameservers(dns.nameserver())
-        .timeout(Duration.ofSeconds(2))
-        .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
-        .build();
+    resolver =
+        PrivateLinkResolver.builder()
+            .nameservers(dns.nameserver())
+            .timeout(Duration.ofSeconds(2))
+            .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
+            .build();
   }
 
   private IGenericClient client(LinkPolicy policy) {
-    PrivateLinkFhirClient.Builder builder = PrivateLinkFhirClient.builder(FhirContext.forR4())
-        .serverBase(gatewayBase)
-        .resolver(resolver)
-        .httpClient(new OkHttpClient.Builder()
-            .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
-            .build())
-        .serverValidationMode(ServerValidationModeEnum.NEVER);
+    PrivateLinkFhirClient.Builder builder =
+        PrivateLinkFhirClient.builder(FhirContext.forR4())
+            .serverBase(gatewayBase)
+            .resolver(resolver)
+            .httpClient(
+                new OkHttpClient.Builder()
+                    .sslSocketFactory(
+                        server.certificates().clientSocketFactory(),
+                        server.certificates().trustManager())
+                    .build())
+            .serverValidationMode(ServerValidationModeEnum.NEVER);
     return (policy == null ? builder : builder.linkPolicy(policy)).build();
   }
 
   private static Bundle firstPage(IGenericClient client) {
-    Bundle page = client.search().forResource(Patient.class).count(2).returnBundle(Bundle.class).execute();
+    Bundle page =
+        client.search().forResource(Patient.class).count(2).returnBundle(Bundle.class).execute();
     // The server's own origin (HAPI's paging links are https://host:port?_getpages=...).
     String origin = internalBase.substring(0, internalBase.length() - 1);
     assertTrue(page.getLink("next").getUrl().startsWith(origin), page.getLink("next").getUrl());
@@ -133,8 +144,9 @@ class LinkPolicyGatewayTest {
     Bundle page = firstPage(client);
     dns.resetCounters();
 
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
-        () -> client.loadPage().next(page).execute());
+    FhirClientConnectionException e =
+        assertThrows(
+            FhirClientConnectionException.class, () -> client.loadPage().next(page).execute());
 
     PrivateLinkException refusal = PrivateLinkException.find(e).orElseThrow();
     assertEquals(Verdict.REJECTED_INPUT, refusal.verdict());
@@ -154,25 +166,32 @@ class LinkPolicyGatewayTest {
 
     assertEquals(2, next.getEntry().size());
     assertEquals(2, gateway.requests().size());
-    assertTrue(gateway.requests().get(1).path().startsWith("/r4/"), gateway.requests().get(1).path());
+    assertTrue(
+        gateway.requests().get(1).path().startsWith("/r4/"), gateway.requests().get(1).path());
     assertEquals(0, dns.queries(SERVER_HOST));
   }
 
   @Test
   void javadocExamplePagesBehindTheGateway() {
     FhirContext ctx = FhirContext.forR4();
-    OkHttpClient httpClient = new OkHttpClient.Builder()
-        .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
-        .build();
+    OkHttpClient httpClient =
+        new OkHttpClient.Builder()
+            .sslSocketFactory(
+                server.certificates().clientSocketFactory(), server.certificates().trustManager())
+            .build();
     // region:javadoc-LinkPolicy
-    IGenericClient client = PrivateLinkFhirClient.builder(ctx)
-        .serverBase(gatewayBase)    // e.g. "https://fhir.example.nhs.uk/r4/", the gateway
-        .resolver(resolver)
-        .httpClient(httpClient)
-        .linkPolicy(LinkPolicy.rewriteToBase(internalBase))  // e.g. "https://myfhir.azurehealthcareapis.com/"
-        .build();
-    Bundle page = client.search().forResource(Patient.class).count(2).returnBundle(Bundle.class).execute();
-    Bundle next = client.loadPage().next(page).execute();   // through the gateway, not around it
+    IGenericClient client =
+        PrivateLinkFhirClient.builder(ctx)
+            .serverBase(gatewayBase) // e.g. "https://fhir.example.nhs.uk/r4/", the gateway
+            .resolver(resolver)
+            .httpClient(httpClient)
+            .linkPolicy(
+                LinkPolicy.rewriteToBase(
+                    internalBase)) // e.g. "https://myfhir.azurehealthcareapis.com/"
+            .build();
+    Bundle page =
+        client.search().forResource(Patient.class).count(2).returnBundle(Bundle.class).execute();
+    Bundle next = client.loadPage().next(page).execute(); // through the gateway, not around it
     // endregion
     assertEquals(2, next.getEntry().size());
     assertEquals(0, dns.queries(SERVER_HOST));
@@ -180,13 +199,16 @@ class LinkPolicyGatewayTest {
 
   @Test
   void rewriteToBaseStillRefusesALinkToAnUndeclaredOrigin() {
-    IGenericClient client = client(LinkPolicy.rewriteToBase("https://other.azurehealthcareapis.com/"));
+    IGenericClient client =
+        client(LinkPolicy.rewriteToBase("https://other.azurehealthcareapis.com/"));
     Bundle page = firstPage(client);
 
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
-        () -> client.loadPage().next(page).execute());
+    FhirClientConnectionException e =
+        assertThrows(
+            FhirClientConnectionException.class, () -> client.loadPage().next(page).execute());
 
-    assertTrue(PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
+    assertTrue(
+        PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
     assertEquals(1, gateway.requests().size());
   }
 
@@ -205,11 +227,18 @@ class LinkPolicyGatewayTest {
   @Test
   void theFactoryPolicyAppliesToEveryClientOfTheContext() {
     FhirContext ctx = FhirContext.forR4();
-    IGenericClient first = PrivateLinkFhirClient.builder(ctx).serverBase(gatewayBase).resolver(resolver)
-        .httpClient(new OkHttpClient.Builder()
-            .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
-            .build())
-        .serverValidationMode(ServerValidationModeEnum.NEVER).build();
+    IGenericClient first =
+        PrivateLinkFhirClient.builder(ctx)
+            .serverBase(gatewayBase)
+            .resolver(resolver)
+            .httpClient(
+                new OkHttpClient.Builder()
+                    .sslSocketFactory(
+                        server.certificates().clientSocketFactory(),
+                        server.certificates().trustManager())
+                    .build())
+            .serverValidationMode(ServerValidationModeEnum.NEVER)
+            .build();
     ((PrivateLinkRestfulClientFactory) ctx.getRestfulClientFactory())
         .setLinkPolicy(LinkPolicy.rewriteToBase(internalBase));
     IGenericClient client = ctx.newRestfulGenericClient(gatewayBase);
@@ -219,7 +248,9 @@ class LinkPolicyGatewayTest {
     client.loadPage().next(page).execute();
 
     assertEquals(2, gateway.requests().size());
-    assertThrows(FhirClientConnectionException.class, () -> first.loadPage().next(firstPage(first)).execute());
+    assertThrows(
+        FhirClientConnectionException.class,
+        () -> first.loadPage().next(firstPage(first)).execute());
   }
 
   /** A HAPI annotation client, as an app declares one. */
@@ -228,7 +259,10 @@ class LinkPolicyGatewayTest {
     Patient read(@IdParam IdType id);
   }
 
-  /** An app interceptor registered after the client was made, moving requests to the server's own base. */
+  /**
+   * An app interceptor registered after the client was made, moving requests to the server's own
+   * base.
+   */
   private static final class AroundTheGateway implements IClientInterceptor {
     @Override
     public void interceptRequest(IHttpRequest request) {
@@ -242,12 +276,19 @@ class LinkPolicyGatewayTest {
   /** A guarded context (factory installed by the builder) with the given factory link policy. */
   private FhirContext guardedContext(LinkPolicy policy) {
     FhirContext ctx = FhirContext.forR4();
-    PrivateLinkFhirClient.builder(ctx).serverBase(gatewayBase).resolver(resolver)
-        .httpClient(new OkHttpClient.Builder()
-            .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
-            .build())
-        .serverValidationMode(ServerValidationModeEnum.NEVER).build();
-    PrivateLinkRestfulClientFactory factory = (PrivateLinkRestfulClientFactory) ctx.getRestfulClientFactory();
+    PrivateLinkFhirClient.builder(ctx)
+        .serverBase(gatewayBase)
+        .resolver(resolver)
+        .httpClient(
+            new OkHttpClient.Builder()
+                .sslSocketFactory(
+                    server.certificates().clientSocketFactory(),
+                    server.certificates().trustManager())
+                .build())
+        .serverValidationMode(ServerValidationModeEnum.NEVER)
+        .build();
+    PrivateLinkRestfulClientFactory factory =
+        (PrivateLinkRestfulClientFactory) ctx.getRestfulClientFactory();
     factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
     factory.setLinkPolicy(policy);
     return ctx;
@@ -259,7 +300,8 @@ class LinkPolicyGatewayTest {
 
   @Test
   void anAnnotationClientReadsThroughTheGateway() {
-    PatientClient client = guardedContext(LinkPolicy.sameOrigin()).newRestfulClient(PatientClient.class, gatewayBase);
+    PatientClient client =
+        guardedContext(LinkPolicy.sameOrigin()).newRestfulClient(PatientClient.class, gatewayBase);
 
     Patient patient = client.read(somePatient());
 
@@ -269,12 +311,13 @@ class LinkPolicyGatewayTest {
 
   @Test
   void anAnnotationClientRequestMovedOffTheServerIsRefusedBeforeDns() {
-    PatientClient client = guardedContext(LinkPolicy.sameOrigin()).newRestfulClient(PatientClient.class, gatewayBase);
+    PatientClient client =
+        guardedContext(LinkPolicy.sameOrigin()).newRestfulClient(PatientClient.class, gatewayBase);
     client.registerInterceptor(new AroundTheGateway());
     dns.resetCounters();
 
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
-        () -> client.read(somePatient()));
+    FhirClientConnectionException e =
+        assertThrows(FhirClientConnectionException.class, () -> client.read(somePatient()));
 
     PrivateLinkException refusal = PrivateLinkException.find(e).orElseThrow();
     assertTrue(refusal.getMessage().contains("link leaves the server"), refusal.getMessage());
@@ -286,13 +329,16 @@ class LinkPolicyGatewayTest {
   @Test
   void anAnnotationClientUnderRewriteToBaseIsBroughtBackThroughTheGateway() {
     PatientClient client =
-        guardedContext(LinkPolicy.rewriteToBase(internalBase)).newRestfulClient(PatientClient.class, gatewayBase);
+        guardedContext(LinkPolicy.rewriteToBase(internalBase))
+            .newRestfulClient(PatientClient.class, gatewayBase);
     client.registerInterceptor(new AroundTheGateway());
 
     client.read(somePatient());
 
     assertEquals(1, gateway.requests().size());
-    assertTrue(gateway.requests().get(0).path().startsWith("/r4/Patient/"), gateway.requests().get(0).path());
+    assertTrue(
+        gateway.requests().get(0).path().startsWith("/r4/Patient/"),
+        gateway.requests().get(0).path());
     assertEquals(0, dns.queries(SERVER_HOST));
   }
 
@@ -302,10 +348,13 @@ class LinkPolicyGatewayTest {
     client.registerInterceptor(new AroundTheGateway());
     dns.resetCounters();
 
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
-        () -> client.read().resource(Patient.class).withId(somePatient()).execute());
+    FhirClientConnectionException e =
+        assertThrows(
+            FhirClientConnectionException.class,
+            () -> client.read().resource(Patient.class).withId(somePatient()).execute());
 
-    assertTrue(PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
+    assertTrue(
+        PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
     assertEquals(0, dns.queries(SERVER_HOST));
     assertEquals(0, server.requestCount());
   }
@@ -313,9 +362,12 @@ class LinkPolicyGatewayTest {
   private OkHttpClient guardedOkHttp() {
     return io.privatelink.core.GuardedHttpClient.builder()
         .resolver(resolver)
-        .from(new OkHttpClient.Builder()
-            .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
-            .build())
+        .from(
+            new OkHttpClient.Builder()
+                .sslSocketFactory(
+                    server.certificates().clientSocketFactory(),
+                    server.certificates().trustManager())
+                .build())
         .build();
   }
 
@@ -324,26 +376,33 @@ class LinkPolicyGatewayTest {
     OkHttpClient guarded = guardedOkHttp();
     String serverBase = gatewayBase;
     // region:javadoc-LinkPolicy-interceptor
-    OkHttpClient forServer = guarded.newBuilder()
-        .addInterceptor(LinkPolicy.sameOrigin().interceptor(serverBase))
-        .build();
+    OkHttpClient forServer =
+        guarded
+            .newBuilder()
+            .addInterceptor(LinkPolicy.sameOrigin().interceptor(serverBase))
+            .build();
     // endregion
     dns.resetCounters();
     Request link = new Request.Builder().url(internalBase + "Patient").build();
 
-    java.io.IOException e = assertThrows(java.io.IOException.class, () -> forServer.newCall(link).execute());
+    java.io.IOException e =
+        assertThrows(java.io.IOException.class, () -> forServer.newCall(link).execute());
 
-    assertTrue(PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
+    assertTrue(
+        PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
     assertEquals(0, dns.queries(SERVER_HOST));
     assertEquals(0, server.requestCount());
   }
 
   @Test
   void onPlainOkHttpRewriteToBaseSendsTheLinkThroughTheGateway() throws Exception {
-    OkHttpClient forServer = guardedOkHttp().newBuilder()
-        .addInterceptor(LinkPolicy.rewriteToBase(internalBase).interceptor(gatewayBase))
-        .build();
-    Request link = new Request.Builder().url(internalBase + "Patient/" + somePatient().getIdPart()).build();
+    OkHttpClient forServer =
+        guardedOkHttp()
+            .newBuilder()
+            .addInterceptor(LinkPolicy.rewriteToBase(internalBase).interceptor(gatewayBase))
+            .build();
+    Request link =
+        new Request.Builder().url(internalBase + "Patient/" + somePatient().getIdPart()).build();
 
     try (Response response = forServer.newCall(link).execute()) {
       assertEquals(200, response.code());

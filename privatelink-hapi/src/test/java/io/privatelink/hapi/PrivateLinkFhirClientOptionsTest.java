@@ -10,7 +10,6 @@ import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.AzureSandboxExtension;
 import io.privatelink.testkit.FakeEntraCredential;
 import io.privatelink.testkit.RecordedRequest;
-import java.time.Clock;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.HumanName;
@@ -29,9 +28,11 @@ class PrivateLinkFhirClientOptionsTest {
   @BeforeEach
   void fresh() {
     sandbox = SANDBOX.sandbox();
-    trusting = new OkHttpClient.Builder()
-        .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
-        .build();
+    trusting =
+        new OkHttpClient.Builder()
+            .sslSocketFactory(
+                sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
+            .build();
   }
 
   private PrivateLinkFhirClient.Builder builder() {
@@ -47,8 +48,10 @@ class PrivateLinkFhirClientOptionsTest {
   }
 
   private static RecordedRequest lastPost() {
-    return sandbox.fhir().requests().stream().filter(r -> r.method().equals("POST"))
-        .reduce((a, b) -> b).orElseThrow();
+    return sandbox.fhir().requests().stream()
+        .filter(r -> r.method().equals("POST"))
+        .reduce((a, b) -> b)
+        .orElseThrow();
   }
 
   @Test
@@ -83,7 +86,8 @@ class PrivateLinkFhirClientOptionsTest {
     String id = client.create().resource(named("Zipped")).execute().getId().getIdPart();
 
     assertEquals("gzip", lastPost().header("Content-Encoding"));
-    assertEquals("Zipped",
+    assertEquals(
+        "Zipped",
         client.read().resource(Patient.class).withId(id).execute().getNameFirstRep().getFamily());
   }
 
@@ -99,9 +103,13 @@ class PrivateLinkFhirClientOptionsTest {
   @Test
   void theFactoryOptionCompressesForEveryClientOfTheContext() {
     FhirContext ctx = FhirContext.forR4();
-    IGenericClient first = PrivateLinkFhirClient.builder(ctx).serverBase(sandbox.fhirBaseUrl())
-        .resolver(sandbox.newResolver()).httpClient(trusting)
-        .serverValidationMode(ServerValidationModeEnum.NEVER).build();
+    IGenericClient first =
+        PrivateLinkFhirClient.builder(ctx)
+            .serverBase(sandbox.fhirBaseUrl())
+            .resolver(sandbox.newResolver())
+            .httpClient(trusting)
+            .serverValidationMode(ServerValidationModeEnum.NEVER)
+            .build();
     ((PrivateLinkRestfulClientFactory) ctx.getRestfulClientFactory()).setGzipRequestBodies(true);
     IGenericClient other = ctx.newRestfulGenericClient(sandbox.fhirBaseUrl());
     ((ca.uhn.fhir.rest.client.impl.BaseClient) other).setDontValidateConformance(true);

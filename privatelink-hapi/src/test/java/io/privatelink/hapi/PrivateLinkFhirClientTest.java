@@ -59,7 +59,8 @@ class PrivateLinkFhirClientTest {
     dns = DnsSandbox.start();
     base = server.baseUrl(HOST);
     patientId =
-        server.seed(new Patient().addName(new HumanName().setFamily("Builder")))
+        server
+            .seed(new Patient().addName(new HumanName().setFamily("Builder")))
             .get(0)
             .getIdElement()
             .getIdPart();
@@ -108,7 +109,9 @@ class PrivateLinkFhirClientTest {
     Patient read = client.read().resource(Patient.class).withId(patientId).execute();
 
     assertEquals("Builder", read.getNameFirstRep().getFamily());
-    assertEquals(List.of("Bearer " + credential.token(1), "Bearer " + credential.token(1)), server.authorizationHeaders());
+    assertEquals(
+        List.of("Bearer " + credential.token(1), "Bearer " + credential.token(1)),
+        server.authorizationHeaders());
     assertEquals(1, credential.calls());
     assertEquals(0, canary.connections());
   }
@@ -138,7 +141,8 @@ class PrivateLinkFhirClientTest {
     dns.unlinkedZone(HOST, "127.0.0.2");
     PrivateLinkFhirClient.Builder builder = builder(FhirContext.forR4()).credential(credential);
 
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class, builder::build);
+    FhirClientConnectionException e =
+        assertThrows(FhirClientConnectionException.class, builder::build);
 
     PrivateLinkException cause = (PrivateLinkException) e.getCause();
     assertEquals(HOST, cause.host());
@@ -153,7 +157,8 @@ class PrivateLinkFhirClientTest {
     dns.privateEndpoint(HOST, "127.0.0.1", "127.0.0.2");
     PrivateLinkFhirClient.Builder builder = builder(FhirContext.forR4()).credential(credential);
 
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class, builder::build);
+    FhirClientConnectionException e =
+        assertThrows(FhirClientConnectionException.class, builder::build);
 
     assertEquals(Verdict.MIXED_ADDRESSES, PrivateLinkException.find(e).orElseThrow().verdict());
     assertEquals(0, credential.calls());
@@ -166,7 +171,8 @@ class PrivateLinkFhirClientTest {
     dns.publicOnly(HOST, "127.0.0.2");
     PrivateLinkFhirClient.Builder builder = builder(FhirContext.forR4()).credential(credential);
 
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class, builder::build);
+    FhirClientConnectionException e =
+        assertThrows(FhirClientConnectionException.class, builder::build);
 
     assertTrue(PrivateLinkException.find(e).isPresent());
     assertFalse(PrivateLinkException.find(e).get().verdict() == Verdict.PRIVATE);
@@ -233,7 +239,8 @@ class PrivateLinkFhirClientTest {
 
     client.read().resource(Patient.class).withId(patientId).execute();
 
-    assertEquals(List.of("/Patient/" + patientId), server.requests().stream().map(r -> r.path()).toList());
+    assertEquals(
+        List.of("/Patient/" + patientId), server.requests().stream().map(r -> r.path()).toList());
   }
 
   @Test
@@ -315,11 +322,13 @@ class PrivateLinkFhirClientTest {
             .serverBase("https://tx.example.org/fhir/")
             .resolver(resolver);
 
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class, builder::build);
+    FhirClientConnectionException e =
+        assertThrows(FhirClientConnectionException.class, builder::build);
 
     assertEquals(Verdict.PUBLIC_ADDRESS, PrivateLinkException.find(e).orElseThrow().verdict());
     assertTrue(
-        e.getMessage().contains("PublicServers.named(\"https://tx.example.org/\")"), e.getMessage());
+        e.getMessage().contains("PublicServers.named(\"https://tx.example.org/\")"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("ctx.newRestfulGenericClient(url)"), e.getMessage());
     assertEquals(0, canary.connections());
   }
@@ -329,14 +338,16 @@ class PrivateLinkFhirClientTest {
     dns.unlinkedZone(HOST, "127.0.0.2");
 
     FhirClientConnectionException e =
-        assertThrows(FhirClientConnectionException.class, () -> builder(FhirContext.forR4()).build());
+        assertThrows(
+            FhirClientConnectionException.class, () -> builder(FhirContext.forR4()).build());
 
     assertFalse(e.getMessage().contains("PublicServers"), e.getMessage());
   }
 
   @Test
   void missingResolverIsRejected() {
-    PrivateLinkFhirClient.Builder builder = PrivateLinkFhirClient.builder(FhirContext.forR4()).serverBase(base);
+    PrivateLinkFhirClient.Builder builder =
+        PrivateLinkFhirClient.builder(FhirContext.forR4()).serverBase(base);
 
     assertThrows(IllegalStateException.class, builder::build);
   }

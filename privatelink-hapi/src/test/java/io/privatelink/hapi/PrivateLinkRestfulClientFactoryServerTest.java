@@ -151,8 +151,7 @@ class PrivateLinkRestfulClientFactoryServerTest {
     String id = seeded.getIdElement().getIdPart();
     server.seed((Resource) patient(family + "Changed").setId(id));
 
-    Patient first =
-        client.read().resource(Patient.class).withIdAndVersion(id, "1").execute();
+    Patient first = client.read().resource(Patient.class).withIdAndVersion(id, "1").execute();
 
     assertEquals(family, first.getNameFirstRep().getFamily());
     assertEquals("1", first.getIdElement().getVersionIdPart());
@@ -221,8 +220,9 @@ class PrivateLinkRestfulClientFactoryServerTest {
     assertTrue(
         server.patients().stream()
             .anyMatch(
-                p -> p.getIdElement().getIdPart().equals(id)
-                    && p.getNameFirstRep().getFamily().equals(family)));
+                p ->
+                    p.getIdElement().getIdPart().equals(id)
+                        && p.getNameFirstRep().getFamily().equals(family)));
   }
 
   @Test
@@ -254,7 +254,10 @@ class PrivateLinkRestfulClientFactoryServerTest {
     Patient read = client.read().resource(Patient.class).withId(id).execute();
     assertTrue(read.hasActive());
     assertFalse(read.getActive());
-    assertTrue(lastRequestWithMethod("PATCH").header("content-type").startsWith("application/json-patch+json"));
+    assertTrue(
+        lastRequestWithMethod("PATCH")
+            .header("content-type")
+            .startsWith("application/json-patch+json"));
   }
 
   private static RecordedRequest lastRequestWithMethod(String method) {
@@ -306,9 +309,10 @@ class PrivateLinkRestfulClientFactoryServerTest {
     assertTrue(
         server.observations().stream()
             .anyMatch(
-                o -> o.getSubject()
-                    .getReference()
-                    .equals("Patient/" + created.getIdElement().getIdPart())));
+                o ->
+                    o.getSubject()
+                        .getReference()
+                        .equals("Patient/" + created.getIdElement().getIdPart())));
   }
 
   @Test
@@ -358,7 +362,8 @@ class PrivateLinkRestfulClientFactoryServerTest {
     client.create().resource(patient(family)).execute();
 
     assertTrue(lastRequestWithMethod("POST").header("content-type").contains("xml"));
-    assertTrue(server.patients().stream().anyMatch(p -> p.getNameFirstRep().getFamily().equals(family)));
+    assertTrue(
+        server.patients().stream().anyMatch(p -> p.getNameFirstRep().getFamily().equals(family)));
   }
 
   @Test
@@ -414,7 +419,8 @@ class PrivateLinkRestfulClientFactoryServerTest {
   @Test
   void tokenInterceptorAuthorizesRequestsToServerHost() {
     MutableClock clock = new MutableClock();
-    FakeEntraCredential credential = FakeEntraCredential.builder().lifetime(Duration.ofHours(1)).clock(clock).build();
+    FakeEntraCredential credential =
+        FakeEntraCredential.builder().lifetime(Duration.ofHours(1)).clock(clock).build();
     client.registerInterceptor(
         AzureTokenInterceptor.builder()
             .credential(credential)
@@ -428,7 +434,11 @@ class PrivateLinkRestfulClientFactoryServerTest {
     client.read().resource(Patient.class).withId(seeded.getIdElement().getIdPart()).execute();
     client.read().resource(Patient.class).withId(seeded.getIdElement().getIdPart()).execute();
 
-    assertEquals(List.of("Bearer " + credential.token(1), "Bearer " + credential.token(1), "Bearer " + credential.token(1)),
+    assertEquals(
+        List.of(
+            "Bearer " + credential.token(1),
+            "Bearer " + credential.token(1),
+            "Bearer " + credential.token(1)),
         server.authorizationHeaders()); // /metadata and two reads
     assertEquals(1, credential.calls());
   }

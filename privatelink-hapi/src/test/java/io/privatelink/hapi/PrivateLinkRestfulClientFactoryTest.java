@@ -19,7 +19,9 @@ import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
-/** The factory's own contract, without a server: installation, setters, failures before a response. */
+/**
+ * The factory's own contract, without a server: installation, setters, failures before a response.
+ */
 class PrivateLinkRestfulClientFactoryTest {
 
   private static final String BASE = "https://myfhir.azurehealthcareapis.com/";

@@ -17,8 +17,6 @@ import io.privatelink.testkit.EmbeddedFhirServer;
 import io.privatelink.testkit.FakeEntraCredential;
 import io.privatelink.testkit.TestCertificates;
 import java.net.InetAddress;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -30,9 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One FhirContext, a guarded private server (127.0.0.1) and a deliberately public one, played by
- * a real HAPI server on 127.0.0.3, which the sandbox policy (127.0.0.1/32 only) refuses. The
- * canary on 127.0.0.2 must stay untouched throughout.
+ * One FhirContext, a guarded private server (127.0.0.1) and a deliberately public one, played by a
+ * real HAPI server on 127.0.0.3, which the sandbox policy (127.0.0.1/32 only) refuses. The canary
+ * on 127.0.0.2 must stay untouched throughout.
  */
 class PublicServersTest {
 
@@ -46,10 +44,11 @@ class PublicServersTest {
   @BeforeAll
   static void start() {
     sandbox = AzureSandbox.start();
-    publicServer = EmbeddedFhirServer.builder()
-        .address("127.0.0.3")
-        .certificates(TestCertificates.forNames(List.of(PUBLIC_HOST)))
-        .start();
+    publicServer =
+        EmbeddedFhirServer.builder()
+            .address("127.0.0.3")
+            .certificates(TestCertificates.forNames(List.of(PUBLIC_HOST)))
+            .start();
     publicBase = publicServer.baseUrl(PUBLIC_HOST);
     publicServer.seed(new Patient().addName(new HumanName().setFamily("Public")).setId("1"));
   }
@@ -71,7 +70,8 @@ class PublicServersTest {
 
   private static OkHttpClient trustingSandbox() {
     return new OkHttpClient.Builder()
-        .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
+        .sslSocketFactory(
+            sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
         .build();
   }
 
@@ -102,12 +102,16 @@ class PublicServersTest {
   @Test
   void oneContextReachesTheGuardedServerAndTheNamedPublicOne() {
     FhirContext ctx = FhirContext.forR4();
-    IGenericClient fhir = privateClient(ctx)
-        .publicServers(PublicServers.named(publicBase).via(plainToPublicServer()))
-        .build();
+    IGenericClient fhir =
+        privateClient(ctx)
+            .publicServers(PublicServers.named(publicBase).via(plainToPublicServer()))
+            .build();
     IGenericClient terminology = publicClient(ctx);
 
-    fhir.search().forResource(Patient.class).returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+    fhir.search()
+        .forResource(Patient.class)
+        .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+        .execute();
     CapabilityStatement cs = terminology.capabilities().ofType(CapabilityStatement.class).execute();
 
     assertEquals("4.0.1", cs.getFhirVersion().toCode());
@@ -125,14 +129,16 @@ class PublicServersTest {
     io.privatelink.core.PrivateLinkResolver resolver = sandbox.newResolver();
     OkHttpClient httpClient = trustingSandbox();
     // region:javadoc-PublicServers
-    PublicServers terminology = PublicServers.named(terminologyBase)  // e.g. "https://tx.example.org/fhir"
-        .via(plainClient);                   // optional: default a new OkHttpClient
-    IGenericClient fhir = PrivateLinkFhirClient.builder(ctx)
-        .serverBase(serverBase)
-        .resolver(resolver)
-        .httpClient(httpClient)
-        .publicServers(terminology)
-        .build();                            // fhir stays guarded
+    PublicServers terminology =
+        PublicServers.named(terminologyBase) // e.g. "https://tx.example.org/fhir"
+            .via(plainClient); // optional: default a new OkHttpClient
+    IGenericClient fhir =
+        PrivateLinkFhirClient.builder(ctx)
+            .serverBase(serverBase)
+            .resolver(resolver)
+            .httpClient(httpClient)
+            .publicServers(terminology)
+            .build(); // fhir stays guarded
     IGenericClient tx = ctx.newRestfulGenericClient(terminologyBase);
     CapabilityStatement cs = tx.capabilities().ofType(CapabilityStatement.class).execute();
     // endregion
@@ -145,11 +151,15 @@ class PublicServersTest {
     FhirContext ctx = FhirContext.forR4();
     privateClient(ctx).build();
 
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
-        () -> publicClient(ctx).capabilities().ofType(CapabilityStatement.class).execute());
+    FhirClientConnectionException e =
+        assertThrows(
+            FhirClientConnectionException.class,
+            () -> publicClient(ctx).capabilities().ofType(CapabilityStatement.class).execute());
 
     assertEquals(Verdict.PUBLIC_ADDRESS, PrivateLinkException.find(e).orElseThrow().verdict());
-    assertTrue(e.getMessage().contains("PublicServers.named(\"https://" + PUBLIC_HOST + "/\")"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("PublicServers.named(\"https://" + PUBLIC_HOST + "/\")"),
+        e.getMessage());
     assertEquals(0, publicServer.connections());
     sandbox.assertCanariesUntouched();
   }
@@ -157,12 +167,16 @@ class PublicServersTest {
   @Test
   void anUnlinkedPrivateLinkHostsRefusalNeverSuggestsNamingItPublic() {
     FhirContext ctx = FhirContext.forR4();
-    privateClient(ctx).publicServers(PublicServers.named(publicBase).via(plainToPublicServer())).build();
+    privateClient(ctx)
+        .publicServers(PublicServers.named(publicBase).via(plainToPublicServer()))
+        .build();
     IGenericClient unlinked = ctx.newRestfulGenericClient(sandbox.unlinkedFhirBaseUrl());
     ((BaseClient) unlinked).setDontValidateConformance(true);
 
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
-        () -> unlinked.capabilities().ofType(CapabilityStatement.class).execute());
+    FhirClientConnectionException e =
+        assertThrows(
+            FhirClientConnectionException.class,
+            () -> unlinked.capabilities().ofType(CapabilityStatement.class).execute());
 
     assertEquals(Verdict.PUBLIC_ADDRESS, PrivateLinkException.find(e).orElseThrow().verdict());
     assertFalse(e.getMessage().contains("PublicServers"), e.getMessage());
@@ -172,31 +186,46 @@ class PublicServersTest {
   @Test
   void aNamedPublicHostNeverReceivesAToken() {
     FhirContext ctx = FhirContext.forR4();
-    IGenericClient fhir = privateClient(ctx)
-        .publicServers(PublicServers.named(publicBase).via(plainToPublicServer()))
-        .linkPolicy(LinkPolicy.anyVerified()) // let the token-bearing client go to another host
-        .build();
+    IGenericClient fhir =
+        privateClient(ctx)
+            .publicServers(PublicServers.named(publicBase).via(plainToPublicServer()))
+            .linkPolicy(LinkPolicy.anyVerified()) // let the token-bearing client go to another host
+            .build();
     IGenericClient terminology = publicClient(ctx);
-    terminology.registerInterceptor(AzureTokenInterceptor.builder().credential(credential)
-        .serverBase(sandbox.fhirBaseUrl()).resolver(sandbox.newResolver()).build());
+    terminology.registerInterceptor(
+        AzureTokenInterceptor.builder()
+            .credential(credential)
+            .serverBase(sandbox.fhirBaseUrl())
+            .resolver(sandbox.newResolver())
+            .build());
 
     fhir.read().resource(Patient.class).withUrl(publicBase + "Patient/1").execute();
     terminology.read().resource(Patient.class).withId("1").execute();
-    fhir.search().forResource(Patient.class).returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+    fhir.search()
+        .forResource(Patient.class)
+        .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+        .execute();
 
     assertEquals(2, publicServer.requestCount());
-    assertTrue(publicServer.authorizationHeaders().isEmpty(), publicServer.authorizationHeaders().toString());
+    assertTrue(
+        publicServer.authorizationHeaders().isEmpty(),
+        publicServer.authorizationHeaders().toString());
     assertEquals(List.of("Bearer " + credential.token(1)), sandbox.fhir().authorizationHeaders());
     sandbox.assertCanariesUntouched();
   }
 
   @Test
   void onlyExactHttpsHostNamesCanBeNamed() {
-    assertThrows(IllegalArgumentException.class, () -> PublicServers.named("https://*.example.org/"));
-    assertThrows(IllegalArgumentException.class, () -> PublicServers.named("http://tx.example.org/"));
+    assertThrows(
+        IllegalArgumentException.class, () -> PublicServers.named("https://*.example.org/"));
+    assertThrows(
+        IllegalArgumentException.class, () -> PublicServers.named("http://tx.example.org/"));
     assertThrows(IllegalArgumentException.class, () -> PublicServers.named("https://127.0.0.3/"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> PublicServers.named("https://myfhir.azurehealthcareapis.com/"));
-    assertEquals(java.util.Set.of("tx.example.org"), PublicServers.named("https://TX.example.org/fhir").hosts());
+    assertEquals(
+        java.util.Set.of("tx.example.org"),
+        PublicServers.named("https://TX.example.org/fhir").hosts());
   }
 }

@@ -17,8 +17,6 @@ import io.privatelink.testkit.FakeEntraCredential;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.Patient;
@@ -48,7 +46,10 @@ class RefusalLoggingTest {
 
   private AzureTokenInterceptor tokensFor(String base) {
     return AzureTokenInterceptor.builder()
-        .credential(credential).serverBase(base).resolver(sandbox.newResolver()).build();
+        .credential(credential)
+        .serverBase(base)
+        .resolver(sandbox.newResolver())
+        .build();
   }
 
   private static String capturingStdErr(Runnable work) {
@@ -69,10 +70,13 @@ class RefusalLoggingTest {
     return log.lines().filter(l -> l.contains(" " + level + " ")).count();
   }
 
-  private static void repeatRefused(IGenericClient client, Consumer<FhirClientConnectionException> check) {
+  private static void repeatRefused(
+      IGenericClient client, Consumer<FhirClientConnectionException> check) {
     for (int i = 0; i < REQUESTS; i++) {
-      FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
-          () -> client.read().resource(Patient.class).withId("1").execute());
+      FhirClientConnectionException e =
+          assertThrows(
+              FhirClientConnectionException.class,
+              () -> client.read().resource(Patient.class).withId("1").execute());
       check.accept(e);
     }
   }
@@ -80,18 +84,29 @@ class RefusalLoggingTest {
   @Test
   void onTheGuardedTransportARefusedHostLogsNoErrorPerRequest() {
     FhirContext ctx = FhirContext.forR4();
-    OkHttpClient trusting = new OkHttpClient.Builder()
-        .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
-        .build();
-    PrivateLinkRestfulClientFactory factory = new PrivateLinkRestfulClientFactory(
-        ctx, GuardedHttpClient.builder().resolver(sandbox.newResolver()).from(trusting).build());
+    OkHttpClient trusting =
+        new OkHttpClient.Builder()
+            .sslSocketFactory(
+                sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
+            .build();
+    PrivateLinkRestfulClientFactory factory =
+        new PrivateLinkRestfulClientFactory(
+            ctx,
+            GuardedHttpClient.builder().resolver(sandbox.newResolver()).from(trusting).build());
     factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
     ctx.setRestfulClientFactory(factory);
     IGenericClient client = ctx.newRestfulGenericClient(sandbox.unlinkedFhirBaseUrl());
     client.registerInterceptor(tokensFor(sandbox.unlinkedFhirBaseUrl()));
 
-    String log = capturingStdErr(() -> repeatRefused(client, e ->
-        assertEquals(Verdict.PUBLIC_ADDRESS, PrivateLinkException.find(e).orElseThrow().verdict())));
+    String log =
+        capturingStdErr(
+            () ->
+                repeatRefused(
+                    client,
+                    e ->
+                        assertEquals(
+                            Verdict.PUBLIC_ADDRESS,
+                            PrivateLinkException.find(e).orElseThrow().verdict())));
 
     assertEquals(0, lines(log, "ERROR"), log);
     assertTrue(lines(log, "WARN") <= 1, log);
@@ -106,8 +121,10 @@ class RefusalLoggingTest {
     IGenericClient client = ctx.newRestfulGenericClient(sandbox.unlinkedFhirBaseUrl());
     client.registerInterceptor(tokensFor(sandbox.unlinkedFhirBaseUrl()));
 
-    FhirClientConnectionException e = assertThrows(FhirClientConnectionException.class,
-        () -> client.read().resource(Patient.class).withId("1").execute());
+    FhirClientConnectionException e =
+        assertThrows(
+            FhirClientConnectionException.class,
+            () -> client.read().resource(Patient.class).withId("1").execute());
 
     assertTrue(e.getMessage().contains("Not requesting an access token"), e.getMessage());
     assertEquals(Verdict.PUBLIC_ADDRESS, PrivateLinkException.find(e).orElseThrow().verdict());

@@ -38,7 +38,8 @@ class ResponseContractTest {
   static void start() {
     server = EmbeddedFhirServer.builder().start();
     patientId =
-        server.seed(new Patient().addName(new HumanName().setFamily("Contract")))
+        server
+            .seed(new Patient().addName(new HumanName().setFamily("Contract")))
             .get(0)
             .getIdElement()
             .getIdPart();

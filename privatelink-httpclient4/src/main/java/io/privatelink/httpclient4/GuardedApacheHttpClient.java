@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * IGenericClient client = ctx.newRestfulGenericClient(serverBase);
  * }</pre>
  *
- * <p>(The README's "HAPI on Apache" lines; {@code HapiOnApacheTest} runs them.) The guard owns these pieces of the client, through Apache's own seams:
+ * <p>(The README's "HAPI on Apache" lines; {@code HapiOnApacheTest} runs them.) The guard owns
+ * these pieces of the client, through Apache's own seams:
  *
  * <ul>
  *   <li>the {@code DnsResolver} of its connection manager: only verified addresses are returned; a
@@ -51,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code GuardedHttpClient} (https-to-http refused, {@code Authorization} and {@code Cookie}
  *       dropped cross-origin, each hop verified like the first), unless the request's {@code
  *       RequestConfig} disables redirects;
- *   <li>the retry handler: Apache's default, which never retries an {@code UnknownHostException}
- *       (a refusal is one) and has no other route to try.
+ *   <li>the retry handler: Apache's default, which never retries an {@code UnknownHostException} (a
+ *       refusal is one) and has no other route to try.
  * </ul>
  *
  * <p>Everything else comes from {@link Builder#from(HttpClientBuilder)}: timeouts and default

@@ -89,10 +89,11 @@ class HapiOnApacheTest {
     try {
       // README.md "HAPI on Apache" and GuardedApacheHttpClient's Javadoc:
       // region:readme-hapi-on-apache
-      CloseableHttpClient http = GuardedApacheHttpClient.builder()
-          .resolver(resolver)
-          .from(HttpClients.custom().setUserAgent("my-fhir-app"))   // optional: your settings
-          .build();
+      CloseableHttpClient http =
+          GuardedApacheHttpClient.builder()
+              .resolver(resolver)
+              .from(HttpClients.custom().setUserAgent("my-fhir-app")) // optional: your settings
+              .build();
       ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(ctx);
       factory.setHttpClient(http);
       ctx.setRestfulClientFactory(factory);
@@ -112,7 +113,8 @@ class HapiOnApacheTest {
     Patient seeded =
         pair.server().seed(new Patient().addName(new HumanName().setFamily("Chalmers"))).get(0);
 
-    Patient read = client.read().resource(Patient.class).withId(seeded.getIdElement().getIdPart()).execute();
+    Patient read =
+        client.read().resource(Patient.class).withId(seeded.getIdElement().getIdPart()).execute();
 
     assertEquals("Chalmers", read.getNameFirstRep().getFamily());
     assertTrue(client.capabilities().ofType(CapabilityStatement.class).execute().hasSoftware());

@@ -100,8 +100,10 @@ class GuardedApacheHttpClientTest {
     try {
       // region:javadoc-httpclient5-GuardedApacheHttpClient
       CloseableHttpClient http = GuardedApacheHttpClient.builder().resolver(resolver).build();
-      String body = http.execute(new HttpGet(serverBase + "metadata"),
-          response -> EntityUtils.toString(response.getEntity()));
+      String body =
+          http.execute(
+              new HttpGet(serverBase + "metadata"),
+              response -> EntityUtils.toString(response.getEntity()));
       // endregion
       http.close();
       assertEquals("private", body);
@@ -115,7 +117,8 @@ class GuardedApacheHttpClientTest {
     IOException e =
         assertThrows(
             IOException.class,
-            () -> http.execute(new HttpGet(pair.server().baseUrl(UNLINKED) + "metadata"), r -> null));
+            () ->
+                http.execute(new HttpGet(pair.server().baseUrl(UNLINKED) + "metadata"), r -> null));
 
     assertEquals(
         Verdict.PUBLIC_ADDRESS,

@@ -18,8 +18,8 @@ import org.xbill.DNS.Type;
 
 /**
  * A and AAAA are independent queries: a family whose query fails does not sink the other family's
- * verified addresses, is recorded, and is waited for only a short grace; a refused address in either
- * family still refuses the whole answer; {@code strictAddressFamilies()} keeps the old rule.
+ * verified addresses, is recorded, and is waited for only a short grace; a refused address in
+ * either family still refuses the whole answer; {@code strictAddressFamilies()} keeps the old rule.
  */
 @PrivateLinkSandbox
 class AddressFamilyTest {

@@ -66,7 +66,7 @@ class ConnectionGuardTest {
     // region:javadoc-ConnectionGuard
     ConnectionGuard guard = ConnectionGuard.builder().resolver(resolver).build();
     List<InetAddress> addresses = guard.verify("myfhir.azurehealthcareapis.com"); // or throws
-    Socket socket = guard.socketFactory().createSocket();   // connect() re-checks the address
+    Socket socket = guard.socketFactory().createSocket(); // connect() re-checks the address
     // endregion
 
     assertEquals(List.of(InetAddress.getByName("127.0.0.1")), addresses);
@@ -85,7 +85,8 @@ class ConnectionGuardTest {
 
   @Test
   void hostOutsideTheAllowlistHasItsOwnVerdictAndHint() {
-    ConnectionGuard guard = ConnectionGuard.builder().resolver(resolver).allowedHosts(List.of(FHIR)).build();
+    ConnectionGuard guard =
+        ConnectionGuard.builder().resolver(resolver).allowedHosts(List.of(FHIR)).build();
 
     PrivateLinkException e = assertThrows(PrivateLinkException.class, () -> guard.verify(UNLINKED));
 
@@ -99,13 +100,20 @@ class ConnectionGuardTest {
   @Test
   void refusalsCountEveryRefusalWhateverItsReason() {
     ConnectionGuard guard =
-        ConnectionGuard.builder().resolver(resolver).allowedHosts(List.of(FHIR, UNLINKED)).metrics(metrics).build();
+        ConnectionGuard.builder()
+            .resolver(resolver)
+            .allowedHosts(List.of(FHIR, UNLINKED))
+            .metrics(metrics)
+            .build();
 
     assertThrows(PrivateLinkException.class, () -> guard.verify(UNLINKED)); // policy violation
-    assertThrows(PrivateLinkException.class, () -> guard.verify("elsewhere.example.org")); // allowlist
+    assertThrows(
+        PrivateLinkException.class, () -> guard.verify("elsewhere.example.org")); // allowlist
     assertThrows(
         ProtocolException.class,
-        () -> guard.redirect(URI.create("https://" + FHIR + "/"), "http://" + FHIR + "/", 301, "GET"));
+        () ->
+            guard.redirect(
+                URI.create("https://" + FHIR + "/"), "http://" + FHIR + "/", 301, "GET"));
 
     assertEquals(3, metrics.refusals());
     assertEquals(1, metrics.refusedRedirects());
@@ -114,10 +122,15 @@ class ConnectionGuardTest {
 
   @Test
   void socketRefusesAnAddressThePolicyDoesNotAllow() throws IOException {
-    try (LoopbackPair<TlsTestServer> pair = LoopbackPair.start(TlsTestServer.builder().plainHttp()::start);
+    try (LoopbackPair<TlsTestServer> pair =
+            LoopbackPair.start(TlsTestServer.builder().plainHttp()::start);
         Socket socket =
-            ConnectionGuard.builder().resolver(resolver).metrics(metrics).build()
-                .socketFactory().createSocket()) {
+            ConnectionGuard.builder()
+                .resolver(resolver)
+                .metrics(metrics)
+                .build()
+                .socketFactory()
+                .createSocket()) {
       assertThrows(
           PrivateLinkException.class,
           () -> socket.connect(new InetSocketAddress(CanaryServer.ADDRESS, pair.port())));
@@ -129,12 +142,18 @@ class ConnectionGuardTest {
   @Test
   void redirectToAnotherHostOutsideTheAllowlistIsRefusedBeforeDns() {
     ConnectionGuard guard =
-        ConnectionGuard.builder().resolver(resolver).allowedHosts(List.of(FHIR)).metrics(metrics).build();
+        ConnectionGuard.builder()
+            .resolver(resolver)
+            .allowedHosts(List.of(FHIR))
+            .metrics(metrics)
+            .build();
 
     PrivateLinkException e =
         assertThrows(
             PrivateLinkException.class,
-            () -> guard.redirect(URI.create("https://" + FHIR + "/"), "https://" + UNLINKED + "/", 302, "GET"));
+            () ->
+                guard.redirect(
+                    URI.create("https://" + FHIR + "/"), "https://" + UNLINKED + "/", 302, "GET"));
 
     assertEquals(Verdict.HOST_NOT_ALLOWED, e.verdict());
     assertEquals(0, dns.queries(UNLINKED));
@@ -148,7 +167,9 @@ class ConnectionGuardTest {
     ProtocolException e =
         assertThrows(
             ProtocolException.class,
-            () -> guard.redirect(URI.create("https://" + FHIR + "/"), "http://" + FHIR + "/", 301, "GET"));
+            () ->
+                guard.redirect(
+                    URI.create("https://" + FHIR + "/"), "http://" + FHIR + "/", 301, "GET"));
 
     assertTrue(e.getMessage().contains("downgrade"), e.getMessage());
     assertEquals(1, metrics.refusedRedirects());

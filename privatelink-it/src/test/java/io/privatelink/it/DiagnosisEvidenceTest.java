@@ -39,7 +39,11 @@ class DiagnosisEvidenceTest {
   }
 
   private Diagnosis diagnose(PrivateLinkResolver.Builder builder) {
-    return builder.nameservers(dns.nameserver()).timeout(Duration.ofSeconds(2)).build().diagnose(FHIR);
+    return builder
+        .nameservers(dns.nameserver())
+        .timeout(Duration.ofSeconds(2))
+        .build()
+        .diagnose(FHIR);
   }
 
   private Diagnosis diagnose() {
@@ -80,8 +84,8 @@ class DiagnosisEvidenceTest {
 
   @Test
   void aPublicAddressInANat64PrefixIsNotCalledDns64() {
-    dns.privateEndpoint(FHIR, "10.1.0.4").aaaa("myfhir.privatelink.azurehealthcareapis.com",
-        "64:ff9b::3401:203");
+    dns.privateEndpoint(FHIR, "10.1.0.4")
+        .aaaa("myfhir.privatelink.azurehealthcareapis.com", "64:ff9b::3401:203");
 
     Diagnosis d = diagnose();
 
@@ -154,8 +158,11 @@ class DiagnosisEvidenceTest {
       }
     }
 
-    assertTrue(buffer.toString().contains("link the private DNS zone: [CHAIN_REACHES_PRIVATELINK_ZONE "
-        + ZONE), buffer.toString());
+    assertTrue(
+        buffer
+            .toString()
+            .contains("link the private DNS zone: [CHAIN_REACHES_PRIVATELINK_ZONE " + ZONE),
+        buffer.toString());
   }
 
   @Test

@@ -24,8 +24,8 @@ import org.xbill.DNS.TXTRecord;
 
 /**
  * Every fault the testkit sandbox can inject, against a resolver with a 600 ms timeout: each gives
- * its verdict within a loose bound (5 s; the benchmarks hold the tight numbers) and never a
- * success through another route. Plus nameserver failover.
+ * its verdict within a loose bound (5 s; the benchmarks hold the tight numbers) and never a success
+ * through another route. Plus nameserver failover.
  */
 class DnsFaultTest {
 

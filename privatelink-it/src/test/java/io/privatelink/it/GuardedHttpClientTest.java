@@ -42,9 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
 /**
- * The guarded OkHttp client against a real TLS server on 127.0.0.1 (the private endpoint) and a live
- * canary on 127.0.0.2 (the public internet, same port and certificate, so a leak would succeed).
- * Every scenario ends with the canary untouched.
+ * The guarded OkHttp client against a real TLS server on 127.0.0.1 (the private endpoint) and a
+ * live canary on 127.0.0.2 (the public internet, same port and certificate, so a leak would
+ * succeed). Every scenario ends with the canary untouched.
  */
 class GuardedHttpClientTest {
 
@@ -96,7 +96,8 @@ class GuardedHttpClientTest {
     server.respond("/ok", 200, "private");
     resolver = resolver();
     metrics = new GuardMetrics();
-    client = GuardedHttpClient.builder().resolver(resolver).from(baseClient()).metrics(metrics).build();
+    client =
+        GuardedHttpClient.builder().resolver(resolver).from(baseClient()).metrics(metrics).build();
   }
 
   @AfterEach
@@ -144,7 +145,8 @@ class GuardedHttpClientTest {
     String serverBase = url(FHIR, "/");
     // region:javadoc-GuardedHttpClient
     OkHttpClient client = GuardedHttpClient.builder().resolver(resolver).from(yourClient).build();
-    try (Response response = client.newCall(new Request.Builder().url(serverBase + "health/check").build()).execute()) {
+    try (Response response =
+        client.newCall(new Request.Builder().url(serverBase + "health/check").build()).execute()) {
       System.out.println(response.code());
     }
     // endregion
@@ -233,7 +235,8 @@ class GuardedHttpClientTest {
   void httpsToHttpDowngradeIsRefused() {
     server.redirect("/go", 302, "http://" + FHIR + ":" + server.port() + "/ok");
 
-    ProtocolException e = assertThrows(ProtocolException.class, () -> get(url(FHIR, "/go")).close());
+    ProtocolException e =
+        assertThrows(ProtocolException.class, () -> get(url(FHIR, "/go")).close());
 
     assertTrue(e.getMessage().contains("downgrade"), e.getMessage());
     assertEquals(1, server.requests().size());
@@ -273,7 +276,9 @@ class GuardedHttpClientTest {
 
   @Test
   void systemProxySettingsAreIgnored() throws IOException {
-    String[] keys = {"https.proxyHost", "https.proxyPort", "http.proxyHost", "socksProxyHost", "socksProxyPort"};
+    String[] keys = {
+      "https.proxyHost", "https.proxyPort", "http.proxyHost", "socksProxyHost", "socksProxyPort"
+    };
     String[] saved = new String[keys.length];
     for (int i = 0; i < keys.length; i++) {
       saved[i] = System.getProperty(keys[i]);
@@ -284,7 +289,8 @@ class GuardedHttpClientTest {
       System.setProperty("http.proxyHost", CanaryServer.ADDRESS);
       System.setProperty("socksProxyHost", CanaryServer.ADDRESS);
       System.setProperty("socksProxyPort", String.valueOf(canary.port()));
-      OkHttpClient fresh = GuardedHttpClient.builder().resolver(resolver).from(baseClient()).build();
+      OkHttpClient fresh =
+          GuardedHttpClient.builder().resolver(resolver).from(baseClient()).build();
       try (Response response =
           fresh.newCall(new Request.Builder().url(url(FHIR, "/ok")).build()).execute()) {
         assertEquals("private", response.body().string());
@@ -356,11 +362,13 @@ class GuardedHttpClientTest {
         baseClient()
             .newBuilder()
             .connectTimeout(Duration.ofMillis(1234))
-            .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("X-App", "1").build()))
+            .addInterceptor(
+                chain -> chain.proceed(chain.request().newBuilder().header("X-App", "1").build()))
             .build();
 
     OkHttpClient guarded = GuardedHttpClient.builder().resolver(resolver).from(source).build();
-    try (Response response = guarded.newCall(new Request.Builder().url(url(FHIR, "/ok")).build()).execute()) {
+    try (Response response =
+        guarded.newCall(new Request.Builder().url(url(FHIR, "/ok")).build()).execute()) {
       assertEquals(200, response.code());
     }
 
@@ -392,7 +400,8 @@ class GuardedHttpClientTest {
     client = followingDerivedClient();
     server.redirect("/go", 302, "http://" + FHIR + ":" + server.port() + "/ok");
 
-    ProtocolException e = assertThrows(ProtocolException.class, () -> get(url(FHIR, "/go")).close());
+    ProtocolException e =
+        assertThrows(ProtocolException.class, () -> get(url(FHIR, "/go")).close());
 
     assertTrue(e.getMessage().contains("downgrade"), e.getMessage());
     assertEquals(1, server.requests().size(), "the clear-text hop was never sent");
@@ -502,7 +511,9 @@ class GuardedHttpClientTest {
       pool.shutdownNow();
     }
 
-    assertTrue(unexpected.isEmpty(), () -> "unexpected outcomes: " + unexpected.subList(0, Math.min(3, unexpected.size())));
+    assertTrue(
+        unexpected.isEmpty(),
+        () -> "unexpected outcomes: " + unexpected.subList(0, Math.min(3, unexpected.size())));
     assertEquals(threads * perThread, ok.get() + refusedCount.get());
     assertTrue(ok.get() > 0, "some requests reached the private endpoint");
     assertTrue(refusedCount.get() > 0, "some answers pointed at the public side and were refused");

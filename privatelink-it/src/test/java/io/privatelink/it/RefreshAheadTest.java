@@ -31,10 +31,10 @@ import org.xbill.DNS.Type;
 
 /**
  * Refresh ahead over real DNS: a host in use is re-verified in the background after the refresh
- * point, its cached verification serves until then and never past its expiry, and what the
- * refresh finds (a refusal included) serves the next request. Lifetimes are set with the cache
- * ceiling (the sandbox's TTL is 60 s), so the tests wait for fractions of a second, and they assert
- * what happened (queries the sandbox received, lookups the listener heard), never how fast.
+ * point, its cached verification serves until then and never past its expiry, and what the refresh
+ * finds (a refusal included) serves the next request. Lifetimes are set with the cache ceiling (the
+ * sandbox's TTL is 60 s), so the tests wait for fractions of a second, and they assert what
+ * happened (queries the sandbox received, lookups the listener heard), never how fast.
  */
 @PrivateLinkSandbox
 class RefreshAheadTest {
@@ -123,7 +123,8 @@ class RefreshAheadTest {
     Resolution refreshed = nextLookup();
     assertEquals(Verdict.PRIVATE, refreshed.verdict());
     assertTrue(
-        lookupThreads.stream().anyMatch(t -> t.startsWith("privatelink-refresh-")), lookupThreads::toString);
+        lookupThreads.stream().anyMatch(t -> t.startsWith("privatelink-refresh-")),
+        lookupThreads::toString);
     resolver.resolve(FHIR); // the refreshed entry, before its own refresh point
     assertNull(lookedUp.poll(300, TimeUnit.MILLISECONDS), "a second refresh started");
     assertEquals(2, aQueries(FHIR, FHIR_ALIAS), "one A query for the load, one for the refresh");
@@ -210,7 +211,8 @@ class RefreshAheadTest {
 
     assertTrue(lookupThreads.size() <= 2, "refresh threads: " + lookupThreads);
     assertTrue(
-        lookupThreads.stream().allMatch(t -> t.startsWith("privatelink-refresh-")), lookupThreads::toString);
+        lookupThreads.stream().allMatch(t -> t.startsWith("privatelink-refresh-")),
+        lookupThreads::toString);
   }
 
   @Test

@@ -43,12 +43,16 @@ class ResolutionListenerTest {
     Map<Verdict, Integer> counts = new ConcurrentHashMap<>();
     String nameserver = dns.nameserver();
     // region:javadoc-ResolutionListener
-    PrivateLinkResolver resolver = PrivateLinkResolver.builder()
-        .nameservers(nameserver)
-        .listener(new ResolutionListener() {
-          public void verified(Resolution r) { counts.merge(r.verdict(), 1, Integer::sum); }
-        })
-        .build();
+    PrivateLinkResolver resolver =
+        PrivateLinkResolver.builder()
+            .nameservers(nameserver)
+            .listener(
+                new ResolutionListener() {
+                  public void verified(Resolution r) {
+                    counts.merge(r.verdict(), 1, Integer::sum);
+                  }
+                })
+            .build();
     // endregion
 
     resolver.resolve(LINKED);
@@ -62,15 +66,17 @@ class ResolutionListenerTest {
   @Test
   void lookedUpIsCalledOncePerDnsLookupWithItsDuration() throws Exception {
     List<Duration> lookups = new CopyOnWriteArrayList<>();
-    PrivateLinkResolver resolver = PrivateLinkResolver.builder()
-        .nameservers(dns.nameserver())
-        .listener(new ResolutionListener() {
-          @Override
-          public void lookedUp(Resolution r, Duration took) {
-            lookups.add(took);
-          }
-        })
-        .build();
+    PrivateLinkResolver resolver =
+        PrivateLinkResolver.builder()
+            .nameservers(dns.nameserver())
+            .listener(
+                new ResolutionListener() {
+                  @Override
+                  public void lookedUp(Resolution r, Duration took) {
+                    lookups.add(took);
+                  }
+                })
+            .build();
     dns.delay(LINKED, Duration.ofMillis(50));
 
     resolver.resolve(LINKED);
@@ -82,17 +88,20 @@ class ResolutionListenerTest {
 
   @Test
   void aThrowingListenerDoesNotChangeTheVerdict() {
-    PrivateLinkResolver resolver = PrivateLinkResolver.builder()
-        .nameservers(dns.nameserver())
-        .listener(new ResolutionListener() {
-          @Override
-          public void verified(Resolution r) {
-            throw new IllegalStateException("listener bug");
-          }
-        })
-        .build();
+    PrivateLinkResolver resolver =
+        PrivateLinkResolver.builder()
+            .nameservers(dns.nameserver())
+            .listener(
+                new ResolutionListener() {
+                  @Override
+                  public void verified(Resolution r) {
+                    throw new IllegalStateException("listener bug");
+                  }
+                })
+            .build();
 
-    assertEquals(Verdict.PUBLIC_ADDRESS,
+    assertEquals(
+        Verdict.PUBLIC_ADDRESS,
         assertThrows(PrivateLinkException.class, () -> resolver.resolve(UNLINKED)).verdict());
   }
 }

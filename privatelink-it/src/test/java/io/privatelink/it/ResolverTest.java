@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.core.Diagnosis;
 import io.privatelink.core.PrivateLinkException;
-import io.privatelink.core.PrivateLinkResolver.ZoneRequirement;
 import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.PrivateLinkResolver.ZoneRequirement;
 import io.privatelink.core.Resolution;
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.DnsSandbox;
@@ -192,7 +192,8 @@ class ResolverTest {
   void storageHostWithAPrivateAddressButNoPrivateLinkZoneIsNotViaPrivateLink() {
     dns.a("mystorage.blob.core.windows.net", "10.1.0.9");
 
-    assertEquals(Verdict.NOT_VIA_PRIVATE_LINK, refusal(resolver(), "mystorage.blob.core.windows.net"));
+    assertEquals(
+        Verdict.NOT_VIA_PRIVATE_LINK, refusal(resolver(), "mystorage.blob.core.windows.net"));
   }
 
   @Test
@@ -206,7 +207,8 @@ class ResolverTest {
   void zoneRequirementCanBeTurnedOff() throws Exception {
     dns.a(FHIR, "10.1.0.4");
 
-    Resolution r = resolverBuilder().requirePrivateLinkZone(ZoneRequirement.FOR_NO_HOST).build().resolve(FHIR);
+    Resolution r =
+        resolverBuilder().requirePrivateLinkZone(ZoneRequirement.FOR_NO_HOST).build().resolve(FHIR);
 
     assertEquals(Verdict.PRIVATE, r.verdict());
   }

@@ -46,8 +46,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Many threads, the guarded OkHttp client and the HAPI client, linked, unlinked and rebinding hosts
- * with TTL 0, and DNS answers changing during the run: the canary sees nothing, every linked request
- * succeeds, and threads and file descriptors return to their baseline.
+ * with TTL 0, and DNS answers changing during the run: the canary sees nothing, every linked
+ * request succeeds, and threads and file descriptors return to their baseline.
  *
  * <p>{@code ./mvnw -B verify} runs a short version ({@code soak.requests}, default 2,000); {@code
  * ./mvnw -B verify -Psoak -pl privatelink-it -am} runs 20,000 or more.
@@ -65,10 +65,15 @@ class SoakTest {
   void guardHoldsUnderLoadWithChangingDnsAndLeaksNothing() throws Exception {
     int requests = Integer.getInteger("soak.requests", 2_000);
     try (DnsSandbox dns = DnsSandbox.start();
-        LoopbackPair<EmbeddedFhirServer> pair = LoopbackPair.start(EmbeddedFhirServer.builder()::start)) {
+        LoopbackPair<EmbeddedFhirServer> pair =
+            LoopbackPair.start(EmbeddedFhirServer.builder()::start)) {
       EmbeddedFhirServer server = pair.server();
       String patientId =
-          server.seed(new Patient().addName(new HumanName().setFamily("Soak"))).get(0).getIdElement().getIdPart();
+          server
+              .seed(new Patient().addName(new HumanName().setFamily("Soak")))
+              .get(0)
+              .getIdElement()
+              .getIdPart();
       dns.ttl(0)
           .privateEndpoint(LINKED, "127.0.0.1")
           .unlinkedZone(UNLINKED, "127.0.0.2")
@@ -79,7 +84,8 @@ class SoakTest {
           PrivateLinkResolver.builder()
               .nameservers(dns.nameserver())
               .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
-              // Generous: this measures whether the guard holds, not how fast DNS is on a loaded CI box.
+              // Generous: this measures whether the guard holds, not how fast DNS is on a loaded CI
+              // box.
               .timeout(Duration.ofSeconds(10))
               .retries(2)
               .build();
@@ -159,7 +165,8 @@ class SoakTest {
                       String host = HOSTS.get(i % HOSTS.size());
                       try {
                         if ((i / HOSTS.size()) % 2 == 0) {
-                          okHttpRead(guarded, server.baseUrl(host) + "Patient/" + patientId, i % 3 == 0);
+                          okHttpRead(
+                              guarded, server.baseUrl(host) + "Patient/" + patientId, i % 3 == 0);
                         } else {
                           fhir.get(host).read().resource(Patient.class).withId(patientId).execute();
                         }
@@ -169,7 +176,8 @@ class SoakTest {
                         boolean expected =
                             p != null
                                 && !host.equals(LINKED)
-                                && (!host.equals(UNLINKED) || p.verdict() == Verdict.PUBLIC_ADDRESS);
+                                && (!host.equals(UNLINKED)
+                                    || p.verdict() == Verdict.PUBLIC_ADDRESS);
                         if (expected) {
                           refused.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
                         } else {
@@ -193,10 +201,16 @@ class SoakTest {
       System.out.printf(
           "soak: %d requests, ok %s, refused %s, %s, token calls %d%n",
           requests, ok, refused, metrics, tokenCalls.sum());
-      assertTrue(wrong.isEmpty(), () -> wrong.size() + " wrong outcomes, e.g. " + wrong.subList(0, Math.min(5, wrong.size())));
+      assertTrue(
+          wrong.isEmpty(),
+          () ->
+              wrong.size()
+                  + " wrong outcomes, e.g. "
+                  + wrong.subList(0, Math.min(5, wrong.size())));
       assertEquals(requests / HOSTS.size(), ok.get(LINKED).get(), "every linked request succeeds");
       assertEquals(null, ok.get(UNLINKED), "no unlinked request succeeds");
-      assertTrue(ok.get(REBINDING) != null && refused.get(REBINDING) != null, "rebinding went both ways");
+      assertTrue(
+          ok.get(REBINDING) != null && refused.get(REBINDING) != null, "rebinding went both ways");
       pair.canary().assertUntouched();
       assertTrue(pair.canary().authorizationHeaders().isEmpty());
 
@@ -204,7 +218,8 @@ class SoakTest {
       assertEquals(0, guarded.connectionPool().connectionCount(), "pooled connections released");
       int threadsAfter = settledThreadCount();
       long fdsAfter = openFileDescriptors();
-      System.out.printf("soak: threads %d -> %d, fds %d -> %d%n", baseThreads, threadsAfter, baseFds, fdsAfter);
+      System.out.printf(
+          "soak: threads %d -> %d, fds %d -> %d%n", baseThreads, threadsAfter, baseFds, fdsAfter);
       assertTrue(
           threadsAfter <= baseThreads + 4,
           () -> "threads " + baseThreads + " -> " + threadsAfter + ": " + clientThreadNames());
@@ -214,8 +229,10 @@ class SoakTest {
     }
   }
 
-  private static void okHttpRead(OkHttpClient client, String url, boolean newConnection) throws IOException {
-    Request.Builder request = new Request.Builder().url(url).header("Authorization", "Bearer okhttp-token");
+  private static void okHttpRead(OkHttpClient client, String url, boolean newConnection)
+      throws IOException {
+    Request.Builder request =
+        new Request.Builder().url(url).header("Authorization", "Bearer okhttp-token");
     if (newConnection) {
       request.header("Connection", "close");
     }

@@ -10,7 +10,9 @@ import java.util.List;
 import okhttp3.OkHttp;
 import org.junit.jupiter.api.Test;
 
-/** The suites in this module prove something only if they really run on OkHttp 5, and only on it. */
+/**
+ * The suites in this module prove something only if they really run on OkHttp 5, and only on it.
+ */
 class OkHttp5ClasspathTest {
 
   @Test

@@ -10,10 +10,10 @@ import org.eclipse.jetty.server.Server;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The plumbing every Jetty-backed {@link LoopbackServer} shares: where it listens, what it presents,
- * what it saw, and starting and stopping Jetty. A subclass supplies the {@link Handler} that serves
- * requests and keeps only what is its own. Package-private: the public contract is {@link
- * LoopbackServer}.
+ * The plumbing every Jetty-backed {@link LoopbackServer} shares: where it listens, what it
+ * presents, what it saw, and starting and stopping Jetty. A subclass supplies the {@link Handler}
+ * that serves requests and keeps only what is its own. Package-private: the public contract is
+ * {@link LoopbackServer}.
  */
 abstract class AbstractLoopbackServer implements LoopbackServer {
 
@@ -108,7 +108,10 @@ abstract class AbstractLoopbackServer implements LoopbackServer {
     }
   }
 
-  /** E.g. {@code TlsTestServer[https 127.0.0.1:8443]}; the port reads {@code unstarted} before start. */
+  /**
+   * E.g. {@code TlsTestServer[https 127.0.0.1:8443]}; the port reads {@code unstarted} before
+   * start.
+   */
   @Override
   public String toString() {
     return getClass().getSimpleName()

@@ -10,14 +10,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * A small Azure Health Data Services deployment on loopback, for demos and end-to-end tests: a
  * {@link DnsSandbox} playing Azure DNS, an {@link EmbeddedFhirServer} and a DICOM-style {@link
- * TlsTestServer#dicomHealth() health check} on {@code 127.0.0.1} (the private endpoint), each with a
- * {@link CanaryServer} on {@value CanaryServer#ADDRESS} and the same port (the public internet).
+ * TlsTestServer#dicomHealth() health check} on {@code 127.0.0.1} (the private endpoint), each with
+ * a {@link CanaryServer} on {@value CanaryServer#ADDRESS} and the same port (the public internet).
  *
  * <p>DNS answers, each with the testkit's usual records:
  *
  * <ul>
- *   <li>{@value #FHIR_HOST} and {@value #DICOM_HOST}: {@linkplain DnsSandbox#privateEndpoint linked}
- *       private endpoints at {@code 127.0.0.1};
+ *   <li>{@value #FHIR_HOST} and {@value #DICOM_HOST}: {@linkplain DnsSandbox#privateEndpoint
+ *       linked} private endpoints at {@code 127.0.0.1};
  *   <li>{@value #UNLINKED_FHIR_HOST} and {@value #UNLINKED_DICOM_HOST}: {@linkplain
  *       DnsSandbox#unlinkedZone unlinked zones} falling through Traffic Manager to {@value
  *       CanaryServer#ADDRESS}, where a leak would reach the canary.
@@ -132,7 +132,9 @@ public final class AzureSandbox implements AutoCloseable {
         .build();
   }
 
-  /** The certificates every server presents; clients trust {@link TestCertificates#trustManager()}. */
+  /**
+   * The certificates every server presents; clients trust {@link TestCertificates#trustManager()}.
+   */
   public TestCertificates certificates() {
     return fhir.server().certificates();
   }
@@ -167,12 +169,18 @@ public final class AzureSandbox implements AutoCloseable {
     return dicom.server().baseUrl(DICOM_HOST);
   }
 
-  /** {@code https://}{@value #UNLINKED_FHIR_HOST}{@code :PORT/}, the FHIR port: a leak hits its canary. */
+  /**
+   * {@code https://}{@value #UNLINKED_FHIR_HOST}{@code :PORT/}, the FHIR port: a leak hits its
+   * canary.
+   */
   public String unlinkedFhirBaseUrl() {
     return fhir.server().baseUrl(UNLINKED_FHIR_HOST);
   }
 
-  /** {@code https://}{@value #UNLINKED_DICOM_HOST}{@code :PORT/}, the DICOM port: a leak hits its canary. */
+  /**
+   * {@code https://}{@value #UNLINKED_DICOM_HOST}{@code :PORT/}, the DICOM port: a leak hits its
+   * canary.
+   */
   public String unlinkedDicomBaseUrl() {
     return dicom.server().baseUrl(UNLINKED_DICOM_HOST);
   }
@@ -182,7 +190,10 @@ public final class AzureSandbox implements AutoCloseable {
     return fhir.canary().connections() + dicom.canary().connections();
   }
 
-  /** Passes when neither canary saw a connection or request; see {@link CanaryServer#assertUntouched()}. */
+  /**
+   * Passes when neither canary saw a connection or request; see {@link
+   * CanaryServer#assertUntouched()}.
+   */
   public void assertCanariesUntouched() {
     fhir.canary().assertUntouched();
     dicom.canary().assertUntouched();
@@ -213,7 +224,8 @@ public final class AzureSandbox implements AutoCloseable {
         if (primary != null) {
           primary.addSuppressed(e);
         } else if (failure == null) {
-          failure = e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
+          failure =
+              e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
         } else {
           failure.addSuppressed(e);
         }

@@ -46,10 +46,10 @@ import okhttp3.OkHttpClient;
  * dns.unlinkedZone(UNLINKED_ACCOUNT + "." + Azurite.BLOB_DOMAIN, "127.0.0.2");
  * }</pre>
  *
- * <p>It runs the {@code azurite-blob} command of npm's {@code azurite@3.35.0} (Node 20;
- * 3.36 and later need Node 21), installed into the project with {@code npm install --prefix .tools/azurite azurite@3.35.0} ({@code .ci/run}
- * does it). {@link #executable()} finds it there, searching from the working directory upwards, or
- * at the path in the system property {@code privatelink.azurite}.
+ * <p>It runs the {@code azurite-blob} command of npm's {@code azurite@3.35.0} (Node 20; 3.36 and
+ * later need Node 21), installed into the project with {@code npm install --prefix .tools/azurite
+ * azurite@3.35.0} ({@code .ci/run} does it). {@link #executable()} finds it there, searching from
+ * the working directory upwards, or at the path in the system property {@code privatelink.azurite}.
  */
 public final class Azurite implements AutoCloseable {
 
@@ -65,7 +65,8 @@ public final class Azurite implements AutoCloseable {
   /** The public blob domain of Azure's public cloud. */
   public static final String BLOB_DOMAIN = "blob.core.windows.net";
 
-  private static final Path RELATIVE = Paths.get(".tools", "azurite", "node_modules", ".bin", "azurite-blob");
+  private static final Path RELATIVE =
+      Paths.get(".tools", "azurite", "node_modules", ".bin", "azurite-blob");
   private static final int ATTEMPTS = 5;
 
   private final Process process;
@@ -75,7 +76,11 @@ public final class Azurite implements AutoCloseable {
   private final Map<String, String> keys;
 
   private Azurite(
-      Process process, Path workDir, int port, TestCertificates certificates, Map<String, String> keys) {
+      Process process,
+      Path workDir,
+      int port,
+      TestCertificates certificates,
+      Map<String, String> keys) {
     this.process = process;
     this.workDir = workDir;
     this.port = port;
@@ -109,7 +114,9 @@ public final class Azurite implements AutoCloseable {
       return;
     }
     String why =
-        "Azurite is not installed; run `" + INSTALL + "` in the project's root directory (Node 20+)";
+        "Azurite is not installed; run `"
+            + INSTALL
+            + "` in the project's root directory (Node 20+)";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new AssertionError(why + ". CI=true: .ci/run must install it.");
     }
@@ -129,8 +136,11 @@ public final class Azurite implements AutoCloseable {
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "Azurite is not installed: run `" + INSTALL + "` in the project's root"
-                            + " directory (Node 20+), or set -D" + EXECUTABLE_PROPERTY
+                        "Azurite is not installed: run `"
+                            + INSTALL
+                            + "` in the project's root"
+                            + " directory (Node 20+), or set -D"
+                            + EXECUTABLE_PROPERTY
                             + "=/path/to/azurite-blob"));
     if (accounts.length == 0) {
       throw new IllegalArgumentException("name at least one storage account");
@@ -170,14 +180,19 @@ public final class Azurite implements AutoCloseable {
     List<String> command =
         List.of(
             executable.toString(),
-            "--blobHost", "127.0.0.1",
-            "--blobPort", String.valueOf(port),
+            "--blobHost",
+            "127.0.0.1",
+            "--blobPort",
+            String.valueOf(port),
             "--inMemoryPersistence",
             "--disableTelemetry",
             "--skipApiVersionCheck",
-            "--oauth", "basic",
-            "--cert", dir.resolve("cert.pem").toString(),
-            "--key", dir.resolve("key.pem").toString());
+            "--oauth",
+            "basic",
+            "--cert",
+            dir.resolve("cert.pem").toString(),
+            "--key",
+            dir.resolve("key.pem").toString());
     // In memory: nothing on disk; the working directory takes whatever Azurite writes anyway.
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
@@ -265,8 +280,8 @@ public final class Azurite implements AutoCloseable {
   }
 
   /**
-   * A client for {@code account} with its shared key, connecting straight to 127.0.0.1 (the
-   * storage service's own side, not the client under test).
+   * A client for {@code account} with its shared key, connecting straight to 127.0.0.1 (the storage
+   * service's own side, not the client under test).
    */
   public BlobServiceClient serviceClient(String account) {
     requireAccount(account);
@@ -304,7 +319,10 @@ public final class Azurite implements AutoCloseable {
       try {
         if (!blobs.exists()) {
           blobs.createWithResponse(
-              null, anonymousRead ? PublicAccessType.BLOB : null, null, com.azure.core.util.Context.NONE);
+              null,
+              anonymousRead ? PublicAccessType.BLOB : null,
+              null,
+              com.azure.core.util.Context.NONE);
         }
         blobs.getBlobClient(name).upload(BinaryData.fromBytes(ndjson), true);
       } catch (RuntimeException e) {

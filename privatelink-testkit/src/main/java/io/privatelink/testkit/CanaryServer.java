@@ -78,7 +78,9 @@ public final class CanaryServer extends AbstractLoopbackServer {
   public static CanaryServer beside(LoopbackServer privateServer) {
     if (privateServer.address().getHostAddress().equals(ADDRESS)) {
       throw new IllegalStateException(
-          "the private server listens on " + ADDRESS + ", the canary's address; bind it to 127.0.0.1");
+          "the private server listens on "
+              + ADDRESS
+              + ", the canary's address; bind it to 127.0.0.1");
     }
     return start(privateServer.port(), privateServer.certificates(), privateServer.isTls());
   }

@@ -52,24 +52,24 @@ import org.xbill.DNS.TextParseException;
  * <p><b>Semantics.</b> Responses carry the query's ID and question (as asked, case preserved), QR,
  * AA and RA set, RD and CD copied. A name with no records at all is NXDOMAIN unless it is an empty
  * non-terminal (a parent of a name that has records), which, like a name without the asked type, is
- * NODATA: NOERROR with an empty answer. Negative answers carry an SOA in the authority section whose
- * TTL and minimum are the current {@link #ttl(long) TTL}. A query with an EDNS OPT record gets one
- * back (version 0; other versions get BADVERS); without one, none. UDP answers larger than 512 bytes,
- * or than the size the client advertised in EDNS, are truncated at an RRset boundary with TC set;
- * TCP always carries the full answer, with RFC 1035 length framing and any number of queries per
- * connection.
+ * NODATA: NOERROR with an empty answer. Negative answers carry an SOA in the authority section
+ * whose TTL and minimum are the current {@link #ttl(long) TTL}. A query with an EDNS OPT record
+ * gets one back (version 0; other versions get BADVERS); without one, none. UDP answers larger than
+ * 512 bytes, or than the size the client advertised in EDNS, are truncated at an RRset boundary
+ * with TC set; TCP always carries the full answer, with RFC 1035 length framing and any number of
+ * queries per connection.
  *
  * <p><b>Names</b> are case-insensitive and may be given with or without the trailing dot. Addresses
  * are IP literals: IPv4 becomes an A record, IPv6 an AAAA record; nothing is ever looked up.
  *
- * <p><b>Faults</b> are set per name and apply to queries whose question names it (whatever the type),
- * except {@link #nxdomain(String)}, which also applies when a CNAME chain reaches the name. A name has
- * at most one fault, the last one set; a {@link #delay(String, Duration) delay} combines with any.
- * {@link #clearFaults()} clears them. {@link #cnameLoop}, {@link #cnameChain} and {@link #rebinding}
- * write records, not faults: {@link #remove(String)} or {@link #reset()} undo them.
+ * <p><b>Faults</b> are set per name and apply to queries whose question names it (whatever the
+ * type), except {@link #nxdomain(String)}, which also applies when a CNAME chain reaches the name.
+ * A name has at most one fault, the last one set; a {@link #delay(String, Duration) delay} combines
+ * with any. {@link #clearFaults()} clears them. {@link #cnameLoop}, {@link #cnameChain} and {@link
+ * #rebinding} write records, not faults: {@link #remove(String)} or {@link #reset()} undo them.
  *
- * <p><b>Threads.</b> Every method is thread-safe and may be called while queries are in flight; each
- * change is visible to the next query received. Queries are answered on a small pool of daemon
+ * <p><b>Threads.</b> Every method is thread-safe and may be called while queries are in flight;
+ * each change is visible to the next query received. Queries are answered on a small pool of daemon
  * threads, so a delayed or dropped name never stalls another.
  */
 public final class DnsSandbox implements AutoCloseable {
@@ -89,8 +89,7 @@ public final class DnsSandbox implements AutoCloseable {
 
   private DnsSandbox(int port) {
     this.server =
-        DnsServer.start(
-            new Responder(store, faults, counters, () -> ttl, () -> behaviour), port);
+        DnsServer.start(new Responder(store, faults, counters, () -> ttl, () -> behaviour), port);
   }
 
   /**
@@ -147,9 +146,9 @@ public final class DnsSandbox implements AutoCloseable {
    * The alias is {@code {label}.privatelink.{zone}}: {@code x.azurehealthcareapis.com} maps to
    * {@code x.privatelink.azurehealthcareapis.com}, {@code x.fhir.azurehealthcareapis.com} to {@code
    * x.privatelink.fhir.azurehealthcareapis.com}, likewise for {@code dicom}, {@code workspace} and
-   * the {@code azurehealthcareapis.us} cloud. Use {@link #privateEndpointVia} to pick another alias.
-   * With no addresses, the alias does not exist (NXDOMAIN after the CNAME): a new service whose A
-   * record was never created. Replaces whatever both names held before.
+   * the {@code azurehealthcareapis.us} cloud. Use {@link #privateEndpointVia} to pick another
+   * alias. With no addresses, the alias does not exist (NXDOMAIN after the CNAME): a new service
+   * whose A record was never created. Replaces whatever both names held before.
    *
    * @throws IllegalArgumentException if {@code host} is not under a known Azure health zone, or an
    *     address is not an IP literal
@@ -269,8 +268,8 @@ public final class DnsSandbox implements AutoCloseable {
   }
 
   /**
-   * The TTL, in seconds, of records added after this call (default {@value #DEFAULT_TTL}), and of the
-   * SOA in negative answers. Records already added keep theirs.
+   * The TTL, in seconds, of records added after this call (default {@value #DEFAULT_TTL}), and of
+   * the SOA in negative answers. Records already added keep theirs.
    *
    * @throws IllegalArgumentException if {@code seconds} is negative or above 2<sup>31</sup>-1
    */
@@ -294,8 +293,8 @@ public final class DnsSandbox implements AutoCloseable {
   // ---------------------------------------------------------------- faults
 
   /**
-   * Answers queries for {@code name} only after {@code delay}; other names are not held up.
-   * {@link Duration#ZERO} removes the delay.
+   * Answers queries for {@code name} only after {@code delay}; other names are not held up. {@link
+   * Duration#ZERO} removes the delay.
    */
   public DnsSandbox delay(String name, Duration delay) {
     Objects.requireNonNull(delay, "delay");
@@ -334,8 +333,8 @@ public final class DnsSandbox implements AutoCloseable {
 
   /**
    * Plays a DNS64 resolver (RFC 6147): an AAAA query for a name that has A records but no AAAA
-   * records (also at the end of a CNAME chain) gets AAAA records made of {@code prefix} (a
-   * {@code /96}, e.g. {@code "64:ff9b::"}) and each IPv4 address. {@code null} turns it off.
+   * records (also at the end of a CNAME chain) gets AAAA records made of {@code prefix} (a {@code
+   * /96}, e.g. {@code "64:ff9b::"}) and each IPv4 address. {@code null} turns it off.
    *
    * @throws IllegalArgumentException if {@code prefix} is not an IPv6 literal
    */
@@ -354,8 +353,9 @@ public final class DnsSandbox implements AutoCloseable {
 
   /**
    * Plays a resolver with DNS-rebinding protection (Unbound {@code private-address}, dnsmasq {@code
-   * stop-dns-rebind}): A and AAAA records in 10/8, 172.16/12, 192.168/16, 127/8, fc00::/7 and ::1 are
-   * removed from every answer; CNAMEs stay, so a chain into a privatelink zone ends with no address.
+   * stop-dns-rebind}): A and AAAA records in 10/8, 172.16/12, 192.168/16, 127/8, fc00::/7 and ::1
+   * are removed from every answer; CNAMEs stay, so a chain into a privatelink zone ends with no
+   * address.
    */
   public DnsSandbox rebindingProtection(boolean on) {
     behaviour = new Responder.Behaviour(behaviour.dns64Prefix(), on);
@@ -401,9 +401,9 @@ public final class DnsSandbox implements AutoCloseable {
 
   /**
    * Makes {@code name} the head of a chain of {@code length} CNAMEs ({@code name CNAME
-   * {label}-chain-1.{parent} CNAME ... CNAME {label}-chain-{length}.{parent}}) ending in an address,
-   * to test a client's limit on CNAME chains. The whole chain is in the answer (over UDP, truncated
-   * with TC when it does not fit).
+   * {label}-chain-1.{parent} CNAME ... CNAME {label}-chain-{length}.{parent}}) ending in an
+   * address, to test a client's limit on CNAME chains. The whole chain is in the answer (over UDP,
+   * truncated with TC when it does not fit).
    *
    * @throws IllegalArgumentException if {@code length} is below 1
    */
@@ -462,7 +462,9 @@ public final class DnsSandbox implements AutoCloseable {
     return this;
   }
 
-  /** Answers {@code name} with a transaction ID other than the query's, as a blind spoofer would. */
+  /**
+   * Answers {@code name} with a transaction ID other than the query's, as a blind spoofer would.
+   */
   public DnsSandbox wrongId(String name) {
     return fault(name, Fault.WRONG_ID);
   }
@@ -530,7 +532,10 @@ public final class DnsSandbox implements AutoCloseable {
     behaviour = Responder.Behaviour.PLAIN;
   }
 
-  /** Stops both listeners and waits briefly for their threads; the port is free afterwards. Idempotent. */
+  /**
+   * Stops both listeners and waits briefly for their threads; the port is free afterwards.
+   * Idempotent.
+   */
   @Override
   public void close() {
     server.close();

@@ -55,7 +55,10 @@ public final class EmbeddedArm implements AutoCloseable {
     server.fallback(this::answer);
   }
 
-  /** Starts on {@code 127.0.0.1} and a free port, presenting {@link TestCertificates#forAzureHealthHosts()}. */
+  /**
+   * Starts on {@code 127.0.0.1} and a free port, presenting {@link
+   * TestCertificates#forAzureHealthHosts()}.
+   */
   public static EmbeddedArm start() {
     return start(0);
   }
@@ -163,9 +166,15 @@ public final class EmbeddedArm implements AutoCloseable {
     return this;
   }
 
-  /** A virtual network link named {@code name} from the private DNS zone {@code zoneId} to {@code vnetId}. */
+  /**
+   * A virtual network link named {@code name} from the private DNS zone {@code zoneId} to {@code
+   * vnetId}.
+   */
   public EmbeddedArm virtualNetworkLink(String zoneId, String name, String vnetId) {
-    ObjectNode link = resource(zoneId + "/virtualNetworkLinks/" + name, "Microsoft.Network/privateDnsZones/virtualNetworkLinks");
+    ObjectNode link =
+        resource(
+            zoneId + "/virtualNetworkLinks/" + name,
+            "Microsoft.Network/privateDnsZones/virtualNetworkLinks");
     link.put("location", "global");
     ObjectNode properties = link.putObject("properties");
     properties.putObject("virtualNetwork").put("id", vnetId);
@@ -195,8 +204,12 @@ public final class EmbeddedArm implements AutoCloseable {
   }
 
   private static String typeOf(String id) {
-    // .../providers/Microsoft.HealthcareApis/workspaces/ws/fhirservices/f -> Microsoft.HealthcareApis/workspaces/fhirservices
-    String[] parts = id.substring(id.toLowerCase(Locale.ROOT).lastIndexOf("/providers/") + "/providers/".length()).split("/");
+    // .../providers/Microsoft.HealthcareApis/workspaces/ws/fhirservices/f ->
+    // Microsoft.HealthcareApis/workspaces/fhirservices
+    String[] parts =
+        id.substring(
+                id.toLowerCase(Locale.ROOT).lastIndexOf("/providers/") + "/providers/".length())
+            .split("/");
     StringBuilder type = new StringBuilder(parts[0]);
     for (int i = 1; i < parts.length; i += 2) {
       type.append('/').append(parts[i]);
@@ -211,8 +224,11 @@ public final class EmbeddedArm implements AutoCloseable {
 
   private TestResponse answer(RecordedRequest request) {
     if (throttle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      return TestResponse.json(429, error("TooManyRequests",
-              "The request is being throttled as the limit has been reached for operation type - Read."))
+      return TestResponse.json(
+              429,
+              error(
+                  "TooManyRequests",
+                  "The request is being throttled as the limit has been reached for operation type - Read."))
           .withHeader("Retry-After", Integer.toString(retryAfterSeconds));
     }
     String path = key(request.path());
@@ -221,11 +237,14 @@ public final class EmbeddedArm implements AutoCloseable {
       return TestResponse.json(200, resource.toString());
     }
     List<ObjectNode> items = lists.get(path);
-    if (items != null || path.endsWith("/privateendpointconnections") || path.endsWith("/privatednszonegroups")
+    if (items != null
+        || path.endsWith("/privateendpointconnections")
+        || path.endsWith("/privatednszonegroups")
         || path.endsWith("/virtualnetworklinks")) {
       return TestResponse.json(200, page(request, items == null ? List.of() : items));
     }
-    return TestResponse.json(404, error("ResourceNotFound", "The Resource '" + request.path() + "' was not found."));
+    return TestResponse.json(
+        404, error("ResourceNotFound", "The Resource '" + request.path() + "' was not found."));
   }
 
   private String page(RecordedRequest request, List<ObjectNode> items) {
@@ -237,9 +256,16 @@ public final class EmbeddedArm implements AutoCloseable {
       value.add(copy.get(i));
     }
     if (skip + pageSize < copy.size()) {
-      String query = request.query() == null ? "" : request.query().replaceAll("&?\\$skipToken=\\d+", "");
-      page.put("nextLink", endpoint() + request.path().substring(1) + "?" + (query.isEmpty() ? "" : query + "&")
-          + "$skipToken=" + (skip + pageSize));
+      String query =
+          request.query() == null ? "" : request.query().replaceAll("&?\\$skipToken=\\d+", "");
+      page.put(
+          "nextLink",
+          endpoint()
+              + request.path().substring(1)
+              + "?"
+              + (query.isEmpty() ? "" : query + "&")
+              + "$skipToken="
+              + (skip + pageSize));
     }
     return page.toString();
   }
@@ -263,5 +289,4 @@ public final class EmbeddedArm implements AutoCloseable {
     error.put("message", message);
     return root.toString();
   }
-
 }

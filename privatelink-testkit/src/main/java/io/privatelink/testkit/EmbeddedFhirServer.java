@@ -30,9 +30,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code GET /metadata}: a CapabilityStatement, FHIR 4.0.1, software name {@value
  *       #SOFTWARE_NAME};
  *   <li>Patient and Observation (HAPI's {@code HashMapResourceProvider}): read, vread ({@code
- *       _history/N}), instance and type history, create, update (PUT, also
- *       creating with a client id), delete, and JSON Patch ({@code application/json-patch+json},
- *       RFC 6902 on the resource's JSON form; FHIRPath Patch answers 501);
+ *       _history/N}), instance and type history, create, update (PUT, also creating with a client
+ *       id), delete, and JSON Patch ({@code application/json-patch+json}, RFC 6902 on the
+ *       resource's JSON form; FHIRPath Patch answers 501);
  *   <li>search: {@code Patient?family=}, {@code Patient?name=}, {@code Observation?subject=} (or
  *       {@code patient=}); results are paged, {@value #DEFAULT_PAGE_SIZE} per page unless {@code
  *       _count} says otherwise, with {@code next} links served by HAPI's paging provider;
@@ -89,7 +89,10 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
     this.exportStorage = builder.exportStorage;
   }
 
-  /** A builder with the defaults: {@code 127.0.0.1}, a free port, {@link TestCertificates#forAzureHealthHosts()}. */
+  /**
+   * A builder with the defaults: {@code 127.0.0.1}, a free port, {@link
+   * TestCertificates#forAzureHealthHosts()}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -192,10 +195,10 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
     }
 
     /**
-     * Listens on a non-loopback address that a local interface holds. Only for tests that run inside
-     * a network namespace they created (e.g. a private address on a dummy interface with no route
-     * anywhere), to exercise the default policy end to end; anything no local interface holds is
-     * rejected.
+     * Listens on a non-loopback address that a local interface holds. Only for tests that run
+     * inside a network namespace they created (e.g. a private address on a dummy interface with no
+     * route anywhere), to exercise the default policy end to end; anything no local interface holds
+     * is rejected.
      */
     public Builder namespaceAddress(String address) {
       this.address = JettyLoopback.namespaceLocal(address);

@@ -92,21 +92,38 @@ public final class FakeEntraCredential implements TokenCredential {
     String scope = request.getScopes().isEmpty() ? "" : request.getScopes().get(0);
     String aud = audience != null ? audience : scope.replaceFirst("/\\.default$", "");
     String claims =
-        "{\"aud\":\"" + aud + "\",\"iss\":\"https://sts.windows.net/" + tenant + "/\","
-            + "\"iat\":" + (now.getEpochSecond() - 60) + ",\"nbf\":" + (now.getEpochSecond() - 60)
-            + ",\"exp\":" + expires.getEpochSecond() + ",\"tid\":\"" + tenant + "\","
-            + "\"oid\":\"" + OBJECT_ID + "\",\"sub\":\"privatelink-tests\",\"uti\":\"token-" + n
+        "{\"aud\":\""
+            + aud
+            + "\",\"iss\":\"https://sts.windows.net/"
+            + tenant
+            + "/\","
+            + "\"iat\":"
+            + (now.getEpochSecond() - 60)
+            + ",\"nbf\":"
+            + (now.getEpochSecond() - 60)
+            + ",\"exp\":"
+            + expires.getEpochSecond()
+            + ",\"tid\":\""
+            + tenant
+            + "\","
+            + "\"oid\":\""
+            + OBJECT_ID
+            + "\",\"sub\":\"privatelink-tests\",\"uti\":\"token-"
+            + n
             + "\",\"ver\":\"1.0\"}";
     String token =
         b64("{\"typ\":\"JWT\",\"alg\":\"RS256\",\"kid\":\"privatelink-testkit\"}")
-            + "." + b64(claims) + "." + b64("unsigned");
+            + "."
+            + b64(claims)
+            + "."
+            + b64("unsigned");
     issued.add(token);
     return new AccessToken(token, OffsetDateTime.ofInstant(expires, ZoneOffset.UTC));
   }
 
   /**
-   * From now on each call takes {@code latency} before answering, like Entra ID over a slow
-   * network (a test widening the window in which concurrent callers could each ask). Returns this.
+   * From now on each call takes {@code latency} before answering, like Entra ID over a slow network
+   * (a test widening the window in which concurrent callers could each ask). Returns this.
    */
   public FakeEntraCredential withLatency(Duration latency) {
     this.latency = Objects.requireNonNull(latency, "latency");

@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A private server on {@code 127.0.0.1} and a {@link CanaryServer} on {@value
- * CanaryServer#ADDRESS} on the same port, started together. The private server picks a free port
- * first; if that port is taken on the canary's address, both are closed and the pair is tried again
- * (up to 10 times), so tests never fail because of an unlucky port.
+ * A private server on {@code 127.0.0.1} and a {@link CanaryServer} on {@value CanaryServer#ADDRESS}
+ * on the same port, started together. The private server picks a free port first; if that port is
+ * taken on the canary's address, both are closed and the pair is tried again (up to 10 times), so
+ * tests never fail because of an unlucky port.
  *
  * <pre>{@code
  * try (LoopbackPair<EmbeddedFhirServer> pair = LoopbackPair.start(EmbeddedFhirServer.builder()::start)) {
@@ -38,8 +38,7 @@ public final class LoopbackPair<S extends LoopbackServer> implements AutoCloseab
    * free port, e.g. {@code TlsTestServer.builder()::start}) and a canary {@linkplain
    * CanaryServer#beside beside} it.
    *
-   * @throws IllegalStateException when no port was free on both addresses after 10
-   *     tries
+   * @throws IllegalStateException when no port was free on both addresses after 10 tries
    */
   public static <S extends LoopbackServer> LoopbackPair<S> start(Supplier<S> startPrivateServer) {
     IllegalStateException last = null;
@@ -59,7 +58,11 @@ public final class LoopbackPair<S extends LoopbackServer> implements AutoCloseab
       }
     }
     throw new IllegalStateException(
-        "no port was free on both 127.0.0.1 and " + CanaryServer.ADDRESS + " after " + ATTEMPTS + " tries",
+        "no port was free on both 127.0.0.1 and "
+            + CanaryServer.ADDRESS
+            + " after "
+            + ATTEMPTS
+            + " tries",
         last);
   }
 

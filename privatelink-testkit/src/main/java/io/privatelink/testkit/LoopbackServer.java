@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * What every testkit HTTP fixture offers: where it listens (always a loopback address) and what it
- * saw. Implemented by {@link TlsTestServer}, {@link CanaryServer} and {@link EmbeddedFhirServer}, so
- * {@link CanaryServer#beside(LoopbackServer)} and {@link LoopbackPair} work with any of them.
+ * saw. Implemented by {@link TlsTestServer}, {@link CanaryServer} and {@link EmbeddedFhirServer},
+ * so {@link CanaryServer#beside(LoopbackServer)} and {@link LoopbackPair} work with any of them.
  *
  * <p>All methods are thread-safe; the recorded lists are snapshots.
  */
@@ -26,8 +26,9 @@ public interface LoopbackServer extends AutoCloseable {
 
   /**
    * The base URL a client should use to reach this server under {@code host}, e.g. {@code
-   * baseUrl("myfhir.azurehealthcareapis.com")} is {@code "https://myfhir.azurehealthcareapis.com:PORT/"}.
-   * The client must resolve {@code host} to {@link #address()} itself (a pinned {@code Dns}).
+   * baseUrl("myfhir.azurehealthcareapis.com")} is {@code
+   * "https://myfhir.azurehealthcareapis.com:PORT/"}. The client must resolve {@code host} to {@link
+   * #address()} itself (a pinned {@code Dns}).
    */
   default String baseUrl(String host) {
     return (isTls() ? "https://" : "http://") + host + ":" + port() + "/";

@@ -17,7 +17,9 @@ abstract class LoopbackServerBuilder<B extends LoopbackServerBuilder<B>> {
 
   abstract B self();
 
-  /** The loopback IP literal to listen on (default {@code 127.0.0.1}); anything else is rejected. */
+  /**
+   * The loopback IP literal to listen on (default {@code 127.0.0.1}); anything else is rejected.
+   */
   public B address(String loopbackAddress) {
     this.address = JettyLoopback.loopback(loopbackAddress);
     return self();

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>Every test of the class shares the sandbox, and with it records, faults and counters: call
- * {@link DnsSandbox#reset()} in {@code @BeforeEach} for isolation. A nested class gets the
- * sandbox of its enclosing class.
+ * {@link DnsSandbox#reset()} in {@code @BeforeEach} for isolation. A nested class gets the sandbox
+ * of its enclosing class.
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -35,7 +35,8 @@ public final class PrivateLinkSandboxExtension
 
   @Override
   public void afterAll(ExtensionContext context) {
-    // Only the context that started the sandbox closes it; a nested class leaves its parent's alone.
+    // Only the context that started the sandbox closes it; a nested class leaves its parent's
+    // alone.
     DnsSandbox own = context.getStore(NAMESPACE).remove(KEY, DnsSandbox.class);
     if (own != null) {
       own.close();
@@ -52,7 +53,9 @@ public final class PrivateLinkSandboxExtension
     DnsSandbox sandbox = find(context);
     if (sandbox == null) {
       throw new ParameterResolutionException(
-          "no DnsSandbox for " + context.getDisplayName() + ": annotate the test class with "
+          "no DnsSandbox for "
+              + context.getDisplayName()
+              + ": annotate the test class with "
               + "@PrivateLinkSandbox");
     }
     return sandbox;

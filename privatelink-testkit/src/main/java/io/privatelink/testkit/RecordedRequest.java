@@ -110,7 +110,10 @@ public final class RecordedRequest {
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  /** One line for failure messages: method, target, Host, SNI, client, and whether it carried credentials. */
+  /**
+   * One line for failure messages: method, target, Host, SNI, client, and whether it carried
+   * credentials.
+   */
   @Override
   public String toString() {
     return method

@@ -22,11 +22,15 @@ final class Requests {
 
   private Requests() {}
 
-  /** Describes {@code request}; {@code body} may be {@code null} when the caller did not read it. */
+  /**
+   * Describes {@code request}; {@code body} may be {@code null} when the caller did not read it.
+   */
   static RecordedRequest describe(Request request, @Nullable String body) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpField field : request.getHeaders()) {
-      headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
+      headers
+          .computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>())
+          .add(field.getValue());
     }
     headers.replaceAll((name, values) -> List.copyOf(values));
     return new RecordedRequest(

@@ -21,7 +21,9 @@ final class RoutingHandler extends Handler.Abstract {
   private final ExchangeLog log;
   private final Function<String, TestRoute> routeFor;
 
-  /** Records into {@code log}; {@code routeFor} maps a request path to the route that answers it. */
+  /**
+   * Records into {@code log}; {@code routeFor} maps a request path to the route that answers it.
+   */
   RoutingHandler(ExchangeLog log, Function<String, TestRoute> routeFor) {
     this.log = log;
     this.routeFor = routeFor;

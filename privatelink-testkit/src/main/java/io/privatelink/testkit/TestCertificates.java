@@ -52,7 +52,9 @@ public final class TestCertificates {
     this(names, 0, 0);
   }
 
-  /** With {@code notBefore == notAfter == 0}, the server certificate is valid for one day from now. */
+  /**
+   * With {@code notBefore == notAfter == 0}, the server certificate is valid for one day from now.
+   */
   private TestCertificates(List<String> names, long notBeforeMillis, long notAfterMillis) {
     this.ca =
         new HeldCertificate.Builder()
@@ -61,9 +63,7 @@ public final class TestCertificates {
             .duration(1, TimeUnit.DAYS)
             .build();
     HeldCertificate.Builder serverBuilder =
-        new HeldCertificate.Builder()
-            .commonName(names.get(0))
-            .signedBy(ca);
+        new HeldCertificate.Builder().commonName(names.get(0)).signedBy(ca);
     if (notAfterMillis == 0) {
       serverBuilder.duration(1, TimeUnit.DAYS);
     } else {
@@ -79,8 +79,8 @@ public final class TestCertificates {
   }
 
   /**
-   * The certificates for the Azure health, Storage and test host names, generated once per JVM (key generation is the slow
-   * part of a TLS test fixture) and shared.
+   * The certificates for the Azure health, Storage and test host names, generated once per JVM (key
+   * generation is the slow part of a TLS test fixture) and shared.
    */
   public static TestCertificates forAzureHealthHosts() {
     TestCertificates result = shared;
@@ -105,8 +105,8 @@ public final class TestCertificates {
   }
 
   /**
-   * A fresh authority and a server certificate for the same names that expired a day ago
-   * (valid from two days ago until one day ago): clients that trust the authority still fail the
+   * A fresh authority and a server certificate for the same names that expired a day ago (valid
+   * from two days ago until one day ago): clients that trust the authority still fail the
    * handshake, on the expiry alone.
    */
   public static TestCertificates expired() {

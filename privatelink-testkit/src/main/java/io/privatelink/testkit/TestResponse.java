@@ -34,7 +34,8 @@ public record TestResponse(int status, Map<String, String> headers, String body)
 
   /** {@code status} with an {@code application/json} body. */
   public static TestResponse json(int status, String body) {
-    return new TestResponse(status, Map.of("Content-Type", "application/json; charset=utf-8"), body);
+    return new TestResponse(
+        status, Map.of("Content-Type", "application/json; charset=utf-8"), body);
   }
 
   /** A redirect: {@code status} (301, 302, 303, 307, 308) with a {@code Location} header. */

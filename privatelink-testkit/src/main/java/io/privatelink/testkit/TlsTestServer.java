@@ -79,7 +79,9 @@ public final class TlsTestServer extends AbstractLoopbackServer {
     return new RoutingHandler(log(), path -> routes.getOrDefault(path, fallback));
   }
 
-  /** Answers requests for {@code path} with {@code status} and a {@code text/plain} {@code body}. */
+  /**
+   * Answers requests for {@code path} with {@code status} and a {@code text/plain} {@code body}.
+   */
   public TlsTestServer respond(String path, int status, String body) {
     TestResponse response = TestResponse.of(status, body);
     return handler(path, request -> response);
@@ -107,8 +109,8 @@ public final class TlsTestServer extends AbstractLoopbackServer {
   }
 
   /**
-   * Plays a healthy Azure DICOM service: {@code GET} {@value #DICOM_HEALTH_PATH} answers 200 with
-   * a healthy DICOM health-check body as {@code application/json}.
+   * Plays a healthy Azure DICOM service: {@code GET} {@value #DICOM_HEALTH_PATH} answers 200 with a
+   * healthy DICOM health-check body as {@code application/json}.
    */
   public TlsTestServer dicomHealth() {
     TestResponse healthy = TestResponse.json(200, DICOM_HEALTHY_BODY);

@@ -19,6 +19,7 @@ class AzureSandboxExtensionTest {
     assertEquals(0, sandbox.fhir().requestCount());
     sandbox.assertCanariesUntouched();
   }
+
   // endregion
 
   @Test

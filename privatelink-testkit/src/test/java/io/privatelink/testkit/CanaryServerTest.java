@@ -62,14 +62,16 @@ class CanaryServerTest {
     leak("Patient/1", "Bearer leaked-token").close();
     AssertionError failure = assertThrows(AssertionError.class, canary::assertUntouched);
     assertTrue(failure.getMessage().contains("GET /Patient/1"), failure.getMessage());
-    assertTrue(failure.getMessage().contains("1 with an Authorization header"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains("1 with an Authorization header"), failure.getMessage());
     assertFalse(failure.getMessage().contains("leaked-token"), failure.getMessage());
   }
 
   @Test
   void canaryCountsAConnectionThatFailsTheTlsHandshake() throws Exception {
     OkHttpClient distrustful =
-        PinnedClients.pinnedTo(CanaryServer.ADDRESS, TestCertificates.forNames(List.of("stranger.example")));
+        PinnedClients.pinnedTo(
+            CanaryServer.ADDRESS, TestCertificates.forNames(List.of("stranger.example")));
     Request request = new Request.Builder().url(pair.server().baseUrl(HOST) + "metadata").build();
     assertThrows(SSLHandshakeException.class, () -> distrustful.newCall(request).execute());
 
@@ -112,13 +114,16 @@ class CanaryServerTest {
   void canaryOnATakenPortFailsLoudly() {
     IllegalStateException failure =
         assertThrows(IllegalStateException.class, () -> CanaryServer.onPort(canary.port()));
-    assertTrue(failure.getMessage().contains(CanaryServer.ADDRESS + ":" + canary.port()), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains(CanaryServer.ADDRESS + ":" + canary.port()),
+        failure.getMessage());
     assertTrue(failure.getMessage().contains("already in use"), failure.getMessage());
   }
 
   @Test
   void plainHttpCanaryRecordsADowngradedRequest() throws IOException {
-    try (LoopbackPair<TlsTestServer> plain = LoopbackPair.start(TlsTestServer.builder().plainHttp()::start)) {
+    try (LoopbackPair<TlsTestServer> plain =
+        LoopbackPair.start(TlsTestServer.builder().plainHttp()::start)) {
       assertFalse(plain.canary().isTls());
       Request request =
           new Request.Builder()

@@ -50,7 +50,13 @@ final class Dig {
   /** The answer section as {@code "owner TYPE rdata"} lines, in order. */
   static List<String> answers(Message response) {
     return response.getSection(Section.ANSWER).stream()
-        .map(r -> r.getName() + " " + org.xbill.DNS.Type.string(r.getType()) + " " + r.rdataToString())
+        .map(
+            r ->
+                r.getName()
+                    + " "
+                    + org.xbill.DNS.Type.string(r.getType())
+                    + " "
+                    + r.rdataToString())
         .toList();
   }
 

@@ -126,8 +126,11 @@ class DnsSandboxAnswersTest extends FreshDnsSandbox {
   void recordsCarryTheConfiguredTtl() throws Exception {
     dns.a("default.example.test", "10.1.0.5").ttl(7).a("short.example.test", "10.1.0.6");
 
-    assertEquals(60, Dig.udp(dns, "default.example.test", Type.A).getSection(Section.ANSWER).get(0).getTTL());
-    assertEquals(7, Dig.udp(dns, "short.example.test", Type.A).getSection(Section.ANSWER).get(0).getTTL());
+    assertEquals(
+        60,
+        Dig.udp(dns, "default.example.test", Type.A).getSection(Section.ANSWER).get(0).getTTL());
+    assertEquals(
+        7, Dig.udp(dns, "short.example.test", Type.A).getSection(Section.ANSWER).get(0).getTTL());
   }
 
   @Test

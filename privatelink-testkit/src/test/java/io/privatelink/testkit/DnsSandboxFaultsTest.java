@@ -224,8 +224,7 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
   void wrongIdIsRejectedByTheClient() {
     dns.wrongId(NAME);
 
-    WireParseException e =
-        assertThrows(WireParseException.class, () -> Dig.udp(dns, NAME, Type.A));
+    WireParseException e = assertThrows(WireParseException.class, () -> Dig.udp(dns, NAME, Type.A));
     assertTrue(e.getMessage().contains("invalid message id"), e.getMessage());
   }
 
@@ -233,8 +232,7 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
   void wrongQuestionIsRejectedByTheClient() {
     dns.wrongQuestion(NAME);
 
-    WireParseException e =
-        assertThrows(WireParseException.class, () -> Dig.udp(dns, NAME, Type.A));
+    WireParseException e = assertThrows(WireParseException.class, () -> Dig.udp(dns, NAME, Type.A));
     assertTrue(e.getMessage().contains("invalid name"), e.getMessage());
   }
 

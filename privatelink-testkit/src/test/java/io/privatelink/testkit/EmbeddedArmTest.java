@@ -20,7 +20,8 @@ class EmbeddedArmTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RG = "/subscriptions/s1/resourceGroups/rg";
   private static final String WORKSPACE = RG + "/providers/Microsoft.HealthcareApis/workspaces/ws";
-  private static final String ZONE = RG + "/providers/Microsoft.Network/privateDnsZones/privatelink.fhir.azurehealthcareapis.com";
+  private static final String ZONE =
+      RG + "/providers/Microsoft.Network/privateDnsZones/privatelink.fhir.azurehealthcareapis.com";
 
   private EmbeddedArm arm;
   private OkHttpClient client;
@@ -28,9 +29,11 @@ class EmbeddedArmTest {
   @BeforeEach
   void start() {
     arm = EmbeddedArm.start();
-    client = new OkHttpClient.Builder()
-        .sslSocketFactory(arm.certificates().clientSocketFactory(), arm.certificates().trustManager())
-        .build();
+    client =
+        new OkHttpClient.Builder()
+            .sslSocketFactory(
+                arm.certificates().clientSocketFactory(), arm.certificates().trustManager())
+            .build();
   }
 
   @AfterEach
@@ -39,7 +42,9 @@ class EmbeddedArmTest {
   }
 
   private Response get(String pathAndQuery) throws IOException {
-    return client.newCall(new Request.Builder().url(arm.endpoint() + pathAndQuery.substring(1)).build()).execute();
+    return client
+        .newCall(new Request.Builder().url(arm.endpoint() + pathAndQuery.substring(1)).build())
+        .execute();
   }
 
   private JsonNode json(String pathAndQuery) throws IOException {
@@ -65,14 +70,19 @@ class EmbeddedArmTest {
   void pathsMatchCaseInsensitivelyAsArmDoes() throws IOException {
     arm.healthService(WORKSPACE + "/fhirservices/fhir", "Enabled");
 
-    assertEquals("Enabled", json(WORKSPACE.toUpperCase() + "/FHIRSERVICES/FHIR").at("/properties/publicNetworkAccess").asText());
+    assertEquals(
+        "Enabled",
+        json(WORKSPACE.toUpperCase() + "/FHIRSERVICES/FHIR")
+            .at("/properties/publicNetworkAccess")
+            .asText());
   }
 
   @Test
   void listsPageThroughNextLink() throws IOException {
     arm.pageSize(2);
     for (int i = 1; i <= 3; i++) {
-      arm.virtualNetworkLink(ZONE, "link-" + i, RG + "/providers/Microsoft.Network/virtualNetworks/vnet-" + i);
+      arm.virtualNetworkLink(
+          ZONE, "link-" + i, RG + "/providers/Microsoft.Network/virtualNetworks/vnet-" + i);
     }
 
     JsonNode first = json(ZONE + "/virtualNetworkLinks?api-version=2020-06-01");
@@ -82,7 +92,8 @@ class EmbeddedArmTest {
     assertEquals(2, first.get("value").size());
     assertEquals(1, second.get("value").size());
     assertNull(second.get("nextLink"));
-    assertEquals(RG + "/providers/Microsoft.Network/virtualNetworks/vnet-3",
+    assertEquals(
+        RG + "/providers/Microsoft.Network/virtualNetworks/vnet-3",
         second.at("/value/0/properties/virtualNetwork/id").asText());
   }
 
@@ -93,7 +104,8 @@ class EmbeddedArmTest {
     try (Response throttled = get(WORKSPACE + "/fhirservices/fhir")) {
       assertEquals(429, throttled.code());
       assertEquals("7", throttled.header("Retry-After"));
-      assertEquals("TooManyRequests", JSON.readTree(throttled.body().string()).at("/error/code").asText());
+      assertEquals(
+          "TooManyRequests", JSON.readTree(throttled.body().string()).at("/error/code").asText());
     }
     try (Response next = get(WORKSPACE + "/fhirservices/fhir")) {
       assertEquals(200, next.code());
@@ -104,7 +116,8 @@ class EmbeddedArmTest {
   void unknownResourceIsA404WithArmsErrorShape() throws IOException {
     try (Response missing = get(WORKSPACE + "/fhirservices/nope")) {
       assertEquals(404, missing.code());
-      assertEquals("ResourceNotFound", JSON.readTree(missing.body().string()).at("/error/code").asText());
+      assertEquals(
+          "ResourceNotFound", JSON.readTree(missing.body().string()).at("/error/code").asText());
     }
   }
 
@@ -115,8 +128,13 @@ class EmbeddedArmTest {
 
     JsonNode groups = json(endpoint + "/privateDnsZoneGroups");
 
-    assertEquals(ZONE, groups.at("/value/0/properties/privateDnsZoneConfigs/0/properties/privateDnsZoneId").asText());
-    assertEquals(0, groups.at("/value/0/properties/privateDnsZoneConfigs/0/properties/recordSets").size());
+    assertEquals(
+        ZONE,
+        groups
+            .at("/value/0/properties/privateDnsZoneConfigs/0/properties/privateDnsZoneId")
+            .asText());
+    assertEquals(
+        0, groups.at("/value/0/properties/privateDnsZoneConfigs/0/properties/recordSets").size());
     assertTrue(groups.get("value").size() == 1);
   }
 }

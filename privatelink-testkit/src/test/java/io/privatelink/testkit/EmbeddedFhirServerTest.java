@@ -85,7 +85,9 @@ class EmbeddedFhirServerTest {
       assertEquals(200, response.code());
     }
     assertEquals("After", get("Patient/" + id, Patient.class).getNameFirstRep().getFamily());
-    assertEquals("Before", get("Patient/" + id + "/_history/1", Patient.class).getNameFirstRep().getFamily());
+    assertEquals(
+        "Before",
+        get("Patient/" + id + "/_history/1", Patient.class).getNameFirstRep().getFamily());
     assertEquals("2", get("Patient/" + id, Patient.class).getMeta().getVersionId());
   }
 
@@ -100,7 +102,9 @@ class EmbeddedFhirServerTest {
 
     assertEquals(Bundle.BundleType.HISTORY, history.getType());
     assertEquals(2, history.getEntry().size());
-    assertEquals("Second", ((Patient) history.getEntry().get(0).getResource()).getNameFirstRep().getFamily());
+    assertEquals(
+        "Second",
+        ((Patient) history.getEntry().get(0).getResource()).getNameFirstRep().getFamily());
   }
 
   @Test
@@ -115,12 +119,17 @@ class EmbeddedFhirServerTest {
     server.seed(patient("Chalmers"), patient("Windsor"), patient("Chalk"));
     Bundle bundle = get("Patient?family=chalm", Bundle.class);
     assertEquals(1, bundle.getEntry().size());
-    assertEquals("Chalmers", ((Patient) bundle.getEntryFirstRep().getResource()).getNameFirstRep().getFamily());
+    assertEquals(
+        "Chalmers",
+        ((Patient) bundle.getEntryFirstRep().getResource()).getNameFirstRep().getFamily());
   }
 
   @Test
   void searchesPatientsByAnyPartOfTheName() throws IOException {
-    server.seed(patient("Chalmers").setName(List.of(new HumanName().setFamily("Chalmers").addGiven("Peter"))), patient("Windsor"));
+    server.seed(
+        patient("Chalmers")
+            .setName(List.of(new HumanName().setFamily("Chalmers").addGiven("Peter"))),
+        patient("Windsor"));
     assertEquals(1, get("Patient?name=pet", Bundle.class).getEntry().size());
   }
 
@@ -144,7 +153,10 @@ class EmbeddedFhirServerTest {
   void searchesObservationsBySubject() throws IOException {
     String alice = server.seed(patient("Alice")).get(0).getIdElement().getIdPart();
     String bob = server.seed(patient("Bob")).get(0).getIdElement().getIdPart();
-    server.seed(observation("Patient/" + alice), observation("Patient/" + bob), observation("Patient/" + alice));
+    server.seed(
+        observation("Patient/" + alice),
+        observation("Patient/" + bob),
+        observation("Patient/" + alice));
     assertEquals(2, get("Observation?subject=Patient/" + alice, Bundle.class).getEntry().size());
     assertEquals(1, get("Observation?patient=" + bob, Bundle.class).getEntry().size());
   }
@@ -161,7 +173,15 @@ class EmbeddedFhirServerTest {
 
     assertEquals(Bundle.BundleType.SEARCHSET, everything.getType());
     assertEquals(3, everything.getEntry().size());
-    assertEquals("Patient/" + alice, everything.getEntry().get(0).getResource().getIdElement().toUnqualifiedVersionless().getValue());
+    assertEquals(
+        "Patient/" + alice,
+        everything
+            .getEntry()
+            .get(0)
+            .getResource()
+            .getIdElement()
+            .toUnqualifiedVersionless()
+            .getValue());
   }
 
   @Test
@@ -221,27 +241,43 @@ class EmbeddedFhirServerTest {
   @Test
   void transactionResolvesUrnUuidReferences() throws IOException {
     Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-    transaction.addEntry().setFullUrl("urn:uuid:5f0a1c2e-0000-4000-8000-000000000001")
+    transaction
+        .addEntry()
+        .setFullUrl("urn:uuid:5f0a1c2e-0000-4000-8000-000000000001")
         .setResource(patient("InTransaction"))
-        .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
-    transaction.addEntry()
+        .getRequest()
+        .setMethod(Bundle.HTTPVerb.POST)
+        .setUrl("Patient");
+    transaction
+        .addEntry()
         .setResource(observation("urn:uuid:5f0a1c2e-0000-4000-8000-000000000001"))
-        .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+        .getRequest()
+        .setMethod(Bundle.HTTPVerb.POST)
+        .setUrl("Observation");
 
     Bundle response = parse(Bundle.class, call(request("").post(body(transaction)).build()));
 
     assertEquals(Bundle.BundleType.TRANSACTIONRESPONSE, response.getType());
     assertEquals("201 Created", response.getEntry().get(0).getResponse().getStatus());
-    String patientId = server.patients().get(0).getIdElement().toUnqualifiedVersionless().getValue();
+    String patientId =
+        server.patients().get(0).getIdElement().toUnqualifiedVersionless().getValue();
     assertEquals(patientId, server.observations().get(0).getSubject().getReference());
   }
 
   @Test
   void transactionIsAllOrNothing() throws IOException {
     Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-    transaction.addEntry().setResource(patient("NeverStored"))
-        .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
-    transaction.addEntry().getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl("Patient/does-not-exist");
+    transaction
+        .addEntry()
+        .setResource(patient("NeverStored"))
+        .getRequest()
+        .setMethod(Bundle.HTTPVerb.POST)
+        .setUrl("Patient");
+    transaction
+        .addEntry()
+        .getRequest()
+        .setMethod(Bundle.HTTPVerb.DELETE)
+        .setUrl("Patient/does-not-exist");
 
     try (Response response = call(request("").post(body(transaction)).build())) {
       assertEquals(404, response.code());
@@ -252,8 +288,12 @@ class EmbeddedFhirServerTest {
   @Test
   void batchReportsEachEntryOnItsOwn() throws IOException {
     Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
-    batch.addEntry().setResource(patient("Stored"))
-        .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+    batch
+        .addEntry()
+        .setResource(patient("Stored"))
+        .getRequest()
+        .setMethod(Bundle.HTTPVerb.POST)
+        .setUrl("Patient");
     batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient/missing");
 
     Bundle response = parse(Bundle.class, call(request("").post(body(batch)).build()));
@@ -281,7 +321,8 @@ class EmbeddedFhirServerTest {
 
   @Test
   void recordsRequestsAuthorizationHeadersAndConnections() throws IOException {
-    try (Response response = call(request("metadata").header("Authorization", "Bearer t0ken").build())) {
+    try (Response response =
+        call(request("metadata").header("Authorization", "Bearer t0ken").build())) {
       assertEquals(200, response.code());
     }
     assertEquals(1, server.requestCount());
@@ -300,7 +341,8 @@ class EmbeddedFhirServerTest {
 
   @Test
   void refusesToBindOutsideLoopback() {
-    assertThrows(IllegalArgumentException.class, () -> EmbeddedFhirServer.builder().address("10.0.0.1"));
+    assertThrows(
+        IllegalArgumentException.class, () -> EmbeddedFhirServer.builder().address("10.0.0.1"));
   }
 
   @Test

@@ -4,8 +4,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Test fixture: a new {@link DnsSandbox} for every test, in {@link #dns}, closed after it. Extend it
- * so a test class holds only its specs. (The {@link PrivateLinkSandbox} extension shares one
+ * Test fixture: a new {@link DnsSandbox} for every test, in {@link #dns}, closed after it. Extend
+ * it so a test class holds only its specs. (The {@link PrivateLinkSandbox} extension shares one
  * sandbox per class instead; these tests want no state carried between them.)
  */
 abstract class FreshDnsSandbox {

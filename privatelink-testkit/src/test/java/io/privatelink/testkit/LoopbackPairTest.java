@@ -44,7 +44,8 @@ class LoopbackPairTest {
 
   @Test
   void pairsAnEmbeddedFhirServerWithACanary() throws IOException {
-    try (LoopbackPair<EmbeddedFhirServer> pair = LoopbackPair.start(EmbeddedFhirServer.builder()::start)) {
+    try (LoopbackPair<EmbeddedFhirServer> pair =
+        LoopbackPair.start(EmbeddedFhirServer.builder()::start)) {
       OkHttpClient client = PinnedClients.pinnedTo("127.0.0.1", pair.server().certificates());
       Request request =
           new Request.Builder()
@@ -52,7 +53,9 @@ class LoopbackPairTest {
               .build();
       try (Response response = client.newCall(request).execute()) {
         CapabilityStatement capabilities =
-            pair.server().fhirContext().newJsonParser()
+            pair.server()
+                .fhirContext()
+                .newJsonParser()
                 .parseResource(CapabilityStatement.class, response.body().string());
         assertEquals(EmbeddedFhirServer.SOFTWARE_NAME, capabilities.getSoftware().getName());
       }

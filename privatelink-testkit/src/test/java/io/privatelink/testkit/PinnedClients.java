@@ -11,7 +11,10 @@ final class PinnedClients {
 
   private PinnedClients() {}
 
-  /** Resolves every name to {@code ip}, trusts only {@code certs}' authority, never follows redirects. */
+  /**
+   * Resolves every name to {@code ip}, trusts only {@code certs}' authority, never follows
+   * redirects.
+   */
   static OkHttpClient pinnedTo(String ip, TestCertificates certs) {
     InetAddress address;
     try {

@@ -64,7 +64,8 @@ class TlsTestServerTest {
 
   @Test
   void handlerRouteSeesTheRequestBody() throws IOException {
-    server.handler("/echo", request -> TestResponse.of(201, request.method() + " " + request.body()));
+    server.handler(
+        "/echo", request -> TestResponse.of(201, request.method() + " " + request.body()));
     Request request =
         new Request.Builder()
             .url(server.baseUrl(HOST) + "echo")
@@ -78,7 +79,11 @@ class TlsTestServerTest {
 
   @Test
   void routeThatThrowsAnswers500() throws IOException {
-    server.handler("/boom", request -> { throw new IllegalStateException("boom"); });
+    server.handler(
+        "/boom",
+        request -> {
+          throw new IllegalStateException("boom");
+        });
     try (Response response = get("boom")) {
       assertEquals(500, response.code());
       assertTrue(response.body().string().contains("boom"));
@@ -171,8 +176,7 @@ class TlsTestServerTest {
   void takenPortFailsWithAMessageNamingIt() {
     IllegalStateException failure =
         assertThrows(
-            IllegalStateException.class,
-            () -> TlsTestServer.builder().port(server.port()).start());
+            IllegalStateException.class, () -> TlsTestServer.builder().port(server.port()).start());
     assertTrue(failure.getMessage().contains("127.0.0.1:" + server.port()), failure.getMessage());
     assertTrue(failure.getMessage().contains("already in use"), failure.getMessage());
   }

@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Private first.</b> Before each token request the host is verified; a host that does not
  * verify gets no credential call, and a host that stops verifying gets no refreshed token.
  *
- * <p><b>Caching.</b> The token is reused until {@code refreshBefore} before it expires, or until the
- * credential's own refresh time if that is earlier. Exactly one thread fetches a new token; while a
- * still valid token is being refreshed other threads keep using it, and if the refresh fails they
- * keep using it until it expires. Once it has expired, threads wait for the one fetch in flight.
+ * <p><b>Caching.</b> The token is reused until {@code refreshBefore} before it expires, or until
+ * the credential's own refresh time if that is earlier. Exactly one thread fetches a new token;
+ * while a still valid token is being refreshed other threads keep using it, and if the refresh
+ * fails they keep using it until it expires. Once it has expired, threads wait for the one fetch in
+ * flight.
  *
  * <p>Thread-safe. Not part of the public API: use the interceptors.
  */
@@ -175,7 +176,8 @@ public final class TokenCache {
     if (fresh == null || fresh.getToken() == null || fresh.getExpiresAt() == null) {
       throw failure("the credential returned no token", null);
     }
-    LOG.debug("Got an access token for {} (scope {}), expires at {}", host, scope, fresh.getExpiresAt());
+    LOG.debug(
+        "Got an access token for {} (scope {}), expires at {}", host, scope, fresh.getExpiresAt());
     token = fresh;
     return fresh;
   }

@@ -50,7 +50,9 @@ public abstract class CanaryAttackSuite {
 
   private GuardedTransport transport;
 
-  /** The transport under attack, guarded by {@code resolver} and trusting only {@code certs}' CA. */
+  /**
+   * The transport under attack, guarded by {@code resolver} and trusting only {@code certs}' CA.
+   */
   protected abstract GuardedTransport newTransport(
       PrivateLinkResolver resolver, TestCertificates certs);
 

@@ -56,7 +56,9 @@ final class ApacheClients {
         new org.apache.http.impl.conn.PoolingHttpClientConnectionManager(
             org.apache.http.config.RegistryBuilder
                 .<org.apache.http.conn.socket.ConnectionSocketFactory>create()
-                .register("http", org.apache.http.conn.socket.PlainConnectionSocketFactory.getSocketFactory())
+                .register(
+                    "http",
+                    org.apache.http.conn.socket.PlainConnectionSocketFactory.getSocketFactory())
                 .register("https", new org.apache.http.conn.ssl.SSLConnectionSocketFactory(tls))
                 .build(),
             pinned4(host, ip));
@@ -140,7 +142,8 @@ final class ApacheClients {
         http.execute(
             new org.apache.hc.client5.http.classic.methods.HttpGet(url),
             response -> {
-              byte[] body = org.apache.hc.core5.http.io.entity.EntityUtils.toByteArray(response.getEntity());
+              byte[] body =
+                  org.apache.hc.core5.http.io.entity.EntityUtils.toByteArray(response.getEntity());
               check(response.getCode(), body, expectedLength);
               return null;
             });

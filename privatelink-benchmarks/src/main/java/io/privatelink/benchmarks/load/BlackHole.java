@@ -26,7 +26,8 @@ final class BlackHole implements AutoCloseable {
   BlackHole(String loopbackIp) throws IOException {
     InetAddress address = InetAddress.getByName(loopbackIp);
     if (!address.isLoopbackAddress()) {
-      throw new IllegalArgumentException("a black hole is only ever made on loopback: " + loopbackIp);
+      throw new IllegalArgumentException(
+          "a black hole is only ever made on loopback: " + loopbackIp);
     }
     listener = new ServerSocket(0, 1, address);
     boolean full = false;

@@ -25,7 +25,8 @@ public final class ClosedLoop {
   private ClosedLoop() {}
 
   /** Runs {@code call} on {@code threads} threads for {@code duration}. */
-  public static RunStats run(Call call, int threads, Duration duration) throws InterruptedException {
+  public static RunStats run(Call call, int threads, Duration duration)
+      throws InterruptedException {
     long[][] latencies = new long[threads][];
     int[] counts = new int[threads];
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -73,7 +74,8 @@ public final class ClosedLoop {
     for (Thread worker : workers) {
       worker.join(duration.toMillis() + TimeUnit.SECONDS.toMillis(60));
       if (worker.isAlive()) {
-        throw new IllegalStateException(worker.getName() + " did not stop within 60 s of its deadline");
+        throw new IllegalStateException(
+            worker.getName() + " did not stop within 60 s of its deadline");
       }
     }
     double seconds = (System.nanoTime() - window[0]) / 1e9;

@@ -60,8 +60,8 @@ public final class Comparison {
   }
 
   /**
-   * The median over rounds of guarded p99 / baseline p99 (1.0 = the guard adds nothing to the
-   * tail) with its 95% bootstrap interval.
+   * The median over rounds of guarded p99 / baseline p99 (1.0 = the guard adds nothing to the tail)
+   * with its 95% bootstrap interval.
    */
   public Interval p99RatioInterval() {
     return latencyRatioInterval(RunStats::p99Micros);

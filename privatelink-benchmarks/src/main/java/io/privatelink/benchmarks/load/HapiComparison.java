@@ -2,9 +2,9 @@ package io.privatelink.benchmarks.load;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import io.privatelink.benchmarks.BenchHosts;
 import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkResolver;
@@ -36,13 +36,13 @@ import org.hl7.fhir.r4.model.Patient;
  * Scenario 3: HAPI's generic client over {@link PrivateLinkRestfulClientFactory} (guarded OkHttp)
  * against HAPI's default {@link ApacheRestfulClientFactory}, both talking to the testkit's {@link
  * EmbeddedFhirServer}, one thread: {@code capabilities()}, a Patient {@code read()}, a Patient
- * {@code search} answered with a 20-entry bundle, and a Patient {@code create()}; issue 15's
- * target is a throughput ratio of at least 1.0 for each.
+ * {@code search} answered with a 20-entry bundle, and a Patient {@code create()}; issue 15's target
+ * is a throughput ratio of at least 1.0 for each.
  *
  * <p>Like with like: the same server, host name and TLS trust; both contexts are {@code
  * FhirContext.forR4()} with HAPI's defaults (no encoding, pretty-print or summary set, so both send
- * the same {@code Accept} header and get JSON), server validation off on both; both transports
- * send HAPI's {@code Accept-Encoding: gzip} and get gzip-compressed answers (OkHttp and Apache each
+ * the same {@code Accept} header and get JSON), server validation off on both; both transports send
+ * HAPI's {@code Accept-Encoding: gzip} and get gzip-compressed answers (OkHttp and Apache each
  * decode them); keep-alive on both, one pooled connection each (the allocation table reports the
  * connections each side opened). The Apache side gets the HTTP client HAPI builds for itself (same
  * pool size, connection time-to-live and timeouts, taken from the factory's own getters, cookies
@@ -79,7 +79,8 @@ public final class HapiComparison implements AutoCloseable {
             .getIdElement()
             .getIdPart();
     for (int i = 0; i < SEARCH_ENTRIES; i++) {
-      server.seed(new Patient().addName(new HumanName().setFamily(SEARCH_FAMILY).addGiven("P" + i)));
+      server.seed(
+          new Patient().addName(new HumanName().setFamily(SEARCH_FAMILY).addGiven("P" + i)));
     }
     String base = server.baseUrl(BenchHosts.PRIVATE_HOST);
 
@@ -162,7 +163,9 @@ public final class HapiComparison implements AutoCloseable {
     return results;
   }
 
-  /** Heap allocated per call on the calling thread, guarded and HAPI's default, for each scenario. */
+  /**
+   * Heap allocated per call on the calling thread, guarded and HAPI's default, for each scenario.
+   */
   public List<Allocation> allocations() {
     return List.copyOf(allocations);
   }
@@ -199,19 +202,14 @@ public final class HapiComparison implements AutoCloseable {
             "HAPI capabilities(), 1 thread",
             () -> guarded.capabilities().ofType(CapabilityStatement.class).execute(),
             () -> apache.capabilities().ofType(CapabilityStatement.class).execute()),
-        new Scenario(
-            "HAPI read(Patient), 1 thread",
-            () -> read(guarded),
-            () -> read(apache)),
+        new Scenario("HAPI read(Patient), 1 thread", () -> read(guarded), () -> read(apache)),
         // Before create: the in-memory store filters every Patient on search.
         new Scenario(
             "HAPI search(Patient) 20 entries, 1 thread",
             () -> search(guarded),
             () -> search(apache)),
         new Scenario(
-            "HAPI create(Patient), 1 thread",
-            () -> create(guarded),
-            () -> create(apache)));
+            "HAPI create(Patient), 1 thread", () -> create(guarded), () -> create(apache)));
   }
 
   private void read(IGenericClient client) {

@@ -33,8 +33,10 @@ final class HttpFixture implements AutoCloseable {
   final TestCertificates certs = TestCertificates.forAzureHealthHosts();
   final DnsSandbox dns = DnsSandbox.start();
   final TlsTestServer server;
+
   /** The same route over plain HTTP, to time a new connection without a TLS handshake. */
   final TlsTestServer plainHttpServer;
+
   final String capabilityStatement;
 
   HttpFixture() {
@@ -62,8 +64,7 @@ final class HttpFixture implements AutoCloseable {
    * HTTPS or, with {@code tls} false, over plain HTTP to {@link #plainHttpServer}.
    */
   Request getAndClose(String host, boolean tls) {
-    String url =
-        tls ? url(host) : "http://" + host + ":" + plainHttpServer.port() + METADATA;
+    String url = tls ? url(host) : "http://" + host + ":" + plainHttpServer.port() + METADATA;
     return new Request.Builder().url(url).header("Connection", "close").build();
   }
 
@@ -89,7 +90,11 @@ final class HttpFixture implements AutoCloseable {
   }
 
   OkHttpClient guarded(PrivateLinkResolver resolver, GuardMetrics metrics) {
-    return GuardedHttpClient.builder().resolver(resolver).from(base().build()).metrics(metrics).build();
+    return GuardedHttpClient.builder()
+        .resolver(resolver)
+        .from(base().build())
+        .metrics(metrics)
+        .build();
   }
 
   /** Plain sockets with Nagle off, as the guard's own sockets are: identical TCP settings. */
@@ -150,7 +155,8 @@ final class HttpFixture implements AutoCloseable {
     try (Response response = client.newCall(request).execute()) {
       byte[] body = response.body().bytes();
       if (response.code() != 200 || body.length != capabilityStatement.length()) {
-        throw new IOException("unexpected response " + response.code() + ", " + body.length + " bytes");
+        throw new IOException(
+            "unexpected response " + response.code() + ", " + body.length + " bytes");
       }
     }
   }

@@ -9,8 +9,8 @@ import java.time.Duration;
  * background load.
  *
  * <p>Adaptive and bounded: after the requested rounds, while the 95% interval of the ratio is wider
- * than {@link Settings#TARGET_HALF_WIDTH} either side of the median, it runs two more rounds (one of
- * each order), up to {@link Settings#MAX_ROUNDS_FACTOR} times the requested rounds.
+ * than {@link Settings#TARGET_HALF_WIDTH} either side of the median, it runs two more rounds (one
+ * of each order), up to {@link Settings#MAX_ROUNDS_FACTOR} times the requested rounds.
  */
 final class Interleaved {
   private Interleaved() {}
@@ -51,7 +51,10 @@ final class Interleaved {
     }
     System.out.printf(
         "%s%n%s  ratio %s, %d rounds%n",
-        name, result.roundsText(), result.throughputRatioInterval().format("%.3f"), result.rounds());
+        name,
+        result.roundsText(),
+        result.throughputRatioInterval().format("%.3f"),
+        result.rounds());
     return result;
   }
 

@@ -30,8 +30,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The load harness's HTTP scenarios, each comparing the guarded {@code OkHttpClient} with what a
- * user would otherwise run: a plain {@code OkHttpClient} with identical pool and TLS settings
- * whose {@code Dns} pins the host. Every loop is bounded in time and count.
+ * user would otherwise run: a plain {@code OkHttpClient} with identical pool and TLS settings whose
+ * {@code Dns} pins the host. Every loop is bounded in time and count.
  */
 public final class LoadScenarios implements AutoCloseable {
   private final Settings settings;
@@ -93,10 +93,12 @@ public final class LoadScenarios implements AutoCloseable {
             };
         ApacheClients.Client plain =
             switch (apache) {
-              case HTTPCLIENT_4 -> ApacheClients.plain4(
-                  BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT, tls, length);
-              case HTTPCLIENT_5 -> ApacheClients.plain5(
-                  BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT, tls, length);
+              case HTTPCLIENT_4 ->
+                  ApacheClients.plain4(
+                      BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT, tls, length);
+              case HTTPCLIENT_5 ->
+                  ApacheClients.plain5(
+                      BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT, tls, length);
             }) {
       return Interleaved.compare(
           apache.label + " warm keep-alive, " + threads + (threads == 1 ? " thread" : " threads"),
@@ -180,7 +182,8 @@ public final class LoadScenarios implements AutoCloseable {
       int requests = server.requests().size();
       server.reset();
       System.out.printf(
-          "  server saw %d connections for %d requests; guard: %s%n", connections, requests, metrics);
+          "  server saw %d connections for %d requests; guard: %s%n",
+          connections, requests, metrics);
       if (connections < requests) {
         throw new IllegalStateException(
             "connections were reused (" + connections + " for " + requests + " requests)");
@@ -194,7 +197,9 @@ public final class LoadScenarios implements AutoCloseable {
 
   /** How the slow-DNS scenario's clients use connections. */
   public enum Connections {
-    /** One pooled connection per thread, reused: the guard's {@code Dns} runs once per connection. */
+    /**
+     * One pooled connection per thread, reused: the guard's {@code Dns} runs once per connection.
+     */
     KEEP_ALIVE("warm keep-alive"),
     /** {@code Connection: close} over HTTPS: every request resolves through the guard. */
     NEW_PER_REQUEST("new connection per request");
@@ -208,21 +213,24 @@ public final class LoadScenarios implements AutoCloseable {
 
   /**
    * Scenario 6: a slow forwarder and a short TTL. {@link BenchHosts#SLOW_DNS_HOST} answers after
-   * {@value BenchHosts#SLOW_DNS_DELAY_MILLIS} ms with TTL 1 s; the guarded client (its resolver with
-   * refresh ahead on or off, default cache otherwise) against the plain client with the host pinned,
-   * which never asks DNS. Before each timed run the guarded resolver's entry is made fresh (untimed),
-   * so every run starts alike and sees one expiry per second of its length.
+   * {@value BenchHosts#SLOW_DNS_DELAY_MILLIS} ms with TTL 1 s; the guarded client (its resolver
+   * with refresh ahead on or off, default cache otherwise) against the plain client with the host
+   * pinned, which never asks DNS. Before each timed run the guarded resolver's entry is made fresh
+   * (untimed), so every run starts alike and sees one expiry per second of its length.
    */
   public Comparison slowDns(Connections connections, int threads, boolean refreshAhead)
       throws InterruptedException {
     String host = BenchHosts.SLOW_DNS_HOST;
     String alias = ZoneTable.privateLinkAlias(host).orElseThrow();
     Duration delay = Duration.ofMillis(BenchHosts.SLOW_DNS_DELAY_MILLIS);
-    fixture.dns.ttl(1).privateEndpoint(host, BenchHosts.PRIVATE_ENDPOINT).ttl(DnsSandbox.DEFAULT_TTL);
+    fixture
+        .dns
+        .ttl(1)
+        .privateEndpoint(host, BenchHosts.PRIVATE_ENDPOINT)
+        .ttl(DnsSandbox.DEFAULT_TTL);
     fixture.dns.delay(host, delay).delay(alias, delay);
     PrivateLinkResolver.Builder builder = fixture.resolver();
-    PrivateLinkResolver resolver =
-        (refreshAhead ? builder : builder.noRefreshAhead()).build();
+    PrivateLinkResolver resolver = (refreshAhead ? builder : builder.noRefreshAhead()).build();
     OkHttpClient guarded = fixture.guarded(resolver, new GuardMetrics());
     OkHttpClient plain = fixture.plain(host, BenchHosts.PRIVATE_ENDPOINT);
     boolean keepAlive = connections == Connections.KEEP_ALIVE;
@@ -273,8 +281,8 @@ public final class LoadScenarios implements AutoCloseable {
 
   /**
    * Scenario 4: time from call to exception for an unlinked host. The guard refuses after DNS; the
-   * unguarded client, pinned to the "public" address as its DNS would have it, waits out its connect
-   * timeout on a black-holed loopback port.
+   * unguarded client, pinned to the "public" address as its DNS would have it, waits out its
+   * connect timeout on a black-holed loopback port.
    */
   public FailFastResult failFast() throws IOException, InterruptedException {
     PrivateLinkResolver cold = fixture.resolver().noCache().build();
@@ -315,7 +323,12 @@ public final class LoadScenarios implements AutoCloseable {
               .build();
       Request toHole =
           new Request.Builder()
-              .url("https://" + BenchHosts.UNLINKED_HOST + ":" + hole.address().getPort() + "/metadata")
+              .url(
+                  "https://"
+                      + BenchHosts.UNLINKED_HOST
+                      + ":"
+                      + hole.address().getPort()
+                      + "/metadata")
               .build();
       for (int i = 0; i < unguardedMillis.length; i++) {
         long start = System.nanoTime();
@@ -451,8 +464,7 @@ public final class LoadScenarios implements AutoCloseable {
    */
   public String queriesPerColdVerification() throws PrivateLinkException {
     PrivateLinkResolver resolver = fixture.resolver().noCache().build();
-    String alias =
-        ZoneTable.privateLinkAlias(BenchHosts.PRIVATE_HOST).orElseThrow();
+    String alias = ZoneTable.privateLinkAlias(BenchHosts.PRIVATE_HOST).orElseThrow();
     resolver.resolve(BenchHosts.PRIVATE_HOST);
     fixture.dns.resetCounters();
     resolver.resolve(BenchHosts.PRIVATE_HOST);

@@ -66,6 +66,7 @@ public final class RunStats {
   @Override
   public String toString() {
     return String.format(
-        "%d req, %.0f req/s, p50 %.0f us, p99 %.0f us", requests, throughput(), p50Micros, p99Micros);
+        "%d req, %.0f req/s, p50 %.0f us, p99 %.0f us",
+        requests, throughput(), p50Micros, p99Micros);
   }
 }

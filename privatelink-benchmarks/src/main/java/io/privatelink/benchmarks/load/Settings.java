@@ -68,22 +68,48 @@ public final class Settings {
   /**
    * The published run: at least 15 interleaved rounds of 0.6 s per client and scenario, up to 45
    * while the ratio's interval is wider than +-3% (many short rounds, so a burst of background load
-   * spoils one round's ratio, not the median), OkHttp's default 10 s
-   * connect timeout for the black-holed baseline, 256 single-flight callers, 20 CLI-start rounds;
-   * the slow-DNS scenarios run at least 5 rounds of 3 s (three TTL expiries each) on 1 and 8
-   * threads; memory is measured over 10,000 cached hosts.
+   * spoils one round's ratio, not the median), OkHttp's default 10 s connect timeout for the
+   * black-holed baseline, 256 single-flight callers, 20 CLI-start rounds; the slow-DNS scenarios
+   * run at least 5 rounds of 3 s (three TTL expiries each) on 1 and 8 threads; memory is measured
+   * over 10,000 cached hosts.
    */
   public static Settings full() {
     return new Settings(
-        false, 15, Duration.ofSeconds(2), Duration.ofMillis(600), new int[] {1, 8}, 30, 2,
-        Duration.ofSeconds(10), 256, 3, 20, new int[] {1, 8}, 5, Duration.ofSeconds(3), 10_000);
+        false,
+        15,
+        Duration.ofSeconds(2),
+        Duration.ofMillis(600),
+        new int[] {1, 8},
+        30,
+        2,
+        Duration.ofSeconds(10),
+        256,
+        3,
+        20,
+        new int[] {1, 8},
+        5,
+        Duration.ofSeconds(3),
+        10_000);
   }
 
   /** A seconds-long run for the build: numbers are meaningless, completion is the point. */
   public static Settings smoke() {
     return new Settings(
-        true, 1, Duration.ofMillis(100), Duration.ofMillis(150), new int[] {1, 2}, 3, 1,
-        Duration.ofMillis(300), 16, 1, 2, new int[] {1}, 1, Duration.ofMillis(150), 500);
+        true,
+        1,
+        Duration.ofMillis(100),
+        Duration.ofMillis(150),
+        new int[] {1, 2},
+        3,
+        1,
+        Duration.ofMillis(300),
+        16,
+        1,
+        2,
+        new int[] {1},
+        1,
+        Duration.ofMillis(150),
+        500);
   }
 
   /** Whether this is the build's smoke run. */

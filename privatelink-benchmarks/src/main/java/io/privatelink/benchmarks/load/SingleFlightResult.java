@@ -1,8 +1,8 @@
 package io.privatelink.benchmarks.load;
 
 /**
- * Concurrent cold requests for one host through one guarded client, and the DNS queries the
- * sandbox received for it. The worst repetition is reported.
+ * Concurrent cold requests for one host through one guarded client, and the DNS queries the sandbox
+ * received for it. The worst repetition is reported.
  *
  * @param callers concurrent requests per repetition
  * @param repeats repetitions, each with a fresh resolver (empty cache)

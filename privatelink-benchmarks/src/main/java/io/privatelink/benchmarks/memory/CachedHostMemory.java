@@ -16,10 +16,10 @@ import java.util.concurrent.Future;
 
 /**
  * Heap retained per cached host: a resolver verifies {@code hosts} distinct private endpoints over
- * the wire (a {@link DnsSandbox} of its own, one address each in 10.0.0.0/8) and keeps them
- * cached; the heap in use after full collections, before and after, divided by the host count.
- * No agent and no object-layout library: {@link MemoryMXBean} after {@code System.gc()} until the
- * figure settles, which is exact enough at 10,000 hosts (a 100 KB error is 10 B per host).
+ * the wire (a {@link DnsSandbox} of its own, one address each in 10.0.0.0/8) and keeps them cached;
+ * the heap in use after full collections, before and after, divided by the host count. No agent and
+ * no object-layout library: {@link MemoryMXBean} after {@code System.gc()} until the figure
+ * settles, which is exact enough at 10,000 hosts (a 100 KB error is 10 B per host).
  *
  * @param hosts hosts cached
  * @param heapBefore bytes in use after GC with the resolver built, the records served and one host
@@ -53,7 +53,8 @@ public record CachedHostMemory(int hosts, long heapBefore, long heapAfter) {
     }
     try (DnsSandbox dns = DnsSandbox.start()) {
       for (int i = 0; i <= hosts; i++) {
-        dns.privateEndpoint(host(i), "10." + (i >> 16) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff));
+        dns.privateEndpoint(
+            host(i), "10." + (i >> 16) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff));
       }
       PrivateLinkResolver resolver =
           PrivateLinkResolver.builder()

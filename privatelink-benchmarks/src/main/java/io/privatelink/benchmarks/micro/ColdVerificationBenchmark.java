@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-// The network path (NIO, dnsjava parsing) takes ~10 s to reach steady state; 3 s gave ratios near 2.
+// The network path (NIO, dnsjava parsing) takes ~10 s to reach steady state; 3 s gave ratios near
+// 2.
 @Warmup(iterations = 15, time = 1)
 @Measurement(iterations = 8, time = 1)
 @Fork(1)

@@ -1,4 +1,2 @@
-/**
- * JMH micro-benchmarks of the policy, the resolver cache and cold verification.
- */
+/** JMH micro-benchmarks of the policy, the resolver cache and cold verification. */
 package io.privatelink.benchmarks.micro;

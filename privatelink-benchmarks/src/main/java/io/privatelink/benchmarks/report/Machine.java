@@ -8,7 +8,9 @@ import java.nio.file.Path;
 public final class Machine {
   private Machine() {}
 
-  /** E.g. {@code "2 cores, OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1, Linux 6.1 amd64"}. */
+  /**
+   * E.g. {@code "2 cores, OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1, Linux 6.1 amd64"}.
+   */
   public static String describe() {
     return Runtime.getRuntime().availableProcessors()
         + " cores, "

@@ -27,13 +27,16 @@ import java.util.Map;
 public final class Report {
   /** The cache-hit target, ns. */
   static final double CACHE_HIT_NANOS = 1000;
+
   /** The decide target, ns. */
   static final double DECIDE_NANOS = 50;
 
   public String command;
   public boolean smoke;
+
   /** How the load scenarios ran; the Method section is written from it. */
   public Settings settings;
+
   public String machine;
   public String loadBefore;
   public String loadAfter;
@@ -42,15 +45,20 @@ public final class Report {
   public List<Comparison> warm = new ArrayList<>();
   public List<Comparison> newConnection = new ArrayList<>();
   public List<Comparison> hapi = new ArrayList<>();
+
   /** Allocation per call of the HAPI scenarios, guarded and Apache. */
   public List<HapiComparison.Allocation> hapiAllocations = new ArrayList<>();
+
   public FailFastResult failFast;
   public SingleFlightResult singleFlight;
   public String coldQueries;
+
   /** The slow-DNS scenarios, each with refresh ahead off and then on (same name otherwise). */
   public List<Comparison> slowDns = new ArrayList<>();
+
   /** Heap retained per cached host, or null when not measured. */
   public CachedHostMemory memory;
+
   /** The CLI-start scenario, or null when skipped. */
   public CliStartResult cliStart;
 
@@ -235,7 +243,8 @@ public final class Report {
       return;
     }
     md.append("## JMH micro-benchmarks\n\n");
-    md.append("| benchmark | score | error (99.9%) | unit | allocated B/op |\n|---|---|---|---|---|\n");
+    md.append(
+        "| benchmark | score | error (99.9%) | unit | allocated B/op |\n|---|---|---|---|---|\n");
     for (MicroResult r : micro.values()) {
       md.append(
           String.format(
@@ -287,7 +296,11 @@ public final class Report {
     for (String m : List.of("v4Private", "v6UniqueLocal", "v4MappedV6")) {
       MicroResult r = micro.get("PolicyDecideBenchmark." + m);
       if (r != null) {
-        target("NetworkPolicy.decide, " + m, f1(r.nanos()) + " ns", "<= 50 ns", r.nanos() <= DECIDE_NANOS);
+        target(
+            "NetworkPolicy.decide, " + m,
+            f1(r.nanos()) + " ns",
+            "<= 50 ns",
+            r.nanos() <= DECIDE_NANOS);
       }
     }
     MicroResult hit = micro.get("ResolverCacheBenchmark.resolveCanonical");
@@ -461,17 +474,23 @@ public final class Report {
               .filter(c -> c.name().equals(scenario + REFRESH_OFF))
               .findFirst()
               .orElse(null);
-      tailTarget(scenario, "p99", after.p99RatioInterval(), before == null ? null : before.p99RatioInterval());
       tailTarget(
-          scenario, "p99.9", after.p999RatioInterval(), before == null ? null : before.p999RatioInterval());
+          scenario,
+          "p99",
+          after.p99RatioInterval(),
+          before == null ? null : before.p99RatioInterval());
+      tailTarget(
+          scenario,
+          "p99.9",
+          after.p999RatioInterval(),
+          before == null ? null : before.p999RatioInterval());
     }
   }
 
   private void tailTarget(String scenario, String percentile, Interval after, Interval before) {
     target(
         scenario + ": guarded " + percentile + " / pinned DNS, refresh ahead on",
-        after.format("%.3f")
-            + (before == null ? "" : " (off: " + before.format("%.3f") + ")"),
+        after.format("%.3f") + (before == null ? "" : " (off: " + before.format("%.3f") + ")"),
         "<= " + SLOW_DNS_TAIL_RATIO,
         after.median() <= SLOW_DNS_TAIL_RATIO);
   }
@@ -559,8 +578,8 @@ public final class Report {
   }
 
   /**
-   * The Method section, written from what this run did: its settings, the statistics constants
-   * and the benchmarks that actually ran, so it cannot go stale.
+   * The Method section, written from what this run did: its settings, the statistics constants and
+   * the benchmarks that actually ran, so it cannot go stale.
    */
   private String method() {
     StringBuilder m = new StringBuilder("## Method\n\n");
@@ -646,7 +665,8 @@ public final class Report {
               + " orders of magnitude, not percent.\n");
     }
     if (singleFlight != null) {
-      m.append("- **Single flight.** Counted by the sandbox (`queries(host, Type.A)` and `AAAA`).\n");
+      m.append(
+          "- **Single flight.** Counted by the sandbox (`queries(host, Type.A)` and `AAAA`).\n");
     }
     if (!slowDns.isEmpty()) {
       m.append(

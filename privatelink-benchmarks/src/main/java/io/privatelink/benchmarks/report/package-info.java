@@ -1,4 +1,2 @@
-/**
- * The benchmark report: machine facts, tables and the ratio chart.
- */
+/** The benchmark report: machine facts, tables and the ratio chart. */
 package io.privatelink.benchmarks.report;

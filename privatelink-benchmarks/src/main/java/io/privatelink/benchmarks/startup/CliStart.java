@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scenario: how long the {@code privatelink} CLI takes from process start to exit, measured side
- * by side with a JVM that prints "hi" ({@link Hi}, from a directory holding only that class).
- * Every round launches each command once, in an order that rotates from round to round, and each
- * command's time is divided by the "hi" JVM's time of the same round. Adaptive and bounded like
- * the load scenarios: more rounds while any ratio's 95% interval is wider than the target
- * half-width, up to a multiple of the requested rounds.
+ * Scenario: how long the {@code privatelink} CLI takes from process start to exit, measured side by
+ * side with a JVM that prints "hi" ({@link Hi}, from a directory holding only that class). Every
+ * round launches each command once, in an order that rotates from round to round, and each
+ * command's time is divided by the "hi" JVM's time of the same round. Adaptive and bounded like the
+ * load scenarios: more rounds while any ratio's 95% interval is wider than the target half-width,
+ * up to a multiple of the requested rounds.
  *
  * <p>Commands: the launcher {@code bin/privatelink} with {@code --help}, {@code check} of an IP
  * literal and {@code check} of a host against a {@link DnsSandbox} on loopback; and {@code java
@@ -41,9 +41,13 @@ public final class CliStart {
       throws IOException, InterruptedException {
     if (!Files.isExecutable(launcher)) {
       return new CliStartResult(
-          "not run: no executable launcher at " + launcher
+          "not run: no executable launcher at "
+              + launcher
               + " (package privatelink-examples first)",
-          false, "", List.of(), Map.of());
+          false,
+          "",
+          List.of(),
+          Map.of());
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path jar = launcher.toAbsolutePath().getParent().resolveSibling("privatelink.jar");

@@ -1,4 +1,2 @@
-/**
- * CLI start-up time scenarios.
- */
+/** CLI start-up time scenarios. */
 package io.privatelink.benchmarks.startup;

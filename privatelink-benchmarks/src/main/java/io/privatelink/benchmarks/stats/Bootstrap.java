@@ -58,9 +58,9 @@ public final class Bootstrap {
 
   /**
    * The ratio of two medians, {@code median(numerator) / median(denominator)}, with its 95%
-   * percentile-bootstrap interval, for two sets of samples that are not paired (e.g. the
-   * iterations of two JMH benchmarks): each set is resampled on its own. Bounds are NaN when either
-   * set has fewer than two samples.
+   * percentile-bootstrap interval, for two sets of samples that are not paired (e.g. the iterations
+   * of two JMH benchmarks): each set is resampled on its own. Bounds are NaN when either set has
+   * fewer than two samples.
    *
    * @throws IllegalArgumentException if either set is empty or holds a NaN or infinity
    */

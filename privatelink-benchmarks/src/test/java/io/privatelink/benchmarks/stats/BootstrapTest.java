@@ -33,7 +33,8 @@ class BootstrapTest {
   void intervalSurroundsTheMedianWithinTheSampleRange() {
     Interval interval = Bootstrap.medianInterval(ROUNDS, Bootstrap.SEED);
     assertEquals(1.00, interval.median(), 1e-12);
-    assertTrue(interval.low() < interval.median() && interval.median() < interval.high(), "" + interval);
+    assertTrue(
+        interval.low() < interval.median() && interval.median() < interval.high(), "" + interval);
     assertTrue(interval.low() >= 0.95 && interval.high() <= 1.05, "" + interval);
     assertEquals(ROUNDS.length, interval.samples());
   }
@@ -109,7 +110,9 @@ class BootstrapTest {
         () -> Bootstrap.medianInterval(new double[] {1, Double.NaN}, 1));
     assertThrows(
         IllegalArgumentException.class,
-        () -> Bootstrap.ratioOfMediansInterval(new double[] {1}, new double[] {Double.POSITIVE_INFINITY}, 1));
+        () ->
+            Bootstrap.ratioOfMediansInterval(
+                new double[] {1}, new double[] {Double.POSITIVE_INFINITY}, 1));
   }
 
   /** Ratios around 1.0 with the given standard deviation, from a fixed seed. */

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
-import io.privatelink.core.PrivateLinkResolver.ZoneRequirement;
 import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.PrivateLinkResolver.ZoneRequirement;
 import io.privatelink.core.Resolution;
 import io.privatelink.core.Verdict;
 import java.io.DataInputStream;
@@ -28,25 +28,16 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.CNAMERecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 
 /**
- * Fuzzes DNS response handling: a loopback nameserver answers every query (UDP and TCP) with
- * bytes the fuzzer chooses, and {@link PrivateLinkResolver#resolve}
- * must throw nothing but {@link PrivateLinkException}, return within its timeout, and never say
- * {@link Verdict#PRIVATE} unless every address is the one the test policy allows (127.0.0.1).
+ * Fuzzes DNS response handling: a loopback nameserver answers every query (UDP and TCP) with bytes
+ * the fuzzer chooses, and {@link PrivateLinkResolver#resolve} must throw nothing but {@link
+ * PrivateLinkException}, return within its timeout, and never say {@link Verdict#PRIVATE} unless
+ * every address is the one the test policy allows (127.0.0.1).
  *
- * <p>In CI (regression mode) it replays the seeds under
- * {@code src/test/resources/io/privatelink/core/fuzz/DnsResponseFuzzTestInputs/}. Input layout: byte
- * 0 picks the host, byte 1 whether a privatelink zone is required, byte 2 the mode (0: the rest is
+ * <p>In CI (regression mode) it replays the seeds under {@code
+ * src/test/resources/io/privatelink/core/fuzz/DnsResponseFuzzTestInputs/}. Input layout: byte 0
+ * picks the host, byte 1 whether a privatelink zone is required, byte 2 the mode (0: the rest is
  * the raw reply; 1: the same under the query's ID; 2: a well-formed reply whose flags, rcode and
  * records the rest chooses).
  *
@@ -136,8 +127,6 @@ class DnsResponseFuzzTest {
     }
     return a;
   }
-
-
 
   /** A loopback nameserver, UDP and TCP on one port, whose every answer a function computes. */
   static final class FuzzNameserver implements AutoCloseable {

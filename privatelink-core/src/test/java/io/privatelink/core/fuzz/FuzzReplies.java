@@ -13,15 +13,18 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
 /**
- * DNS replies made of fuzzer bytes, shared by the over-the-wire target ({@link DnsResponseFuzzTest})
- * and the in-process one ({@code io.privatelink.core.VerificationFuzzTest}): raw bytes, raw bytes
- * under the query's ID, or a well-formed reply whose flags, rcode and records the bytes choose.
+ * DNS replies made of fuzzer bytes, shared by the over-the-wire target ({@link
+ * DnsResponseFuzzTest}) and the in-process one ({@code io.privatelink.core.VerificationFuzzTest}):
+ * raw bytes, raw bytes under the query's ID, or a well-formed reply whose flags, rcode and records
+ * the bytes choose.
  */
 public final class FuzzReplies {
 
   private FuzzReplies() {}
 
-  /** The reply to {@code query}: raw bytes, raw bytes under the query's ID, or a structured reply. */
+  /**
+   * The reply to {@code query}: raw bytes, raw bytes under the query's ID, or a structured reply.
+   */
   public static byte[] reply(int mode, byte[] query, byte[] bytes) {
     if (mode == 0 || query.length < 12) {
       return bytes;
@@ -67,7 +70,8 @@ public final class FuzzReplies {
       int kind = (in.next() & 0xFF) % 3;
       Record record;
       if (kind == 0) {
-        record = new ARecord(owner, DClass.IN, ttl, address(in.next(), in.next(), in.next(), in.next()));
+        record =
+            new ARecord(owner, DClass.IN, ttl, address(in.next(), in.next(), in.next(), in.next()));
       } else if (kind == 1) {
         byte[] six = new byte[16];
         for (int k = 0; k < 16; k++) {

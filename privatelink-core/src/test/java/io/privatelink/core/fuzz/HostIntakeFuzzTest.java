@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Fuzzes the host and URL intake. In CI (regression mode) it replays the seeds under
- * {@code src/test/resources/io/privatelink/core/fuzz/HostIntakeFuzzTestInputs/}; see
- * docs/FUZZING.md for a fuzzing run.
+ * Fuzzes the host and URL intake. In CI (regression mode) it replays the seeds under {@code
+ * src/test/resources/io/privatelink/core/fuzz/HostIntakeFuzzTestInputs/}; see docs/FUZZING.md for a
+ * fuzzing run.
  */
 class HostIntakeFuzzTest {
 
@@ -35,7 +35,8 @@ class HostIntakeFuzzTest {
       assertEquals(host, ServiceEndpoint.parse(host).host(), () -> "input: " + input);
       assertEquals(host, ServiceEndpoint.parse("https://" + bracketed(host) + "/").host());
     } catch (PrivateLinkException e) {
-      throw new AssertionError("accepted '" + input + "' as '" + host + "', which is then refused", e);
+      throw new AssertionError(
+          "accepted '" + input + "' as '" + host + "', which is then refused", e);
     }
   }
 

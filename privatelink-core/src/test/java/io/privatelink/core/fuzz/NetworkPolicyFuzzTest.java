@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Fuzzes rule parsing and decisions. In CI (regression mode) it replays the seeds under
- * {@code src/test/resources/io/privatelink/core/fuzz/NetworkPolicyFuzzTestInputs/}.
+ * Fuzzes rule parsing and decisions. In CI (regression mode) it replays the seeds under {@code
+ * src/test/resources/io/privatelink/core/fuzz/NetworkPolicyFuzzTestInputs/}.
  */
 class NetworkPolicyFuzzTest {
 
@@ -43,8 +43,13 @@ class NetworkPolicyFuzzTest {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean ascii = c == '.' || c == ':' || c == '/' || (c >= '0' && c <= '9')
-          || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      boolean ascii =
+          c == '.'
+              || c == ':'
+              || c == '/'
+              || (c >= '0' && c <= '9')
+              || (c >= 'a' && c <= 'f')
+              || (c >= 'A' && c <= 'F');
       if (!ascii) {
         throw new AssertionError("accepted a rule with '" + c + "' (U+" + (int) c + "): " + text);
       }
@@ -53,8 +58,8 @@ class NetworkPolicyFuzzTest {
   }
 
   /**
-   * Deciding never throws for any 4 or 16 bytes, and the test policy allows exactly 127.0.0.1
-   * (also when it arrives as IPv4-mapped IPv6), nothing else.
+   * Deciding never throws for any 4 or 16 bytes, and the test policy allows exactly 127.0.0.1 (also
+   * when it arrives as IPv4-mapped IPv6), nothing else.
    */
   @FuzzTest(maxDuration = "5m") // fuzzing mode only; CI replays the seeds in well under a second
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -71,9 +76,14 @@ class NetworkPolicyFuzzTest {
     NetworkPolicy.defaults().decide(address).reason();
     decision.reason();
     decision.toString();
-    boolean isAllowedAddress = v6
-        ? isMapped(bytes) && bytes[12] == 127 && bytes[13] == 0 && bytes[14] == 0 && bytes[15] == 1
-        : bytes[0] == 127 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 1;
+    boolean isAllowedAddress =
+        v6
+            ? isMapped(bytes)
+                && bytes[12] == 127
+                && bytes[13] == 0
+                && bytes[14] == 0
+                && bytes[15] == 1
+            : bytes[0] == 127 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 1;
     assertEquals(isAllowedAddress, decision.allowed(), decision::toString);
   }
 

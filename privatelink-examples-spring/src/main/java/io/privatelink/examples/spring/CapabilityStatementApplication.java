@@ -29,7 +29,9 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 public class CapabilityStatementApplication {
 
-  /** Starts the app; {@code --sandbox} starts the loopback sandbox first (see the class comment). */
+  /**
+   * Starts the app; {@code --sandbox} starts the loopback sandbox first (see the class comment).
+   */
   public static void main(String[] args) {
     run(args);
   }
@@ -44,16 +46,20 @@ public class CapabilityStatementApplication {
   /** Reads the CapabilityStatement once the application has started. */
   @Bean
   ApplicationRunner printCapabilities(@Qualifier("fhir") IGenericClient fhir) {
-    return args -> print(fhir.capabilities().ofType(CapabilityStatement.class).execute(), System.out);
+    return args ->
+        print(fhir.capabilities().ofType(CapabilityStatement.class).execute(), System.out);
   }
 
   static void print(CapabilityStatement cs, PrintStream out) {
     out.println("FHIR version:   " + cs.getFhirVersion().toCode());
     String version = cs.getSoftware().getVersion();
-    out.println("Software:       " + cs.getSoftware().getName() + (version != null ? " " + version : ""));
-    out.println("Resource types: " + cs.getRestFirstRep().getResource().stream()
-        .map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
-        .sorted()
-        .collect(Collectors.joining(", ")));
+    out.println(
+        "Software:       " + cs.getSoftware().getName() + (version != null ? " " + version : ""));
+    out.println(
+        "Resource types: "
+            + cs.getRestFirstRep().getResource().stream()
+                .map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
+                .sorted()
+                .collect(Collectors.joining(", ")));
   }
 }

@@ -22,7 +22,8 @@ class CapabilityStatementApplicationTest {
   void withTheSandboxItPrintsTheCapabilityStatementAndReportsPrivateLinkUp(CapturedOutput output)
       throws Exception {
     try (ConfigurableApplicationContext app =
-        CapabilityStatementApplication.run("--sandbox", "--server.port=0", "--server.address=127.0.0.1")) {
+        CapabilityStatementApplication.run(
+            "--sandbox", "--server.port=0", "--server.address=127.0.0.1")) {
       assertThat(output.getOut())
           .contains("FHIR version:   4.0.1")
           .contains("Software:       privatelink-testkit")
@@ -30,14 +31,19 @@ class CapabilityStatementApplicationTest {
 
       String port = app.getEnvironment().getProperty("local.server.port");
       HttpResponse<String> health =
-          HttpClient.newHttpClient().send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-              HttpResponse.BodyHandlers.ofString());
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
 
       assertThat(health.statusCode()).isEqualTo(200);
-      JsonNode privateLink = new ObjectMapper().readTree(health.body()).path("components").path("privateLink");
+      JsonNode privateLink =
+          new ObjectMapper().readTree(health.body()).path("components").path("privateLink");
       assertThat(privateLink.path("status").asText()).isEqualTo("UP");
-      assertThat(privateLink.path("details").path("fhir").path("verdict").asText()).isEqualTo("PRIVATE");
+      assertThat(privateLink.path("details").path("fhir").path("verdict").asText())
+          .isEqualTo("PRIVATE");
     }
   }
 }

@@ -50,27 +50,35 @@ final class ArmReader {
    * @param endpoint ARM's base URL, e.g. {@link #PUBLIC_CLOUD}
    * @param credential the management token's source; {@code null} sends none (a sandbox ARM only)
    * @param base the OkHttp client to start from (timeouts, trusted certificate authorities)
-   * @param privateArm verifies ARM's host and guards every ARM request when ARM is reached over
-   *     its private link; {@code null} for the public ARM endpoint
+   * @param privateArm verifies ARM's host and guards every ARM request when ARM is reached over its
+   *     private link; {@code null} for the public ARM endpoint
    */
-  ArmReader(String endpoint, TokenCredential credential, OkHttpClient base, PrivateLinkResolver privateArm) {
+  ArmReader(
+      String endpoint,
+      TokenCredential credential,
+      OkHttpClient base,
+      PrivateLinkResolver privateArm) {
     this.endpoint = endpoint.endsWith("/") ? endpoint : endpoint + "/";
     List<HttpPipelinePolicy> policies = new ArrayList<>();
-    policies.add(new RetryPolicy(new ExponentialBackoff(3, Duration.ofMillis(500), Duration.ofSeconds(30)) {
-      @Override
-      public boolean shouldRetryCondition(RequestRetryCondition condition) {
-        // A refusal by the guard is a verdict, not a transient failure: asking again changes nothing.
-        return PrivateLinkException.find(condition.getThrowable()).isEmpty()
-            && super.shouldRetryCondition(condition);
-      }
-    }));
+    policies.add(
+        new RetryPolicy(
+            new ExponentialBackoff(3, Duration.ofMillis(500), Duration.ofSeconds(30)) {
+              @Override
+              public boolean shouldRetryCondition(RequestRetryCondition condition) {
+                // A refusal by the guard is a verdict, not a transient failure: asking again
+                // changes nothing.
+                return PrivateLinkException.find(condition.getThrowable()).isEmpty()
+                    && super.shouldRetryCondition(condition);
+              }
+            }));
     if (credential != null) {
       policies.add(new BearerTokenAuthenticationPolicy(credential, this.endpoint + ".default"));
     }
-    this.pipeline = new HttpPipelineBuilder()
-        .httpClient(httpClient(base, privateArm))
-        .policies(policies.toArray(new HttpPipelinePolicy[0]))
-        .build();
+    this.pipeline =
+        new HttpPipelineBuilder()
+            .httpClient(httpClient(base, privateArm))
+            .policies(policies.toArray(new HttpPipelinePolicy[0]))
+            .build();
   }
 
   private static HttpClient httpClient(OkHttpClient base, PrivateLinkResolver privateArm) {
@@ -91,7 +99,11 @@ final class ArmReader {
     private final String code;
 
     ArmException(int status, String code, String message) {
-      super("HTTP " + status + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message));
+      super(
+          "HTTP "
+              + status
+              + (code == null ? "" : " " + code)
+              + (message == null ? "" : ": " + message));
       this.status = status;
       this.code = code;
     }
@@ -116,7 +128,8 @@ final class ArmReader {
     String url = endpoint + strip(collectionId) + "?api-version=" + apiVersion;
     for (int page = 0; url != null; page++) {
       if (page == 100) {
-        throw new IOException("more than 100 pages at " + collectionId + ": stopped following nextLink");
+        throw new IOException(
+            "more than 100 pages at " + collectionId + ": stopped following nextLink");
       }
       JsonNode body = send(url);
       body.path("value").forEach(items::add);
@@ -131,18 +144,22 @@ final class ArmReader {
   }
 
   private JsonNode send(String url) throws IOException {
-    try (HttpResponse response = pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
-      String body = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
+    try (HttpResponse response =
+        pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
+      String body =
+          response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
       JsonNode json = body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
       if (response.getStatusCode() / 100 != 2) {
         JsonNode error = json.path("error");
-        throw new ArmException(response.getStatusCode(),
+        throw new ArmException(
+            response.getStatusCode(),
             error.hasNonNull("code") ? error.get("code").asText() : null,
             error.hasNonNull("message") ? error.get("message").asText() : null);
       }
       return json;
     } catch (RuntimeException e) {
-      throw new IOException("Azure Resource Manager at " + endpoint + " could not be read: " + e.getMessage(), e);
+      throw new IOException(
+          "Azure Resource Manager at " + endpoint + " could not be read: " + e.getMessage(), e);
     }
   }
 }

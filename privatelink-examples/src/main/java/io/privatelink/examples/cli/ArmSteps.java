@@ -53,7 +53,9 @@ final class ArmSteps {
     List<String> approved = new ArrayList<>();
     report.accept(endpoints(approved));
     if (approved.isEmpty()) {
-      report.accept(DoctorStep.skip("arm-dns", "no Approved private endpoint connection to read DNS settings from"));
+      report.accept(
+          DoctorStep.skip(
+              "arm-dns", "no Approved private endpoint connection to read DNS settings from"));
       return;
     }
     report.accept(dns(approved));
@@ -67,17 +69,22 @@ final class ArmSteps {
       resource = arm.reader().get(arm.resourceId(), HEALTHCARE_API_VERSION);
     } catch (IOException e) {
       facts.put("error", e.getMessage());
-      return DoctorStep.fail("arm-access", "GET " + arm.resourceId() + ": " + e.getMessage(), armFix(e), facts);
+      return DoctorStep.fail(
+          "arm-access", "GET " + arm.resourceId() + ": " + e.getMessage(), armFix(e), facts);
     }
     String access = resource.path("properties").path("publicNetworkAccess").asText(null);
     facts.put("publicNetworkAccess", access);
-    String evidence = "publicNetworkAccess " + access + " on " + resource.path("name").asText(arm.resourceId());
+    String evidence =
+        "publicNetworkAccess " + access + " on " + resource.path("name").asText(arm.resourceId());
     if ("Disabled".equalsIgnoreCase(access)) {
       return DoctorStep.pass("arm-access", evidence, facts);
     }
-    return DoctorStep.fail("arm-access", evidence + ": clients outside the private network reach the service",
+    return DoctorStep.fail(
+        "arm-access",
+        evidence + ": clients outside the private network reach the service",
         "set publicNetworkAccess to Disabled (portal: Networking, Public network access: Disabled); it"
-            + " takes up to 5 minutes to apply", facts);
+            + " takes up to 5 minutes to apply",
+        facts);
   }
 
   private static String armFix(IOException e) {
@@ -85,7 +92,8 @@ final class ArmSteps {
       return "no such resource: check --resource-id (az resource show --ids ID) and that the token's"
           + " subscription is the service's";
     }
-    if (e instanceof ArmReader.ArmException armError && (armError.status() == 401 || armError.status() == 403)) {
+    if (e instanceof ArmReader.ArmException armError
+        && (armError.status() == 401 || armError.status() == 403)) {
       return "the identity may not read the resource: it needs Reader on the service, its private"
           + " endpoint and its private DNS zones";
     }
@@ -109,17 +117,27 @@ final class ArmSteps {
     Map<String, Object> facts = new LinkedHashMap<>();
     List<JsonNode> connections;
     try {
-      connections = arm.reader().list(holder + "/privateEndpointConnections", HEALTHCARE_API_VERSION);
+      connections =
+          arm.reader().list(holder + "/privateEndpointConnections", HEALTHCARE_API_VERSION);
     } catch (IOException e) {
       facts.put("error", e.getMessage());
-      return DoctorStep.fail("arm-endpoint", "GET " + holder + "/privateEndpointConnections: " + e.getMessage(), armFix(e), facts);
+      return DoctorStep.fail(
+          "arm-endpoint",
+          "GET " + holder + "/privateEndpointConnections: " + e.getMessage(),
+          armFix(e),
+          facts);
     }
     List<Map<String, Object>> list = new ArrayList<>();
     List<String> text = new ArrayList<>();
     List<String> notApproved = new ArrayList<>();
     for (JsonNode connection : connections) {
       String endpoint = connection.path("properties").path("privateEndpoint").path("id").asText("");
-      String status = connection.path("properties").path("privateLinkServiceConnectionState").path("status").asText("unknown");
+      String status =
+          connection
+              .path("properties")
+              .path("privateLinkServiceConnectionState")
+              .path("status")
+              .asText("unknown");
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("privateEndpoint", endpoint);
       item.put("status", status);
@@ -132,24 +150,37 @@ final class ArmSteps {
       }
     }
     facts.put("connections", list);
-    String evidence = connections.isEmpty()
-        ? "no private endpoint connection on " + lastSegment(holder)
-        : "private endpoint connections on " + lastSegment(holder) + ": " + String.join(", ", text);
+    String evidence =
+        connections.isEmpty()
+            ? "no private endpoint connection on " + lastSegment(holder)
+            : "private endpoint connections on "
+                + lastSegment(holder)
+                + ": "
+                + String.join(", ", text);
     if (connections.isEmpty()) {
-      return DoctorStep.fail("arm-endpoint", evidence,
+      return DoctorStep.fail(
+          "arm-endpoint",
+          evidence,
           "create a private endpoint for the service (sub-resource 'healthcareworkspace' or 'fhir') in"
-              + " the VNet, with a DNS zone group for its privatelink zone", facts);
+              + " the VNet, with a DNS zone group for its privatelink zone",
+          facts);
     }
     if (approved.isEmpty()) {
-      return DoctorStep.fail("arm-endpoint", evidence,
-          String.join("; ", notApproved) + ": approve the connection (portal: the service's"
+      return DoctorStep.fail(
+          "arm-endpoint",
+          evidence,
+          String.join("; ", notApproved)
+              + ": approve the connection (portal: the service's"
               + " Networking, Private endpoint connections, Approve; or az network"
-              + " private-endpoint-connection approve --id ID); until then nothing passes it", facts);
+              + " private-endpoint-connection approve --id ID); until then nothing passes it",
+          facts);
     }
     return DoctorStep.pass("arm-endpoint", evidence, facts);
   }
 
-  /** The host's name in its privatelink zone, e.g. ws-fhir.privatelink.fhir.azurehealthcareapis.com. */
+  /**
+   * The host's name in its privatelink zone, e.g. ws-fhir.privatelink.fhir.azurehealthcareapis.com.
+   */
   private String privateLinkName() {
     for (String name : diagnosis.resolution().cnameChain()) {
       if (name.contains(".privatelink.")) {
@@ -172,7 +203,8 @@ final class ArmSteps {
     List<String> links = new ArrayList<>();
     try {
       for (String endpoint : approvedEndpoints) {
-        for (JsonNode group : arm.reader().list(endpoint + "/privateDnsZoneGroups", NETWORK_API_VERSION)) {
+        for (JsonNode group :
+            arm.reader().list(endpoint + "/privateDnsZoneGroups", NETWORK_API_VERSION)) {
           for (JsonNode config : group.path("properties").path("privateDnsZoneConfigs")) {
             String zoneId = config.path("properties").path("privateDnsZoneId").asText("");
             zonesSeen.add(zoneId);
@@ -195,7 +227,8 @@ final class ArmSteps {
       }
       String zoneToCheck = zoneOfRecord != null ? zoneOfRecord : zoneFor(name, zonesSeen);
       if (zoneToCheck != null) {
-        for (JsonNode link : arm.reader().list(zoneToCheck + "/virtualNetworkLinks", PRIVATE_DNS_API_VERSION)) {
+        for (JsonNode link :
+            arm.reader().list(zoneToCheck + "/virtualNetworkLinks", PRIVATE_DNS_API_VERSION)) {
           links.add(link.path("properties").path("virtualNetwork").path("id").asText(""));
         }
         Map<String, Object> zone = new LinkedHashMap<>();
@@ -205,7 +238,8 @@ final class ArmSteps {
       }
     } catch (IOException e) {
       facts.put("error", e.getMessage());
-      return DoctorStep.fail("arm-dns", "reading DNS zone groups and links: " + e.getMessage(), armFix(e), facts);
+      return DoctorStep.fail(
+          "arm-dns", "reading DNS zone groups and links: " + e.getMessage(), armFix(e), facts);
     }
     facts.put("records", records);
     facts.put("zones", zones);
@@ -217,41 +251,73 @@ final class ArmSteps {
     List<String> problems = new ArrayList<>();
     List<String> fixes = new ArrayList<>();
     if (zoneOfRecord == null) {
-      evidence.add("no A record for " + name + " in the zone group (zones: "
-          + String.join(", ", zonesSeen.stream().map(ArmSteps::lastSegment).toList()) + ")");
+      evidence.add(
+          "no A record for "
+              + name
+              + " in the zone group (zones: "
+              + String.join(", ", zonesSeen.stream().map(ArmSteps::lastSegment).toList())
+              + ")");
       problems.add("missing A record");
-      fixes.add("the zone group has no record for " + name + ": a service added to the workspace after"
-          + " its private endpoint gets none; re-create the endpoint's DNS zone group (or add the A"
-          + " record with the endpoint's address for the service)");
+      fixes.add(
+          "the zone group has no record for "
+              + name
+              + ": a service added to the workspace after"
+              + " its private endpoint gets none; re-create the endpoint's DNS zone group (or add the A"
+              + " record with the endpoint's address for the service)");
     } else {
-      evidence.add("A " + name + " -> " + String.join(", ", armAddresses) + " in " + lastSegment(zoneOfRecord));
+      evidence.add(
+          "A "
+              + name
+              + " -> "
+              + String.join(", ", armAddresses)
+              + " in "
+              + lastSegment(zoneOfRecord));
       if (r.verdict() == Verdict.PRIVATE && !dnsAddresses.equals(armAddresses)) {
         problems.add("DNS answered " + dnsAddresses + ", ARM records " + armAddresses);
-        fixes.add("DNS here does not answer from this zone: look for another zone of the same name"
-            + " linked to this VNet, or a stale record or forwarder");
+        fixes.add(
+            "DNS here does not answer from this zone: look for another zone of the same name"
+                + " linked to this VNet, or a stale record or forwarder");
       }
     }
-    evidence.add(links.isEmpty() ? "zone linked to no VNet" : "zone linked to " + String.join(", ", links.stream().map(ArmSteps::lastSegment).toList()));
-    if (arm.vnetId() != null && zoneOfRecord != null && links.stream().noneMatch(l -> l.equalsIgnoreCase(arm.vnetId()))) {
+    evidence.add(
+        links.isEmpty()
+            ? "zone linked to no VNet"
+            : "zone linked to "
+                + String.join(", ", links.stream().map(ArmSteps::lastSegment).toList()));
+    if (arm.vnetId() != null
+        && zoneOfRecord != null
+        && links.stream().noneMatch(l -> l.equalsIgnoreCase(arm.vnetId()))) {
       problems.add("no link to " + lastSegment(arm.vnetId()));
-      fixes.add("link zone " + lastSegment(zoneOfRecord) + " to VNet " + lastSegment(arm.vnetId())
-          + " (az network private-dns link vnet create --zone-name " + lastSegment(zoneOfRecord)
-          + " --virtual-network " + arm.vnetId() + " --registration-enabled false ...)");
+      fixes.add(
+          "link zone "
+              + lastSegment(zoneOfRecord)
+              + " to VNet "
+              + lastSegment(arm.vnetId())
+              + " (az network private-dns link vnet create --zone-name "
+              + lastSegment(zoneOfRecord)
+              + " --virtual-network "
+              + arm.vnetId()
+              + " --registration-enabled false ...)");
     } else if (arm.vnetId() == null && r.verdict() != Verdict.PRIVATE && zoneOfRecord != null) {
       problems.add("DNS here did not use the zone");
-      fixes.add("this machine's VNet is likely not among the zone's links (give --vnet ID to check):"
-          + " link it, or forward " + lastSegment(zoneOfRecord) + " to 168.63.129.16 from a linked VNet");
+      fixes.add(
+          "this machine's VNet is likely not among the zone's links (give --vnet ID to check):"
+              + " link it, or forward "
+              + lastSegment(zoneOfRecord)
+              + " to 168.63.129.16 from a linked VNet");
     }
     String line = String.join("; ", evidence);
     if (problems.isEmpty()) {
       return DoctorStep.pass("arm-dns", line, facts);
     }
-    return DoctorStep.fail("arm-dns", line + ": " + String.join("; ", problems), String.join("; ", fixes), facts);
+    return DoctorStep.fail(
+        "arm-dns", line + ": " + String.join("; ", problems), String.join("; ", fixes), facts);
   }
 
   private static String zoneFor(String name, List<String> zoneIds) {
     for (String zoneId : zoneIds) {
-      if (name.toLowerCase(Locale.ROOT).endsWith("." + lastSegment(zoneId).toLowerCase(Locale.ROOT))) {
+      if (name.toLowerCase(Locale.ROOT)
+          .endsWith("." + lastSegment(zoneId).toLowerCase(Locale.ROOT))) {
         return zoneId;
       }
     }

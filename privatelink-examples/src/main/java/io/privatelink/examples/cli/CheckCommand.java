@@ -30,10 +30,7 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {
-      CheckCommand.SUMMARY,
-      "Only DNS is queried; nothing connects to the target."
-    },
+    description = {CheckCommand.SUMMARY, "Only DNS is queried; nothing connects to the target."},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       " 0:every target is PRIVATE",

@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code privatelink demo}: the guard at work with no Azure account. Starts an {@link AzureSandbox}
  * (Azure DNS, a FHIR and a DICOM service on {@code 127.0.0.1}, canaries on {@code 127.0.0.2}) and
- * walks through five numbered steps, each ending in a PASS or FAIL line: {@code check} of the linked
- * FHIR host, the CapabilityStatement through the guarded HAPI client ({@link
+ * walks through five numbered steps, each ending in a PASS or FAIL line: {@code check} of the
+ * linked FHIR host, the CapabilityStatement through the guarded HAPI client ({@link
  * CapabilityStatementSample}), the DICOM health check through the guarded OkHttp client ({@link
  * DicomHealthSample}), the same app pointed at an unlinked host (refused), and the canaries'
  * connection count (zero). Exits 0 when every step passed, 1 otherwise.
@@ -39,7 +39,10 @@ import picocli.CommandLine.Spec;
       "Takes no arguments; everything stays on loopback and is closed at the end."
     },
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {" 0:every step behaved as shown (PASS)", " 1:a step did not (see its FAIL line)"})
+    exitCodeList = {
+      " 0:every step behaved as shown (PASS)",
+      " 1:a step did not (see its FAIL line)"
+    })
 final class DemoCommand implements Callable<Integer> {
 
   /** The first line of the description, also the command list's entry ({@link PrivatelinkCli}). */
@@ -71,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
       httpClient =
           new OkHttpClient.Builder()
               .sslSocketFactory(
-                  sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
+                  sandbox.certificates().clientSocketFactory(),
+                  sandbox.certificates().trustManager())
               .build();
       try {
         return run();
@@ -93,19 +97,23 @@ final class DemoCommand implements Callable<Integer> {
     if (passed == STEPS) {
       out.println("Result: PASS, all " + STEPS + " steps behaved as shown.");
     } else {
-      out.println("Result: FAIL, " + (STEPS - passed) + " of " + STEPS + " steps did not behave as shown.");
+      out.println(
+          "Result: FAIL, " + (STEPS - passed) + " of " + STEPS + " steps did not behave as shown.");
     }
     out.flush();
     return passed == STEPS ? ExitStatus.PRIVATE : ExitStatus.ERROR;
   }
 
   private void introduce() {
-    out.println("privatelink demo: the private-link guard at work on this machine; no Azure account needed.");
-    out.println("127.0.0.1 plays the private endpoint, 127.0.0.2 the public internet; the policy allows");
+    out.println(
+        "privatelink demo: the private-link guard at work on this machine; no Azure account needed.");
+    out.println(
+        "127.0.0.1 plays the private endpoint, 127.0.0.2 the public internet; the policy allows");
     out.println("exactly " + AzureSandbox.PRIVATE_NETWORK + ".");
     out.println();
     out.println("Sandbox:");
-    out.println("  DNS     " + sandbox.dns().nameserver() + ", playing Azure DNS as a VNet sees it");
+    out.println(
+        "  DNS     " + sandbox.dns().nameserver() + ", playing Azure DNS as a VNet sees it");
     out.println("  FHIR    " + sandbox.fhirBaseUrl() + " (embedded HAPI FHIR R4 on 127.0.0.1)");
     out.println("  DICOM   " + sandbox.dicomBaseUrl() + " (health check on 127.0.0.1)");
     out.println(
@@ -120,7 +128,9 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Step 1: {@code check} of the linked host, with the same report as {@code check}. */
   private boolean checkLinkedHost() {
-    step(1, "privatelink check " + AzureSandbox.FHIR_HOST,
+    step(
+        1,
+        "privatelink check " + AzureSandbox.FHIR_HOST,
         "Resolve the FHIR host the way the VNet does and verify every address against the policy.");
     Diagnosis diagnosis = resolver.diagnose(AzureSandbox.FHIR_HOST);
     indented(w -> HumanReport.print(w, diagnosis, resolver.nameservers(), cli.verbose()));
@@ -132,7 +142,9 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Step 2: the CapabilityStatement through the guarded HAPI client. */
   private boolean readCapabilityStatement() {
-    step(2, "CapabilityStatement through the guarded HAPI client (CapabilityStatementSample)",
+    step(
+        2,
+        "CapabilityStatement through the guarded HAPI client (CapabilityStatementSample)",
         "The host is verified before the first request and again at every connection.");
     CapabilityStatement cs;
     try {
@@ -147,13 +159,20 @@ final class DemoCommand implements Callable<Integer> {
     return mark(
         "4.0.1".equals(version) && EmbeddedFhirServer.SOFTWARE_NAME.equals(software) && served,
         "FHIR 4.0.1 from " + software + ", served by the private server on 127.0.0.1",
-        "expected FHIR 4.0.1 from " + EmbeddedFhirServer.SOFTWARE_NAME + " on 127.0.0.1, got "
-            + version + " from " + software + (served ? "" : " (the private server saw no request)"));
+        "expected FHIR 4.0.1 from "
+            + EmbeddedFhirServer.SOFTWARE_NAME
+            + " on 127.0.0.1, got "
+            + version
+            + " from "
+            + software
+            + (served ? "" : " (the private server saw no request)"));
   }
 
   /** Step 3: the DICOM health check through the guarded OkHttp client. */
   private boolean checkDicomHealth() {
-    step(3, "DICOM health check through the guarded OkHttp client (DicomHealthSample)",
+    step(
+        3,
+        "DICOM health check through the guarded OkHttp client (DicomHealthSample)",
         "The same guard on a plain OkHttp client: GET /" + DicomHealthSample.HEALTH_PATH + ".");
     DicomHealthSample.Health health;
     try {
@@ -165,38 +184,52 @@ final class DemoCommand implements Callable<Integer> {
     return mark(
         health.healthy() && sandbox.dicom().requestCount() > 0,
         "Healthy, answered by the private server on 127.0.0.1",
-        "expected HTTP 200 and Healthy from 127.0.0.1, got HTTP " + health.httpStatus() + " and "
+        "expected HTTP 200 and Healthy from 127.0.0.1, got HTTP "
+            + health.httpStatus()
+            + " and "
             + health.overallStatus());
   }
 
   /** Step 4: the same app pointed at a host whose private DNS zone is not linked. */
   private boolean refuseUnlinkedHost() {
-    step(4, "The same app pointed at an unlinked host: " + AzureSandbox.UNLINKED_FHIR_HOST,
+    step(
+        4,
+        "The same app pointed at an unlinked host: " + AzureSandbox.UNLINKED_FHIR_HOST,
         "Its private DNS zone is not linked: DNS falls through Traffic Manager to "
-            + CanaryServer.ADDRESS + ".");
+            + CanaryServer.ADDRESS
+            + ".");
     try {
       CapabilityStatementSample.fetch(sandbox.unlinkedFhirBaseUrl(), resolver, null, httpClient);
-      return mark(false, "", "the guarded HAPI client reached the unlinked host instead of refusing it");
+      return mark(
+          false, "", "the guarded HAPI client reached the unlinked host instead of refusing it");
     } catch (RuntimeException e) {
       Optional<PrivateLinkException> refusal = PrivateLinkException.find(e);
       if (refusal.isEmpty()) {
         return mark(false, "", "failed, but not with a private-link refusal: " + e);
       }
       PrivateLinkException p = refusal.get();
-      out.println(STEP_INDENT + "CapabilityStatementSample.fetch threw " + e.getClass().getSimpleName()
-          + ", caused by PrivateLinkException:");
+      out.println(
+          STEP_INDENT
+              + "CapabilityStatementSample.fetch threw "
+              + e.getClass().getSimpleName()
+              + ", caused by PrivateLinkException:");
       indented(w -> HumanReport.print(w, p.diagnosis(), resolver.nameservers(), cli.verbose()));
       return mark(
           p.verdict() == Verdict.PUBLIC_ADDRESS && sandbox.fhirCanary().connections() == 0,
           "refused with PUBLIC_ADDRESS before any connection was opened",
-          "expected a PUBLIC_ADDRESS refusal and no connection, got " + p.verdict() + " and "
-              + sandbox.fhirCanary().connections() + " canary connection(s)");
+          "expected a PUBLIC_ADDRESS refusal and no connection, got "
+              + p.verdict()
+              + " and "
+              + sandbox.fhirCanary().connections()
+              + " canary connection(s)");
     }
   }
 
   /** Step 5: what the public side saw. */
   private boolean countCanaryConnections() throws InterruptedException {
-    step(5, "The canaries on " + CanaryServer.ADDRESS + " (the public internet)",
+    step(
+        5,
+        "The canaries on " + CanaryServer.ADDRESS + " (the public internet)",
         "Connections are counted when accepted, before any TLS handshake.");
     // An accept still in flight would be counted late; give it the canary's settle time.
     sandbox.fhirCanary().awaitConnections(1, CanaryServer.SETTLE);

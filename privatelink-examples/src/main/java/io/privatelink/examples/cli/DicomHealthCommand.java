@@ -83,15 +83,23 @@ final class DicomHealthCommand extends ServiceCommand<Health> {
   private static String unhealthy(Health health) {
     int status = health.httpStatus();
     if (status == 401 || status == 403) {
-      return "the health check at " + health.url() + " answered HTTP " + status + ". "
+      return "the health check at "
+          + health.url()
+          + " answered HTTP "
+          + status
+          + ". "
           + ServiceFailure.httpAuthAdvice();
     }
     if (status / 100 != 2) {
-      return "the health check at " + health.url() + " answered HTTP " + status
+      return "the health check at "
+          + health.url()
+          + " answered HTTP "
+          + status
           + ": is the URL the DICOM service's own (https://{workspace}-{service}.dicom."
           + "azurehealthcareapis.com/)? Run again with --verbose to see the body.";
     }
-    return "the service reports " + (health.overallStatus() == null ? "no overallStatus" : health.overallStatus())
+    return "the service reports "
+        + (health.overallStatus() == null ? "no overallStatus" : health.overallStatus())
         + ", not Healthy: see the details in the body (--verbose) and the service's resource"
         + " health in the Azure portal.";
   }

@@ -55,13 +55,16 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
  *
  * <p>Every connection of the private steps goes through the guard: TCP through the guarded client's
  * socket factory (which re-checks each address against the policy), the service call through a
- * guarded {@link OkHttpClient}. A token is requested only after the host verified as private, and is
- * sent only to it. The public probe is the one deliberate exception: it connects to what the public
- * resolver gave, never with a token.
+ * guarded {@link OkHttpClient}. A token is requested only after the host verified as private, and
+ * is sent only to it. The public probe is the one deliberate exception: it connects to what the
+ * public resolver gave, never with a token.
  */
 final class Doctor {
 
-  /** The audience Microsoft Entra ID puts in tokens for the DICOM service (scope {@code .../.default}). */
+  /**
+   * The audience Microsoft Entra ID puts in tokens for the DICOM service (scope {@code
+   * .../.default}).
+   */
   static final String DICOM_AUDIENCE = "https://dicom.healthcareapis.azure.com";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,8 +89,8 @@ final class Doctor {
 
   /**
    * @param credential where tokens come from; {@code null} for {@code --no-auth}
-   * @param tenant the tenant asked for with {@code --tenant}, compared with the token's {@code tid};
-   *     may be {@code null}
+   * @param tenant the tenant asked for with {@code --tenant}, compared with the token's {@code
+   *     tid}; may be {@code null}
    * @param httpClient timeouts and trust ({@code --ca-cert}) for every connection
    * @param publicResolver a public resolver ({@code --public-dns}); {@code null} to stay private
    */
@@ -108,7 +111,9 @@ final class Doctor {
     this.arm = arm;
   }
 
-  /** The service URL doctor works on: {@code https://host[:port]/path/}, from a URL or a bare host. */
+  /**
+   * The service URL doctor works on: {@code https://host[:port]/path/}, from a URL or a bare host.
+   */
   static HttpUrl serviceUrl(String urlOrHost) {
     String text = urlOrHost.contains("://") ? urlOrHost : "https://" + urlOrHost;
     HttpUrl url = HttpUrl.parse(text);
@@ -134,10 +139,11 @@ final class Doctor {
     DoctorStep dns = dnsStep(diagnosis);
     report.accept(dns);
     List<DoctorStep> later = new ArrayList<>();
-    Consumer<DoctorStep> laterReport = step -> {
-      later.add(step);
-      report.accept(step);
-    };
+    Consumer<DoctorStep> laterReport =
+        step -> {
+          later.add(step);
+          report.accept(step);
+        };
     if (dns.failed()) {
       String why = "DNS did not verify the host as private: nothing was sent to it";
       for (String step : List.of("tcp", "tls", "token", "service")) {
@@ -161,7 +167,11 @@ final class Doctor {
   private void privateSteps(HttpUrl url, Resolution resolution, Consumer<DoctorStep> report) {
     // Derived from httpClient: it shares its pool and dispatcher, which the caller shuts down.
     OkHttpClient guarded =
-        GuardedHttpClient.builder().resolver(resolver).from(httpClient).allowedHosts(url.toString()).build();
+        GuardedHttpClient.builder()
+            .resolver(resolver)
+            .from(httpClient)
+            .allowedHosts(url.toString())
+            .build();
     DoctorStep tcp = tcpStep(guarded, url, resolution.allowedAddresses());
     report.accept(tcp);
     if (tcp.failed()) {
@@ -174,7 +184,8 @@ final class Doctor {
     DoctorStep tls = tlsStep(guarded, url, resolution.allowedAddresses().get(0));
     report.accept(tls);
     if (tls.failed()) {
-      report.accept(DoctorStep.skip("token", "no trusted TLS connection: no token is requested for it"));
+      report.accept(
+          DoctorStep.skip("token", "no trusted TLS connection: no token is requested for it"));
       report.accept(DoctorStep.skip("service", "no trusted TLS connection"));
       return;
     }
@@ -216,13 +227,16 @@ final class Doctor {
     for (Diagnosis.Hint hint : diagnosis.hintsWithEvidence()) {
       Map<String, Object> cause = new LinkedHashMap<>();
       cause.put("cause", hint.cause().name());
-      cause.put("evidence", hint.evidence().stream().map(f -> f.kind() + " " + f.subject()).toList());
+      cause.put(
+          "evidence", hint.evidence().stream().map(f -> f.kind() + " " + f.subject()).toList());
       causes.add(cause);
     }
     facts.put("causes", causes);
     StringBuilder evidence = new StringBuilder(r.verdict().name());
     evidence.append(" from ").append(r.nameserver().orElse("no nameserver"));
-    evidence.append(": ").append(String.join(" -> ", r.cnameChain().isEmpty() ? List.of(r.host()) : r.cnameChain()));
+    evidence
+        .append(": ")
+        .append(String.join(" -> ", r.cnameChain().isEmpty() ? List.of(r.host()) : r.cnameChain()));
     if (!addressText.isEmpty()) {
       evidence.append(" -> ").append(String.join("; ", addressText));
     }
@@ -231,9 +245,10 @@ final class Doctor {
     if (r.verdict() == Verdict.PRIVATE) {
       return DoctorStep.pass("dns", evidence.toString(), facts);
     }
-    String fix = diagnosis.hints().isEmpty()
-        ? "run 'privatelink check' with the same options for the full report"
-        : String.join("; ", diagnosis.hints());
+    String fix =
+        diagnosis.hints().isEmpty()
+            ? "run 'privatelink check' with the same options for the full report"
+            : String.join("; ", diagnosis.hints());
     return DoctorStep.fail("dns", evidence.toString(), fix, facts);
   }
 
@@ -255,7 +270,8 @@ final class Doctor {
         double millis = (System.nanoTime() - start) / 1e6;
         connection.put("connected", true);
         connection.put("millis", Math.round(millis * 10) / 10.0);
-        evidence.add(target + " connected in " + String.format(java.util.Locale.ROOT, "%.1f ms", millis));
+        evidence.add(
+            target + " connected in " + String.format(java.util.Locale.ROOT, "%.1f ms", millis));
       } catch (IOException e) {
         connection.put("connected", false);
         connection.put("error", String.valueOf(e.getMessage()));
@@ -274,8 +290,10 @@ final class Doctor {
         line,
         "nothing accepted the connection at the private endpoint: check that the private endpoint"
             + " connection is Approved (not Pending), that the URL's port is the service's (443), and"
-            + " that network security groups, routes and firewalls allow TCP " + url.port()
-            + " from here to " + failure,
+            + " that network security groups, routes and firewalls allow TCP "
+            + url.port()
+            + " from here to "
+            + failure,
         facts);
   }
 
@@ -311,7 +329,9 @@ final class Doctor {
           return DoctorStep.fail(
               "tls",
               evidence,
-              "the certificate is not for " + host + ": is the URL the service's own name"
+              "the certificate is not for "
+                  + host
+                  + ": is the URL the service's own name"
                   + " (not an IP address or a private alias)? A proxy or firewall inspecting TLS"
                   + " on the way would present its own certificate",
               facts);
@@ -340,7 +360,8 @@ final class Doctor {
 
   private static String tlsFix(CertificateException failure, X509Certificate leaf) {
     if (failure instanceof CertificateExpiredException) {
-      return "the server's certificate expired on " + leaf.getNotAfter().toInstant()
+      return "the server's certificate expired on "
+          + leaf.getNotAfter().toInstant()
           + ": Azure renews its own certificates, so this one is not Azure's; look for a proxy or"
           + " firewall inspecting TLS, or renew the certificate of the gateway in front of the"
           + " service";
@@ -349,7 +370,9 @@ final class Doctor {
       return "the server's certificate is not valid yet: check this machine's clock";
     }
     if (failure != null) {
-      return "the server's certificate is not trusted here (" + failure.getMessage() + "): a"
+      return "the server's certificate is not trusted here ("
+          + failure.getMessage()
+          + "): a"
           + " proxy or firewall inspecting TLS presents its own; if the service is behind a"
           + " private CA, give that CA with --ca-cert FILE";
     }
@@ -416,12 +439,14 @@ final class Doctor {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       delegate.checkClientTrusted(chain, authType);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       this.chain = chain.clone();
       try {
         delegate.checkServerTrusted(chain, authType);
@@ -446,7 +471,8 @@ final class Doctor {
     }
 
     /** PKIX wraps the expiry in a validator exception; the leaf's own dates say it plainly. */
-    private static CertificateException rootCertificateFailure(CertificateException e, X509Certificate leaf) {
+    private static CertificateException rootCertificateFailure(
+        CertificateException e, X509Certificate leaf) {
       try {
         leaf.checkValidity();
       } catch (CertificateExpiredException | CertificateNotYetValidException validity) {
@@ -474,7 +500,11 @@ final class Doctor {
       return new Token(null, false);
     }
     if (endpoint.tokenScope().isEmpty()) {
-      report.accept(DoctorStep.skip("token", url.host() + " is not an Azure FHIR or DICOM host: no token scope is known, none sent"));
+      report.accept(
+          DoctorStep.skip(
+              "token",
+              url.host()
+                  + " is not an Azure FHIR or DICOM host: no token scope is known, none sent"));
       return new Token(null, false);
     }
     String scope = endpoint.tokenScope().get();
@@ -484,38 +514,49 @@ final class Doctor {
     facts.put("expectedAudience", expectedAudience);
     AccessToken token;
     try {
-      token = credential.getTokenSync(new TokenRequestContext().addScopes(scope).setTenantId(tenant));
+      token =
+          credential.getTokenSync(new TokenRequestContext().addScopes(scope).setTenantId(tenant));
     } catch (RuntimeException e) {
       facts.put("error", String.valueOf(e.getMessage()));
-      report.accept(DoctorStep.fail(
-          "token",
-          "no token for scope " + scope + ": " + firstLine(e.getMessage()),
-          "sign in with 'az login' (and 'az account set'), or run where a managed identity or"
-              + " AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET is set; give the tenant with"
-              + " --tenant; or check without a token with --no-auth",
-          facts));
+      report.accept(
+          DoctorStep.fail(
+              "token",
+              "no token for scope " + scope + ": " + firstLine(e.getMessage()),
+              "sign in with 'az login' (and 'az account set'), or run where a managed identity or"
+                  + " AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET is set; give the tenant with"
+                  + " --tenant; or check without a token with --no-auth",
+              facts));
       return new Token(null, true);
     }
     JsonNode claims = claims(token.getToken());
     if (claims == null) {
-      report.accept(DoctorStep.fail(
-          "token",
-          "the credential returned a token for scope " + scope + " that is not a JWT",
-          "use a Microsoft Entra ID credential (DefaultAzureCredential): the service expects a JWT",
-          facts));
+      report.accept(
+          DoctorStep.fail(
+              "token",
+              "the credential returned a token for scope " + scope + " that is not a JWT",
+              "use a Microsoft Entra ID credential (DefaultAzureCredential): the service expects a JWT",
+              facts));
       return new Token(null, true);
     }
     String audience = text(claims, "aud");
     String tid = text(claims, "tid");
-    Instant expires = claims.hasNonNull("exp") ? Instant.ofEpochSecond(claims.get("exp").asLong()) : null;
+    Instant expires =
+        claims.hasNonNull("exp") ? Instant.ofEpochSecond(claims.get("exp").asLong()) : null;
     facts.put("aud", audience);
     facts.put("tid", tid);
     facts.put("oid", text(claims, "oid"));
     facts.put("appid", text(claims, "appid"));
     facts.put("exp", expires == null ? null : expires.toString());
-    String evidence = "aud " + audience + ", tid " + tid + ", expires "
-        + (expires == null ? "(no exp)" : expires + " (in " + human(Duration.between(Instant.now(), expires)) + ")")
-        + " (claims decoded, not validated)";
+    String evidence =
+        "aud "
+            + audience
+            + ", tid "
+            + tid
+            + ", expires "
+            + (expires == null
+                ? "(no exp)"
+                : expires + " (in " + human(Duration.between(Instant.now(), expires)) + ")")
+            + " (claims decoded, not validated)";
     List<String> problems = new ArrayList<>();
     List<String> fixes = new ArrayList<>();
     if (!audienceMatches(audience, expectedAudience)) {
@@ -534,12 +575,19 @@ final class Doctor {
       report.accept(DoctorStep.pass("token", evidence, facts));
       return new Token(token.getToken(), false);
     }
-    report.accept(DoctorStep.fail("token", evidence + ": " + String.join("; ", problems), String.join("; ", fixes), facts));
+    report.accept(
+        DoctorStep.fail(
+            "token",
+            evidence + ": " + String.join("; ", problems),
+            String.join("; ", fixes),
+            facts));
     return new Token(null, true);
   }
 
   static String expectedAudience(ServiceEndpoint endpoint) {
-    return endpoint.kind() == ServiceEndpoint.Kind.AHDS_DICOM ? DICOM_AUDIENCE : "https://" + endpoint.host();
+    return endpoint.kind() == ServiceEndpoint.Kind.AHDS_DICOM
+        ? DICOM_AUDIENCE
+        : "https://" + endpoint.host();
   }
 
   private static boolean audienceMatches(String audience, String expected) {
@@ -554,7 +602,9 @@ final class Doctor {
       return null;
     }
     try {
-      JsonNode node = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+      JsonNode node =
+          JSON.readTree(
+              new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
       return node != null && node.isObject() ? node : null;
     } catch (IOException | IllegalArgumentException e) {
       return null;
@@ -576,12 +626,15 @@ final class Doctor {
 
   // ---- service
 
-  private DoctorStep serviceStep(OkHttpClient guarded, HttpUrl url, ServiceEndpoint endpoint, String token) {
+  private DoctorStep serviceStep(
+      OkHttpClient guarded, HttpUrl url, ServiceEndpoint endpoint, String token) {
     boolean dicom = endpoint.kind() == ServiceEndpoint.Kind.AHDS_DICOM;
     String path = dicom ? DicomHealthSample.HEALTH_PATH : "metadata";
     HttpUrl target = url.newBuilder().addPathSegments(path).build();
-    Request.Builder request = new Request.Builder().url(target)
-        .header("Accept", dicom ? "application/json" : "application/fhir+json");
+    Request.Builder request =
+        new Request.Builder()
+            .url(target)
+            .header("Accept", dicom ? "application/json" : "application/fhir+json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -598,20 +651,30 @@ final class Doctor {
       facts.put("wwwAuthenticate", response.header("WWW-Authenticate"));
     } catch (IOException e) {
       facts.put("error", String.valueOf(e.getMessage()));
-      return DoctorStep.fail("service", call + " failed: " + e.getMessage(),
+      return DoctorStep.fail(
+          "service",
+          call + " failed: " + e.getMessage(),
           "the connection worked a moment ago: check the service's health in the Azure portal and"
-              + " run again with --verbose", facts);
+              + " run again with --verbose",
+          facts);
     }
     if (status == 401 || status == 403) {
-      return DoctorStep.fail("service", call + ": HTTP " + status + " " + snippet(body),
-          refusalFix(status, body, dicom, token != null), facts);
+      return DoctorStep.fail(
+          "service",
+          call + ": HTTP " + status + " " + snippet(body),
+          refusalFix(status, body, dicom, token != null),
+          facts);
     }
     if (status / 100 != 2) {
-      return DoctorStep.fail("service", call + ": HTTP " + status + " " + snippet(body),
-          "is the URL the service's own base URL (" + (dicom
-              ? "https://{workspace}-{dicom}.dicom.azurehealthcareapis.com/"
-              : "https://{workspace}-{fhir}.fhir.azurehealthcareapis.com/ or https://{name}.azurehealthcareapis.com/")
-              + ")?", facts);
+      return DoctorStep.fail(
+          "service",
+          call + ": HTTP " + status + " " + snippet(body),
+          "is the URL the service's own base URL ("
+              + (dicom
+                  ? "https://{workspace}-{dicom}.dicom.azurehealthcareapis.com/"
+                  : "https://{workspace}-{fhir}.fhir.azurehealthcareapis.com/ or https://{name}.azurehealthcareapis.com/")
+              + ")?",
+          facts);
     }
     return dicom ? dicomHealth(call, body, facts) : capabilities(call, body, facts);
   }
@@ -621,14 +684,20 @@ final class Doctor {
     try {
       cs = FhirContext.forR4Cached().newJsonParser().parseResource(CapabilityStatement.class, body);
     } catch (DataFormatException e) {
-      return DoctorStep.fail("service", call + ": HTTP 200 but not a CapabilityStatement: " + firstLine(e.getMessage()),
-          "the URL does not lead to a FHIR service: give the FHIR service's base URL", facts);
+      return DoctorStep.fail(
+          "service",
+          call + ": HTTP 200 but not a CapabilityStatement: " + firstLine(e.getMessage()),
+          "the URL does not lead to a FHIR service: give the FHIR service's base URL",
+          facts);
     }
     String version = cs.hasFhirVersion() ? cs.getFhirVersion().toCode() : "unknown";
-    String software = cs.getSoftware().getName() + (cs.getSoftware().hasVersion() ? " " + cs.getSoftware().getVersion() : "");
+    String software =
+        cs.getSoftware().getName()
+            + (cs.getSoftware().hasVersion() ? " " + cs.getSoftware().getVersion() : "");
     facts.put("fhirVersion", version);
     facts.put("software", software);
-    return DoctorStep.pass("service", call + ": HTTP 200, FHIR " + version + ", software " + software, facts);
+    return DoctorStep.pass(
+        "service", call + ": HTTP 200, FHIR " + version + ", software " + software, facts);
   }
 
   private static DoctorStep dicomHealth(String call, String body, Map<String, Object> facts) {
@@ -643,9 +712,12 @@ final class Doctor {
     if ("Healthy".equals(overall)) {
       return DoctorStep.pass("service", call + ": HTTP 200, overall status Healthy", facts);
     }
-    return DoctorStep.fail("service", call + ": HTTP 200, overall status " + overall,
+    return DoctorStep.fail(
+        "service",
+        call + ": HTTP 200, overall status " + overall,
         "the service itself reports a problem: see the body's details and the service's resource"
-            + " health in the Azure portal", facts);
+            + " health in the Azure portal",
+        facts);
   }
 
   static String refusalFix(int status, String body, boolean dicom, boolean sentToken) {
@@ -658,18 +730,25 @@ final class Doctor {
     if (!sentToken) {
       return "the service requires a bearer token: run without --no-auth";
     }
-    String roles = dicom ? "DICOM Data Reader (read) or DICOM Data Owner" : "FHIR Data Reader (read) or FHIR Data Contributor (read and write)";
+    String roles =
+        dicom
+            ? "DICOM Data Reader (read) or DICOM Data Owner"
+            : "FHIR Data Reader (read) or FHIR Data Contributor (read and write)";
     if (status == 401) {
       return "the service did not accept the token: check the token step's audience and tenant (the"
-          + " token must come from the service's tenant), then that the identity holds " + roles;
+          + " token must come from the service's tenant), then that the identity holds "
+          + roles;
     }
-    return "the identity (the token's oid) has no data-plane role on the service: assign " + roles
+    return "the identity (the token's oid) has no data-plane role on the service: assign "
+        + roles
         + " on the service (or its workspace) to it; role assignments take a few minutes to apply";
   }
 
   private static String snippet(String body) {
     String one = body.strip().replaceAll("\\s+", " ");
-    return one.isEmpty() ? "(empty body)" : "\"" + (one.length() > 160 ? one.substring(0, 160) + "..." : one) + "\"";
+    return one.isEmpty()
+        ? "(empty body)"
+        : "\"" + (one.length() > 160 ? one.substring(0, 160) + "..." : one) + "\"";
   }
 
   // ---- public side (opt-in)
@@ -682,16 +761,22 @@ final class Doctor {
     facts.put("chain", r.cnameChain());
     List<String> addresses = r.addresses().stream().map(Resolution.Address::text).toList();
     facts.put("addresses", addresses);
-    String evidence = "LEFT THE PRIVATE NETWORK: asked public resolver " + String.join(", ", publicResolver.nameservers())
-        + ": " + String.join(" -> ", r.cnameChain().isEmpty() ? List.of(r.host()) : r.cnameChain())
-        + (addresses.isEmpty() ? " (no addresses: " + r.verdict().name() + ")" : " -> " + String.join(", ", addresses))
-        + "; an outside client would connect there";
+    String evidence =
+        "LEFT THE PRIVATE NETWORK: asked public resolver "
+            + String.join(", ", publicResolver.nameservers())
+            + ": "
+            + String.join(" -> ", r.cnameChain().isEmpty() ? List.of(r.host()) : r.cnameChain())
+            + (addresses.isEmpty()
+                ? " (no addresses: " + r.verdict().name() + ")"
+                : " -> " + String.join(", ", addresses))
+            + "; an outside client would connect there";
     report.accept(DoctorStep.pass("public-dns", evidence, facts));
     if (!probePublic) {
       return;
     }
     if (r.addresses().isEmpty()) {
-      report.accept(DoctorStep.skip("public-probe", "the public resolver gave no address to probe"));
+      report.accept(
+          DoctorStep.skip("public-probe", "the public resolver gave no address to probe"));
       return;
     }
     report.accept(publicProbe(url, r.addresses().get(0).address()));
@@ -700,20 +785,26 @@ final class Doctor {
   private DoctorStep publicProbe(HttpUrl url, InetAddress address) {
     ServiceEndpoint endpoint = endpoint(url);
     boolean dicom = endpoint.kind() == ServiceEndpoint.Kind.AHDS_DICOM;
-    HttpUrl target = url.newBuilder().addPathSegments(dicom ? DicomHealthSample.HEALTH_PATH : "metadata").build();
+    HttpUrl target =
+        url.newBuilder()
+            .addPathSegments(dicom ? DicomHealthSample.HEALTH_PATH : "metadata")
+            .build();
     // Deliberately unguarded and pinned to the public address; no credential is anywhere near it.
-    OkHttpClient outside = httpClient.newBuilder()
-        .dns(host -> List.of(address))
-        .proxy(java.net.Proxy.NO_PROXY)
-        .followRedirects(false)
-        .followSslRedirects(false)
-        .build();
+    OkHttpClient outside =
+        httpClient
+            .newBuilder()
+            .dns(host -> List.of(address))
+            .proxy(java.net.Proxy.NO_PROXY)
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .build();
     Map<String, Object> facts = new LinkedHashMap<>();
     String where = endpointText(address, url.port());
     facts.put("address", where);
     facts.put("url", target.toString());
     facts.put("tokenSent", false);
-    String call = "LEFT THE PRIVATE NETWORK: unauthenticated GET " + target.encodedPath() + " to " + where;
+    String call =
+        "LEFT THE PRIVATE NETWORK: unauthenticated GET " + target.encodedPath() + " to " + where;
     try (Response response = outside.newCall(new Request.Builder().url(target).build()).execute()) {
       int status = response.code();
       ResponseBody responseBody = response.body();
@@ -721,19 +812,30 @@ final class Doctor {
       facts.put("status", status);
       if (status == 403) {
         facts.put("publicNetworkAccess", "Disabled");
-        return DoctorStep.pass("public-probe",
-            call + ": HTTP 403 " + snippet(body) + ": public network access is off", facts);
+        return DoctorStep.pass(
+            "public-probe",
+            call + ": HTTP 403 " + snippet(body) + ": public network access is off",
+            facts);
       }
       facts.put("publicNetworkAccess", "Enabled");
-      return DoctorStep.fail("public-probe",
-          call + ": HTTP " + status + ": the service answers over the internet, public network access is ON",
+      return DoctorStep.fail(
+          "public-probe",
+          call
+              + ": HTTP "
+              + status
+              + ": the service answers over the internet, public network access is ON",
           "turn public network access off (portal: the service's Networking, Public network access:"
               + " Disabled; or publicNetworkAccess=Disabled in your template); it takes up to 5"
-              + " minutes to apply", facts);
+              + " minutes to apply",
+          facts);
     } catch (IOException e) {
       facts.put("error", String.valueOf(e.getMessage()));
-      return DoctorStep.skip("public-probe", call + ": no answer (" + e.getMessage()
-          + "): inconclusive, a firewall on the way or the public endpoint is unreachable from here");
+      return DoctorStep.skip(
+          "public-probe",
+          call
+              + ": no answer ("
+              + e.getMessage()
+              + "): inconclusive, a firewall on the way or the public endpoint is unreachable from here");
     }
   }
 }

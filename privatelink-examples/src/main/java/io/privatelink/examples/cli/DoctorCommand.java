@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code privatelink doctor URL}: the private-link checklist in one command. Each step prints one
  * line, PASS, FAIL or SKIP, with what it observed, and for a FAIL what to do: DNS (as {@code
- * check}), TCP to each verified address, TLS with the host name, the token's claims, and the service
- * itself; opt-in, a look from outside ({@code --public-dns}, {@code --probe-public}) and {@code
- * --watch}.
+ * check}), TCP to each verified address, TLS with the host name, the token's claims, and the
+ * service itself; opt-in, a look from outside ({@code --public-dns}, {@code --probe-public}) and
+ * {@code --watch}.
  *
  * <pre>
  * privatelink doctor --dns 10.0.0.4 https://ws-fhir.fhir.azurehealthcareapis.com/
@@ -67,7 +67,6 @@ final class DoctorCommand implements Callable<Integer> {
   static final String SUMMARY =
       "Runs the private-link checklist for a FHIR or DICOM service, in order, and prints one line"
           + " per step (PASS, FAIL or SKIP) with what it observed and, for a FAIL, the fix:";
-
 
   @Mixin private ResolverOptions resolverOptions;
 
@@ -107,43 +106,51 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(
       names = "--resource-id",
       paramLabel = "ID",
-      description = "With --arm: the service's resource id, e.g. /subscriptions/S/resourceGroups/RG/providers/"
-          + "Microsoft.HealthcareApis/workspaces/W/fhirservices/F.")
+      description =
+          "With --arm: the service's resource id, e.g. /subscriptions/S/resourceGroups/RG/providers/"
+              + "Microsoft.HealthcareApis/workspaces/W/fhirservices/F.")
   private String resourceId;
 
   @Option(
       names = "--vnet",
       paramLabel = "ID",
-      description = "With --arm: the resource id of the VNet this machine resolves from, to check that the"
-          + " private DNS zone is linked to it.")
+      description =
+          "With --arm: the resource id of the VNet this machine resolves from, to check that the"
+              + " private DNS zone is linked to it.")
   private String vnetId;
 
   @Option(
       names = "--arm-endpoint",
       paramLabel = "URL",
-      description = "With --arm: Azure Resource Manager's URL (default " + ArmReader.PUBLIC_CLOUD + ";"
-          + " e.g. https://management.usgovcloudapi.net/ or a sandbox's). With --no-auth, only a"
-          + " non-default endpoint is read, without a token.")
+      description =
+          "With --arm: Azure Resource Manager's URL (default "
+              + ArmReader.PUBLIC_CLOUD
+              + ";"
+              + " e.g. https://management.usgovcloudapi.net/ or a sandbox's). With --no-auth, only a"
+              + " non-default endpoint is read, without a token.")
   private String armEndpoint;
 
   @Option(
       names = "--arm-private",
-      description = "With --arm: ARM is reached over its own private link (Resource Management Private"
-          + " Link, zone privatelink.azure.com): verify ARM's host like the service's and send the"
-          + " ARM requests, and the management token, only through the guarded client. Without it"
-          + " ARM is treated as public, like Microsoft Entra ID.")
+      description =
+          "With --arm: ARM is reached over its own private link (Resource Management Private"
+              + " Link, zone privatelink.azure.com): verify ARM's host like the service's and send the"
+              + " ARM requests, and the management token, only through the guarded client. Without it"
+              + " ARM is treated as public, like Microsoft Entra ID.")
   private boolean armPrivate;
 
   @Option(
       names = "--watch",
-      description = "After the steps, keep re-resolving as the answer's TTL expires and print a line"
-          + " whenever the verdict, chain or addresses change. Stop with Ctrl-C.")
+      description =
+          "After the steps, keep re-resolving as the answer's TTL expires and print a line"
+              + " whenever the verdict, chain or addresses change. Stop with Ctrl-C.")
   private boolean watch;
 
   @Option(
       names = "--exit-on-change",
-      description = "With --watch: exit at the first change to a verdict other than PRIVATE, with"
-          + " its exit status.")
+      description =
+          "With --watch: exit at the first change to a verdict other than PRIVATE, with"
+              + " its exit status.")
   private boolean exitOnChange;
 
   @Option(
@@ -155,7 +162,8 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "URL",
-      description = "The service URL, e.g. https://ws-fhir.fhir.azurehealthcareapis.com/ (or a bare host).")
+      description =
+          "The service URL, e.g. https://ws-fhir.fhir.azurehealthcareapis.com/ (or a bare host).")
   private String url;
 
   @ParentCommand private PrivatelinkCli cli;
@@ -166,17 +174,20 @@ final class DoctorCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     // Options first: a usage error (64) must not be reported as a failed step.
     if (probePublic && publicDns == null) {
-      throw usage("--probe-public needs --public-dns IP[:PORT]: the address to probe comes from it.");
+      throw usage(
+          "--probe-public needs --public-dns IP[:PORT]: the address to probe comes from it.");
     }
     if ((exitOnChange || watchInterval != null) && !watch) {
-      throw usage((exitOnChange ? "--exit-on-change" : "--watch-interval") + " only works with --watch.");
+      throw usage(
+          (exitOnChange ? "--exit-on-change" : "--watch-interval") + " only works with --watch.");
     }
     if (!arm && (resourceId != null || vnetId != null || armEndpoint != null || armPrivate)) {
       throw usage("--resource-id, --vnet, --arm-endpoint and --arm-private only work with --arm.");
     }
     if (arm && resourceId == null) {
-      throw usage("--arm needs --resource-id ID: the service's resource id (az resource show -n NAME -g RG"
-          + " --resource-type Microsoft.HealthcareApis/workspaces/fhirservices --query id).");
+      throw usage(
+          "--arm needs --resource-id ID: the service's resource id (az resource show -n NAME -g RG"
+              + " --resource-type Microsoft.HealthcareApis/workspaces/fhirservices --query id).");
     }
     if (arm && armEndpoint != null && HttpUrl.parse(armEndpoint) == null) {
       throw usage("--arm-endpoint: not a URL: " + armEndpoint + ".");
@@ -185,7 +196,9 @@ final class DoctorCommand implements Callable<Integer> {
     try {
       serviceUrl = Doctor.serviceUrl(url);
     } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage() + ". Give the service's https URL, e.g. https://myfhir.azurehealthcareapis.com/.");
+      throw usage(
+          e.getMessage()
+              + ". Give the service's https URL, e.g. https://myfhir.azurehealthcareapis.com/.");
     }
     PrivateLinkResolver resolver = resolverOptions.resolver();
     PrivateLinkResolver publicResolver = publicResolver();
@@ -195,11 +208,16 @@ final class DoctorCommand implements Callable<Integer> {
     if (arm) {
       if (credential == null && armEndpoint == null) {
         ServiceOptions.shutdown(httpClient);
-        throw usage("--arm reads Azure Resource Manager with a token; it cannot go with --no-auth"
-            + " (except against a sandbox's --arm-endpoint).");
+        throw usage(
+            "--arm reads Azure Resource Manager with a token; it cannot go with --no-auth"
+                + " (except against a sandbox's --arm-endpoint).");
       }
       String endpoint = armEndpoint == null ? ArmReader.PUBLIC_CLOUD : armEndpoint;
-      armTarget = new Doctor.Arm(new ArmReader(endpoint, credential, httpClient, armPrivate ? resolver : null), resourceId, vnetId);
+      armTarget =
+          new Doctor.Arm(
+              new ArmReader(endpoint, credential, httpClient, armPrivate ? resolver : null),
+              resourceId,
+              vnetId);
     }
     PrintWriter out = spec.commandLine().getOut();
     try {
@@ -207,14 +225,25 @@ final class DoctorCommand implements Callable<Integer> {
         out.println("privatelink doctor " + serviceUrl);
       }
       List<DoctorStep> steps = new ArrayList<>();
-      // The DNS step's own answer is what --watch compares with: a change during the later steps counts.
+      // The DNS step's own answer is what --watch compares with: a change during the later steps
+      // counts.
       Diagnosis first = resolver.diagnose(serviceUrl.host());
       int status =
-          new Doctor(resolver, credential, serviceOptions.tenant(), httpClient, publicResolver, probePublic, armTarget)
-              .run(serviceUrl, first, step -> {
-                steps.add(step);
-                print(out, step);
-              });
+          new Doctor(
+                  resolver,
+                  credential,
+                  serviceOptions.tenant(),
+                  httpClient,
+                  publicResolver,
+                  probePublic,
+                  armTarget)
+              .run(
+                  serviceUrl,
+                  first,
+                  step -> {
+                    steps.add(step);
+                    print(out, step);
+                  });
       if (!json) {
         out.println(result(steps, status));
         out.flush();
@@ -238,7 +267,10 @@ final class DoctorCommand implements Callable<Integer> {
           .timeout(resolverOptions.timeout())
           .build();
     } catch (IllegalArgumentException e) {
-      throw usage("--public-dns: " + e.getMessage() + ". Give an IP address with an optional port, e.g. 1.1.1.1.");
+      throw usage(
+          "--public-dns: "
+              + e.getMessage()
+              + ". Give an IP address with an optional port, e.g. 1.1.1.1.");
     }
   }
 
@@ -261,8 +293,12 @@ final class DoctorCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Re-resolves until interrupted (or, with --exit-on-change, the first change to a non-PRIVATE verdict). */
-  private int watch(PrintWriter out, PrivateLinkResolver resolver, HttpUrl serviceUrl, Diagnosis first)
+  /**
+   * Re-resolves until interrupted (or, with --exit-on-change, the first change to a non-PRIVATE
+   * verdict).
+   */
+  private int watch(
+      PrintWriter out, PrivateLinkResolver resolver, HttpUrl serviceUrl, Diagnosis first)
       throws InterruptedException {
     Diagnosis last = first;
     while (true) {
@@ -289,7 +325,9 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private static boolean same(Resolution a, Resolution b) {
-    return a.verdict() == b.verdict() && a.cnameChain().equals(b.cnameChain()) && texts(a).equals(texts(b));
+    return a.verdict() == b.verdict()
+        && a.cnameChain().equals(b.cnameChain())
+        && texts(a).equals(texts(b));
   }
 
   private static List<String> texts(Resolution r) {
@@ -305,8 +343,18 @@ final class DoctorCommand implements Callable<Integer> {
     facts.put("chain", after.cnameChain());
     facts.put("addresses", texts(after));
     facts.put("hints", now.hints());
-    String evidence = facts.get("at") + " changed: " + before.verdict() + " " + texts(before) + " -> "
-        + after.verdict() + " " + texts(after) + " via " + String.join(" -> ", after.cnameChain());
+    String evidence =
+        facts.get("at")
+            + " changed: "
+            + before.verdict()
+            + " "
+            + texts(before)
+            + " -> "
+            + after.verdict()
+            + " "
+            + texts(after)
+            + " via "
+            + String.join(" -> ", after.cnameChain());
     if (after.verdict() == Verdict.PRIVATE) {
       return DoctorStep.pass("watch", evidence, facts);
     }

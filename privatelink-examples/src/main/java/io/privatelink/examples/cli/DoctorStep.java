@@ -19,7 +19,8 @@ import java.util.Map;
  */
 @JsonPropertyOrder({"step", "outcome", "evidence", "fix", "facts"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record DoctorStep(String step, Outcome outcome, String evidence, String fix, Map<String, Object> facts) {
+record DoctorStep(
+    String step, Outcome outcome, String evidence, String fix, Map<String, Object> facts) {
 
   /** How a step came out. */
   enum Outcome {

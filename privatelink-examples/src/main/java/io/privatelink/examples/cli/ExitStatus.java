@@ -20,15 +20,20 @@ public final class ExitStatus {
    * The command failed otherwise, see the message: for {@code capabilities} and {@code
    * dicom-health} the call itself (TLS, connection, token, an HTTP error status, an unhealthy
    * service); for {@code doctor} a step after DNS (tcp, tls, token, service, public probe, ARM);
-   * for {@code demo} a step that did not behave as shown; for any command an unexpected
-   * error (a bug or an environment problem).
+   * for {@code demo} a step that did not behave as shown; for any command an unexpected error (a
+   * bug or an environment problem).
    */
   public static final int ERROR = 1;
 
-  /** A policy violation: {@code PUBLIC_ADDRESS}, {@code MIXED_ADDRESSES} or {@code NOT_VIA_PRIVATE_LINK}. */
+  /**
+   * A policy violation: {@code PUBLIC_ADDRESS}, {@code MIXED_ADDRESSES} or {@code
+   * NOT_VIA_PRIVATE_LINK}.
+   */
   public static final int VIOLATION = 2;
 
-  /** No verdict on the policy: {@code DNS_FAILURE}, {@code NO_SUCH_HOST} or {@code NO_ADDRESSES}. */
+  /**
+   * No verdict on the policy: {@code DNS_FAILURE}, {@code NO_SUCH_HOST} or {@code NO_ADDRESSES}.
+   */
   public static final int DNS_PROBLEM = 3;
 
   /**

@@ -20,8 +20,8 @@ import java.util.List;
  * Verdict:   PRIVATE
  * </pre>
  *
- * Lines with nothing to say (no zone, no detail, no hints) are left out. Hints are wrapped to fit
- * a terminal.
+ * Lines with nothing to say (no zone, no detail, no hints) are left out. Hints are wrapped to fit a
+ * terminal.
  */
 final class HumanReport {
 
@@ -77,7 +77,10 @@ final class HumanReport {
     wrapped(out, label, text, INDENT);
   }
 
-  /** Prints {@code text} word-wrapped to {@link #WIDTH}, the first line after {@code label}, the rest after {@code indent}. */
+  /**
+   * Prints {@code text} word-wrapped to {@link #WIDTH}, the first line after {@code label}, the
+   * rest after {@code indent}.
+   */
   static void wrapped(PrintWriter out, String label, String text, String indent) {
     StringBuilder line = new StringBuilder(label);
     boolean empty = true;

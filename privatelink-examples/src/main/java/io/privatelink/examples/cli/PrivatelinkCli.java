@@ -27,8 +27,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Each subcommand is a small class of its own ({@link DemoCommand}, {@link CheckCommand}, {@link
  * CapabilitiesCommand}, {@link DicomHealthCommand}); options they share live in mixins ({@link
  * ResolverOptions}, {@link ServiceOptions}), and the commands that call a service do it through the
- * samples in {@code io.privatelink.examples}. Errors are printed as one paragraph on stderr, with the stack
- * trace only under {@code --verbose}. Exit statuses are listed in {@link ExitStatus}.
+ * samples in {@code io.privatelink.examples}. Errors are printed as one paragraph on stderr, with
+ * the stack trace only under {@code --verbose}. Exit statuses are listed in {@link ExitStatus}.
  *
  * <p>Embed or test it with {@link #run(PrintWriter, PrintWriter, String...)}, which never calls
  * {@code System.exit}.
@@ -41,7 +41,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     name = "privatelink",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Diagnoses and calls Azure FHIR and DICOM services over their Private Link endpoint only.",
+    description =
+        "Diagnoses and calls Azure FHIR and DICOM services over their Private Link endpoint only.",
     commandListHeading = "%nCommands:%n")
 public final class PrivatelinkCli implements Callable<Integer> {
 
@@ -59,7 +60,8 @@ public final class PrivatelinkCli implements Callable<Integer> {
           "demo", "check", "doctor", "sandbox", "capabilities", "dicom-health", "export", "help");
 
   /** The command list's entry for {@code help}: picocli's {@link HelpCommand} header. */
-  private static final String HELP_SUMMARY = "Display help information about the specified command.";
+  private static final String HELP_SUMMARY =
+      "Display help information about the specified command.";
 
   private PrivatelinkCli() {}
 
@@ -167,8 +169,9 @@ public final class PrivatelinkCli implements Callable<Integer> {
             + ": failed unexpectedly: "
             + e
             + ". This is likely a bug; "
-            + (verbose ? "please report it with the trace below." : "run again with --verbose"
-                + " for the stack trace and report it."));
+            + (verbose
+                ? "please report it with the trace below."
+                : "run again with --verbose" + " for the stack trace and report it."));
     if (verbose) {
       e.printStackTrace(err);
     }

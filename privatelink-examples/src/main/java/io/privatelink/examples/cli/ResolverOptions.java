@@ -52,7 +52,8 @@ public final class ResolverOptions {
       paramLabel = "DURATION",
       defaultValue = DEFAULT_TIMEOUT,
       converter = DurationConverter.class,
-      description = "Most time one host may take, retries included, e.g. 500ms, 2s. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Most time one host may take, retries included, e.g. 500ms, 2s. Default: ${DEFAULT-VALUE}.")
   private Duration timeout;
 
   /** The {@code --timeout}: the most time one host may take, retries included. */
@@ -74,7 +75,9 @@ public final class ResolverOptions {
         builder.nameservers(nameservers.toArray(new String[0]));
       } catch (IllegalArgumentException e) {
         throw usage(
-            "--dns: " + e.getMessage() + ". Give an IP address with an optional port,"
+            "--dns: "
+                + e.getMessage()
+                + ". Give an IP address with an optional port,"
                 + " e.g. --dns 10.0.0.4 or --dns 127.0.0.1:5353.");
       }
     }

@@ -48,23 +48,38 @@ final class SandboxCommand implements Callable<Integer> {
       "Starts a sandbox on loopback and keeps it running until Ctrl-C or SIGTERM: a DNS server"
           + " playing Azure DNS as a VNet sees it, a FHIR server and a DICOM health check over TLS on"
           + " 127.0.0.1 (the private endpoint), canaries on 127.0.0.2 (the public internet), a public"
-          + " DNS view and the services' public face on " + SandboxScenarios.PUBLIC_ADDRESS + ", and an"
+          + " DNS view and the services' public face on "
+          + SandboxScenarios.PUBLIC_ADDRESS
+          + ", and an"
           + " embedded Azure Resource Manager holding each scenario's resources.";
 
-
-  @Option(names = "--json", description = "Print one line holding one JSON object once everything listens.")
+  @Option(
+      names = "--json",
+      description = "Print one line holding one JSON object once everything listens.")
   private boolean json;
 
-  @Option(names = "--dns-port", paramLabel = "PORT", description = "DNS port (UDP and TCP) on 127.0.0.1. Default: a free one.")
+  @Option(
+      names = "--dns-port",
+      paramLabel = "PORT",
+      description = "DNS port (UDP and TCP) on 127.0.0.1. Default: a free one.")
   private int dnsPort;
 
-  @Option(names = "--fhir-port", paramLabel = "PORT", description = "FHIR port on 127.0.0.1 (and its canary's on 127.0.0.2). Default: a free one.")
+  @Option(
+      names = "--fhir-port",
+      paramLabel = "PORT",
+      description = "FHIR port on 127.0.0.1 (and its canary's on 127.0.0.2). Default: a free one.")
   private int fhirPort;
 
-  @Option(names = "--dicom-port", paramLabel = "PORT", description = "DICOM port on 127.0.0.1 (and its canary's on 127.0.0.2). Default: a free one.")
+  @Option(
+      names = "--dicom-port",
+      paramLabel = "PORT",
+      description = "DICOM port on 127.0.0.1 (and its canary's on 127.0.0.2). Default: a free one.")
   private int dicomPort;
 
-  @Option(names = "--arm-port", paramLabel = "PORT", description = "Embedded Azure Resource Manager port on 127.0.0.1. Default: a free one.")
+  @Option(
+      names = "--arm-port",
+      paramLabel = "PORT",
+      description = "Embedded Azure Resource Manager port on 127.0.0.1. Default: a free one.")
   private int armPort;
 
   @Spec private CommandSpec spec;
@@ -82,20 +97,26 @@ final class SandboxCommand implements Callable<Integer> {
     try {
       scenarios = SandboxScenarios.start(dnsPort, fhirPort, dicomPort, armPort);
     } catch (IllegalStateException | UncheckedIOException e) {
-      err.println(spec.qualifiedName() + ": could not start: " + e.getMessage()
-          + ". Pick other --dns-port, --fhir-port, --dicom-port or --arm-port values, or leave them out.");
+      err.println(
+          spec.qualifiedName()
+              + ": could not start: "
+              + e.getMessage()
+              + ". Pick other --dns-port, --fhir-port, --dicom-port or --arm-port values, or leave them out.");
       err.flush();
       return ExitStatus.ERROR;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread stopper = new Thread(() -> {
-      scenarios.close();
-      if (!json) {
-        out.println("privatelink sandbox: stopped.");
-        out.flush();
-      }
-      stopped.countDown();
-    }, "privatelink-sandbox-stop");
+    Thread stopper =
+        new Thread(
+            () -> {
+              scenarios.close();
+              if (!json) {
+                out.println("privatelink sandbox: stopped.");
+                out.flush();
+              }
+              stopped.countDown();
+            },
+            "privatelink-sandbox-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
     if (json) {
       out.println(json(scenarios));
@@ -140,22 +161,33 @@ final class SandboxCommand implements Callable<Integer> {
   private static void print(PrintWriter out, SandboxScenarios s) {
     AzureSandbox sandbox = s.sandbox();
     out.println("privatelink sandbox: Azure Health Data Services on loopback, until Ctrl-C.");
-    out.println("127.0.0.1 plays the private endpoint, " + CanaryServer.ADDRESS + " the public internet"
-        + " (canaries), " + SandboxScenarios.PUBLIC_ADDRESS + " the services' public face.");
+    out.println(
+        "127.0.0.1 plays the private endpoint, "
+            + CanaryServer.ADDRESS
+            + " the public internet"
+            + " (canaries), "
+            + SandboxScenarios.PUBLIC_ADDRESS
+            + " the services' public face.");
     out.println();
     out.println("  DNS         " + s.dns() + "   (the VNet's view; --dns)");
     out.println("  Public DNS  " + s.publicDns() + "   (what the internet sees; --public-dns)");
     out.println("  FHIR        " + sandbox.fhirBaseUrl());
     out.println("  DICOM       " + sandbox.dicomBaseUrl());
-    out.println("  ARM         " + s.arm().endpoint() + "   (Azure Resource Manager; --arm-endpoint)");
+    out.println(
+        "  ARM         " + s.arm().endpoint() + "   (Azure Resource Manager; --arm-endpoint)");
     out.println("  CA cert     " + s.caCert() + "   (trust it: --ca-cert)");
-    out.println("  Policy      --allow " + SandboxScenarios.ALLOW + "   (the sandbox's private network)");
+    out.println(
+        "  Policy      --allow " + SandboxScenarios.ALLOW + "   (the sandbox's private network)");
     out.println();
     out.println("'privatelink' is java -jar privatelink.jar. Scenarios:");
     for (Scenario scenario : s.scenarios()) {
       out.println();
       out.println("  " + scenario.name() + ": " + scenario.description());
-      out.println("    check says " + scenario.verdict() + "; doctor exits " + scenario.doctorWithOptions());
+      out.println(
+          "    check says "
+              + scenario.verdict()
+              + "; doctor exits "
+              + scenario.doctorWithOptions());
       out.println("    " + s.checkCommand(scenario));
       out.println("    " + s.doctorCommand(scenario));
     }

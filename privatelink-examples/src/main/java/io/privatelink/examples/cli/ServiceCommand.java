@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 /**
  * The run of every command that calls one service URL ({@code capabilities}, {@code dicom-health},
  * {@code export}): the {@link ResolverOptions} and {@link ServiceOptions}, read before anything is
- * sent (a usage error, 64, is never reported as a failed call); one call through a sample; the
- * HTTP client shut down after it; a failure reported by {@link ServiceFailure} (a refusal with the
+ * sent (a usage error, 64, is never reported as a failed call); one call through a sample; the HTTP
+ * client shut down after it; a failure reported by {@link ServiceFailure} (a refusal with the
  * verdict's status, anything else as 1); then the result printed.
  *
  * <p>The help settings they share are here too: picocli applies a superclass's {@code @Command}

@@ -28,7 +28,12 @@ final class ServiceFailure {
    * @param action what was attempted, e.g. {@code reading the CapabilityStatement}
    */
   static int report(
-      PrintWriter err, String command, String url, String action, Throwable failure, boolean verbose) {
+      PrintWriter err,
+      String command,
+      String url,
+      String action,
+      Throwable failure,
+      boolean verbose) {
     Optional<PrivateLinkException> refusal = PrivateLinkException.find(failure);
     int status;
     String paragraph;
@@ -105,7 +110,8 @@ final class ServiceFailure {
           + " firewalls between here and the private endpoint.";
     }
     Optional<BaseServerResponseException> http = find(failure, BaseServerResponseException.class);
-    if (http.isPresent() && (http.get().getStatusCode() == 401 || http.get().getStatusCode() == 403)) {
+    if (http.isPresent()
+        && (http.get().getStatusCode() == 401 || http.get().getStatusCode() == 403)) {
       return httpAuthAdvice();
     }
     return "Run again with --verbose for the stack trace.";

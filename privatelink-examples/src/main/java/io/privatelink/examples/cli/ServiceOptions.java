@@ -23,14 +23,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options of every command that calls a service ({@code capabilities}, {@code dicom-health},
- * {@code export}, {@code doctor}): how to authenticate and which certificate authorities to
- * trust. Add it with {@code @Mixin ServiceOptions serviceOptions;} next to {@link
- * ResolverOptions}.
+ * {@code export}, {@code doctor}): how to authenticate and which certificate authorities to trust.
+ * Add it with {@code @Mixin ServiceOptions serviceOptions;} next to {@link ResolverOptions}.
  *
- * <p>{@code --ca-cert FILE} <b>replaces</b> the Java platform's trusted roots with the
- * certificates in FILE, as {@code curl --cacert} does: trust is narrowed, never widened, and the
- * host name is still verified against the server's certificate. Azure's own endpoints need no
- * {@code --ca-cert}; it is for a sandbox or a service behind a private CA.
+ * <p>{@code --ca-cert FILE} <b>replaces</b> the Java platform's trusted roots with the certificates
+ * in FILE, as {@code curl --cacert} does: trust is narrowed, never widened, and the host name is
+ * still verified against the server's certificate. Azure's own endpoints need no {@code --ca-cert};
+ * it is for a sandbox or a service behind a private CA.
  */
 public final class ServiceOptions {
 
@@ -67,12 +66,14 @@ public final class ServiceOptions {
    * The credential to use: {@code null} with {@code --no-auth}, otherwise {@code
    * DefaultAzureCredential} (for {@code --tenant}'s tenant when given). Nothing is requested yet.
    *
-   * @throws ParameterException (exit status 64) for {@code --no-auth} together with {@code --tenant}
+   * @throws ParameterException (exit status 64) for {@code --no-auth} together with {@code
+   *     --tenant}
    */
   public @Nullable TokenCredential credential() {
     if (noAuth) {
       if (tenant != null) {
-        throw usage("--no-auth sends no token, so --tenant has nothing to do; give one or the other.");
+        throw usage(
+            "--no-auth sends no token, so --tenant has nothing to do; give one or the other.");
       }
       return null;
     }
@@ -125,12 +126,18 @@ public final class ServiceOptions {
       throw usage("--ca-cert " + file + ": cannot read it: " + e.getMessage() + ".");
     } catch (CertificateException e) {
       throw usage(
-          "--ca-cert " + file + ": not a PEM certificate (" + e.getMessage() + "). Give the CA"
+          "--ca-cert "
+              + file
+              + ": not a PEM certificate ("
+              + e.getMessage()
+              + "). Give the CA"
               + " certificate in PEM form, starting with -----BEGIN CERTIFICATE-----.");
     }
     if (certificates.isEmpty()) {
       throw usage(
-          "--ca-cert " + file + ": holds no certificate. Give the CA certificate in PEM form,"
+          "--ca-cert "
+              + file
+              + ": holds no certificate. Give the CA certificate in PEM form,"
               + " starting with -----BEGIN CERTIFICATE-----.");
     }
     return certificates.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliCapabilitiesTest {
 
-  @RegisterExtension
-  static final SandboxFixture fixture = new SandboxFixture();
+  @RegisterExtension static final SandboxFixture fixture = new SandboxFixture();
 
   @TempDir static Path tmp;
 
@@ -30,8 +29,14 @@ class CliCapabilitiesTest {
     List<String> all =
         new ArrayList<>(
             List.of(
-                "capabilities", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32",
-                "--ca-cert", fixture.caCert().toString(), "--no-auth"));
+                "capabilities",
+                "--dns",
+                fixture.sandbox().dns().nameserver(),
+                "--allow",
+                "127.0.0.1/32",
+                "--ca-cert",
+                fixture.caCert().toString(),
+                "--no-auth"));
     all.addAll(List.of(args));
     return CliResult.run(all.toArray(new String[0]));
   }
@@ -43,7 +48,8 @@ class CliCapabilitiesTest {
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(r.out.contains("FHIR version:   4.0.1"), r::toString);
     assertTrue(r.out.contains("Software:       privatelink-testkit"), r::toString);
-    assertTrue(r.out.contains("Resource types: Observation, OperationDefinition, Patient"), r::toString);
+    assertTrue(
+        r.out.contains("Resource types: Observation, OperationDefinition, Patient"), r::toString);
     assertEquals("", r.err);
   }
 
@@ -68,8 +74,13 @@ class CliCapabilitiesTest {
 
     assertEquals("", r.out);
     assertEquals(1, r.err.strip().lines().count(), r::toString);
-    assertTrue(r.err.startsWith("privatelink capabilities: did not call " + fixture.sandbox().unlinkedFhirBaseUrl()), r::toString);
-    assertTrue(r.err.contains("refused " + AzureSandbox.UNLINKED_FHIR_HOST + ": PUBLIC_ADDRESS"), r::toString);
+    assertTrue(
+        r.err.startsWith(
+            "privatelink capabilities: did not call " + fixture.sandbox().unlinkedFhirBaseUrl()),
+        r::toString);
+    assertTrue(
+        r.err.contains("refused " + AzureSandbox.UNLINKED_FHIR_HOST + ": PUBLIC_ADDRESS"),
+        r::toString);
     assertTrue(r.err.contains("127.0.0.2 (not allowed)"), r::toString);
     assertTrue(r.err.contains("Run 'privatelink check'"), r::toString);
   }
@@ -97,8 +108,13 @@ class CliCapabilitiesTest {
   void withoutCaCertTheSandboxCertificateIsNotTrustedAndExitsOne() {
     CliResult r =
         CliResult.run(
-            "capabilities", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32",
-            "--no-auth", fixture.sandbox().fhirBaseUrl());
+            "capabilities",
+            "--dns",
+            fixture.sandbox().dns().nameserver(),
+            "--allow",
+            "127.0.0.1/32",
+            "--no-auth",
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(r.err.contains("The TLS handshake failed"), r::toString);
@@ -126,8 +142,13 @@ class CliCapabilitiesTest {
   void missingCaCertFileExitsSixtyFour() {
     CliResult r =
         CliResult.run(
-            "capabilities", "--dns", fixture.sandbox().dns().nameserver(), "--ca-cert",
-            tmp.resolve("missing.pem").toString(), "--no-auth", fixture.sandbox().fhirBaseUrl());
+            "capabilities",
+            "--dns",
+            fixture.sandbox().dns().nameserver(),
+            "--ca-cert",
+            tmp.resolve("missing.pem").toString(),
+            "--no-auth",
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("missing.pem: no such file"), r::toString);
@@ -139,8 +160,13 @@ class CliCapabilitiesTest {
 
     CliResult r =
         CliResult.run(
-            "capabilities", "--dns", fixture.sandbox().dns().nameserver(), "--ca-cert", notPem.toString(),
-            "--no-auth", fixture.sandbox().fhirBaseUrl());
+            "capabilities",
+            "--dns",
+            fixture.sandbox().dns().nameserver(),
+            "--ca-cert",
+            notPem.toString(),
+            "--no-auth",
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("-----BEGIN CERTIFICATE-----"), r::toString);
@@ -152,7 +178,8 @@ class CliCapabilitiesTest {
 
     assertEquals(0, r.status, r::toString);
     assertTrue(r.out.startsWith("Usage: privatelink capabilities "), r::toString);
-    for (String option : new String[] {"--dns", "--allow", "--deny", "--no-auth", "--tenant", "--ca-cert"}) {
+    for (String option :
+        new String[] {"--dns", "--allow", "--deny", "--no-auth", "--tenant", "--ca-cert"}) {
       assertTrue(r.out.contains(option), option);
     }
     assertTrue(r.out.contains(" 1   the call failed"), r::toString);

@@ -26,9 +26,12 @@ class CliCheckTest {
     this.dns = dns;
   }
 
-  /** {@code check --dns SANDBOX --allow 127.0.0.1/32 args...}: loopback plays the private endpoint. */
+  /**
+   * {@code check --dns SANDBOX --allow 127.0.0.1/32 args...}: loopback plays the private endpoint.
+   */
   private CliResult check(String... args) {
-    List<String> all = new ArrayList<>(List.of("check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"));
+    List<String> all =
+        new ArrayList<>(List.of("check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"));
     all.addAll(List.of(args));
     return CliResult.run(all.toArray(new String[0]));
   }
@@ -51,7 +54,9 @@ class CliCheckTest {
     CliResult r = check(HOST);
 
     assertEquals(
-        "Server:    " + dns.nameserver() + "\n"
+        "Server:    "
+            + dns.nameserver()
+            + "\n"
             + "Name:      myfhir.azurehealthcareapis.com\n"
             + "Chain:     myfhir.azurehealthcareapis.com\n"
             + "        -> myfhir.privatelink.azurehealthcareapis.com\n"
@@ -89,9 +94,13 @@ class CliCheckTest {
 
     assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   PUBLIC_ADDRESS"), r::toString);
-    assertTrue(r.out.contains("Address:   52.1.2.3 denied by no rule: public address"), r::toString);
-    assertTrue(r.out.contains("Hint:      the chain reaches privatelink.azurehealthcareapis.com and"
-        + " then Traffic Manager"), r::toString);
+    assertTrue(
+        r.out.contains("Address:   52.1.2.3 denied by no rule: public address"), r::toString);
+    assertTrue(
+        r.out.contains(
+            "Hint:      the chain reaches privatelink.azurehealthcareapis.com and"
+                + " then Traffic Manager"),
+        r::toString);
   }
 
   @Test
@@ -154,7 +163,8 @@ class CliCheckTest {
 
     assertEquals(ExitStatus.DNS_PROBLEM, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   DNS_FAILURE"), r::toString);
-    assertTrue(r.out.contains("Server:    " + dns.nameserver() + " (no usable answer)"), r::toString);
+    assertTrue(
+        r.out.contains("Server:    " + dns.nameserver() + " (no usable answer)"), r::toString);
     assertTrue(millis < 2_000, "took " + millis + " ms");
   }
 
@@ -199,8 +209,9 @@ class CliCheckTest {
   void verboseBeforeTheCommandNameAlsoCounts() {
     dns.privateEndpoint(HOST, "127.0.0.1");
 
-    CliResult r = CliResult.run(
-        "--verbose", "check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32", HOST);
+    CliResult r =
+        CliResult.run(
+            "--verbose", "check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32", HOST);
 
     assertTrue(r.out.contains("127.0.0.1 matches \"allow 127.0.0.1/32\""), r::toString);
   }

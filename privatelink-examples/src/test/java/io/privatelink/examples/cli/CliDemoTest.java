@@ -42,7 +42,8 @@ class CliDemoTest {
 
   @Test
   void everyStepPasses() {
-    assertEquals(5, Pattern.compile("(?m)^   PASS  ").matcher(demo.out).results().count(), demo::toString);
+    assertEquals(
+        5, Pattern.compile("(?m)^   PASS  ").matcher(demo.out).results().count(), demo::toString);
     assertTrue(!demo.out.contains("FAIL"), demo::toString);
     assertShows("Result: PASS, all 5 steps behaved as shown.");
   }
@@ -70,10 +71,12 @@ class CliDemoTest {
 
   @Test
   void stepFourBlocksTheUnlinkedHostWithPublicAddress() {
-    assertShows("4. The same app pointed at an unlinked host: unlinked-fhir.fhir.azurehealthcareapis.com");
+    assertShows(
+        "4. The same app pointed at an unlinked host: unlinked-fhir.fhir.azurehealthcareapis.com");
     assertShows("   Verdict:   PUBLIC_ADDRESS");
     assertShows("   Address:   127.0.0.2 denied by no rule");
-    assertShows("   Hint:      the chain reaches privatelink.fhir.azurehealthcareapis.com and then Traffic Manager");
+    assertShows(
+        "   Hint:      the chain reaches privatelink.fhir.azurehealthcareapis.com and then Traffic Manager");
   }
 
   @Test

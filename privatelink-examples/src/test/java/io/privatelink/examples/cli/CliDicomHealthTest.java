@@ -11,18 +11,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code privatelink dicom-health}, run in-process with {@code --no-auth} against an {@link AzureSandbox}. */
+/**
+ * {@code privatelink dicom-health}, run in-process with {@code --no-auth} against an {@link
+ * AzureSandbox}.
+ */
 class CliDicomHealthTest {
 
-  @RegisterExtension
-  static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
+  @RegisterExtension static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
 
   private static CliResult dicomHealth(String... args) {
     List<String> all =
         new ArrayList<>(
             List.of(
-                "dicom-health", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32",
-                "--ca-cert", fixture.caCert().toString(), "--no-auth"));
+                "dicom-health",
+                "--dns",
+                fixture.sandbox().dns().nameserver(),
+                "--allow",
+                "127.0.0.1/32",
+                "--ca-cert",
+                fixture.caCert().toString(),
+                "--no-auth"));
     all.addAll(List.of(args));
     return CliResult.run(all.toArray(new String[0]));
   }
@@ -42,19 +50,25 @@ class CliDicomHealthTest {
     CliResult r = dicomHealth(fixture.sandbox().unlinkedDicomBaseUrl());
 
     assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
-    assertTrue(r.err.contains("refused " + AzureSandbox.UNLINKED_DICOM_HOST + ": PUBLIC_ADDRESS"), r::toString);
+    assertTrue(
+        r.err.contains("refused " + AzureSandbox.UNLINKED_DICOM_HOST + ": PUBLIC_ADDRESS"),
+        r::toString);
     fixture.sandbox().assertCanariesUntouched();
   }
 
   @Test
   void unhealthyServiceExitsOne() {
-    fixture.sandbox().dicom().respond(TlsTestServer.DICOM_HEALTH_PATH, 200, "{\"overallStatus\":\"Unhealthy\"}");
+    fixture
+        .sandbox()
+        .dicom()
+        .respond(TlsTestServer.DICOM_HEALTH_PATH, 200, "{\"overallStatus\":\"Unhealthy\"}");
 
     CliResult r = dicomHealth(fixture.sandbox().dicomBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(r.out.contains("Overall status: Unhealthy"), r::toString);
-    assertTrue(r.err.startsWith("privatelink dicom-health: the service reports Unhealthy"), r::toString);
+    assertTrue(
+        r.err.startsWith("privatelink dicom-health: the service reports Unhealthy"), r::toString);
   }
 
   @Test

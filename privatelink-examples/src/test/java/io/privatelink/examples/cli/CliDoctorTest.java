@@ -29,8 +29,7 @@ class CliDoctorTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @RegisterExtension
-  static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
+  @RegisterExtension static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
 
   @TempDir static Path tmp;
 
@@ -38,8 +37,14 @@ class CliDoctorTest {
     List<String> all =
         new ArrayList<>(
             List.of(
-                "doctor", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32",
-                "--ca-cert", ca.toString(), "--no-auth"));
+                "doctor",
+                "--dns",
+                fixture.sandbox().dns().nameserver(),
+                "--allow",
+                "127.0.0.1/32",
+                "--ca-cert",
+                ca.toString(),
+                "--no-auth"));
     all.addAll(List.of(args));
     return CliResult.run(all.toArray(new String[0]));
   }
@@ -54,7 +59,11 @@ class CliDoctorTest {
   }
 
   private static String line(CliResult r, String step) {
-    return r.out.lines().filter(l -> l.startsWith(step + " ")).findFirst().orElse("(no " + step + " line)");
+    return r.out
+        .lines()
+        .filter(l -> l.startsWith(step + " "))
+        .findFirst()
+        .orElse("(no " + step + " line)");
   }
 
   @Test
@@ -62,13 +71,20 @@ class CliDoctorTest {
     CliResult r = doctor(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(line(r, "dns").contains("PASS  PRIVATE from " + fixture.sandbox().dns().nameserver()), r::toString);
+    assertTrue(
+        line(r, "dns").contains("PASS  PRIVATE from " + fixture.sandbox().dns().nameserver()),
+        r::toString);
     assertTrue(line(r, "dns").contains("privatelink.fhir.azurehealthcareapis.com"), r::toString);
-    assertTrue(line(r, "tcp").matches("tcp +PASS  127\\.0\\.0\\.1:\\d+ connected in [0-9.]+ ms .*"), r::toString);
+    assertTrue(
+        line(r, "tcp").matches("tcp +PASS  127\\.0\\.0\\.1:\\d+ connected in [0-9.]+ ms .*"),
+        r::toString);
     assertTrue(line(r, "tls").contains("names " + AzureSandbox.FHIR_HOST), r::toString);
     assertTrue(line(r, "tls").contains("issuer CN=privatelink-testkit CA"), r::toString);
     assertTrue(line(r, "token").contains("SKIP  --no-auth"), r::toString);
-    assertTrue(line(r, "service").contains("PASS  GET /metadata: HTTP 200, FHIR 4.0.1, software privatelink-testkit"), r::toString);
+    assertTrue(
+        line(r, "service")
+            .contains("PASS  GET /metadata: HTTP 200, FHIR 4.0.1, software privatelink-testkit"),
+        r::toString);
     assertTrue(flat(r).contains("Result: PASS (exit 0)"), r::toString);
     assertEquals("", r.err);
   }
@@ -78,7 +94,9 @@ class CliDoctorTest {
     CliResult r = doctor(fixture.sandbox().dicomBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(line(r, "service").contains("PASS  GET /health/check: HTTP 200, overall status Healthy"), r::toString);
+    assertTrue(
+        line(r, "service").contains("PASS  GET /health/check: HTTP 200, overall status Healthy"),
+        r::toString);
   }
 
   @Test
@@ -87,7 +105,11 @@ class CliDoctorTest {
 
     assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
     assertTrue(line(r, "dns").contains("FAIL  PUBLIC_ADDRESS"), r::toString);
-    assertTrue(flat(r).contains("fix: the chain reaches privatelink.fhir.azurehealthcareapis.com and then Traffic Manager"), r::toString);
+    assertTrue(
+        flat(r)
+            .contains(
+                "fix: the chain reaches privatelink.fhir.azurehealthcareapis.com and then Traffic Manager"),
+        r::toString);
     for (String step : List.of("tcp", "tls", "token", "service")) {
       assertTrue(line(r, step).contains("SKIP  DNS did not verify"), r::toString);
     }
@@ -116,14 +138,17 @@ class CliDoctorTest {
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(line(r, "tcp").contains("FAIL  127.0.0.1:" + closed + " failed"), r::toString);
-    assertTrue(flat(r).contains("private endpoint connection is Approved (not Pending)"), r::toString);
+    assertTrue(
+        flat(r).contains("private endpoint connection is Approved (not Pending)"), r::toString);
     assertTrue(line(r, "tls").contains("SKIP"), r::toString);
   }
 
   @Test
   void certificateForAnotherNameFailsTlsAndSaysWhichNamesItHas() throws Exception {
     TestCertificates wrong = TestCertificates.forNames(List.of("portal.contoso.com"));
-    Path wrongCa = Files.writeString(tmp.resolve("wrong-ca.pem"), wrong.certificateAuthority().certificatePem());
+    Path wrongCa =
+        Files.writeString(
+            tmp.resolve("wrong-ca.pem"), wrong.certificateAuthority().certificatePem());
     try (TlsTestServer server = TlsTestServer.builder().certificates(wrong).start()) {
       fixture.sandbox().dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
 
@@ -131,7 +156,9 @@ class CliDoctorTest {
 
       assertEquals(ExitStatus.ERROR, r.status, r::toString);
       assertTrue(line(r, "tls").contains("FAIL"), r::toString);
-      assertTrue(line(r, "tls").contains("does NOT name " + OTHER_HOST + " (SAN portal.contoso.com)"), r::toString);
+      assertTrue(
+          line(r, "tls").contains("does NOT name " + OTHER_HOST + " (SAN portal.contoso.com)"),
+          r::toString);
       assertTrue(flat(r).contains("fix: the certificate is not for " + OTHER_HOST), r::toString);
       assertEquals(0, server.requests().size(), "no HTTP request after a failed TLS step");
     }
@@ -140,7 +167,9 @@ class CliDoctorTest {
   @Test
   void expiredCertificateFailsTlsWithItsExpiryDate() throws Exception {
     TestCertificates expired = TestCertificates.expired();
-    Path expiredCa = Files.writeString(tmp.resolve("expired-ca.pem"), expired.certificateAuthority().certificatePem());
+    Path expiredCa =
+        Files.writeString(
+            tmp.resolve("expired-ca.pem"), expired.certificateAuthority().certificatePem());
     try (TlsTestServer server = TlsTestServer.builder().certificates(expired).start()) {
       fixture.sandbox().dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
 
@@ -149,29 +178,42 @@ class CliDoctorTest {
       assertEquals(ExitStatus.ERROR, r.status, r::toString);
       assertTrue(line(r, "tls").contains("FAIL  handshake failed"), r::toString);
       assertTrue(line(r, "tls").contains("(EXPIRED)"), r::toString);
-      assertTrue(flat(r).contains("fix: the server's certificate expired on "
-          + expired.serverCertificate().certificate().getNotAfter().toInstant()), r::toString);
+      assertTrue(
+          flat(r)
+              .contains(
+                  "fix: the server's certificate expired on "
+                      + expired.serverCertificate().certificate().getNotAfter().toInstant()),
+          r::toString);
     }
   }
 
   @Test
   void untrustedCertificateFailsTlsAndPointsToCaCert() throws Exception {
-    Path otherCa = Files.writeString(
-        tmp.resolve("other-ca.pem"),
-        TestCertificates.forNames(List.of("x.example")).certificateAuthority().certificatePem());
+    Path otherCa =
+        Files.writeString(
+            tmp.resolve("other-ca.pem"),
+            TestCertificates.forNames(List.of("x.example"))
+                .certificateAuthority()
+                .certificatePem());
 
     CliResult r = doctor(otherCa, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
-    assertTrue(line(r, "tls").contains("server presented certificate CN=*.azurehealthcareapis.com"), r::toString);
+    assertTrue(
+        line(r, "tls").contains("server presented certificate CN=*.azurehealthcareapis.com"),
+        r::toString);
     assertTrue(flat(r).contains("--ca-cert FILE"), r::toString);
   }
 
   @Test
   void forbiddenAccessToWasDeniedIsExplainedAsNotArrivingOverThePrivateEndpoint() {
     try (TlsTestServer server = TlsTestServer.builder().start()) {
-      server.respond("/metadata", 403, "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Access to "
-          + OTHER_HOST + " was denied.\"}}");
+      server.respond(
+          "/metadata",
+          403,
+          "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Access to "
+              + OTHER_HOST
+              + " was denied.\"}}");
       fixture.sandbox().dns().privateEndpoint(OTHER_HOST, "127.0.0.1");
 
       CliResult r = doctor(server.baseUrl(OTHER_HOST));
@@ -192,7 +234,9 @@ class CliDoctorTest {
 
       assertEquals(ExitStatus.ERROR, r.status, r::toString);
       assertTrue(line(r, "service").contains("FAIL  GET /metadata: HTTP 401"), r::toString);
-      assertTrue(flat(r).contains("the service requires a bearer token: run without --no-auth"), r::toString);
+      assertTrue(
+          flat(r).contains("the service requires a bearer token: run without --no-auth"),
+          r::toString);
     }
   }
 
@@ -212,7 +256,8 @@ class CliDoctorTest {
     assertEquals("PASS", dns.get("outcome").asText());
     assertEquals("PRIVATE", dns.at("/facts/verdict").asText());
     assertEquals(fixture.sandbox().dns().nameserver(), dns.at("/facts/nameserver").asText());
-    assertTrue(JSON.readTree(lines.get(1)).at("/facts/connections/0/connected").asBoolean(), r::toString);
+    assertTrue(
+        JSON.readTree(lines.get(1)).at("/facts/connections/0/connected").asBoolean(), r::toString);
     assertEquals("4.0.1", JSON.readTree(lines.get(4)).at("/facts/fhirVersion").asText());
   }
 
@@ -225,7 +270,8 @@ class CliDoctorTest {
     JsonNode causes = dns.at("/facts/causes");
     assertTrue(causes.size() > 0, r::toString);
     assertEquals("ZONE_NOT_LINKED", causes.get(0).get("cause").asText(), r::toString);
-    assertTrue(causes.get(0).get("evidence").get(0).asText().startsWith("CHAIN_REACHES_PRIVATELINK_ZONE "),
+    assertTrue(
+        causes.get(0).get("evidence").get(0).asText().startsWith("CHAIN_REACHES_PRIVATELINK_ZONE "),
         r::toString);
   }
 
@@ -250,9 +296,27 @@ class CliDoctorTest {
 
     assertEquals(0, r.status, r::toString);
     assertTrue(r.out.startsWith("Usage: privatelink doctor "), r::toString);
-    for (String text : new String[] {"--dns", "--ca-cert", "--no-auth", "--public-dns", "--probe-public", "--arm",
-        "--arm-endpoint", "--resource-id", "--vnet", "--watch", "--exit-on-change", "--json",
-        "  dns ", "  tcp ", "  tls ", "  token ", "  service ", " 1   a later step failed"}) {
+    for (String text :
+        new String[] {
+          "--dns",
+          "--ca-cert",
+          "--no-auth",
+          "--public-dns",
+          "--probe-public",
+          "--arm",
+          "--arm-endpoint",
+          "--resource-id",
+          "--vnet",
+          "--watch",
+          "--exit-on-change",
+          "--json",
+          "  dns ",
+          "  tcp ",
+          "  tls ",
+          "  token ",
+          "  service ",
+          " 1   a later step failed"
+        }) {
       assertTrue(r.out.contains(text), () -> text + " in\n" + r);
     }
   }
@@ -262,7 +326,8 @@ class CliDoctorTest {
     CliResult r = CliResult.run("sandbox", "--help");
 
     assertEquals(0, r.status, r::toString);
-    for (String option : new String[] {"--dns-port", "--fhir-port", "--dicom-port", "--arm-port", "--json"}) {
+    for (String option :
+        new String[] {"--dns-port", "--fhir-port", "--dicom-port", "--arm-port", "--json"}) {
       assertTrue(r.out.contains(option), option);
     }
   }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code privatelink export}, in-process with {@code --no-auth}, against FHIR and Azurite on loopback. */
+/**
+ * {@code privatelink export}, in-process with {@code --no-auth}, against FHIR and Azurite on
+ * loopback.
+ */
 class CliExportTest {
 
   @TempDir Path tmp;
@@ -37,8 +40,14 @@ class CliExportTest {
     List<String> all =
         new ArrayList<>(
             List.of(
-                "export", "--dns", fixture.nameserver(), "--allow", "127.0.0.1/32",
-                "--ca-cert", caCert.toString(), "--no-auth"));
+                "export",
+                "--dns",
+                fixture.nameserver(),
+                "--allow",
+                "127.0.0.1/32",
+                "--ca-cert",
+                caCert.toString(),
+                "--no-auth"));
     all.addAll(List.of(args));
     return CliResult.run(all.toArray(new String[0]));
   }
@@ -50,7 +59,9 @@ class CliExportTest {
     CliResult r = export(fixture.fhirBase());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(r.out.contains("Patient:   3 resources from https://linkedstore.blob.core.windows.net:"), r::toString);
+    assertTrue(
+        r.out.contains("Patient:   3 resources from https://linkedstore.blob.core.windows.net:"),
+        r::toString);
     assertTrue(r.out.contains("Observation: 2 resources"), r::toString);
   }
 

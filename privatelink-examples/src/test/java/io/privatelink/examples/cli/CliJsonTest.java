@@ -11,7 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code privatelink check --json}: one parseable object per target, the same facts as the text. */
+/**
+ * {@code privatelink check --json}: one parseable object per target, the same facts as the text.
+ */
 @PrivateLinkSandbox
 class CliJsonTest {
 
@@ -28,7 +30,11 @@ class CliJsonTest {
   private CliResult checkJson(String... targets) {
     String[] args = new String[6 + targets.length];
     System.arraycopy(
-        new String[] {"check", "--json", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"}, 0, args, 0, 6);
+        new String[] {"check", "--json", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"},
+        0,
+        args,
+        0,
+        6);
     System.arraycopy(targets, 0, args, 6, targets.length);
     return CliResult.run(args);
   }
@@ -62,7 +68,9 @@ class CliJsonTest {
     assertEquals(dns.nameserver(), o.get("nameserver"));
     assertEquals(List.of(HOST, "myfhir.privatelink.azurehealthcareapis.com"), o.get("chain"));
     assertEquals(
-        List.of(Map.of("address", "127.0.0.1", "ttl", 60, "allowed", true, "rule", "allow 127.0.0.1/32")),
+        List.of(
+            Map.of(
+                "address", "127.0.0.1", "ttl", 60, "allowed", true, "rule", "allow 127.0.0.1/32")),
         o.get("addresses"));
     assertEquals("privatelink.azurehealthcareapis.com", o.get("privateLinkZone"));
     assertNull(o.get("detail"));
@@ -97,7 +105,8 @@ class CliJsonTest {
   void dnsFailureHasNullNameserverAndADetail() {
     dns.privateEndpoint(HOST, "127.0.0.1").drop(HOST);
 
-    Map<String, Object> o = CliResult.jsonObject(lines(checkJson("--timeout", "300ms", HOST)).get(0));
+    Map<String, Object> o =
+        CliResult.jsonObject(lines(checkJson("--timeout", "300ms", HOST)).get(0));
 
     assertEquals("DNS_FAILURE", o.get("verdict"));
     assertTrue(o.containsKey("nameserver"));

@@ -22,13 +22,15 @@ class CliUsageTest {
   void helpOfTheTopLevelCommandListsEveryCommandWithTheFirstLineOfItsDescription() {
     CliResult r = CliResult.run("--help");
 
-    assertTrue(r.out.contains("\n  demo          Shows the guard at work on this machine"), r::toString);
+    assertTrue(
+        r.out.contains("\n  demo          Shows the guard at work on this machine"), r::toString);
     assertTrue(r.out.contains("\n  check         Checks that each TARGET resolves"), r::toString);
     assertTrue(r.out.contains("\n  doctor        Runs the private-link checklist"), r::toString);
     assertTrue(r.out.contains("\n  sandbox       Starts a sandbox on loopback"), r::toString);
     assertTrue(r.out.contains("\n  capabilities  Reads the CapabilityStatement"), r::toString);
     assertTrue(r.out.contains("\n  dicom-health  Calls GET [URL]/health/check"), r::toString);
-    assertTrue(r.out.contains("\n  export        Runs a system-level FHIR bulk $export"), r::toString);
+    assertTrue(
+        r.out.contains("\n  export        Runs a system-level FHIR bulk $export"), r::toString);
     assertTrue(r.out.contains("\n  help          Display help information"), r::toString);
   }
 
@@ -38,7 +40,8 @@ class CliUsageTest {
 
     assertEquals(0, r.status, r::toString);
     assertTrue(r.out.startsWith("Usage: privatelink check "), r::toString);
-    for (String option : new String[] {"--dns", "--allow", "--deny", "--timeout", "--json", "--verbose"}) {
+    for (String option :
+        new String[] {"--dns", "--allow", "--deny", "--timeout", "--json", "--verbose"}) {
       assertTrue(r.out.contains(option), option);
     }
     assertTrue(r.out.contains("64   bad usage or input"), r::toString);
@@ -87,7 +90,8 @@ class CliUsageTest {
 
   @Test
   void malformedAllowIsOneParagraphWithoutStackTrace() {
-    CliResult r = CliResult.run("check", "--dns", "127.0.0.1:9", "--allow", "10.0.0.0/33", "x.test");
+    CliResult r =
+        CliResult.run("check", "--dns", "127.0.0.1:9", "--allow", "10.0.0.0/33", "x.test");
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.startsWith("privatelink check: --allow '10.0.0.0/33': "), r::toString);

@@ -22,27 +22,33 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DoctorArmTest {
 
-  private static final String RG = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-health";
-  private static final String WORKSPACE = RG + "/providers/Microsoft.HealthcareApis/workspaces/sandbox";
+  private static final String RG =
+      "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-health";
+  private static final String WORKSPACE =
+      RG + "/providers/Microsoft.HealthcareApis/workspaces/sandbox";
   private static final String FHIR_ID = WORKSPACE + "/fhirservices/fhir";
-  private static final String ENDPOINT = RG + "/providers/Microsoft.Network/privateEndpoints/pe-sandbox";
-  private static final String ZONE = RG + "/providers/Microsoft.Network/privateDnsZones/privatelink.fhir.azurehealthcareapis.com";
+  private static final String ENDPOINT =
+      RG + "/providers/Microsoft.Network/privateEndpoints/pe-sandbox";
+  private static final String ZONE =
+      RG + "/providers/Microsoft.Network/privateDnsZones/privatelink.fhir.azurehealthcareapis.com";
   private static final String HUB = RG + "/providers/Microsoft.Network/virtualNetworks/vnet-hub";
-  private static final String SPOKE = RG + "/providers/Microsoft.Network/virtualNetworks/vnet-spoke";
-  private static final String PRIVATE_LINK_NAME = "sandbox-fhir.privatelink.fhir.azurehealthcareapis.com";
+  private static final String SPOKE =
+      RG + "/providers/Microsoft.Network/virtualNetworks/vnet-spoke";
+  private static final String PRIVATE_LINK_NAME =
+      "sandbox-fhir.privatelink.fhir.azurehealthcareapis.com";
 
-  @RegisterExtension
-  static final SandboxFixture fixture = new SandboxFixture();
+  @RegisterExtension static final SandboxFixture fixture = new SandboxFixture();
 
   private EmbeddedArm arm;
 
   @BeforeEach
   void healthyArm() {
-    arm = EmbeddedArm.start()
-        .healthService(FHIR_ID, "Disabled")
-        .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
-        .zoneGroup(ENDPOINT, ZONE, "sandbox-fhir", PRIVATE_LINK_NAME, "127.0.0.1")
-        .virtualNetworkLink(ZONE, "link-hub", HUB);
+    arm =
+        EmbeddedArm.start()
+            .healthService(FHIR_ID, "Disabled")
+            .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
+            .zoneGroup(ENDPOINT, ZONE, "sandbox-fhir", PRIVATE_LINK_NAME, "127.0.0.1")
+            .virtualNetworkLink(ZONE, "link-hub", HUB);
   }
 
   @AfterEach
@@ -55,15 +61,32 @@ class DoctorArmTest {
   }
 
   private CliResult doctorOf(String resourceId, String... extra) {
-    List<String> args = new ArrayList<>(List.of(
-        "doctor", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32", "--ca-cert", fixture.caCert().toString(),
-        "--no-auth", "--arm", "--arm-endpoint", arm.endpoint(), "--resource-id", resourceId));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "doctor",
+                "--dns",
+                fixture.sandbox().dns().nameserver(),
+                "--allow",
+                "127.0.0.1/32",
+                "--ca-cert",
+                fixture.caCert().toString(),
+                "--no-auth",
+                "--arm",
+                "--arm-endpoint",
+                arm.endpoint(),
+                "--resource-id",
+                resourceId));
     args.addAll(List.of(extra));
     return CliResult.run(args.toArray(new String[0]));
   }
 
   private static String line(CliResult r, String step) {
-    return r.out.lines().filter(l -> l.startsWith(step + " ")).findFirst().orElse("(no " + step + " line)");
+    return r.out
+        .lines()
+        .filter(l -> l.startsWith(step + " "))
+        .findFirst()
+        .orElse("(no " + step + " line)");
   }
 
   private static String flat(CliResult r) {
@@ -75,9 +98,19 @@ class DoctorArmTest {
     CliResult r = doctor("--vnet", HUB, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(line(r, "arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
-    assertTrue(line(r, "arm-endpoint").contains("PASS  private endpoint connections on sandbox: pe-sandbox Approved"), r::toString);
-    assertTrue(line(r, "arm-dns").contains("PASS  A " + PRIVATE_LINK_NAME + " -> 127.0.0.1 in privatelink.fhir.azurehealthcareapis.com; zone linked to vnet-hub"), r::toString);
+    assertTrue(
+        line(r, "arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
+    assertTrue(
+        line(r, "arm-endpoint")
+            .contains("PASS  private endpoint connections on sandbox: pe-sandbox Approved"),
+        r::toString);
+    assertTrue(
+        line(r, "arm-dns")
+            .contains(
+                "PASS  A "
+                    + PRIVATE_LINK_NAME
+                    + " -> 127.0.0.1 in privatelink.fhir.azurehealthcareapis.com; zone linked to vnet-hub"),
+        r::toString);
   }
 
   @Test
@@ -94,14 +127,18 @@ class DoctorArmTest {
   @Test
   void pendingEndpointConnectionFailsWithHowToApprove() throws Exception {
     arm.close();
-    arm = EmbeddedArm.start()
-        .healthService(FHIR_ID, "Disabled")
-        .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Pending");
+    arm =
+        EmbeddedArm.start()
+            .healthService(FHIR_ID, "Disabled")
+            .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Pending");
 
     CliResult r = doctor(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
-    assertTrue(line(r, "arm-endpoint").contains("FAIL  private endpoint connections on sandbox: pe-sandbox Pending"), r::toString);
+    assertTrue(
+        line(r, "arm-endpoint")
+            .contains("FAIL  private endpoint connections on sandbox: pe-sandbox Pending"),
+        r::toString);
     assertTrue(flat(r).contains("pe-sandbox is Pending: approve the connection"), r::toString);
     assertTrue(line(r, "arm-dns").contains("SKIP"), r::toString);
   }
@@ -120,34 +157,41 @@ class DoctorArmTest {
   void unlinkedDnsIsExplainedByTheZonesLinks() {
     String unlinked = "unlinked-fhir.privatelink.fhir.azurehealthcareapis.com";
     arm.close();
-    arm = EmbeddedArm.start()
-        .healthService(FHIR_ID, "Disabled")
-        .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
-        .zoneGroup(ENDPOINT, ZONE, "unlinked-fhir", unlinked, "127.0.0.1")
-        .virtualNetworkLink(ZONE, "link-hub", HUB);
+    arm =
+        EmbeddedArm.start()
+            .healthService(FHIR_ID, "Disabled")
+            .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
+            .zoneGroup(ENDPOINT, ZONE, "unlinked-fhir", unlinked, "127.0.0.1")
+            .virtualNetworkLink(ZONE, "link-hub", HUB);
 
     CliResult withVnet = doctor("--vnet", SPOKE, fixture.sandbox().unlinkedFhirBaseUrl());
     CliResult withoutVnet = doctor(fixture.sandbox().unlinkedFhirBaseUrl());
 
     assertEquals(ExitStatus.VIOLATION, withVnet.status, withVnet::toString);
-    assertTrue(line(withVnet, "arm-dns").contains("zone linked to vnet-hub: no link to vnet-spoke"), withVnet::toString);
-    assertTrue(line(withoutVnet, "arm-dns").contains("DNS here did not use the zone"), withoutVnet::toString);
+    assertTrue(
+        line(withVnet, "arm-dns").contains("zone linked to vnet-hub: no link to vnet-spoke"),
+        withVnet::toString);
+    assertTrue(
+        line(withoutVnet, "arm-dns").contains("DNS here did not use the zone"),
+        withoutVnet::toString);
     assertTrue(flat(withoutVnet).contains("give --vnet ID to check"), withoutVnet::toString);
   }
 
   @Test
   void missingARecordFailsWithTheFix() throws Exception {
     arm.close();
-    arm = EmbeddedArm.start()
-        .healthService(FHIR_ID, "Disabled")
-        .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
-        .zoneGroup(ENDPOINT, ZONE, "sandbox-fhir", PRIVATE_LINK_NAME)
-        .virtualNetworkLink(ZONE, "link-hub", HUB);
+    arm =
+        EmbeddedArm.start()
+            .healthService(FHIR_ID, "Disabled")
+            .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
+            .zoneGroup(ENDPOINT, ZONE, "sandbox-fhir", PRIVATE_LINK_NAME)
+            .virtualNetworkLink(ZONE, "link-hub", HUB);
 
     CliResult r = doctor(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
-    assertTrue(line(r, "arm-dns").contains("FAIL  no A record for " + PRIVATE_LINK_NAME), r::toString);
+    assertTrue(
+        line(r, "arm-dns").contains("FAIL  no A record for " + PRIVATE_LINK_NAME), r::toString);
     assertTrue(flat(r).contains("re-create the endpoint's DNS zone group"), r::toString);
   }
 
@@ -155,14 +199,22 @@ class DoctorArmTest {
   void listsAreReadThroughEveryNextLink() {
     arm.pageSize(2);
     for (int i = 1; i <= 4; i++) {
-      arm.virtualNetworkLink(ZONE, "link-" + i, RG + "/providers/Microsoft.Network/virtualNetworks/vnet-" + i);
+      arm.virtualNetworkLink(
+          ZONE, "link-" + i, RG + "/providers/Microsoft.Network/virtualNetworks/vnet-" + i);
     }
 
-    CliResult r = doctor("--vnet", RG + "/providers/Microsoft.Network/virtualNetworks/vnet-4", fixture.sandbox().fhirBaseUrl());
+    CliResult r =
+        doctor(
+            "--vnet",
+            RG + "/providers/Microsoft.Network/virtualNetworks/vnet-4",
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(line(r, "arm-dns").contains("zone linked to vnet-hub, vnet-1, vnet-2, vnet-3, vnet-4"), r::toString);
-    long pages = arm.requests().stream().filter(q -> q.path().endsWith("/virtualNetworkLinks")).count();
+    assertTrue(
+        line(r, "arm-dns").contains("zone linked to vnet-hub, vnet-1, vnet-2, vnet-3, vnet-4"),
+        r::toString);
+    long pages =
+        arm.requests().stream().filter(q -> q.path().endsWith("/virtualNetworkLinks")).count();
     assertEquals(3, pages, "5 links at 2 per page");
   }
 
@@ -174,7 +226,8 @@ class DoctorArmTest {
     CliResult r = doctor(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    List<RecordedRequest> resourceReads = arm.requests().stream().filter(q -> q.path().endsWith("/fhirservices/fhir")).toList();
+    List<RecordedRequest> resourceReads =
+        arm.requests().stream().filter(q -> q.path().endsWith("/fhirservices/fhir")).toList();
     assertEquals(2, resourceReads.size(), "the 429, then the retry");
     assertTrue(System.nanoTime() - start >= 1_000_000_000L, "waited the Retry-After second");
   }
@@ -191,7 +244,14 @@ class DoctorArmTest {
 
   @Test
   void armWithoutResourceIdIsAUsageError() {
-    CliResult r = CliResult.run("doctor", "--dns", fixture.sandbox().dns().nameserver(), "--no-auth", "--arm", fixture.sandbox().fhirBaseUrl());
+    CliResult r =
+        CliResult.run(
+            "doctor",
+            "--dns",
+            fixture.sandbox().dns().nameserver(),
+            "--no-auth",
+            "--arm",
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("--arm needs --resource-id"), r::toString);
@@ -202,15 +262,35 @@ class DoctorArmTest {
     CliResult r = doctor("--arm-private", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(line(r, "arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
+    assertTrue(
+        line(r, "arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
   }
 
   @Test
   void armPrivateRefusesAnArmHostThatDoesNotVerifyBeforeAnyRequest() {
-    String unlinkedArm = "https://" + AzureSandbox.UNLINKED_FHIR_HOST + ":" + java.net.URI.create(arm.endpoint()).getPort() + "/";
-    CliResult r = CliResult.run("doctor", "--dns", fixture.sandbox().dns().nameserver(), "--allow", "127.0.0.1/32",
-        "--ca-cert", fixture.caCert().toString(), "--no-auth", "--arm", "--arm-private", "--arm-endpoint", unlinkedArm,
-        "--resource-id", FHIR_ID, fixture.sandbox().fhirBaseUrl());
+    String unlinkedArm =
+        "https://"
+            + AzureSandbox.UNLINKED_FHIR_HOST
+            + ":"
+            + java.net.URI.create(arm.endpoint()).getPort()
+            + "/";
+    CliResult r =
+        CliResult.run(
+            "doctor",
+            "--dns",
+            fixture.sandbox().dns().nameserver(),
+            "--allow",
+            "127.0.0.1/32",
+            "--ca-cert",
+            fixture.caCert().toString(),
+            "--no-auth",
+            "--arm",
+            "--arm-private",
+            "--arm-endpoint",
+            unlinkedArm,
+            "--resource-id",
+            FHIR_ID,
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(line(r, "arm-access").contains("FAIL"), r::toString);
@@ -221,8 +301,14 @@ class DoctorArmTest {
 
   @Test
   void armPrivateWithoutArmIsAUsageError() {
-    CliResult r = CliResult.run("doctor", "--dns", fixture.sandbox().dns().nameserver(), "--no-auth", "--arm-private",
-        fixture.sandbox().fhirBaseUrl());
+    CliResult r =
+        CliResult.run(
+            "doctor",
+            "--dns",
+            fixture.sandbox().dns().nameserver(),
+            "--no-auth",
+            "--arm-private",
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("only work with --arm"), r::toString);
@@ -230,8 +316,16 @@ class DoctorArmTest {
 
   @Test
   void armAgainstAzureWithNoAuthIsAUsageError() {
-    CliResult r = CliResult.run("doctor", "--dns", fixture.sandbox().dns().nameserver(), "--no-auth", "--arm",
-        "--resource-id", FHIR_ID, fixture.sandbox().fhirBaseUrl());
+    CliResult r =
+        CliResult.run(
+            "doctor",
+            "--dns",
+            fixture.sandbox().dns().nameserver(),
+            "--no-auth",
+            "--arm",
+            "--resource-id",
+            FHIR_ID,
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("cannot go with --no-auth"), r::toString);
@@ -240,18 +334,26 @@ class DoctorArmTest {
   @Test
   void managementTokenGoesToArmForTheManagementScope() {
     FakeEntraCredential credential = FakeEntraCredential.valid();
-    OkHttpClient http = new OkHttpClient.Builder()
-        .sslSocketFactory(fixture.sandbox().certificates().clientSocketFactory(), fixture.sandbox().certificates().trustManager())
-        .build();
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .sslSocketFactory(
+                fixture.sandbox().certificates().clientSocketFactory(),
+                fixture.sandbox().certificates().trustManager())
+            .build();
     try {
-      Doctor.Arm target = new Doctor.Arm(
-          new ArmReader(arm.endpoint(), credential, http, null), FHIR_ID, HUB);
-      int status = new Doctor(fixture.sandbox().newResolver(), credential, null, http, null, false, target)
-          .run(Doctor.serviceUrl(fixture.sandbox().fhirBaseUrl()), step -> {});
+      Doctor.Arm target =
+          new Doctor.Arm(new ArmReader(arm.endpoint(), credential, http, null), FHIR_ID, HUB);
+      int status =
+          new Doctor(fixture.sandbox().newResolver(), credential, null, http, null, false, target)
+              .run(Doctor.serviceUrl(fixture.sandbox().fhirBaseUrl()), step -> {});
 
       assertEquals(ExitStatus.PRIVATE, status);
-      assertTrue(credential.scopes().contains(List.of(arm.endpoint() + ".default")), credential.scopes()::toString);
-      assertTrue(arm.requests().stream().allMatch(q -> q.authorization() != null && q.authorization().startsWith("Bearer ")));
+      assertTrue(
+          credential.scopes().contains(List.of(arm.endpoint() + ".default")),
+          credential.scopes()::toString);
+      assertTrue(
+          arm.requests().stream()
+              .allMatch(q -> q.authorization() != null && q.authorization().startsWith("Bearer ")));
     } finally {
       ServiceOptions.shutdown(http);
     }

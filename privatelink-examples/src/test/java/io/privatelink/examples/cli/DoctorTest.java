@@ -24,9 +24,7 @@ class DoctorTest {
 
   private static final String OTHER_HOST = "doc-fhir.fhir.azurehealthcareapis.com";
 
-  @RegisterExtension
-  static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
-
+  @RegisterExtension static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
 
   private record Run(int status, List<DoctorStep> steps) {
     DoctorStep step(String name) {
@@ -36,8 +34,16 @@ class DoctorTest {
 
   private static Run doctor(FakeEntraCredential credential, String tenant, String url) {
     List<DoctorStep> steps = new ArrayList<>();
-    int status = new Doctor(fixture.sandbox().newResolver(), credential, tenant, fixture.httpClient(), null, false, null)
-        .run(Doctor.serviceUrl(url), steps::add);
+    int status =
+        new Doctor(
+                fixture.sandbox().newResolver(),
+                credential,
+                tenant,
+                fixture.httpClient(),
+                null,
+                false,
+                null)
+            .run(Doctor.serviceUrl(url), steps::add);
     return new Run(status, steps);
   }
 
@@ -49,9 +55,14 @@ class DoctorTest {
 
     assertEquals(ExitStatus.PRIVATE, r.status(), r::toString);
     assertEquals(DoctorStep.Outcome.PASS, r.step("token").outcome(), r::toString);
-    assertTrue(r.step("token").evidence().startsWith(
-        "aud https://" + AzureSandbox.FHIR_HOST + ", tid " + FakeEntraCredential.TENANT), r::toString);
-    assertEquals(List.of(List.of("https://" + AzureSandbox.FHIR_HOST + "/.default")), credential.scopes());
+    assertTrue(
+        r.step("token")
+            .evidence()
+            .startsWith(
+                "aud https://" + AzureSandbox.FHIR_HOST + ", tid " + FakeEntraCredential.TENANT),
+        r::toString);
+    assertEquals(
+        List.of(List.of("https://" + AzureSandbox.FHIR_HOST + "/.default")), credential.scopes());
     assertEquals(1, fixture.sandbox().fhir().authorizationHeaders().size());
     assertTrue(fixture.sandbox().fhir().authorizationHeaders().get(0).startsWith("Bearer ey"));
   }
@@ -66,30 +77,50 @@ class DoctorTest {
 
   @Test
   void wrongAudienceFailsWithTheScopeToRequestAndNothingIsSent() {
-    Run r = doctor(FakeEntraCredential.withAudience("https://management.azure.com"), null, fixture.sandbox().fhirBaseUrl());
+    Run r =
+        doctor(
+            FakeEntraCredential.withAudience("https://management.azure.com"),
+            null,
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status(), r::toString);
     DoctorStep token = r.step("token");
     assertEquals(DoctorStep.Outcome.FAIL, token.outcome(), r::toString);
-    assertTrue(token.evidence().contains("audience https://management.azure.com is not the service's https://"
-        + AzureSandbox.FHIR_HOST), r::toString);
-    assertTrue(token.fix().startsWith("request scope https://" + AzureSandbox.FHIR_HOST + "/.default"), r::toString);
+    assertTrue(
+        token
+            .evidence()
+            .contains(
+                "audience https://management.azure.com is not the service's https://"
+                    + AzureSandbox.FHIR_HOST),
+        r::toString);
+    assertTrue(
+        token.fix().startsWith("request scope https://" + AzureSandbox.FHIR_HOST + "/.default"),
+        r::toString);
     assertEquals(DoctorStep.Outcome.SKIP, r.step("service").outcome());
     assertEquals(List.of(), fixture.sandbox().fhir().authorizationHeaders());
   }
 
   @Test
   void tokenFromAnotherTenantThanTenantFails() {
-    Run r = doctor(FakeEntraCredential.inTenant("11111111-2222-3333-4444-555555555555"),
-        FakeEntraCredential.TENANT, fixture.sandbox().fhirBaseUrl());
+    Run r =
+        doctor(
+            FakeEntraCredential.inTenant("11111111-2222-3333-4444-555555555555"),
+            FakeEntraCredential.TENANT,
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(DoctorStep.Outcome.FAIL, r.step("token").outcome(), r::toString);
-    assertTrue(r.step("token").fix().contains("az login --tenant " + FakeEntraCredential.TENANT), r::toString);
+    assertTrue(
+        r.step("token").fix().contains("az login --tenant " + FakeEntraCredential.TENANT),
+        r::toString);
   }
 
   @Test
   void expiredTokenFails() {
-    Run r = doctor(FakeEntraCredential.expiring(Instant.now().minusSeconds(60)), null, fixture.sandbox().fhirBaseUrl());
+    Run r =
+        doctor(
+            FakeEntraCredential.expiring(Instant.now().minusSeconds(60)),
+            null,
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(DoctorStep.Outcome.FAIL, r.step("token").outcome(), r::toString);
     assertTrue(r.step("token").evidence().contains("the token has expired"), r::toString);
@@ -97,12 +128,18 @@ class DoctorTest {
 
   @Test
   void noSignInFailsTheTokenStepWithWhatToDo() {
-    Run r = doctor(FakeEntraCredential.failing(
-        new ClientAuthenticationException("DefaultAzureCredential failed to retrieve a token", null)),
-        null, fixture.sandbox().fhirBaseUrl());
+    Run r =
+        doctor(
+            FakeEntraCredential.failing(
+                new ClientAuthenticationException(
+                    "DefaultAzureCredential failed to retrieve a token", null)),
+            null,
+            fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status(), r::toString);
-    assertTrue(r.step("token").evidence().contains("DefaultAzureCredential failed to retrieve a token"), r::toString);
+    assertTrue(
+        r.step("token").evidence().contains("DefaultAzureCredential failed to retrieve a token"),
+        r::toString);
     assertTrue(r.step("token").fix().startsWith("sign in with 'az login'"), r::toString);
   }
 
@@ -126,7 +163,11 @@ class DoctorTest {
       Run r = doctor(FakeEntraCredential.valid(), null, server.baseUrl(OTHER_HOST));
 
       assertEquals(ExitStatus.ERROR, r.status(), r::toString);
-      assertTrue(r.step("service").fix().contains("assign FHIR Data Reader (read) or FHIR Data Contributor"), r::toString);
+      assertTrue(
+          r.step("service")
+              .fix()
+              .contains("assign FHIR Data Reader (read) or FHIR Data Contributor"),
+          r::toString);
     }
   }
 
@@ -139,7 +180,9 @@ class DoctorTest {
 
       Run r = doctor(FakeEntraCredential.valid(), null, server.baseUrl(dicomHost));
 
-      assertTrue(r.step("service").fix().contains("assign DICOM Data Reader (read) or DICOM Data Owner"), r::toString);
+      assertTrue(
+          r.step("service").fix().contains("assign DICOM Data Reader (read) or DICOM Data Owner"),
+          r::toString);
     }
   }
 
@@ -151,7 +194,8 @@ class DoctorTest {
 
       Run r = doctor(FakeEntraCredential.valid(), null, server.baseUrl(OTHER_HOST));
 
-      assertTrue(r.step("service").fix().startsWith("the service did not accept the token"), r::toString);
+      assertTrue(
+          r.step("service").fix().startsWith("the service did not accept the token"), r::toString);
       assertNull(r.step("token").fix());
     }
   }

@@ -24,8 +24,14 @@ class ExitStatusTest {
 
   @Test
   void violationWinsOverEverything() {
-    assertEquals(2, ExitStatus.of(List.of(Verdict.REJECTED_INPUT, Verdict.DNS_FAILURE,
-        Verdict.MIXED_ADDRESSES, Verdict.PRIVATE)));
+    assertEquals(
+        2,
+        ExitStatus.of(
+            List.of(
+                Verdict.REJECTED_INPUT,
+                Verdict.DNS_FAILURE,
+                Verdict.MIXED_ADDRESSES,
+                Verdict.PRIVATE)));
   }
 
   @Test

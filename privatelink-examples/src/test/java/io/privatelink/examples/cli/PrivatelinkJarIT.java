@@ -31,7 +31,10 @@ class PrivatelinkJarIT {
 
   private static final String HOST = "myfhir.azurehealthcareapis.com";
   private static final long PROCESS_TIMEOUT_SECONDS = 30;
-  /** The demo starts servers and HAPI in a fresh JVM: seconds on a quiet machine, more on a busy CI. */
+
+  /**
+   * The demo starts servers and HAPI in a fresh JVM: seconds on a quiet machine, more on a busy CI.
+   */
   private static final long DEMO_TIMEOUT_SECONDS = 120;
 
   @TempDir Path tmp;
@@ -114,16 +117,17 @@ class PrivatelinkJarIT {
     Run r = runWithin(DEMO_TIMEOUT_SECONDS, "demo");
 
     assertEquals(0, r.status, r::toString);
-    for (String line : new String[] {
-      "127.0.0.1 plays the private endpoint, 127.0.0.2 the public internet",
-      "   Verdict:   PRIVATE",
-      "   FHIR version:   4.0.1",
-      "   Software:       privatelink-testkit",
-      "   Overall status: Healthy",
-      "   Verdict:   PUBLIC_ADDRESS",
-      "   Connections: 0",
-      "Result: PASS, all 5 steps behaved as shown."
-    }) {
+    for (String line :
+        new String[] {
+          "127.0.0.1 plays the private endpoint, 127.0.0.2 the public internet",
+          "   Verdict:   PRIVATE",
+          "   FHIR version:   4.0.1",
+          "   Software:       privatelink-testkit",
+          "   Overall status: Healthy",
+          "   Verdict:   PUBLIC_ADDRESS",
+          "   Connections: 0",
+          "Result: PASS, all 5 steps behaved as shown."
+        }) {
       assertTrue(r.out.contains(line), () -> "expected '" + line + "' in\n" + r);
     }
     assertEquals("", r.err, "no log noise on stderr");
@@ -132,11 +136,22 @@ class PrivatelinkJarIT {
   @Test
   void capabilitiesOfAnUnlinkedHostExitsTwoWithoutTouchingTheCanary() throws Exception {
     try (AzureSandbox sandbox = AzureSandbox.start()) {
-      Path ca = Files.writeString(
-          tmp.resolve("ca.pem"), sandbox.certificates().certificateAuthority().certificatePem());
+      Path ca =
+          Files.writeString(
+              tmp.resolve("ca.pem"),
+              sandbox.certificates().certificateAuthority().certificatePem());
 
-      Run r = run("capabilities", "--dns", sandbox.dns().nameserver(), "--allow", "127.0.0.1/32",
-          "--ca-cert", ca.toString(), "--no-auth", sandbox.unlinkedFhirBaseUrl());
+      Run r =
+          run(
+              "capabilities",
+              "--dns",
+              sandbox.dns().nameserver(),
+              "--allow",
+              "127.0.0.1/32",
+              "--ca-cert",
+              ca.toString(),
+              "--no-auth",
+              sandbox.unlinkedFhirBaseUrl());
 
       assertEquals(2, r.status, r::toString);
       assertTrue(r.err.startsWith("privatelink capabilities: did not call "), r::toString);
@@ -156,12 +171,15 @@ class PrivatelinkJarIT {
   }
 
   private Run check(String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of("check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"));
+    List<String> all =
+        new ArrayList<>(List.of("check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"));
     all.addAll(List.of(args));
     return run(all.toArray(new String[0]));
   }
 
-  /** {@code java -jar privatelink.jar args...}, bounded by a timeout and destroyed if it overruns. */
+  /**
+   * {@code java -jar privatelink.jar args...}, bounded by a timeout and destroyed if it overruns.
+   */
   private Run run(String... args) throws Exception {
     return runWithin(PROCESS_TIMEOUT_SECONDS, args);
   }
@@ -174,16 +192,16 @@ class PrivatelinkJarIT {
     command.addAll(List.of(args));
     File out = tmp.resolve("out.txt").toFile();
     File err = tmp.resolve("err.txt").toFile();
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(out)
-            .redirectError(err)
-            .start();
+    Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
     try {
       process.getOutputStream().close(); // no input
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        fail("privatelink " + String.join(" ", args) + " still running after "
-            + timeoutSeconds + " s");
+        fail(
+            "privatelink "
+                + String.join(" ", args)
+                + " still running after "
+                + timeoutSeconds
+                + " s");
       }
       return new Run(process.exitValue(), read(out), read(err));
     } finally {
@@ -194,7 +212,9 @@ class PrivatelinkJarIT {
   private static Path jar() {
     String path = System.getProperty("privatelink.jar");
     if (path == null || !Files.isRegularFile(Path.of(path))) {
-      fail("system property privatelink.jar must name the built jar (run through mvn verify); was " + path);
+      fail(
+          "system property privatelink.jar must name the built jar (run through mvn verify); was "
+              + path);
     }
     return Path.of(path);
   }

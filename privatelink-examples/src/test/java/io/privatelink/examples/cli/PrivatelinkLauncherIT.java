@@ -56,7 +56,8 @@ class PrivatelinkLauncherIT {
 
     assertEquals(0, r.status, r::toString);
     // The static archive holds picocli too, whose version 49 class files a dynamic one leaves out.
-    for (String name : new String[] {"io.privatelink.examples.cli.CheckCommand", "picocli.CommandLine"}) {
+    for (String name :
+        new String[] {"io.privatelink.examples.cli.CheckCommand", "picocli.CommandLine"}) {
       assertTrue(
           r.out.contains(name + " source: shared objects file"),
           name + " should come from the archive:\n" + r);
@@ -108,8 +109,13 @@ class PrivatelinkLauncherIT {
     try {
       process.getOutputStream().close();
       if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        fail(script + " " + String.join(" ", args) + " still running after "
-            + PROCESS_TIMEOUT_SECONDS + " s");
+        fail(
+            script
+                + " "
+                + String.join(" ", args)
+                + " still running after "
+                + PROCESS_TIMEOUT_SECONDS
+                + " s");
       }
       return new Run(process.exitValue(), read(out), read(err));
     } finally {
@@ -120,8 +126,10 @@ class PrivatelinkLauncherIT {
   private static Path launcher() {
     String path = System.getProperty("privatelink.launcher");
     if (path == null || !Files.isExecutable(Path.of(path))) {
-      fail("system property privatelink.launcher must name the packaged, executable launcher"
-          + " (run through mvn verify); was " + path);
+      fail(
+          "system property privatelink.launcher must name the packaged, executable launcher"
+              + " (run through mvn verify); was "
+              + path);
     }
     return Path.of(path);
   }

@@ -38,18 +38,23 @@ class SandboxDoctorJarIT {
 
   @BeforeAll
   static void startSandbox() throws Exception {
-    sandbox = new ProcessBuilder(java("sandbox", "--json"))
-        .redirectError(tmp.resolve("sandbox-err.txt").toFile())
-        .start();
+    sandbox =
+        new ProcessBuilder(java("sandbox", "--json"))
+            .redirectError(tmp.resolve("sandbox-err.txt").toFile())
+            .start();
     sandbox.getOutputStream().close();
-    BufferedReader lines = new BufferedReader(new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8));
-    String first = CompletableFuture.supplyAsync(() -> {
-      try {
-        return lines.readLine();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }).get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8));
+    String first =
+        CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return lines.readLine();
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                })
+            .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     if (first == null) {
       fail("the sandbox printed nothing: " + Files.readString(tmp.resolve("sandbox-err.txt")));
     }
@@ -69,45 +74,69 @@ class SandboxDoctorJarIT {
     assertTrue(Files.isRegularFile(Path.of(announced.get("caCert").asText())), announced::toString);
     List<String> names = new ArrayList<>();
     announced.get("scenarios").forEach(s -> names.add(s.get("name").asText()));
-    assertEquals(List.of("linked", "linked-dicom", "unlinked", "public-access-on", "public-access-off",
-        "missing-a-record", "pending-endpoint"), names);
+    assertEquals(
+        List.of(
+            "linked",
+            "linked-dicom",
+            "unlinked",
+            "public-access-on",
+            "public-access-off",
+            "missing-a-record",
+            "pending-endpoint"),
+        names);
   }
 
   /** One scenario per exit status (every scenario is run in-process by SandboxScenariosTest). */
   @Test
   void doctorInAnotherProcessGivesTheAnnouncedStatuses() throws Exception {
     for (JsonNode scenario : announced.get("scenarios")) {
-      if (!List.of("linked", "unlinked", "public-access-on").contains(scenario.get("name").asText())) {
+      if (!List.of("linked", "unlinked", "public-access-on")
+          .contains(scenario.get("name").asText())) {
         continue;
       }
-      List<String> args = new ArrayList<>(List.of("doctor", "--dns", announced.get("dns").asText(),
-          "--allow", announced.get("allow").asText(), "--ca-cert", announced.get("caCert").asText(), "--no-auth"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "doctor",
+                  "--dns",
+                  announced.get("dns").asText(),
+                  "--allow",
+                  announced.get("allow").asText(),
+                  "--ca-cert",
+                  announced.get("caCert").asText(),
+                  "--no-auth"));
       scenario.get("doctorOptions").forEach(o -> args.add(o.asText()));
       args.add(scenario.get("url").asText());
 
       Run r = run(args);
 
-      assertEquals(scenario.get("doctorWithOptions").asInt(), r.status, scenario.get("name") + ": " + r);
+      assertEquals(
+          scenario.get("doctorWithOptions").asInt(), r.status, scenario.get("name") + ": " + r);
       assertEquals("", r.err, scenario.get("name") + ": no log noise on stderr");
     }
   }
 
   @Test
   void sigtermStopsASandbox() throws Exception {
-    Process other = new ProcessBuilder(java("sandbox"))
-        .redirectOutput(tmp.resolve("other-out.txt").toFile())
-        .redirectError(tmp.resolve("other-err.txt").toFile())
-        .start();
+    Process other =
+        new ProcessBuilder(java("sandbox"))
+            .redirectOutput(tmp.resolve("other-out.txt").toFile())
+            .redirectError(tmp.resolve("other-err.txt").toFile())
+            .start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-      while (!Files.readString(tmp.resolve("other-out.txt")).contains("Ready.") && System.nanoTime() < deadline) {
+      while (!Files.readString(tmp.resolve("other-out.txt")).contains("Ready.")
+          && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
 
       other.destroy(); // SIGTERM
 
-      assertTrue(other.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS), "still running after SIGTERM");
-      assertTrue(Files.readString(tmp.resolve("other-out.txt")).endsWith("privatelink sandbox: stopped.\n"),
+      assertTrue(
+          other.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS), "still running after SIGTERM");
+      assertTrue(
+          Files.readString(tmp.resolve("other-out.txt"))
+              .endsWith("privatelink sandbox: stopped.\n"),
           Files.readString(tmp.resolve("other-out.txt")));
     } finally {
       other.destroyForcibly();
@@ -120,7 +149,9 @@ class SandboxDoctorJarIT {
     command.add("-jar");
     String jar = System.getProperty("privatelink.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      fail("system property privatelink.jar must name the built jar (run through mvn verify); was " + jar);
+      fail(
+          "system property privatelink.jar must name the built jar (run through mvn verify); was "
+              + jar);
     }
     command.add(jar);
     command.addAll(List.of(args));
@@ -130,14 +161,23 @@ class SandboxDoctorJarIT {
   private static Run run(List<String> args) throws Exception {
     File out = tmp.resolve("out.txt").toFile();
     File err = tmp.resolve("err.txt").toFile();
-    Process process = new ProcessBuilder(java(args.toArray(new String[0])))
-        .redirectOutput(out).redirectError(err).start();
+    Process process =
+        new ProcessBuilder(java(args.toArray(new String[0])))
+            .redirectOutput(out)
+            .redirectError(err)
+            .start();
     try {
       process.getOutputStream().close();
       if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        fail("privatelink " + String.join(" ", args) + " still running after " + PROCESS_TIMEOUT_SECONDS + " s");
+        fail(
+            "privatelink "
+                + String.join(" ", args)
+                + " still running after "
+                + PROCESS_TIMEOUT_SECONDS
+                + " s");
       }
-      return new Run(process.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+      return new Run(
+          process.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
     } finally {
       process.destroyForcibly();
     }

@@ -39,7 +39,8 @@ class ServiceOptionsTest {
     Path pem =
         Files.writeString(
             tmp.resolve("cas.pem"),
-            one.certificateAuthority().certificatePem() + two.certificateAuthority().certificatePem());
+            one.certificateAuthority().certificatePem()
+                + two.certificateAuthority().certificatePem());
 
     OkHttpClient client = parse("--ca-cert", pem.toString()).httpClient();
 

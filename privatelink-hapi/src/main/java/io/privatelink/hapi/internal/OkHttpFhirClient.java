@@ -90,10 +90,11 @@ public final class OkHttpFhirClient implements IHttpClient {
    * If {@code request} is one of this transport's, makes it fail when HAPI executes it, with a
    * {@code FhirClientConnectionException} caused by {@code refusal}, before any connection is
    * opened, and returns {@code true}; otherwise returns {@code false} and changes nothing. Lets an
-   * interceptor refuse through the transport instead of by throwing inside HAPI's interceptor
-   * chain (which HAPI logs at ERROR with a stack trace, for every request).
+   * interceptor refuse through the transport instead of by throwing inside HAPI's interceptor chain
+   * (which HAPI logs at ERROR with a stack trace, for every request).
    */
-  public static boolean refuseOnExecute(IHttpRequest request, java.net.UnknownHostException refusal) {
+  public static boolean refuseOnExecute(
+      IHttpRequest request, java.net.UnknownHostException refusal) {
     if (request instanceof OkHttpFhirRequest okHttp) {
       okHttp.refuse(refusal);
       return true;
@@ -104,10 +105,10 @@ public final class OkHttpFhirClient implements IHttpClient {
   @Override
   public IHttpRequest createByteRequest(
       FhirContext context, String contents, String contentType, EncodingEnum encoding) {
-    OkHttpFhirRequest request =
-        newRequest(contents.getBytes(StandardCharsets.UTF_8), null);
+    OkHttpFhirRequest request = newRequest(contents.getBytes(StandardCharsets.UTF_8), null);
     addHeadersToRequest(request, encoding, context);
-    request.addHeader(Constants.HEADER_CONTENT_TYPE, contentType + Constants.HEADER_SUFFIX_CT_UTF_8);
+    request.addHeader(
+        Constants.HEADER_CONTENT_TYPE, contentType + Constants.HEADER_SUFFIX_CT_UTF_8);
     return request;
   }
 

@@ -2,7 +2,6 @@ package io.privatelink.hapi.internal;
 
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.ServiceEndpoint;
-import io.privatelink.core.Verdict;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -42,7 +41,8 @@ public final class Refusals {
               NO_ADDRESSES,
               DNS_FAILURE,
               REJECTED_INPUT,
-              HOST_NOT_ALLOWED -> false;
+              HOST_NOT_ALLOWED ->
+              false;
         };
     return publicOnly
         && refusal.resolution().cnameChain().stream().noneMatch(Refusals::isPrivateLinkName)

@@ -56,7 +56,8 @@ class OkHttpFhirRequestTest {
     OkHttpFhirRequest request =
         (OkHttpFhirRequest)
             client(RequestTypeEnum.PUT, null)
-                .createByteRequest(CTX, "{\"name\":\"Zoë\"}", "application/fhir+json", EncodingEnum.JSON);
+                .createByteRequest(
+                    CTX, "{\"name\":\"Zoë\"}", "application/fhir+json", EncodingEnum.JSON);
     Request wire = request.toOkHttpRequest();
 
     assertEquals("PUT", wire.method());
@@ -84,7 +85,8 @@ class OkHttpFhirRequestTest {
 
   @Test
   void getHasNoBody() throws Exception {
-    IHttpRequest request = client(RequestTypeEnum.GET, null).createGetRequest(CTX, EncodingEnum.JSON);
+    IHttpRequest request =
+        client(RequestTypeEnum.GET, null).createGetRequest(CTX, EncodingEnum.JSON);
 
     assertNull(((OkHttpFhirRequest) request).toOkHttpRequest().body());
     assertNull(request.getRequestBodyFromStream());
@@ -113,7 +115,8 @@ class OkHttpFhirRequestTest {
 
   @Test
   void removeHeadersIgnoresCase() {
-    IHttpRequest request = client(RequestTypeEnum.GET, null).createGetRequest(CTX, EncodingEnum.JSON);
+    IHttpRequest request =
+        client(RequestTypeEnum.GET, null).createGetRequest(CTX, EncodingEnum.JSON);
 
     request.removeHeaders("ACCEPT");
 
@@ -122,14 +125,16 @@ class OkHttpFhirRequestTest {
 
   @Test
   void removeHeadersRejectsBlankName() {
-    IHttpRequest request = client(RequestTypeEnum.GET, null).createGetRequest(CTX, EncodingEnum.JSON);
+    IHttpRequest request =
+        client(RequestTypeEnum.GET, null).createGetRequest(CTX, EncodingEnum.JSON);
 
     assertThrows(IllegalArgumentException.class, () -> request.removeHeaders(" "));
   }
 
   @Test
   void gzipAcceptEncodingIsLeftToOkHttp() {
-    IHttpRequest request = client(RequestTypeEnum.GET, null).createGetRequest(CTX, EncodingEnum.JSON);
+    IHttpRequest request =
+        client(RequestTypeEnum.GET, null).createGetRequest(CTX, EncodingEnum.JSON);
 
     assertEquals(List.of("gzip"), request.getAllHeaders().get("Accept-Encoding"));
     assertNull(((OkHttpFhirRequest) request).toOkHttpRequest().header("Accept-Encoding"));
@@ -139,16 +144,22 @@ class OkHttpFhirRequestTest {
   void conditionalCreateSendsIfNoneExist() {
     IHttpRequest request =
         new OkHttpFhirClient(
-                CLIENT, new StringBuilder(URL), Map.of("identifier", List.of("sys|1")), null,
-                RequestTypeEnum.POST, null)
+                CLIENT,
+                new StringBuilder(URL),
+                Map.of("identifier", List.of("sys|1")),
+                null,
+                RequestTypeEnum.POST,
+                null)
             .createByteRequest(CTX, "{}", "application/fhir+json", EncodingEnum.JSON);
 
-    assertEquals(List.of(URL + "?identifier=sys%7C1"), request.getAllHeaders().get("If-None-Exist"));
+    assertEquals(
+        List.of(URL + "?identifier=sys%7C1"), request.getAllHeaders().get("If-None-Exist"));
   }
 
   @Test
   void setUriChangesTheTarget() {
-    IHttpRequest request = client(RequestTypeEnum.GET, null).createGetRequest(CTX, EncodingEnum.JSON);
+    IHttpRequest request =
+        client(RequestTypeEnum.GET, null).createGetRequest(CTX, EncodingEnum.JSON);
 
     request.setUri(URL + "?_count=1");
 

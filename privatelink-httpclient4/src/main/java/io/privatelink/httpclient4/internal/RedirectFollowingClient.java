@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Follows redirects for a client whose own redirect handling is off, with the loop every guarded
- * transport shares ({@link RedirectFollower}, deciding by {@link RedirectRules}): Apache's {@code RedirectExec} would copy every original header (Authorization and
- * Cookie included) onto a hop to another host, and follow https to http.
+ * transport shares ({@link RedirectFollower}, deciding by {@link RedirectRules}): Apache's {@code
+ * RedirectExec} would copy every original header (Authorization and Cookie included) onto a hop to
+ * another host, and follow https to http.
  */
 public final class RedirectFollowingClient extends CloseableHttpClient {
   private final CloseableHttpClient inner;
@@ -42,9 +43,10 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
   }
 
   @Override
-  protected CloseableHttpResponse doExecute(HttpHost target, HttpRequest request, HttpContext context)
-      throws IOException {
-    HttpClientContext ctx = HttpClientContext.adapt(context != null ? context : HttpClientContext.create());
+  protected CloseableHttpResponse doExecute(
+      HttpHost target, HttpRequest request, HttpContext context) throws IOException {
+    HttpClientContext ctx =
+        HttpClientContext.adapt(context != null ? context : HttpClientContext.create());
     return new Call(target, ctx).follow(absolute(target, request), request);
   }
 
@@ -137,7 +139,9 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
   private static URI absolute(HttpHost target, HttpRequest request) throws ClientProtocolException {
     try {
       URI uri =
-          request instanceof HttpUriRequest u ? u.getURI() : new URI(request.getRequestLine().getUri());
+          request instanceof HttpUriRequest u
+              ? u.getURI()
+              : new URI(request.getRequestLine().getUri());
       if (uri.isAbsolute()) {
         return uri;
       }

@@ -52,19 +52,20 @@ public final class GuardedConnections {
           }
           return guard.socketFactory().createSocket();
         };
-    TlsSocketStrategy tls = ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildClassic();
+    TlsSocketStrategy tls =
+        ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildClassic();
     return new PoolingHttpClientConnectionManagerBuilder() {
-          @Override
-          protected HttpClientConnectionOperator createConnectionOperator(
-              SchemePortResolver schemePortResolver, DnsResolver ignored, TlsSocketStrategy ignoredTls) {
-            return new DefaultHttpClientConnectionOperator(
-                sockets,
-                schemePortResolver,
-                dns,
-                RegistryBuilder.<TlsSocketStrategy>create().register("https", tls).build());
-          }
-        }.setMaxConnTotal(maxConnections)
-        .setMaxConnPerRoute(maxConnections)
-        .build();
+      @Override
+      protected HttpClientConnectionOperator createConnectionOperator(
+          SchemePortResolver schemePortResolver,
+          DnsResolver ignored,
+          TlsSocketStrategy ignoredTls) {
+        return new DefaultHttpClientConnectionOperator(
+            sockets,
+            schemePortResolver,
+            dns,
+            RegistryBuilder.<TlsSocketStrategy>create().register("https", tls).build());
+      }
+    }.setMaxConnTotal(maxConnections).setMaxConnPerRoute(maxConnections).build();
   }
 }

@@ -43,7 +43,8 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
   protected CloseableHttpResponse doExecute(
       @Nullable HttpHost target, ClassicHttpRequest request, @Nullable HttpContext context)
       throws IOException {
-    HttpClientContext ctx = HttpClientContext.castOrCreate(context != null ? context : HttpClientContext.create());
+    HttpClientContext ctx =
+        HttpClientContext.castOrCreate(context != null ? context : HttpClientContext.create());
     return new Call(target, ctx).follow(absolute(target, request), request);
   }
 
@@ -58,7 +59,8 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
       this.ctx = ctx;
     }
 
-    @SuppressWarnings("deprecation") // see doExecute: the only call that yields a CloseableHttpResponse
+    @SuppressWarnings(
+        "deprecation") // see doExecute: the only call that yields a CloseableHttpResponse
     @Override
     protected CloseableHttpResponse execute(ClassicHttpRequest request) throws IOException {
       return inner.execute(host, request, ctx);
@@ -129,7 +131,8 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
   // rewriteURI(URI, HttpHost) is deprecated without a like-for-like replacement: it resolves a
   // relative request URI against the target exactly as the client itself does.
   @SuppressWarnings("deprecation")
-  private static URI absolute(@Nullable HttpHost target, ClassicHttpRequest request) throws ClientProtocolException {
+  private static URI absolute(@Nullable HttpHost target, ClassicHttpRequest request)
+      throws ClientProtocolException {
     try {
       URI uri = request.getUri();
       if (uri.isAbsolute()) {

@@ -34,9 +34,12 @@ class CoreExamplesTest {
   void readmeOkHttpCallsTheDicomServiceThroughTheGuard() throws IOException {
     try (AzureSandbox sandbox = AzureSandbox.start()) {
       PrivateLinkResolver resolver = sandbox.newResolver();
-      OkHttpClient yourClient = new OkHttpClient.Builder()
-          .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
-          .build();
+      OkHttpClient yourClient =
+          new OkHttpClient.Builder()
+              .sslSocketFactory(
+                  sandbox.certificates().clientSocketFactory(),
+                  sandbox.certificates().trustManager())
+              .build();
       String dicomBase = sandbox.dicomBaseUrl();
       // region:readme-okhttp
       // resolver: PrivateLinkResolver.builder().build() asks the VNet's nameservers (resolv.conf)
@@ -55,10 +58,11 @@ class CoreExamplesTest {
   void networkPolicy() throws Exception {
     InetAddress address = InetAddress.getByName("100.64.0.7");
     // region:javadoc-NetworkPolicy
-    NetworkPolicy policy = NetworkPolicy.builder()
-        .allow("100.64.0.0/10")      // this network's endpoints sit in carrier-grade NAT space
-        .deny("10.99.0.0/16")        // a peered VNet that must never be reached
-        .build();
+    NetworkPolicy policy =
+        NetworkPolicy.builder()
+            .allow("100.64.0.0/10") // this network's endpoints sit in carrier-grade NAT space
+            .deny("10.99.0.0/16") // a peered VNet that must never be reached
+            .build();
 
     NetworkPolicy.Decision decision = policy.decide(address);
     if (!decision.allowed()) {
@@ -76,7 +80,7 @@ class CoreExamplesTest {
           PrivateLinkResolver.builder().nameservers(dns.nameserver()).build();
       // region:javadoc-Diagnosis
       Diagnosis d = resolver.diagnose("myfhir.azurehealthcareapis.com");
-      System.out.println(d);   // verdict, chain, addresses, then one hint per line
+      System.out.println(d); // verdict, chain, addresses, then one hint per line
       for (Diagnosis.Hint hint : d.hintsWithEvidence()) {
         if (hint.cause() == Diagnosis.Cause.ZONE_NOT_LINKED) {
           System.out.println("link the private DNS zone: " + hint.evidence());
@@ -91,9 +95,11 @@ class CoreExamplesTest {
   @Test
   void privateLinkZones() {
     // region:javadoc-PrivateLinkZones
-    PrivateLinkZones zones = PrivateLinkZones.defaults().newBuilder()
-        .add("privatelink.azurehealthcareapis.example")
-        .build();
+    PrivateLinkZones zones =
+        PrivateLinkZones.defaults()
+            .newBuilder()
+            .add("privatelink.azurehealthcareapis.example")
+            .build();
     // endregion
     assertTrue(zones.zones().contains("privatelink.azurehealthcareapis.example"));
   }
@@ -104,11 +110,12 @@ class CoreExamplesTest {
       dns.privateEndpoint("myfhir.azurehealthcareapis.com", "10.0.0.4");
       String vnetDns = dns.nameserver();
       // region:javadoc-PrivateLinkResolver
-      PrivateLinkResolver resolver = PrivateLinkResolver.builder()
-          .nameservers(vnetDns)               // e.g. "10.0.0.4"; default: the system's resolv.conf
-          .timeout(Duration.ofSeconds(2))
-          .build();
-      Resolution r = resolver.resolve("myfhir.azurehealthcareapis.com");  // throws unless PRIVATE
+      PrivateLinkResolver resolver =
+          PrivateLinkResolver.builder()
+              .nameservers(vnetDns) // e.g. "10.0.0.4"; default: the system's resolv.conf
+              .timeout(Duration.ofSeconds(2))
+              .build();
+      Resolution r = resolver.resolve("myfhir.azurehealthcareapis.com"); // throws unless PRIVATE
       // endregion
       assertEquals(Verdict.PRIVATE, r.verdict());
     }
@@ -118,11 +125,12 @@ class CoreExamplesTest {
   void serviceEndpoint() throws Exception {
     // region:javadoc-ServiceEndpoint
     ServiceEndpoint fhir = ServiceEndpoint.parse("https://ws-fhir.fhir.azurehealthcareapis.com/");
-    fhir.kind();        // AHDS_FHIR
-    fhir.tokenScope();  // Optional[https://ws-fhir.fhir.azurehealthcareapis.com/.default]
+    fhir.kind(); // AHDS_FHIR
+    fhir.tokenScope(); // Optional[https://ws-fhir.fhir.azurehealthcareapis.com/.default]
     // endregion
     assertEquals("AHDS_FHIR", fhir.kind().name());
-    assertEquals("https://ws-fhir.fhir.azurehealthcareapis.com/.default", fhir.tokenScope().orElseThrow());
+    assertEquals(
+        "https://ws-fhir.fhir.azurehealthcareapis.com/.default", fhir.tokenScope().orElseThrow());
   }
 
   @Test
@@ -133,10 +141,15 @@ class CoreExamplesTest {
       GuardMetrics metrics = new GuardMetrics();
       OkHttpClient client = GuardedHttpClient.builder().resolver(resolver).metrics(metrics).build();
       // ... calls through client ...
-      metrics.refusals();   // requests refused so far
+      metrics.refusals(); // requests refused so far
       // endregion
-      assertThrows(PrivateLinkException.class, () -> client.newCall(
-          new Request.Builder().url(sandbox.unlinkedFhirBaseUrl() + "metadata").build()).execute());
+      assertThrows(
+          PrivateLinkException.class,
+          () ->
+              client
+                  .newCall(
+                      new Request.Builder().url(sandbox.unlinkedFhirBaseUrl() + "metadata").build())
+                  .execute());
       assertEquals(1, metrics.refusals());
       sandbox.assertCanariesUntouched();
     }

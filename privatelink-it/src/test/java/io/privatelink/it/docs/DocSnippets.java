@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads the repository's code examples (README {@code ```java} blocks, Javadoc {@code <pre>{@code
- * ...}} blocks) and the test-source regions they must equal. See {@link DocSnippetsTest} for how
- * to add a snippet.
+ * ...}} blocks) and the test-source regions they must equal. See {@link DocSnippetsTest} for how to
+ * add a snippet.
  */
 final class DocSnippets {
 
@@ -42,7 +42,8 @@ final class DocSnippets {
   static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path pom = dir.resolve("pom.xml");
-      if (Files.isRegularFile(pom) && read(pom).contains("<artifactId>privatelink-parent</artifactId>")
+      if (Files.isRegularFile(pom)
+          && read(pom).contains("<artifactId>privatelink-parent</artifactId>")
           && Files.isDirectory(dir.resolve("privatelink-core"))) {
         return dir;
       }
@@ -237,12 +238,14 @@ final class DocSnippets {
         }
         tokens.add(code.substring(i, end));
         i = end;
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(code.charAt(i + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && i + 1 < n && Character.isDigit(code.charAt(i + 1)))) {
         int end = i + 1;
         while (end < n) {
           char d = code.charAt(end);
           boolean exponentSign =
-              (d == '+' || d == '-') && "eEpP".indexOf(code.charAt(end - 1)) >= 0
+              (d == '+' || d == '-')
+                  && "eEpP".indexOf(code.charAt(end - 1)) >= 0
                   && !code.substring(i, end).matches("0[xX][0-9a-fA-F_]*[eE]");
           if (Character.isLetterOrDigit(d) || d == '_' || d == '.' || exponentSign) {
             end++;
@@ -283,8 +286,12 @@ final class DocSnippets {
     try (Stream<Path> all = Files.walk(root)) {
       return all.filter(p -> p.toString().endsWith(".java"))
           .filter(p -> !root.relativize(p).toString().replace('\\', '/').contains("/target/"))
-          .filter(p -> root.relativize(p).toString().replace('\\', '/')
-              .matches("[^/]+/src/" + sourceSet + "/java/.*"))
+          .filter(
+              p ->
+                  root.relativize(p)
+                      .toString()
+                      .replace('\\', '/')
+                      .matches("[^/]+/src/" + sourceSet + "/java/.*"))
           .sorted()
           .toList();
     } catch (IOException e) {

@@ -42,8 +42,8 @@ class DocSnippetsTest {
   private static final Path ROOT = DocSnippets.repositoryRoot();
 
   /**
-   * Files whose examples are not held to a region yet, each with the reason. Shrinks only: a
-   * listed file whose examples all match fails the test until it is removed from here.
+   * Files whose examples are not held to a region yet, each with the reason. Shrinks only: a listed
+   * file whose examples all match fails the test until it is removed from here.
    */
   private static final Map<String, String> NOT_YET_WIRED = Map.of();
 
@@ -51,7 +51,8 @@ class DocSnippetsTest {
   void everyReadmeJavaBlockIsARegionOfATest() {
     List<Block> blocks = DocSnippets.readmeBlocks(ROOT);
     assertTrue(
-        blocks.stream().anyMatch(b -> b.file().endsWith("README.md") && b.file().getParent().equals(ROOT)),
+        blocks.stream()
+            .anyMatch(b -> b.file().endsWith("README.md") && b.file().getParent().equals(ROOT)),
         "found no ```java block in README.md: the reader is broken");
     assertAllMatch(blocks);
   }
@@ -100,9 +101,12 @@ class DocSnippetsTest {
   @Test
   void aBlockThatDiffersFromItsRegionBeyondWhitespaceDoesNotMatch() {
     Region region =
-        DocSnippets.regions(Path.of("T.java"), "  // region:x\n  int a = 1;\n  // endregion\n").get(0);
-    Block same = DocSnippets.markdownBlocks(Path.of("R.md"), "```java\nint  a =\n 1;\n```\n").get(0);
-    Block drifted = DocSnippets.markdownBlocks(Path.of("R.md"), "```java\nint a = 2;\n```\n").get(0);
+        DocSnippets.regions(Path.of("T.java"), "  // region:x\n  int a = 1;\n  // endregion\n")
+            .get(0);
+    Block same =
+        DocSnippets.markdownBlocks(Path.of("R.md"), "```java\nint  a =\n 1;\n```\n").get(0);
+    Block drifted =
+        DocSnippets.markdownBlocks(Path.of("R.md"), "```java\nint a = 2;\n```\n").get(0);
 
     assertEquals("x", region.name());
     assertEquals(DocSnippets.normalise(region.code()), DocSnippets.normalise(same.code()));
@@ -149,7 +153,8 @@ class DocSnippetsTest {
   @Test
   void tokensThatOnlyWhitespaceSeparatedDoNotMatchTheirJoinedForm() {
     assertNotEquals(DocSnippets.normalise("return a;"), DocSnippets.normalise("returna;"));
-    assertNotEquals(DocSnippets.normalise("int x = a - -b;"), DocSnippets.normalise("int x = a--b;"));
+    assertNotEquals(
+        DocSnippets.normalise("int x = a - -b;"), DocSnippets.normalise("int x = a--b;"));
     assertNotEquals(DocSnippets.normalise("a > >= b"), DocSnippets.normalise("a >>= b"));
   }
 
@@ -177,7 +182,20 @@ class DocSnippetsTest {
   @Test
   void tokensAreJavasOwn() {
     assertEquals(
-        List.of("a", ">>>=", "b", "->", "c", "::", "d", "\"x \\\" y\"", "'\\''", "1.5e-3", "//", "two", "words",
+        List.of(
+            "a",
+            ">>>=",
+            "b",
+            "->",
+            "c",
+            "::",
+            "d",
+            "\"x \\\" y\"",
+            "'\\''",
+            "1.5e-3",
+            "//",
+            "two",
+            "words",
             DocSnippets.END_OF_LINE_COMMENT),
         DocSnippets.tokens("a>>>=b->c::d \"x \\\" y\" '\\'' 1.5e-3 // two   words"));
   }

@@ -33,18 +33,22 @@ class ReadmeCoordinatesTest {
   private static final String BOM = "privatelink-bom";
 
   /** What the reactor's poms say: the version it builds and the modules the BOM publishes. */
-  record Poms(String parentVersion, String bomVersion, Set<String> bomModules, Set<String> reactor) {
+  record Poms(
+      String parentVersion, String bomVersion, Set<String> bomModules, Set<String> reactor) {
 
     static Poms read(Path root) {
       Element parent = parse(readText(root.resolve("pom.xml"))).getDocumentElement();
       Element bom = parse(readText(root.resolve(BOM).resolve("pom.xml"))).getDocumentElement();
       Set<String> managed = new LinkedHashSet<>();
-      for (Element dependency : elements(child(child(bom, "dependencyManagement"), "dependencies"), "dependency")) {
+      for (Element dependency :
+          elements(child(child(bom, "dependencyManagement"), "dependencies"), "dependency")) {
         managed.add(text(dependency, "artifactId"));
       }
       Set<String> reactor = new LinkedHashSet<>();
       for (Element module : elements(child(parent, "modules"), "module")) {
-        Element pom = parse(readText(root.resolve(module.getTextContent().strip()).resolve("pom.xml"))).getDocumentElement();
+        Element pom =
+            parse(readText(root.resolve(module.getTextContent().strip()).resolve("pom.xml")))
+                .getDocumentElement();
         reactor.add(text(pom, "artifactId"));
       }
       return new Poms(text(parent, "version"), text(bom, "version"), managed, reactor);
@@ -54,30 +58,38 @@ class ReadmeCoordinatesTest {
   @Test
   void readmeCoordinatesAgreeWithThePoms() {
     Poms poms = Poms.read(ROOT);
-    assertEquals(poms.parentVersion(), poms.bomVersion(), "privatelink-bom's version is not the parent's");
+    assertEquals(
+        poms.parentVersion(), poms.bomVersion(), "privatelink-bom's version is not the parent's");
 
     List<String> problems = problems(useItBlock(readText(ROOT.resolve("README.md"))), poms);
 
-    assertTrue(problems.isEmpty(), "README.md \"Use it\" coordinates:\n" + String.join("\n", problems));
+    assertTrue(
+        problems.isEmpty(), "README.md \"Use it\" coordinates:\n" + String.join("\n", problems));
   }
 
   // The checker itself: each kind of drift must be reported, or the test above proves nothing.
 
   private static final Poms SAMPLE =
-      new Poms("1.2.0", "1.2.0", Set.of("privatelink-core", "privatelink-hapi"),
+      new Poms(
+          "1.2.0",
+          "1.2.0",
+          Set.of("privatelink-core", "privatelink-hapi"),
           Set.of("privatelink-bom", "privatelink-core", "privatelink-hapi", "privatelink-it"));
 
   @Test
   void aMatchingBlockHasNoProblem() {
-    assertEquals(List.of(), problems(block("1.2.0", "privatelink-core", "privatelink-hapi"), SAMPLE));
+    assertEquals(
+        List.of(), problems(block("1.2.0", "privatelink-core", "privatelink-hapi"), SAMPLE));
   }
 
   @Test
   void aBomVersionOtherThanTheReactorsIsReported() {
-    List<String> problems = problems(block("1.1.0", "privatelink-core", "privatelink-hapi"), SAMPLE);
+    List<String> problems =
+        problems(block("1.1.0", "privatelink-core", "privatelink-hapi"), SAMPLE);
 
     assertEquals(1, problems.size(), problems::toString);
-    assertTrue(problems.get(0).contains("1.1.0") && problems.get(0).contains("1.2.0"), problems::toString);
+    assertTrue(
+        problems.get(0).contains("1.1.0") && problems.get(0).contains("1.2.0"), problems::toString);
   }
 
   @Test
@@ -91,10 +103,13 @@ class ReadmeCoordinatesTest {
   @Test
   void anArtifactNoModuleBuildsIsReported() {
     List<String> problems =
-        problems(block("1.2.0", "privatelink-core", "privatelink-hapi", "privatelink-fhir"), SAMPLE);
+        problems(
+            block("1.2.0", "privatelink-core", "privatelink-hapi", "privatelink-fhir"), SAMPLE);
 
     assertEquals(
-        List.of("privatelink-fhir: no module of the reactor builds it", "privatelink-fhir: not listed in privatelink-bom"),
+        List.of(
+            "privatelink-fhir: no module of the reactor builds it",
+            "privatelink-fhir: not listed in privatelink-bom"),
         problems);
   }
 
@@ -102,7 +117,8 @@ class ReadmeCoordinatesTest {
   void aModuleOfTheBomMissingFromTheBlockIsReported() {
     List<String> problems = problems(block("1.2.0", "privatelink-core"), SAMPLE);
 
-    assertEquals(List.of("privatelink-hapi: listed in privatelink-bom but not in README"), problems);
+    assertEquals(
+        List.of("privatelink-hapi: listed in privatelink-bom but not in README"), problems);
   }
 
   @Test
@@ -114,14 +130,17 @@ class ReadmeCoordinatesTest {
                 "<dependency><groupId>io.privatelink</groupId><artifactId>privatelink-hapi</artifactId>"
                     + "<version>1.0.0</version></dependency>\n</dependencies>\n");
 
-    assertEquals(List.of("privatelink-hapi: version 1.0.0, but the reactor builds 1.2.0"), problems(block, SAMPLE));
+    assertEquals(
+        List.of("privatelink-hapi: version 1.0.0, but the reactor builds 1.2.0"),
+        problems(block, SAMPLE));
   }
 
   /** Every way the README's block disagrees with the poms, one line each; empty when it agrees. */
   static List<String> problems(String xml, Poms poms) {
     List<String> problems = new ArrayList<>();
     Element root = parse("<readme>" + xml + "</readme>").getDocumentElement();
-    List<Element> imports = elements(child(child(root, "dependencyManagement"), "dependencies"), "dependency");
+    List<Element> imports =
+        elements(child(child(root, "dependencyManagement"), "dependencies"), "dependency");
     if (imports.size() != 1 || !BOM.equals(text(imports.get(0), "artifactId"))) {
       problems.add("dependencyManagement must import exactly " + BOM);
     } else {
@@ -138,7 +157,12 @@ class ReadmeCoordinatesTest {
       expect(problems, artifactId + " groupId", GROUP, text(dependency, "groupId"));
       String version = text(dependency, "version");
       if (!version.isEmpty() && !version.equals(poms.parentVersion())) {
-        problems.add(artifactId + ": version " + version + ", but the reactor builds " + poms.parentVersion());
+        problems.add(
+            artifactId
+                + ": version "
+                + version
+                + ", but the reactor builds "
+                + poms.parentVersion());
       }
       if (!poms.reactor().contains(artifactId)) {
         problems.add(artifactId + ": no module of the reactor builds it");
@@ -161,7 +185,9 @@ class ReadmeCoordinatesTest {
     assertTrue(section >= 0, "README.md has no \"## Use it\" section");
     int next = readme.indexOf("\n## ", section + 1);
     int start = readme.indexOf("\n```xml\n", section);
-    assertTrue(start >= 0 && (next < 0 || start < next), "README's \"Use it\" section has no ```xml block");
+    assertTrue(
+        start >= 0 && (next < 0 || start < next),
+        "README's \"Use it\" section has no ```xml block");
     int end = readme.indexOf("\n```\n", start + 1);
     return readme.substring(start + "\n```xml\n".length(), end + 1);
   }
@@ -187,7 +213,8 @@ class ReadmeCoordinatesTest {
 
   private static void expect(List<String> problems, String what, String expected, String actual) {
     if (!expected.equals(actual)) {
-      problems.add(what + ": " + (actual.isEmpty() ? "missing" : actual) + ", expected " + expected);
+      problems.add(
+          what + ": " + (actual.isEmpty() ? "missing" : actual) + ", expected " + expected);
     }
   }
 

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real default policy, end to end: inside a network namespace this test creates (only
- * loopback, plus one interface holding a real address and no route anywhere), a HAPI FHIR server on
- * a private address is reached with {@code NetworkPolicy.defaults()} and no loopback allowance;
- * the same server on a non-private address is refused. Needs Linux, root and {@code ip netns};
- * skips, saying why, elsewhere. Traffic never leaves the namespace.
+ * The real default policy, end to end: inside a network namespace this test creates (only loopback,
+ * plus one interface holding a real address and no route anywhere), a HAPI FHIR server on a private
+ * address is reached with {@code NetworkPolicy.defaults()} and no loopback allowance; the same
+ * server on a non-private address is refused. Needs Linux, root and {@code ip netns}; skips, saying
+ * why, elsewhere. Traffic never leaves the namespace.
  */
 class NamespaceEndToEndTest {
 
@@ -38,20 +38,24 @@ class NamespaceEndToEndTest {
     Assumptions.assumeTrue(
         System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"),
         "network namespaces need Linux");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
         "the ip command (iproute2) is not installed");
     namespace = "plfhir-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
     Result add = run("ip", "netns", "add", namespace);
     if (add.status != 0) {
       namespace = null;
-      Assumptions.abort("cannot create a network namespace (needs root / CAP_SYS_ADMIN): " + add.output);
+      Assumptions.abort(
+          "cannot create a network namespace (needs root / CAP_SYS_ADMIN): " + add.output);
     }
     require(run("ip", "-n", namespace, "link", "set", "lo", "up"));
-    // A dummy interface where the kernel has the module; otherwise a veth pair inside the namespace.
+    // A dummy interface where the kernel has the module; otherwise a veth pair inside the
+    // namespace.
     if (run("ip", "-n", namespace, "link", "add", "pl0", "type", "dummy").status == 0) {
       interfaceKind = "dummy";
     } else {
-      require(run("ip", "-n", namespace, "link", "add", "pl0", "type", "veth", "peer", "name", "pl1"));
+      require(
+          run("ip", "-n", namespace, "link", "add", "pl0", "type", "veth", "peer", "name", "pl1"));
       require(run("ip", "-n", namespace, "link", "set", "pl1", "up"));
       interfaceKind = "veth";
     }
@@ -87,10 +91,16 @@ class NamespaceEndToEndTest {
   private static Result scenario(String address) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return run(
-        "ip", "netns", "exec", namespace, java,
-        "-cp", System.getProperty("java.class.path"),
+        "ip",
+        "netns",
+        "exec",
+        namespace,
+        java,
+        "-cp",
+        System.getProperty("java.class.path"),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        NamespaceScenario.class.getName(), address);
+        NamespaceScenario.class.getName(),
+        address);
   }
 
   private static final class Result {
@@ -105,7 +115,8 @@ class NamespaceEndToEndTest {
 
   private static void require(Result r) {
     if (r.status != 0) {
-      throw new IllegalStateException("namespace setup failed (" + interfaceKind + "): " + r.output);
+      throw new IllegalStateException(
+          "namespace setup failed (" + interfaceKind + "): " + r.output);
     }
   }
 

@@ -15,8 +15,8 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 /**
  * Runs inside a network namespace (started by {@link NamespaceEndToEndTest} through {@code ip netns
  * exec}): DNS on the namespace's 127.0.0.1, a HAPI FHIR server on the given address, and the HAPI
- * client with the <b>default</b> policy. Prints one result line and exits 0 (capabilities read) or 2
- * (refused by the guard); anything else is a failure.
+ * client with the <b>default</b> policy. Prints one result line and exits 0 (capabilities read) or
+ * 2 (refused by the guard); anything else is a failure.
  */
 public final class NamespaceScenario {
   static final String HOST = "myfhir.azurehealthcareapis.com";
@@ -27,7 +27,8 @@ public final class NamespaceScenario {
     String address = args[0];
     int status;
     try (DnsSandbox dns = DnsSandbox.start();
-        EmbeddedFhirServer server = EmbeddedFhirServer.builder().namespaceAddress(address).start()) {
+        EmbeddedFhirServer server =
+            EmbeddedFhirServer.builder().namespaceAddress(address).start()) {
       dns.privateEndpoint(HOST, address);
       PrivateLinkResolver resolver =
           PrivateLinkResolver.builder()
@@ -57,8 +58,7 @@ public final class NamespaceScenario {
         status = 0;
       } catch (RuntimeException e) {
         PrivateLinkException refused = PrivateLinkException.find(e).orElseThrow(() -> e);
-        System.out.println(
-            "REFUSED " + refused.verdict() + " connections=" + server.connections());
+        System.out.println("REFUSED " + refused.verdict() + " connections=" + server.connections());
         status = 2;
       }
     }

@@ -12,12 +12,15 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.util.EntityUtils;
 import org.apache.http.util.VersionInfo;
 
-/** {@code privatelink-httpclient4}: the guarded Apache HttpClient 4.5 HAPI's Apache factory uses. */
+/**
+ * {@code privatelink-httpclient4}: the guarded Apache HttpClient 4.5 HAPI's Apache factory uses.
+ */
 final class ApacheHttpClient4Transport implements GuardedTransport {
 
   @Override
   public String name() {
-    VersionInfo v = VersionInfo.loadVersionInfo("org.apache.http.client", getClass().getClassLoader());
+    VersionInfo v =
+        VersionInfo.loadVersionInfo("org.apache.http.client", getClass().getClassLoader());
     return "Apache HttpClient " + (v == null ? "4" : v.getRelease());
   }
 
@@ -41,7 +44,8 @@ final class ApacheHttpClient4Transport implements GuardedTransport {
         get.setConfig(config);
       }
       return http.execute(
-          get, r -> new Reply(r.getStatusLine().getStatusCode(), EntityUtils.toString(r.getEntity())));
+          get,
+          r -> new Reply(r.getStatusLine().getStatusCode(), EntityUtils.toString(r.getEntity())));
     }
 
     @Override

@@ -47,7 +47,11 @@ final class ApacheHttpClient5Transport implements GuardedTransport {
     @Override
     public Client derivedFollowingRedirects() {
       return new Apache5Client(
-          http, RequestConfig.custom().setRedirectsEnabled(true).setCircularRedirectsAllowed(true).build());
+          http,
+          RequestConfig.custom()
+              .setRedirectsEnabled(true)
+              .setCircularRedirectsAllowed(true)
+              .build());
     }
 
     @Override

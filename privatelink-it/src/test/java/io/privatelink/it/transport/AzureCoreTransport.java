@@ -67,7 +67,8 @@ final class AzureCoreTransport implements GuardedTransport {
     @Override
     public Client derivedFollowingRedirects() {
       return new AzureClient(
-          client, new HttpPipelineBuilder().httpClient(client).policies(new RedirectPolicy()).build());
+          client,
+          new HttpPipelineBuilder().httpClient(client).policies(new RedirectPolicy()).build());
     }
 
     @Override

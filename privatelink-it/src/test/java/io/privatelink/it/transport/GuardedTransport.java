@@ -27,7 +27,10 @@ public interface GuardedTransport {
   /** What a report calls it, with the library version actually loaded. */
   String name();
 
-  /** A guarded client trusting {@code trust}, verifying with {@code resolver}, counting into {@code metrics}. */
+  /**
+   * A guarded client trusting {@code trust}, verifying with {@code resolver}, counting into {@code
+   * metrics}.
+   */
   Client build(PrivateLinkResolver resolver, TestCertificates trust, GuardMetrics metrics);
 
   /** A guarded client, as the transport's library hands it to the application. */
@@ -37,8 +40,8 @@ public interface GuardedTransport {
     Reply get(String url, Map<String, String> headers) throws IOException;
 
     /**
-     * The same client, derived the way its library lets an app turn its own redirect following
-     * back on: OkHttp {@code newBuilder().followRedirects(true).followSslRedirects(true)}, Apache a
+     * The same client, derived the way its library lets an app turn its own redirect following back
+     * on: OkHttp {@code newBuilder().followRedirects(true).followSslRedirects(true)}, Apache a
      * per-request {@code RequestConfig} with redirects enabled, azure-core a {@code RedirectPolicy}
      * in the pipeline.
      */

@@ -44,7 +44,8 @@ final class OkHttpTransport implements GuardedTransport {
 
     @Override
     public Client derivedFollowingRedirects() {
-      return new OkClient(client.newBuilder().followRedirects(true).followSslRedirects(true).build());
+      return new OkClient(
+          client.newBuilder().followRedirects(true).followSslRedirects(true).build());
     }
 
     @Override

@@ -146,7 +146,8 @@ class TransportCanaryTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("transports")
   void unlinkedHostIsRefusedBeforeAnyConnection(GuardedTransport transport) {
-    assertEquals(Verdict.PUBLIC_ADDRESS, refused(client(transport), url(UNLINKED, "/ok")).verdict());
+    assertEquals(
+        Verdict.PUBLIC_ADDRESS, refused(client(transport), url(UNLINKED, "/ok")).verdict());
     assertEquals(0, metrics.connectAttempts());
     assertEquals(0, server.connections());
   }
@@ -294,7 +295,9 @@ class TransportCanaryTest {
       pool.shutdownNow();
     }
 
-    assertTrue(unexpected.isEmpty(), () -> "unexpected outcomes: " + unexpected.subList(0, Math.min(3, unexpected.size())));
+    assertTrue(
+        unexpected.isEmpty(),
+        () -> "unexpected outcomes: " + unexpected.subList(0, Math.min(3, unexpected.size())));
     assertEquals(threads * perThread, ok.get() + refusedCount.get());
     assertTrue(ok.get() > 0, "some requests reached the private endpoint");
     assertTrue(refusedCount.get() > 0, "some answers pointed at the public side and were refused");
@@ -303,7 +306,8 @@ class TransportCanaryTest {
   private void assertDowngradeRefused(Client client, int code) {
     server.redirect("/go", code, "http://" + FHIR + ":" + server.port() + "/ok");
 
-    IOException e = assertThrows(IOException.class, () -> client.get(url(FHIR, "/go"), CREDENTIALS));
+    IOException e =
+        assertThrows(IOException.class, () -> client.get(url(FHIR, "/go"), CREDENTIALS));
 
     assertTrue(causeChain(e).contains("downgrade"), () -> causeChain(e));
     assertEquals(1, server.requests().size(), "the clear-text hop was never sent");

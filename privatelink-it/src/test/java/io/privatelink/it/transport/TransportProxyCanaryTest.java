@@ -28,10 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every guarded transport in a JVM started with every proxy setting pointing at a canary on
- * 127.0.0.2 ({@code http(s).proxyHost}, {@code socksProxyHost}, {@code
- * java.net.useSystemProxies}, {@code HTTP(S)_PROXY} and {@code ALL_PROXY}): libraries read and
- * cache these at first use, so they are set at JVM start by the {@code proxies-set-at-jvm-start}
- * surefire execution, the only one that runs this class.
+ * 127.0.0.2 ({@code http(s).proxyHost}, {@code socksProxyHost}, {@code java.net.useSystemProxies},
+ * {@code HTTP(S)_PROXY} and {@code ALL_PROXY}): libraries read and cache these at first use, so
+ * they are set at JVM start by the {@code proxies-set-at-jvm-start} surefire execution, the only
+ * one that runs this class.
  */
 class TransportProxyCanaryTest {
 
@@ -108,7 +108,8 @@ class TransportProxyCanaryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("transports")
-  void linkedHostIsReachedDirectlyNotThroughTheProxy(GuardedTransport transport) throws IOException {
+  void linkedHostIsReachedDirectlyNotThroughTheProxy(GuardedTransport transport)
+      throws IOException {
     assertEquals(new Reply(200, "private"), client(transport).get(url(FHIR), TOKEN));
     assertEquals(1, pair.server().requests().size());
   }

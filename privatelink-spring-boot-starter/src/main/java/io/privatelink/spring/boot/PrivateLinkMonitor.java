@@ -21,10 +21,11 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Verifies the configured services at startup and again, in the background, as each one's DNS TTL
  * expires; remembers the latest {@link Diagnosis} of each (what the {@code privateLink} health
- * indicator shows) and reports every change of verdict once: a WARN log line with the diagnosis
- * and a {@link PrivateLinkVerdictChangedEvent}.
+ * indicator shows) and reports every change of verdict once: a WARN log line with the diagnosis and
+ * a {@link PrivateLinkVerdictChangedEvent}.
  *
- * <p>Inject it to read {@link #latest(String)} or to {@link #verify(PrivateLinkService) verify} on demand.
+ * <p>Inject it to read {@link #latest(String)} or to {@link #verify(PrivateLinkService) verify} on
+ * demand.
  *
  * <p>Bounded work: one daemon thread verifies the services one after another, each at most every
  * {@code privatelink.drift.min-interval} and at least every {@code max-interval}, and each
@@ -66,7 +67,9 @@ public final class PrivateLinkMonitor implements SmartLifecycle {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.events = Objects.requireNonNull(events, "events");
     this.observer = Objects.requireNonNull(observer, "observer");
-    if (minInterval.isNegative() || minInterval.isZero() || minInterval.compareTo(maxInterval) > 0) {
+    if (minInterval.isNegative()
+        || minInterval.isZero()
+        || minInterval.compareTo(maxInterval) > 0) {
       throw new IllegalArgumentException(
           "need 0 < min-interval <= max-interval, got " + minInterval + " and " + maxInterval);
     }
@@ -163,8 +166,10 @@ public final class PrivateLinkMonitor implements SmartLifecycle {
     }
     // The resolver caches a result for its TTL; verifying after it expires asks DNS again.
     Duration ttl = last.resolution().ttl();
-    Duration delay = ttl.compareTo(minInterval) < 0 ? minInterval
-        : ttl.compareTo(maxInterval) > 0 ? maxInterval : ttl;
+    Duration delay =
+        ttl.compareTo(minInterval) < 0
+            ? minInterval
+            : ttl.compareTo(maxInterval) > 0 ? maxInterval : ttl;
     s.schedule(() -> runScheduled(service), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 

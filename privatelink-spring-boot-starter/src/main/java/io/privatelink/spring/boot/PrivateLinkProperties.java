@@ -29,7 +29,10 @@ public class PrivateLinkProperties {
   /** The most one uncached verification may take, retries and failover included. */
   private Duration timeout = Duration.ofSeconds(5);
 
-  /** Whether the CNAME chain must pass a privatelink zone. Unset: required for Azure health hosts only. */
+  /**
+   * Whether the CNAME chain must pass a privatelink zone. Unset: required for Azure health hosts
+   * only.
+   */
   private @Nullable Boolean requirePrivateLinkZone;
 
   /** Whether startup fails when a configured service does not verify as private. */
@@ -113,7 +116,10 @@ public class PrivateLinkProperties {
   /** {@code privatelink.policy.*}: which addresses count as private. */
   public static class Policy {
 
-    /** Start from the default private ranges (10/8, 172.16/12, 192.168/16, fc00::/7, minus metadata addresses). */
+    /**
+     * Start from the default private ranges (10/8, 172.16/12, 192.168/16, fc00::/7, minus metadata
+     * addresses).
+     */
     private boolean defaults = true;
 
     /** CIDR ranges to allow as private, e.g. 100.64.0.0/10. */
@@ -211,7 +217,10 @@ public class PrivateLinkProperties {
     /** fhir, dicom or other. Unset: derived from the URL. */
     private @Nullable ServiceKind kind;
 
-    /** Whether requests carry an Entra ID bearer token (from the app's TokenCredential bean, else DefaultAzureCredential). */
+    /**
+     * Whether requests carry an Entra ID bearer token (from the app's TokenCredential bean, else
+     * DefaultAzureCredential).
+     */
     private boolean authenticate = true;
 
     public @Nullable String getUrl() {

@@ -21,7 +21,12 @@ public final class PrivateLinkService {
   private final boolean authenticate;
 
   PrivateLinkService(
-      String name, URI url, String host, ServiceKind kind, @Nullable String scope, boolean authenticate) {
+      String name,
+      URI url,
+      String host,
+      ServiceKind kind,
+      @Nullable String scope,
+      boolean authenticate) {
     this.name = Objects.requireNonNull(name, "name");
     this.url = Objects.requireNonNull(url, "url");
     this.host = Objects.requireNonNull(host, "host");

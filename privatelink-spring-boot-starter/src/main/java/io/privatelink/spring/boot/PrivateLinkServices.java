@@ -86,7 +86,9 @@ public final class PrivateLinkServices {
     String url = service.getUrl();
     if (url == null || url.isBlank()) {
       throw new InvalidConfigurationPropertyValueException(
-          property, url, "every service needs a URL; write its https base URL, e.g."
+          property,
+          url,
+          "every service needs a URL; write its https base URL, e.g."
               + " https://myfhir.azurehealthcareapis.com/");
     }
     URI uri;
@@ -94,27 +96,39 @@ public final class PrivateLinkServices {
       uri = new URI(url.trim());
     } catch (URISyntaxException e) {
       throw new InvalidConfigurationPropertyValueException(
-          property, url, "not a URL (" + e.getReason() + "); write an https base URL, e.g."
+          property,
+          url,
+          "not a URL ("
+              + e.getReason()
+              + "); write an https base URL, e.g."
               + " https://myfhir.azurehealthcareapis.com/");
     }
     if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).equals("https")) {
       throw new InvalidConfigurationPropertyValueException(
-          property, url, "the URL must be https (tokens and patient data never go in clear text);"
-              + " write https://" + (uri.getHost() != null ? uri.getHost() : "host") + "/...");
+          property,
+          url,
+          "the URL must be https (tokens and patient data never go in clear text);"
+              + " write https://"
+              + (uri.getHost() != null ? uri.getHost() : "host")
+              + "/...");
     }
     ServiceEndpoint endpoint;
     try {
       endpoint = ServiceEndpoint.parse(uri);
     } catch (PrivateLinkException e) {
       throw new InvalidConfigurationPropertyValueException(
-          property, url, e.getMessage() + "; write an https URL with a DNS host name, e.g."
+          property,
+          url,
+          e.getMessage()
+              + "; write an https URL with a DNS host name, e.g."
               + " https://myfhir.azurehealthcareapis.com/");
     }
     ServiceKind kind = service.getKind() != null ? service.getKind() : kindOf(endpoint);
     String scope = service.getScope();
     if (scope != null && scope.isBlank()) {
       throw new InvalidConfigurationPropertyValueException(
-          "privatelink.services." + name + ".scope", scope,
+          "privatelink.services." + name + ".scope",
+          scope,
           "leave it out to derive the scope from the URL, or write one, e.g."
               + " https://myfhir.azurehealthcareapis.com/.default");
     }

@@ -16,8 +16,8 @@ import org.springframework.context.ApplicationEvent;
  * }
  * }</pre>
  *
- * <p>Published from the starter's background verification thread; listeners should not block it
- * for long. The starter also logs the change once at WARN.
+ * <p>Published from the starter's background verification thread; listeners should not block it for
+ * long. The starter also logs the change once at WARN.
  */
 public final class PrivateLinkVerdictChangedEvent extends ApplicationEvent {
 
@@ -62,7 +62,12 @@ public final class PrivateLinkVerdictChangedEvent extends ApplicationEvent {
 
   @Override
   public String toString() {
-    return "PrivateLinkVerdictChangedEvent[" + service.name() + ": " + previous + " -> "
-        + current() + "]";
+    return "PrivateLinkVerdictChangedEvent["
+        + service.name()
+        + ": "
+        + previous
+        + " -> "
+        + current()
+        + "]";
   }
 }

@@ -4,9 +4,9 @@ import io.privatelink.core.Diagnosis;
 import java.util.function.Supplier;
 
 /**
- * Wraps each verification of a configured service that {@link PrivateLinkMonitor} makes (at
- * startup and in the background), e.g. in a Micrometer {@code Observation} so tracing sees it. The
- * starter provides one when an {@code ObservationRegistry} bean exists.
+ * Wraps each verification of a configured service that {@link PrivateLinkMonitor} makes (at startup
+ * and in the background), e.g. in a Micrometer {@code Observation} so tracing sees it. The starter
+ * provides one when an {@code ObservationRegistry} bean exists.
  *
  * <p>An implementation calls {@code verification.get()} exactly once and returns its result.
  */

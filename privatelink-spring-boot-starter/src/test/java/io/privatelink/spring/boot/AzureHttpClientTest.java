@@ -54,23 +54,31 @@ class AzureHttpClientTest {
 
   @Test
   void theGuardedAzureClientRefusesAnUnlinkedHostBeforeAConnection() {
-    runner.run(ctx -> {
-      assertThat(ctx).hasSingleBean(HttpClient.class).hasBean("privateLinkAzureHttpClient");
-      HttpClient client = ctx.getBean(HttpClient.class);
-      HttpRequest request =
-          new HttpRequest(HttpMethod.GET, SANDBOX.unlinkedFhirBaseUrl() + "/metadata");
+    runner.run(
+        ctx -> {
+          assertThat(ctx).hasSingleBean(HttpClient.class).hasBean("privateLinkAzureHttpClient");
+          HttpClient client = ctx.getBean(HttpClient.class);
+          HttpRequest request =
+              new HttpRequest(HttpMethod.GET, SANDBOX.unlinkedFhirBaseUrl() + "/metadata");
 
-      assertThatThrownBy(() -> client.sendSync(request, Context.NONE).close())
-          .satisfies(e -> assertThat(PrivateLinkException.find(e).orElseThrow().verdict())
-              .isEqualTo(Verdict.PUBLIC_ADDRESS));
-    });
+          assertThatThrownBy(() -> client.sendSync(request, Context.NONE).close())
+              .satisfies(
+                  e ->
+                      assertThat(PrivateLinkException.find(e).orElseThrow().verdict())
+                          .isEqualTo(Verdict.PUBLIC_ADDRESS));
+        });
   }
 
   @Test
   void theAppsOwnAzureHttpClientReplacesTheGuardedOne() {
-    runner.withUserConfiguration(OwnAzureHttpClient.class).run(ctx -> {
-      assertThat(ctx).hasSingleBean(HttpClient.class).doesNotHaveBean("privateLinkAzureHttpClient");
-      assertThat(ctx.getBean(HttpClient.class)).isSameAs(ctx.getBean("myAzureHttpClient"));
-    });
+    runner
+        .withUserConfiguration(OwnAzureHttpClient.class)
+        .run(
+            ctx -> {
+              assertThat(ctx)
+                  .hasSingleBean(HttpClient.class)
+                  .doesNotHaveBean("privateLinkAzureHttpClient");
+              assertThat(ctx.getBean(HttpClient.class)).isSameAs(ctx.getBean("myAzureHttpClient"));
+            });
   }
 }

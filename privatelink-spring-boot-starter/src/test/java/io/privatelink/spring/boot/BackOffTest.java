@@ -46,29 +46,43 @@ class BackOffTest {
 
   @Test
   void theAppsOwnPolicyReplacesTheStartersAndTheResolverJudgesByIt() {
-    runner.withUserConfiguration(OwnPolicy.class).run(ctx -> {
-      assertThat(ctx).hasSingleBean(NetworkPolicy.class);
-      assertThat(ctx.getBean(PrivateLinkResolver.class).policy()).isSameAs(ctx.getBean("myPolicy"));
-    });
+    runner
+        .withUserConfiguration(OwnPolicy.class)
+        .run(
+            ctx -> {
+              assertThat(ctx).hasSingleBean(NetworkPolicy.class);
+              assertThat(ctx.getBean(PrivateLinkResolver.class).policy())
+                  .isSameAs(ctx.getBean("myPolicy"));
+            });
   }
 
   @Test
   void thePolicyPropertiesBuildThePolicyWhenTheAppHasNone() {
-    runner.withPropertyValues("privatelink.policy.allow=100.64.0.0/10").run(ctx -> {
-      NetworkPolicy policy = ctx.getBean(NetworkPolicy.class);
-      assertThat(policy.decide(java.net.InetAddress.getByName("100.64.1.2")).allowed()).isTrue();
-      assertThat(policy.decide(java.net.InetAddress.getByName("10.0.0.4")).allowed()).isTrue();
-    });
+    runner
+        .withPropertyValues("privatelink.policy.allow=100.64.0.0/10")
+        .run(
+            ctx -> {
+              NetworkPolicy policy = ctx.getBean(NetworkPolicy.class);
+              assertThat(policy.decide(java.net.InetAddress.getByName("100.64.1.2")).allowed())
+                  .isTrue();
+              assertThat(policy.decide(java.net.InetAddress.getByName("10.0.0.4")).allowed())
+                  .isTrue();
+            });
   }
 
   @Test
   void aBeanNamedPrivateLinkHttpClientReplacesTheGuardedOneButOtherOkHttpClientsDoNot() {
-    runner.withUserConfiguration(OwnHttpClient.class).run(ctx -> {
-      assertThat(ctx.getBeansOfType(OkHttpClient.class)).hasSize(2);
-      // The app's own, as built: the guard sets Proxy.NO_PROXY, a plain client has none.
-      assertThat(ctx.getBean("privateLinkHttpClient", OkHttpClient.class).proxy()).isNull();
-    });
-    runner.run(ctx -> assertThat(ctx.getBean("privateLinkHttpClient", OkHttpClient.class).proxy())
-        .isEqualTo(java.net.Proxy.NO_PROXY));
+    runner
+        .withUserConfiguration(OwnHttpClient.class)
+        .run(
+            ctx -> {
+              assertThat(ctx.getBeansOfType(OkHttpClient.class)).hasSize(2);
+              // The app's own, as built: the guard sets Proxy.NO_PROXY, a plain client has none.
+              assertThat(ctx.getBean("privateLinkHttpClient", OkHttpClient.class).proxy()).isNull();
+            });
+    runner.run(
+        ctx ->
+            assertThat(ctx.getBean("privateLinkHttpClient", OkHttpClient.class).proxy())
+                .isEqualTo(java.net.Proxy.NO_PROXY));
   }
 }

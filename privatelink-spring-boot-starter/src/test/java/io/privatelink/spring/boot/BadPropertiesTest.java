@@ -48,7 +48,8 @@ class BadPropertiesTest {
     properties.put("privatelink.services.records.url", SANDBOX.fhirBaseUrl());
     properties.put(property, value); // replaces, never adds to, a good value
     String[] args =
-        properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
 
     Throwable failure = catchThrowable(() -> app.run(args).close());

@@ -28,9 +28,12 @@ import org.springframework.test.context.DynamicPropertySource;
 class DriftTest {
 
   private static final AzureSandbox SANDBOX = SharedSandbox.get();
+
   /** A host of its own, so flipping it leaves the other tests' hosts alone. */
   private static final String HOST = "drift-fhir.fhir.azurehealthcareapis.com";
+
   private static final long TTL_SECONDS = 2;
+
   /** Scheduling slack on a loaded two-core CI machine, on top of one TTL. */
   private static final Duration SLACK = Duration.ofMillis(1500);
 
@@ -38,8 +41,7 @@ class DriftTest {
   static void sandbox(DynamicPropertyRegistry properties) {
     linked();
     properties.add("privatelink.nameservers", () -> SANDBOX.dns().nameserver());
-    properties.add("privatelink.services.drifting.url",
-        () -> SANDBOX.fhir().baseUrl(HOST));
+    properties.add("privatelink.services.drifting.url", () -> SANDBOX.fhir().baseUrl(HOST));
   }
 
   private static void linked() {
@@ -72,7 +74,8 @@ class DriftTest {
     alerts.pages.clear();
 
     unlinked();
-    PrivateLinkVerdictChangedEvent down = awaitEvent(1, Duration.ofSeconds(TTL_SECONDS).plus(SLACK));
+    PrivateLinkVerdictChangedEvent down =
+        awaitEvent(1, Duration.ofSeconds(TTL_SECONDS).plus(SLACK));
 
     assertThat(down.service().name()).isEqualTo("drifting");
     assertThat(down.previous()).isEqualTo(Verdict.PRIVATE);
@@ -80,9 +83,19 @@ class DriftTest {
     assertThat(down.diagnosis().hints().get(0)).contains("is not linked to the VNet");
     Actuator.Response health = actuator.get("health");
     assertThat(health.status()).isEqualTo(503);
-    assertThat(health.json().path("components").path("privateLink").path("details")
-        .path("drifting").path("verdict").asText()).isEqualTo("PUBLIC_ADDRESS");
-    assertThat(alerts.pages).singleElement().asString()
+    assertThat(
+            health
+                .json()
+                .path("components")
+                .path("privateLink")
+                .path("details")
+                .path("drifting")
+                .path("verdict")
+                .asText())
+        .isEqualTo("PUBLIC_ADDRESS");
+    assertThat(alerts.pages)
+        .singleElement()
+        .asString()
         .startsWith("drifting: " + HOST + ": PUBLIC_ADDRESS");
 
     linked();

@@ -68,13 +68,17 @@ class FailFastOffTest {
   void everyCallIsRefusedBeforeAConnectionOrAToken() {
     int fhirConnections = SANDBOX.fhir().connections();
 
-    for (Runnable call : new Runnable[] {
-        () -> records.capabilities().ofType(CapabilityStatement.class).execute(),
-        () -> records.read().resource(Patient.class).withId("1").execute()}) {
+    for (Runnable call :
+        new Runnable[] {
+          () -> records.capabilities().ofType(CapabilityStatement.class).execute(),
+          () -> records.read().resource(Patient.class).withId("1").execute()
+        }) {
       assertThatThrownBy(call::run)
           .isInstanceOf(FhirClientConnectionException.class)
-          .satisfies(e -> assertThat(PrivateLinkException.find(e).orElseThrow().verdict())
-              .isEqualTo(Verdict.PUBLIC_ADDRESS));
+          .satisfies(
+              e ->
+                  assertThat(PrivateLinkException.find(e).orElseThrow().verdict())
+                      .isEqualTo(Verdict.PUBLIC_ADDRESS));
     }
 
     assertThat(credential.calls()).isZero();

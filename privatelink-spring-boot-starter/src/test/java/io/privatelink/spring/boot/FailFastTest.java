@@ -27,20 +27,23 @@ class FailFastTest {
     app.setWebApplicationType(WebApplicationType.NONE);
 
     assertThatThrownBy(
-            () -> app.run(
-                "--privatelink.nameservers=" + SANDBOX.dns().nameserver(),
-                "--privatelink.services.records.url=" + SANDBOX.unlinkedFhirBaseUrl()))
+            () ->
+                app.run(
+                    "--privatelink.nameservers=" + SANDBOX.dns().nameserver(),
+                    "--privatelink.services.records.url=" + SANDBOX.unlinkedFhirBaseUrl()))
         .hasStackTraceContaining(PrivateLinkStartupException.class.getName());
 
     assertThat(output.getOut() + output.getErr())
         .contains("APPLICATION FAILED TO START")
-        .contains("privatelink.services.records (" + SANDBOX.unlinkedFhirBaseUrl() + "): PUBLIC_ADDRESS")
+        .contains(
+            "privatelink.services.records (" + SANDBOX.unlinkedFhirBaseUrl() + "): PUBLIC_ADDRESS")
         .contains("chain:      unlinked-fhir.fhir.azurehealthcareapis.com -> ")
         .contains(".trafficmanager.net -> ")
         .contains("address:    127.0.0.2 denied by ")
         .contains("nameserver: " + SANDBOX.dns().nameserver())
-        .contains("- records: the chain reaches privatelink.fhir.azurehealthcareapis.com and then"
-            + " Traffic Manager")
+        .contains(
+            "- records: the chain reaches privatelink.fhir.azurehealthcareapis.com and then"
+                + " Traffic Manager")
         .contains("set privatelink.fail-fast=false");
     assertThat(SANDBOX.fhir().requestCount()).isEqualTo(fhirRequests);
     SANDBOX.assertCanariesUntouched();

@@ -27,7 +27,9 @@ import org.springframework.web.client.RestClient;
  * FHIR service of the sandbox: it starts, its injected client reads the CapabilityStatement from
  * the private server on 127.0.0.1, and the actuator shows it.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    classes = TestApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LinkedServiceTest {
 
   private static final AzureSandbox SANDBOX = SharedSandbox.get();
@@ -39,11 +41,15 @@ class LinkedServiceTest {
     properties.add("privatelink.nameservers", () -> SANDBOX.dns().nameserver());
     properties.add("privatelink.services.records.url", SANDBOX::fhirBaseUrl);
   }
+
   // endregion
 
   // README: Spring Boot
   // region:readme-spring-inject
-  @Autowired @Qualifier("records") IGenericClient records;   // verified at startup, guarded
+  @Autowired
+  @Qualifier("records")
+  IGenericClient records; // verified at startup, guarded
+
   // endregion
 
   @Autowired FakeEntraCredential credential;
@@ -77,7 +83,9 @@ class LinkedServiceTest {
     assertThat(cs.getFhirVersion().toCode()).isEqualTo("4.0.1");
     assertThat(cs.getSoftware().getName()).isEqualTo("privatelink-testkit");
     assertThat(SANDBOX.fhir().requestCount()).isGreaterThan(before);
-    assertThat(SANDBOX.fhir().authorizationHeaders()).isNotEmpty().allMatch(h -> credential.tokens().contains(h.substring("Bearer ".length())));
+    assertThat(SANDBOX.fhir().authorizationHeaders())
+        .isNotEmpty()
+        .allMatch(h -> credential.tokens().contains(h.substring("Bearer ".length())));
     assertThat(credential.calls()).isPositive();
   }
 
@@ -91,8 +99,12 @@ class LinkedServiceTest {
     var records = privateLink.path("details").path("records");
     assertThat(records.path("verdict").asText()).isEqualTo("PRIVATE");
     assertThat(records.path("chain").toString())
-        .isEqualTo("[\"" + AzureSandbox.FHIR_HOST + "\",\"sandbox-fhir.privatelink.fhir.azurehealthcareapis.com\"]");
-    assertThat(records.path("addresses").get(0).asText()).startsWith("127.0.0.1 allowed by allow 127.0.0.1/32");
+        .isEqualTo(
+            "[\""
+                + AzureSandbox.FHIR_HOST
+                + "\",\"sandbox-fhir.privatelink.fhir.azurehealthcareapis.com\"]");
+    assertThat(records.path("addresses").get(0).asText())
+        .startsWith("127.0.0.1 allowed by allow 127.0.0.1/32");
     assertThat(records.path("nameserver").asText()).isEqualTo(SANDBOX.dns().nameserver());
     assertThat(records.path("zone").asText()).isEqualTo("privatelink.fhir.azurehealthcareapis.com");
   }
@@ -142,7 +154,12 @@ class LinkedServiceTest {
   void springRestClientsStillReachAllowedAddresses() {
     RestClient client = restClients.build();
 
-    var response = client.get().uri("http://127.0.0.1:" + port + "/actuator/health").retrieve().toBodilessEntity();
+    var response =
+        client
+            .get()
+            .uri("http://127.0.0.1:" + port + "/actuator/health")
+            .retrieve()
+            .toBodilessEntity();
 
     assertThat(response.getStatusCode().value()).isEqualTo(200);
   }

@@ -16,13 +16,14 @@ import org.springframework.core.io.ByteArrayResource;
 
 /**
  * The README's Spring Boot section: its snippets appear here verbatim (the Java ones as code in
- * {@link LinkedServiceTest} and {@link TestApplication}, marked {@code // README: Spring Boot}), and
- * each one is checked against README.md so the two cannot drift apart.
+ * {@link LinkedServiceTest} and {@link TestApplication}, marked {@code // README: Spring Boot}),
+ * and each one is checked against README.md so the two cannot drift apart.
  */
 class ReadmeTest {
 
   // README: Spring Boot
-  static final String DEPENDENCY = """
+  static final String DEPENDENCY =
+      """
       <dependency>
         <groupId>io.privatelink</groupId>
         <artifactId>privatelink-spring-boot-starter</artifactId>
@@ -31,7 +32,8 @@ class ReadmeTest {
       """;
 
   // README: Spring Boot
-  static final String APPLICATION_YAML = """
+  static final String APPLICATION_YAML =
+      """
       privatelink:
         nameservers: [10.0.0.4]           # the VNet's DNS server; default: resolv.conf
         services:
@@ -40,7 +42,8 @@ class ReadmeTest {
       """;
 
   // README: Spring Boot
-  static final String INJECTION = """
+  static final String INJECTION =
+      """
       @Autowired @Qualifier("records") IGenericClient records;   // verified at startup, guarded
       """;
 
@@ -59,7 +62,8 @@ class ReadmeTest {
   @Test
   void theFiveLineApplicationYamlConfiguresOneVerifiedFhirService() throws IOException {
     List<PropertySource<?>> yaml =
-        new YamlPropertySourceLoader().load("readme", new ByteArrayResource(APPLICATION_YAML.getBytes()));
+        new YamlPropertySourceLoader()
+            .load("readme", new ByteArrayResource(APPLICATION_YAML.getBytes()));
     StandardEnvironment env = new StandardEnvironment();
     yaml.forEach(env.getPropertySources()::addFirst);
 

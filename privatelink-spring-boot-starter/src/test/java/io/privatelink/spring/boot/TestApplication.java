@@ -25,15 +25,17 @@ class TestApplication {
   }
 
   /**
-   * The sandbox's servers present certificates of the testkit's own CA; a cold embedded HAPI
-   * server on a loaded two-core machine can take longer than OkHttp's default 10 s to answer.
+   * The sandbox's servers present certificates of the testkit's own CA; a cold embedded HAPI server
+   * on a loaded two-core machine can take longer than OkHttp's default 10 s to answer.
    */
   @Bean
   PrivateLinkHttpClientCustomizer trustSandboxCa() {
     AzureSandbox sandbox = SharedSandbox.get();
-    return builder -> builder
-        .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
-        .readTimeout(Duration.ofSeconds(60));
+    return builder ->
+        builder
+            .sslSocketFactory(
+                sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
+            .readTimeout(Duration.ofSeconds(60));
   }
 
   // region:javadoc-PrivateLinkHttpClientCustomizer
@@ -41,6 +43,7 @@ class TestApplication {
   PrivateLinkHttpClientCustomizer timeouts() {
     return builder -> builder.callTimeout(Duration.ofMinutes(2));
   }
+
   // endregion
 
   @Bean

@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A minimal FHIR Bulk Data system-level export ({@code GET [base]/$export}): the async request
  * pattern with {@code Prefer: respond-async}, 202 and {@code Content-Location}; a status endpoint
- * that answers 202 ({@code Retry-After: 1}) at least once and then 200 with the manifest; one NDJSON
- * file per resource type in {@link ExportStorage}. {@code _type} narrows the types; {@code
+ * that answers 202 ({@code Retry-After: 1}) at least once and then 200 with the manifest; one
+ * NDJSON file per resource type in {@link ExportStorage}. {@code _type} narrows the types; {@code
  * _outputFormat} must be NDJSON when given. Nothing else of the specification is implemented.
  */
 public final class BulkExportServlet extends HttpServlet {
@@ -58,14 +58,16 @@ public final class BulkExportServlet extends HttpServlet {
     volatile @Nullable String failure;
   }
 
-  public BulkExportServlet(ResourceStore store, FhirContext context, @Nullable ExportStorage storage) {
+  public BulkExportServlet(
+      ResourceStore store, FhirContext context, @Nullable ExportStorage storage) {
     this.store = store;
     this.context = context;
     this.storage = storage;
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (STATUS_PATH.equals(request.getServletPath())) {
       status(request, response);
     } else {
@@ -73,7 +75,8 @@ public final class BulkExportServlet extends HttpServlet {
     }
   }
 
-  private void kickOff(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private void kickOff(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (storage == null) {
       outcome(response, 501, "bulk export is not configured on this server");
       return;
@@ -103,7 +106,9 @@ public final class BulkExportServlet extends HttpServlet {
     String id = UUID.randomUUID().toString();
     Job job = new Job();
     jobs.put(id, job);
-    String kickOffUrl = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    String kickOffUrl =
+        request.getRequestURL()
+            + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
     List<String> exportTypes = types;
     Thread worker = new Thread(() -> run(id, job, exportTypes, kickOffUrl), "bulk-export-" + id);
     worker.setDaemon(true);
@@ -122,7 +127,8 @@ public final class BulkExportServlet extends HttpServlet {
       ArrayNode output = manifest.putArray("output");
       manifest.putArray("error");
       for (String type : types) {
-        List<? extends Resource> resources = store.current(Objects.requireNonNull(TYPES.get(type), type));
+        List<? extends Resource> resources =
+            store.current(Objects.requireNonNull(TYPES.get(type), type));
         if (resources.isEmpty()) {
           continue;
         }
@@ -130,7 +136,11 @@ public final class BulkExportServlet extends HttpServlet {
         for (Resource r : resources) {
           ndjson.append(parser.encodeResourceToString(r)).append('\n');
         }
-        String url = Objects.requireNonNull(storage, "checked at kick-off").store(id + "/" + type + ".ndjson", ndjson.toString().getBytes(StandardCharsets.UTF_8));
+        String url =
+            Objects.requireNonNull(storage, "checked at kick-off")
+                .store(
+                    id + "/" + type + ".ndjson",
+                    ndjson.toString().getBytes(StandardCharsets.UTF_8));
         output.addObject().put("type", type).put("url", url).put("count", resources.size());
       }
       job.manifest = JSON.writeValueAsString(manifest);
@@ -158,7 +168,9 @@ public final class BulkExportServlet extends HttpServlet {
     }
     response.setStatus(200);
     response.setContentType("application/json");
-    response.getOutputStream().write(Objects.requireNonNull(job.manifest).getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write(Objects.requireNonNull(job.manifest).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String base(HttpServletRequest request) {
@@ -169,7 +181,12 @@ public final class BulkExportServlet extends HttpServlet {
       throws IOException {
     ObjectNode outcome = JSON.createObjectNode();
     outcome.put("resourceType", "OperationOutcome");
-    outcome.putArray("issue").addObject().put("severity", "error").put("code", "processing").put("diagnostics", message);
+    outcome
+        .putArray("issue")
+        .addObject()
+        .put("severity", "error")
+        .put("code", "processing")
+        .put("diagnostics", message);
     response.setStatus(status);
     response.setContentType("application/fhir+json");
     response.getOutputStream().write(JSON.writeValueAsBytes(outcome));

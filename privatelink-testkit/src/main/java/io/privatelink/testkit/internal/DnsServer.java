@@ -27,11 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transport: one UDP socket and one TCP listener on 127.0.0.1, same port. The receive loops only
- * read; every query is answered on a small worker pool, delayed replies are scheduled there, so a
- * slow or dropped name never holds up another. TCP uses RFC 1035 two-byte length framing, any number
- * of queries per connection, pipelined queries answered as they are ready (RFC 7766 allows out of
- * order; clients match by ID).
+ * The transport: one UDP socket and one TCP listener on 127.0.0.1, same port. The receive loops
+ * only read; every query is answered on a small worker pool, delayed replies are scheduled there,
+ * so a slow or dropped name never holds up another. TCP uses RFC 1035 two-byte length framing, any
+ * number of queries per connection, pipelined queries answered as they are ready (RFC 7766 allows
+ * out of order; clients match by ID).
  */
 public final class DnsServer implements AutoCloseable {
 
@@ -57,7 +57,8 @@ public final class DnsServer implements AutoCloseable {
     this.udp = udp;
     this.tcp = tcp;
     this.port = udp.getLocalPort();
-    this.workers = new ScheduledThreadPoolExecutor(WORKERS, daemon("dns-sandbox-" + port + "-worker-"));
+    this.workers =
+        new ScheduledThreadPoolExecutor(WORKERS, daemon("dns-sandbox-" + port + "-worker-"));
     this.workers.setRemoveOnCancelPolicy(true);
     this.udpLoop = daemon("dns-sandbox-" + port + "-udp").newThread(this::receiveUdp);
     this.acceptLoop = daemon("dns-sandbox-" + port + "-tcp").newThread(this::acceptTcp);
@@ -66,8 +67,8 @@ public final class DnsServer implements AutoCloseable {
   }
 
   /**
-   * Binds UDP to a random loopback port, then TCP to the same port; if that TCP port is taken, tries
-   * another UDP port.
+   * Binds UDP to a random loopback port, then TCP to the same port; if that TCP port is taken,
+   * tries another UDP port.
    *
    * @throws UncheckedIOException if no port free on both transports is found
    */
@@ -75,7 +76,9 @@ public final class DnsServer implements AutoCloseable {
     return start(responder, 0);
   }
 
-  /** Like {@link #start(Responder)} on a fixed port ({@code 0}: a free one), tried once when fixed. */
+  /**
+   * Like {@link #start(Responder)} on a fixed port ({@code 0}: a free one), tried once when fixed.
+   */
   public static DnsServer start(Responder responder, int fixedPort) {
     IOException last = null;
     int attempts = fixedPort == 0 ? BIND_ATTEMPTS : 1;
@@ -132,7 +135,8 @@ public final class DnsServer implements AutoCloseable {
         }
         continue;
       }
-      byte[] query = Arrays.copyOfRange(
+      byte[] query =
+          Arrays.copyOfRange(
               packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
       SocketAddress client = packet.getSocketAddress();
       execute(

@@ -64,8 +64,8 @@ public final class ExchangeLog implements Connection.Listener {
   }
 
   /**
-   * Waits until at least {@code count} connections were accepted or {@code timeout} passed;
-   * returns whether the count was reached.
+   * Waits until at least {@code count} connections were accepted or {@code timeout} passed; returns
+   * whether the count was reached.
    */
   public synchronized boolean awaitConnections(int count, Duration timeout)
       throws InterruptedException {

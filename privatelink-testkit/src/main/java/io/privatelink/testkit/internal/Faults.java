@@ -27,7 +27,9 @@ public final class Faults {
     }
   }
 
-  /** Sets the fault for queries of {@code type} only at {@code name}; other types answer normally. */
+  /**
+   * Sets the fault for queries of {@code type} only at {@code name}; other types answer normally.
+   */
   public void set(Name name, int type, Fault fault) {
     typed.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(type, fault);
   }
@@ -37,7 +39,9 @@ public final class Faults {
     return faults.get(name);
   }
 
-  /** The fault for a query of {@code type} at {@code name}: a per-type one first, or {@code null}. */
+  /**
+   * The fault for a query of {@code type} at {@code name}: a per-type one first, or {@code null}.
+   */
   public @Nullable Fault get(Name name, int type) {
     Map<Integer, Fault> byType = typed.get(name);
     Fault fault = byType == null ? null : byType.get(type);

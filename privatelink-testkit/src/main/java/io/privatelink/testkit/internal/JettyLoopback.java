@@ -24,8 +24,8 @@ public final class JettyLoopback {
   private JettyLoopback() {}
 
   /**
-   * Parses {@code address} and rejects anything that is not a loopback literal: fixtures must
-   * never listen where another machine could reach them.
+   * Parses {@code address} and rejects anything that is not a loopback literal: fixtures must never
+   * listen where another machine could reach them.
    */
   public static InetAddress loopback(String address) {
     InetAddress parsed = literal(address);
@@ -45,7 +45,8 @@ public final class JettyLoopback {
     try {
       if (java.net.NetworkInterface.getByInetAddress(parsed) == null) {
         throw new IllegalArgumentException(
-            address + " is not held by any local interface; create it in the test's namespace first");
+            address
+                + " is not held by any local interface; create it in the test's namespace first");
       }
     } catch (java.net.SocketException e) {
       throw new IllegalArgumentException("cannot list local interfaces: " + e.getMessage(), e);
@@ -129,7 +130,12 @@ public final class JettyLoopback {
       BindException bind = findBindException(e);
       if (bind != null) {
         throw new IllegalStateException(
-            what + " cannot listen on " + where + ": the port is already in use there (" + bind.getMessage() + ")",
+            what
+                + " cannot listen on "
+                + where
+                + ": the port is already in use there ("
+                + bind.getMessage()
+                + ")",
             bind);
       }
       throw new IllegalStateException(what + " failed to start on " + where + ": " + e, e);

@@ -8,7 +8,10 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.jspecify.annotations.Nullable;
 
-/** Observation: the common operations plus search by {@code subject} (and its alias {@code patient}). */
+/**
+ * Observation: the common operations plus search by {@code subject} (and its alias {@code
+ * patient}).
+ */
 public final class ObservationProvider extends StoredResourceProvider<Observation> {
 
   /** Serves Observations as part of {@code store}. */
@@ -25,12 +28,14 @@ public final class ObservationProvider extends StoredResourceProvider<Observatio
       @OptionalParam(name = Observation.SP_SUBJECT) @Nullable ReferenceParam subject,
       @OptionalParam(name = Observation.SP_PATIENT) @Nullable ReferenceParam patient) {
     return current(
-        o -> (subject == null || refersTo(o, subject, null))
-            && (patient == null || refersTo(o, patient, "Patient")));
+        o ->
+            (subject == null || refersTo(o, subject, null))
+                && (patient == null || refersTo(o, patient, "Patient")));
   }
 
   @Override
-  protected java.util.function.@Nullable Predicate<Observation> criterion(String name, String value) {
+  protected java.util.function.@Nullable Predicate<Observation> criterion(
+      String name, String value) {
     return switch (name) {
       case Observation.SP_SUBJECT -> o -> refersTo(o, new ReferenceParam(value), null);
       case Observation.SP_PATIENT -> o -> refersTo(o, new ReferenceParam(value), "Patient");
@@ -54,10 +59,12 @@ public final class ObservationProvider extends StoredResourceProvider<Observatio
       return false;
     }
     IdType actual = new IdType(reference);
-    return idPart.equals(actual.getIdPart()) && (type == null || type.equals(actual.getResourceType()));
+    return idPart.equals(actual.getIdPart())
+        && (type == null || type.equals(actual.getResourceType()));
   }
 
-  private static boolean refersTo(Observation observation, ReferenceParam param, @Nullable String impliedType) {
+  private static boolean refersTo(
+      Observation observation, ReferenceParam param, @Nullable String impliedType) {
     String wantedType = param.getResourceType() != null ? param.getResourceType() : impliedType;
     return hasSubject(observation, wantedType, param.getIdPart());
   }

@@ -40,17 +40,24 @@ public final class PatientProvider extends StoredResourceProvider<Patient> {
       @OptionalParam(name = Patient.SP_FAMILY) @Nullable StringParam family,
       @OptionalParam(name = Patient.SP_NAME) @Nullable StringParam name) {
     return current(
-        p -> (family == null || p.getName().stream().anyMatch(n -> matches(family, n.getFamily())))
-            && (name == null || p.getName().stream().anyMatch(n -> nameParts(n).anyMatch(s -> matches(name, s)))));
+        p ->
+            (family == null || p.getName().stream().anyMatch(n -> matches(family, n.getFamily())))
+                && (name == null
+                    || p.getName().stream()
+                        .anyMatch(n -> nameParts(n).anyMatch(s -> matches(name, s)))));
   }
 
   @Override
   protected java.util.function.@Nullable Predicate<Patient> criterion(String name, String value) {
     return switch (name) {
-      case Patient.SP_FAMILY -> p -> search(new StringParam(value), null).stream()
-          .anyMatch(m -> m.getIdElement().getIdPart().equals(p.getIdElement().getIdPart()));
-      case Patient.SP_NAME -> p -> search(null, new StringParam(value)).stream()
-          .anyMatch(m -> m.getIdElement().getIdPart().equals(p.getIdElement().getIdPart()));
+      case Patient.SP_FAMILY ->
+          p ->
+              search(new StringParam(value), null).stream()
+                  .anyMatch(m -> m.getIdElement().getIdPart().equals(p.getIdElement().getIdPart()));
+      case Patient.SP_NAME ->
+          p ->
+              search(null, new StringParam(value)).stream()
+                  .anyMatch(m -> m.getIdElement().getIdPart().equals(p.getIdElement().getIdPart()));
       default -> super.criterion(name, value);
     };
   }

@@ -49,7 +49,9 @@ public final class ResourceStore {
     return List.copyOf(providers.values());
   }
 
-  /** The provider of {@code type} (e.g. {@code "Patient"}); 400 for a type this store does not hold. */
+  /**
+   * The provider of {@code type} (e.g. {@code "Patient"}); 400 for a type this store does not hold.
+   */
   public StoredResourceProvider<?> provider(String type) {
     StoredResourceProvider<?> provider = providers.get(type);
     if (provider == null) {

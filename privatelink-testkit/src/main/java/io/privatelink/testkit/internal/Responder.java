@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -31,8 +31,8 @@ import org.xbill.DNS.Type;
  * Turns one query into one reply: DNS semantics of a recursive resolver answering from the {@link
  * RecordStore} (QR, AA, RA set, RD and CD copied, question echoed as asked, ID kept), the faults
  * configured per name, EDNS (an OPT in the query gets an OPT back; a version other than 0 gets
- * BADVERS) and UDP truncation at 512 bytes or the client's advertised EDNS size. Stateless apart from
- * the collaborators it is given; safe to call from many threads.
+ * BADVERS) and UDP truncation at 512 bytes or the client's advertised EDNS size. Stateless apart
+ * from the collaborators it is given; safe to call from many threads.
  */
 public final class Responder {
 
@@ -148,7 +148,8 @@ public final class Responder {
     }
     if (fault == Fault.WRONG_QUESTION) {
       response.removeAllRecords(Section.QUESTION);
-      response.addRecord(Record.newRecord(spoofed(name), qtype, question.getDClass()), Section.QUESTION);
+      response.addRecord(
+          Record.newRecord(spoofed(name), qtype, question.getDClass()), Section.QUESTION);
     }
     if (overTcp) {
       return new Reply(response.toWire(), delay);
@@ -164,7 +165,9 @@ public final class Responder {
     int qtype = question.getType();
     Behaviour how = behaviour.get();
     RecordStore.Lookup lookup = store.lookup(question.getName(), qtype, faults::forcesNxdomain);
-    if (how.dns64Prefix() != null && qtype == Type.AAAA && lookup.rcode() == Rcode.NOERROR
+    if (how.dns64Prefix() != null
+        && qtype == Type.AAAA
+        && lookup.rcode() == Rcode.NOERROR
         && lookup.negative(qtype)) {
       lookup = synthesize(question.getName(), lookup, how.dns64Prefix());
     }
@@ -211,7 +214,9 @@ public final class Responder {
     List<Record> kept = new ArrayList<>();
     for (Record r : lookup.answers()) {
       InetAddress address =
-          r instanceof ARecord ar ? ar.getAddress() : r instanceof AAAARecord v6 ? v6.getAddress() : null;
+          r instanceof ARecord ar
+              ? ar.getAddress()
+              : r instanceof AAAARecord v6 ? v6.getAddress() : null;
       if (address == null || !isPrivate(address)) {
         kept.add(r);
       }
@@ -224,7 +229,9 @@ public final class Responder {
     if (b.length == 4) {
       int first = b[0] & 0xFF;
       int second = b[1] & 0xFF;
-      return first == 10 || first == 127 || (first == 172 && (second & 0xF0) == 16)
+      return first == 10
+          || first == 127
+          || (first == 172 && (second & 0xF0) == 16)
           || (first == 192 && second == 168);
     }
     return (b[0] & 0xFE) == 0xFC || address.isLoopbackAddress();

@@ -50,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The overrides carry no annotations: HAPI binds the superclass's annotated methods, and calls
  * them virtually, so these run.
  */
-public abstract class StoredResourceProvider<T extends Resource> extends HashMapResourceProvider<T> {
+public abstract class StoredResourceProvider<T extends Resource>
+    extends HashMapResourceProvider<T> {
 
   private final ResourceStore store;
   private final Class<T> type;
@@ -174,8 +175,8 @@ public abstract class StoredResourceProvider<T extends Resource> extends HashMap
   }
 
   /**
-   * {@code PATCH [type]/[id]} with {@code application/json-patch+json} (RFC 6902, applied by
-   * JSON-P to the resource's JSON form); FHIRPath Patch answers 501.
+   * {@code PATCH [type]/[id]} with {@code application/json-patch+json} (RFC 6902, applied by JSON-P
+   * to the resource's JSON form); FHIRPath Patch answers 501.
    */
   @Patch
   public MethodOutcome patch(
@@ -199,7 +200,8 @@ public abstract class StoredResourceProvider<T extends Resource> extends HashMap
       try {
         after = Json.createPatch(operations).apply(before);
       } catch (JsonException e) {
-        throw new UnprocessableEntityException("the JSON Patch cannot be applied: " + e.getMessage());
+        throw new UnprocessableEntityException(
+            "the JSON Patch cannot be applied: " + e.getMessage());
       }
       for (String fixed : List.of("id", "resourceType")) {
         if (!(after instanceof JsonObject patchedObject)
@@ -219,7 +221,9 @@ public abstract class StoredResourceProvider<T extends Resource> extends HashMap
     }
   }
 
-  /** Copies of the current version of every live resource {@code filter} accepts, in creation order. */
+  /**
+   * Copies of the current version of every live resource {@code filter} accepts, in creation order.
+   */
   public List<T> current(Predicate<? super T> filter) {
     synchronized (store) {
       return getAllResources().stream().filter(filter).toList();
@@ -268,14 +272,19 @@ public abstract class StoredResourceProvider<T extends Resource> extends HashMap
       current = super.read(id.toUnqualifiedVersionless(), null);
     } catch (ResourceNotFoundException e) {
       throw new PreconditionFailedException(
-          "If-Match names version " + id.getVersionIdPart() + " of "
-              + id.toUnqualifiedVersionless().getValue() + ", which does not exist");
+          "If-Match names version "
+              + id.getVersionIdPart()
+              + " of "
+              + id.toUnqualifiedVersionless().getValue()
+              + ", which does not exist");
     }
     String currentVersion = current.getIdElement().getVersionIdPart();
     if (!id.getVersionIdPart().equals(currentVersion)) {
       throw new PreconditionFailedException(
-          "If-Match names version " + id.getVersionIdPart()
-              + " but the current version is " + currentVersion);
+          "If-Match names version "
+              + id.getVersionIdPart()
+              + " but the current version is "
+              + currentVersion);
     }
   }
 
@@ -292,13 +301,17 @@ public abstract class StoredResourceProvider<T extends Resource> extends HashMap
     Predicate<T> all = r -> true;
     for (String pair : criteria.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
       String value =
           eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       Predicate<T> criterion = criterion(name, value);
       if (criterion == null) {
         throw new InvalidRequestException(
-            "conditional " + interaction + " on " + name
+            "conditional "
+                + interaction
+                + " on "
+                + name
                 + " is not supported by this test server; it matches on _id, identifier"
                 + supportedCriteria());
       }
@@ -324,9 +337,12 @@ public abstract class StoredResourceProvider<T extends Resource> extends HashMap
         int bar = value.indexOf('|');
         String system = bar < 0 ? null : value.substring(0, bar);
         String code = bar < 0 ? value : value.substring(bar + 1);
-        yield r -> identifiers(r).stream()
-            .anyMatch(i -> code.equals(i.getValue())
-                && (system == null || system.equals(i.getSystem())));
+        yield r ->
+            identifiers(r).stream()
+                .anyMatch(
+                    i ->
+                        code.equals(i.getValue())
+                            && (system == null || system.equals(i.getSystem())));
       }
       default -> null;
     };

@@ -1,8 +1,8 @@
 package io.privatelink.testkit.internal;
 
-import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.HashMap;
@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /} with a {@code transaction} or {@code batch} Bundle: POST (create), PUT (update),
@@ -66,8 +65,9 @@ public final class TransactionProvider {
         if (verb(entry) == verb) {
           responses[i] = apply(entry);
           if (verb == HTTPVerb.POST && entry.hasFullUrl()) {
-            assigned.put(entry.getFullUrl(), responses[i].getResponse().getLocation()
-                .replaceFirst("/_history/.*$", ""));
+            assigned.put(
+                entry.getFullUrl(),
+                responses[i].getResponse().getLocation().replaceFirst("/_history/.*$", ""));
           }
         }
       }
@@ -83,7 +83,9 @@ public final class TransactionProvider {
     for (BundleEntryComponent entry : entries) {
       if (entry.hasResource()) {
         for (Reference reference :
-            store.context().newTerser()
+            store
+                .context()
+                .newTerser()
                 .getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class)) {
           String target = assigned.get(reference.getReference());
           if (target != null) {
@@ -108,7 +110,13 @@ public final class TransactionProvider {
             .setCode(OperationOutcome.IssueType.PROCESSING)
             .setDiagnostics(e.getMessage());
         BundleEntryComponent failed = new BundleEntryComponent();
-        failed.getResponse().setStatus(e.getStatusCode() + " " + org.eclipse.jetty.http.HttpStatus.getMessage(e.getStatusCode())).setOutcome(outcome);
+        failed
+            .getResponse()
+            .setStatus(
+                e.getStatusCode()
+                    + " "
+                    + org.eclipse.jetty.http.HttpStatus.getMessage(e.getStatusCode()))
+            .setOutcome(outcome);
         response.addEntry(failed);
       }
     }
@@ -129,7 +137,9 @@ public final class TransactionProvider {
         requireSameType(id, resource);
         resource.setId(id.toUnqualifiedVersionless());
         MethodOutcome outcome = update(store.provider(resource.fhirType()), resource);
-        return created(result, (Resource) outcome.getResource(),
+        return created(
+            result,
+            (Resource) outcome.getResource(),
             Boolean.TRUE.equals(outcome.getCreated()) ? "201 Created" : "200 OK");
       }
       case DELETE -> {
@@ -144,16 +154,19 @@ public final class TransactionProvider {
         result.setResource(found).getResponse().setStatus("200 OK").setEtag(etag(found));
         return result;
       }
-      default -> throw new InvalidRequestException(
-          "this test server does not support " + verb(entry) + " entries in a bundle");
+      default ->
+          throw new InvalidRequestException(
+              "this test server does not support " + verb(entry) + " entries in a bundle");
     }
   }
 
-  private static <T extends Resource> Resource create(StoredResourceProvider<T> provider, Resource resource) {
+  private static <T extends Resource> Resource create(
+      StoredResourceProvider<T> provider, Resource resource) {
     return (Resource) provider.create(provider.cast(resource), null).getResource();
   }
 
-  private static <T extends Resource> MethodOutcome update(StoredResourceProvider<T> provider, Resource resource) {
+  private static <T extends Resource> MethodOutcome update(
+      StoredResourceProvider<T> provider, Resource resource) {
     return provider.update(provider.cast(resource), null, null);
   }
 
@@ -161,18 +174,21 @@ public final class TransactionProvider {
   private static void refuseConditionalHeaders(BundleEntryComponent entry) {
     var request = entry.getRequest();
     String which =
-        request.hasIfNoneExist() ? "ifNoneExist"
-            : request.hasIfMatch() ? "ifMatch"
-            : request.hasIfNoneMatch() ? "ifNoneMatch"
-            : request.hasIfModifiedSince() ? "ifModifiedSince"
-            : null;
+        request.hasIfNoneExist()
+            ? "ifNoneExist"
+            : request.hasIfMatch()
+                ? "ifMatch"
+                : request.hasIfNoneMatch()
+                    ? "ifNoneMatch"
+                    : request.hasIfModifiedSince() ? "ifModifiedSince" : null;
     if (which != null) {
       throw new InvalidRequestException(
           "this test server does not support conditional bundle entries (request." + which + ")");
     }
   }
 
-  private static BundleEntryComponent created(BundleEntryComponent result, Resource stored, String status) {
+  private static BundleEntryComponent created(
+      BundleEntryComponent result, Resource stored, String status) {
     IdType id = stored.getIdElement();
     result
         .setFullUrl(id.toUnqualifiedVersionless().getValue())

@@ -27,8 +27,9 @@ class FhirClientTest {
     PrivateLinkResolver resolver =
         PrivateLinkResolver.builder().nameservers(dns.nameserver()).build();
 
-    PrivateLinkException e = assertThrows(PrivateLinkException.class,
-        () -> resolver.resolve("myfhir.azurehealthcareapis.com"));
+    PrivateLinkException e =
+        assertThrows(
+            PrivateLinkException.class, () -> resolver.resolve("myfhir.azurehealthcareapis.com"));
     assertEquals(Verdict.PUBLIC_ADDRESS, e.verdict());
   }
 }

@@ -23,11 +23,12 @@ class PrivateEndpointTest {
   @Test
   void resolvesThroughThePrivateEndpoint(DnsSandbox dns) throws Exception {
     dns.privateEndpoint("myfhir.azurehealthcareapis.com", "127.0.0.1");
-    PrivateLinkResolver resolver = PrivateLinkResolver.builder()
-        .nameservers(dns.nameserver())
-        // 127.0.0.1 plays the private endpoint; the default policy refuses loopback
-        .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
-        .build();
+    PrivateLinkResolver resolver =
+        PrivateLinkResolver.builder()
+            .nameservers(dns.nameserver())
+            // 127.0.0.1 plays the private endpoint; the default policy refuses loopback
+            .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
+            .build();
 
     assertEquals(Verdict.PRIVATE, resolver.resolve("myfhir.azurehealthcareapis.com").verdict());
   }

@@ -37,10 +37,10 @@ class TestkitExamplesTest {
     // region:testkit-readme-truncate
     try (DnsSandbox dns = DnsSandbox.start()) {
       dns.privateEndpoint("myfhir.azurehealthcareapis.com", "10.0.0.4")
-         .truncate("myfhir.azurehealthcareapis.com");          // UDP says TC=1, TCP answers in full
+          .truncate("myfhir.azurehealthcareapis.com"); // UDP says TC=1, TCP answers in full
       PrivateLinkResolver resolver =
           PrivateLinkResolver.builder().nameservers(dns.nameserver()).build();
-      resolver.resolve("myfhir.azurehealthcareapis.com");      // 10.0.0.4 is private by default
+      resolver.resolve("myfhir.azurehealthcareapis.com"); // 10.0.0.4 is private by default
       assertTrue(dns.tcpQueries() > 0);
     }
     // endregion
@@ -49,8 +49,10 @@ class TestkitExamplesTest {
   @Test
   void readmeLoopbackPair() {
     // region:testkit-readme-loopback-pair
-    try (LoopbackPair<EmbeddedFhirServer> pair = LoopbackPair.start(EmbeddedFhirServer.builder()::start)) {
-      String base = pair.server().baseUrl("myfhir.azurehealthcareapis.com"); // https://myfhir...:PORT/
+    try (LoopbackPair<EmbeddedFhirServer> pair =
+        LoopbackPair.start(EmbeddedFhirServer.builder()::start)) {
+      String base =
+          pair.server().baseUrl("myfhir.azurehealthcareapis.com"); // https://myfhir...:PORT/
       // resolve the host to 127.0.0.1 for the happy path, to 127.0.0.2 to simulate an unlinked zone
       // trust pair.server().certificates().trustManager() ... run the client under test ...
       pair.canary().assertUntouched();
@@ -74,9 +76,12 @@ class TestkitExamplesTest {
     // region:javadoc-AzureSandbox
     try (AzureSandbox sandbox = AzureSandbox.start()) {
       PrivateLinkResolver resolver = sandbox.newResolver();
-      OkHttpClient base = new OkHttpClient.Builder()
-          .sslSocketFactory(sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
-          .build();
+      OkHttpClient base =
+          new OkHttpClient.Builder()
+              .sslSocketFactory(
+                  sandbox.certificates().clientSocketFactory(),
+                  sandbox.certificates().trustManager())
+              .build();
       // ... call sandbox.fhirBaseUrl() and sandbox.dicomBaseUrl() through the guarded clients ...
       sandbox.assertCanariesUntouched();
     }
@@ -89,14 +94,18 @@ class TestkitExamplesTest {
     try (EmbeddedFhirServer server = EmbeddedFhirServer.builder().start()) {
       server.seed(new Patient().addName(new HumanName().setFamily("Chalmers")));
       TestCertificates certs = server.certificates();
-      OkHttpClient client = new OkHttpClient.Builder()
-          .dns(host -> List.of(server.address()))
-          .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
-          .build();
+      OkHttpClient client =
+          new OkHttpClient.Builder()
+              .dns(host -> List.of(server.address()))
+              .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
+              .build();
       String url = server.baseUrl("myfhir.azurehealthcareapis.com") + "Patient?family=chalmers";
       try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
-        Bundle bundle = server.fhirContext().newJsonParser()
-            .parseResource(Bundle.class, response.body().string());
+        Bundle bundle =
+            server
+                .fhirContext()
+                .newJsonParser()
+                .parseResource(Bundle.class, response.body().string());
         assertEquals(1, bundle.getTotal());
       }
       assertEquals(1, server.requestCount());
@@ -109,14 +118,13 @@ class TestkitExamplesTest {
     // region:javadoc-DnsSandbox
     try (DnsSandbox dns = DnsSandbox.start()) {
       dns.privateEndpoint("myfhir.azurehealthcareapis.com", "10.0.0.4");
-      PrivateLinkResolver resolver = PrivateLinkResolver.builder()
-          .nameservers(dns.nameserver())
-          .build();
+      PrivateLinkResolver resolver =
+          PrivateLinkResolver.builder().nameservers(dns.nameserver()).build();
       // myfhir.azurehealthcareapis.com            CNAME myfhir.privatelink.azurehealthcareapis.com
       // myfhir.privatelink.azurehealthcareapis.com A    10.0.0.4
       resolver.resolve("myfhir.azurehealthcareapis.com");
 
-      dns.servfail("myfhir.azurehealthcareapis.com");      // now the nameserver fails
+      dns.servfail("myfhir.azurehealthcareapis.com"); // now the nameserver fails
     }
     // endregion
   }
@@ -125,8 +133,10 @@ class TestkitExamplesTest {
   void javadocDnsSandboxRecords() throws Exception {
     try (DnsSandbox dns = DnsSandbox.start()) {
       // region:javadoc-DnsSandbox-privateEndpointVia
-      dns.privateEndpointVia("ws-fhir.fhir.azurehealthcareapis.com",
-          "ws-fhir.privatelink.azurehealthcareapis.com", "10.0.0.4");
+      dns.privateEndpointVia(
+          "ws-fhir.fhir.azurehealthcareapis.com",
+          "ws-fhir.privatelink.azurehealthcareapis.com",
+          "10.0.0.4");
       // endregion
       // region:javadoc-DnsSandbox-a
       dns.a("api.internal.test", "10.1.0.5", "10.1.0.6");
@@ -134,9 +144,13 @@ class TestkitExamplesTest {
       // region:javadoc-DnsSandbox-record
       dns.record(new TXTRecord(Name.fromString("x.test."), DClass.IN, 30, "hello"));
       // endregion
-      PrivateLinkResolver.builder().nameservers(dns.nameserver()).build()
+      PrivateLinkResolver.builder()
+          .nameservers(dns.nameserver())
+          .build()
           .resolve("ws-fhir.fhir.azurehealthcareapis.com");
-      PrivateLinkResolver.builder().nameservers(dns.nameserver()).build()
+      PrivateLinkResolver.builder()
+          .nameservers(dns.nameserver())
+          .build()
           .resolve("api.internal.test");
       assertEquals(0, dns.queries("x.test.", Type.TXT));
     }
@@ -158,14 +172,22 @@ class TestkitExamplesTest {
   void javadocTlsTestServer() throws Exception {
     // region:javadoc-TlsTestServer
     try (TlsTestServer server = TlsTestServer.builder().start()) {
-      server.respond("/metadata", 200, "{}")
+      server
+          .respond("/metadata", 200, "{}")
           .redirect("/moved", 302, "https://elsewhere.azurehealthcareapis.com/metadata");
-      OkHttpClient client = new OkHttpClient.Builder()
-          .dns(host -> List.of(server.address()))
-          .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
-          .build();
-      client.newCall(new Request.Builder()
-          .url(server.baseUrl("myfhir.azurehealthcareapis.com") + "metadata").build()).execute().close();
+      OkHttpClient client =
+          new OkHttpClient.Builder()
+              .dns(host -> List.of(server.address()))
+              .sslSocketFactory(
+                  server.certificates().clientSocketFactory(), server.certificates().trustManager())
+              .build();
+      client
+          .newCall(
+              new Request.Builder()
+                  .url(server.baseUrl("myfhir.azurehealthcareapis.com") + "metadata")
+                  .build())
+          .execute()
+          .close();
       assertEquals("myfhir.azurehealthcareapis.com", server.requests().get(0).sniServerName());
     }
     // endregion
@@ -175,20 +197,30 @@ class TestkitExamplesTest {
   void javadocTestRouteAndTestResponse() throws Exception {
     try (TlsTestServer server = TlsTestServer.builder().start()) {
       // region:javadoc-TestRoute
-      server.handler("/token", request -> request.body().contains("grant_type")
-          ? TestResponse.json(200, "{\"access_token\":\"t\"}")
-          : TestResponse.of(400, "bad request"));
+      server.handler(
+          "/token",
+          request ->
+              request.body().contains("grant_type")
+                  ? TestResponse.json(200, "{\"access_token\":\"t\"}")
+                  : TestResponse.of(400, "bad request"));
       // endregion
       // region:javadoc-TestResponse
       TestResponse busy = TestResponse.of(503, "busy").withHeader("Retry-After", "1");
       // endregion
       server.handler("/busy", request -> busy);
-      OkHttpClient client = new OkHttpClient.Builder()
-          .dns(host -> List.of(server.address()))
-          .sslSocketFactory(server.certificates().clientSocketFactory(), server.certificates().trustManager())
-          .build();
-      try (Response r = client.newCall(new Request.Builder()
-          .url(server.baseUrl("myfhir.azurehealthcareapis.com") + "busy").build()).execute()) {
+      OkHttpClient client =
+          new OkHttpClient.Builder()
+              .dns(host -> List.of(server.address()))
+              .sslSocketFactory(
+                  server.certificates().clientSocketFactory(), server.certificates().trustManager())
+              .build();
+      try (Response r =
+          client
+              .newCall(
+                  new Request.Builder()
+                      .url(server.baseUrl("myfhir.azurehealthcareapis.com") + "busy")
+                      .build())
+              .execute()) {
         assertEquals(503, r.code());
         assertEquals("1", r.header("Retry-After"));
       }
@@ -213,7 +245,8 @@ class TestkitExamplesTest {
   @Test
   void javadocLoopbackPair() {
     // region:javadoc-LoopbackPair
-    try (LoopbackPair<EmbeddedFhirServer> pair = LoopbackPair.start(EmbeddedFhirServer.builder()::start)) {
+    try (LoopbackPair<EmbeddedFhirServer> pair =
+        LoopbackPair.start(EmbeddedFhirServer.builder()::start)) {
       String url = pair.server().baseUrl("myfhir.azurehealthcareapis.com");
       // ... exercise the guarded client ...
       pair.canary().assertUntouched();
@@ -225,15 +258,21 @@ class TestkitExamplesTest {
   void javadocTestCertificates() throws Exception {
     // region:javadoc-TestCertificates
     TestCertificates certs = TestCertificates.forAzureHealthHosts();
-    OkHttpClient client = new OkHttpClient.Builder()
-        .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
-        .build();
+    OkHttpClient client =
+        new OkHttpClient.Builder()
+            .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
+            .build();
     // endregion
     try (TlsTestServer server = TlsTestServer.builder().certificates(certs).start()) {
       server.respond("/x", 200, "ok");
       OkHttpClient pinned = client.newBuilder().dns(host -> List.of(server.address())).build();
-      try (Response r = pinned.newCall(new Request.Builder()
-          .url(server.baseUrl("myfhir.azurehealthcareapis.com") + "x").build()).execute()) {
+      try (Response r =
+          pinned
+              .newCall(
+                  new Request.Builder()
+                      .url(server.baseUrl("myfhir.azurehealthcareapis.com") + "x")
+                      .build())
+              .execute()) {
         assertEquals(200, r.code());
       }
     }

@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * own expiry and no longer. The reload shares the in-flight slot with misses, so a caller that
  * misses while it runs waits for it instead of querying again. Its value replaces the entry, a
  * refusal included, unless it is a {@linkplain RefreshAhead#keepsOlder transient failure}: then the
- * old entry stays until it expires and the next miss loads on the caller's thread. Each entry starts
- * at most one refresh, and only a read starts one, so an unused key is never reloaded: loads stay
- * proportional to keys in use per lifetime.
+ * old entry stays until it expires and the next miss loads on the caller's thread. Each entry
+ * starts at most one refresh, and only a read starts one, so an unused key is never reloaded: loads
+ * stay proportional to keys in use per lifetime.
  *
  * <p>Thread-safe. A hit costs one map lookup and one clock read, and allocates nothing.
  *
@@ -81,11 +81,12 @@ public final class SingleFlightCache<V> {
   private final Loaded<V> loaded;
   private final @Nullable RefreshAhead<V> refreshAhead;
   private final ConcurrentHashMap<String, Entry<V>> entries = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<V>> inFlight =
+      new ConcurrentHashMap<>();
 
   /**
-   * One cached value. Not a record: {@code refreshClaimed} is set once, by the read that starts
-   * the entry's refresh.
+   * One cached value. Not a record: {@code refreshClaimed} is set once, by the read that starts the
+   * entry's refresh.
    */
   private static final class Entry<V> {
     private static final VarHandle REFRESH_CLAIMED;

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The raw outcome of asking for a name's A and AAAA records: one {@link Family} per query type, the
- * CNAME chain and who answered. Internal: not part of the public API. The verdict is made elsewhere;
- * this only says what DNS said.
+ * CNAME chain and who answered. Internal: not part of the public API. The verdict is made
+ * elsewhere; this only says what DNS said.
  *
  * @param chain the names followed: the queried name, each CNAME target, then the records' owner
  * @param a what the A query got

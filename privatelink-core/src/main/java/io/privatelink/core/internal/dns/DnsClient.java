@@ -37,11 +37,10 @@ import org.xbill.DNS.WireParseException;
  * <p>One query per type on dnsjava's {@link SimpleResolver}, read here: no hosts file, no search
  * path, no cache (the caller caches verified results), so every answer comes from the configured
  * servers over the wire. Each response is read along the CNAME chain from the queried name: the
- * records of the asked type at the chain's end are the answer; records at other names are
- * ignored. A chain that ends in a name the response says nothing about is asked for with a
- * follow-up query (an authoritative server answers only for its own zone); NXDOMAIN, or NOERROR
- * with the SOA of the target's zone, ends it. Completions run on dnsjava's I/O thread: no executor
- * hand-off.
+ * records of the asked type at the chain's end are the answer; records at other names are ignored.
+ * A chain that ends in a name the response says nothing about is asked for with a follow-up query
+ * (an authoritative server answers only for its own zone); NXDOMAIN, or NOERROR with the SOA of the
+ * target's zone, ends it. Completions run on dnsjava's I/O thread: no executor hand-off.
  */
 public final class DnsClient {
 
@@ -59,7 +58,8 @@ public final class DnsClient {
    * @param retries how many times a query is resent to the same server after a timeout
    * @param maxChain the most CNAME records followed
    */
-  public DnsClient(List<InetSocketAddress> nameservers, Duration timeout, int retries, int maxChain) {
+  public DnsClient(
+      List<InetSocketAddress> nameservers, Duration timeout, int retries, int maxChain) {
     if (nameservers.isEmpty()) {
       throw new IllegalArgumentException("no nameservers");
     }
@@ -118,10 +118,10 @@ public final class DnsClient {
   }
 
   /**
-   * Like {@link #answerFrom(String, Message, Message, int)}, from the replies' bytes: each is parsed
-   * as dnsjava's resolver parses a reply from the wire, and one that does not parse (whatever
-   * dnsjava throws) fails its query as it would there. For fuzzing: the message parsing is part of
-   * what is exercised.
+   * Like {@link #answerFrom(String, Message, Message, int)}, from the replies' bytes: each is
+   * parsed as dnsjava's resolver parses a reply from the wire, and one that does not parse
+   * (whatever dnsjava throws) fails its query as it would there. For fuzzing: the message parsing
+   * is part of what is exercised.
    */
   public static DnsAnswer answerFromWire(
       String host, byte[] aReply, byte[] aaaaReply, int maxChain) {
@@ -278,12 +278,16 @@ public final class DnsClient {
     private final int type;
     private final String typeName;
     private final FailoverResolver recorder;
+
     /** The names passed so far, for loop detection; written by one query at a time. */
     private final List<Name> followed = new ArrayList<>(4);
+
     private @Nullable Name asked;
     private int cnames;
+
     /** The owner of the address records, once answered (read after {@link #query} completes). */
     volatile @Nullable Name owner;
+
     /** Every response but a SERVFAIL or REFUSED, in order; replaced, never changed in place. */
     volatile Message[] responses = NO_RESPONSES;
 

@@ -10,8 +10,8 @@ import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
 
 /**
- * Sends a query to the configured nameservers in order, each tried {@code attempts} times, moving on
- * after a timeout, an I/O error, SERVFAIL or REFUSED. Records which nameserver answered. One
+ * Sends a query to the configured nameservers in order, each tried {@code attempts} times, moving
+ * on after a timeout, an I/O error, SERVFAIL or REFUSED. Records which nameserver answered. One
  * instance per resolution. Internal.
  *
  * <p>It never falls back to the system resolver: only the configured servers are asked.

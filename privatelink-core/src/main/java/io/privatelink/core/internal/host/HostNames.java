@@ -6,13 +6,12 @@ import java.net.IDN;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Strict intake of host names and URL authorities. Internal: not part of the public API.
  *
- * <p>Everything the guard judges first passes through here, so the rules are deliberately narrow:
- * a host is either a DNS name made of letters, digits and hyphens (IDN converted to punycode), a
+ * <p>Everything the guard judges first passes through here, so the rules are deliberately narrow: a
+ * host is either a DNS name made of letters, digits and hyphens (IDN converted to punycode), a
  * canonical dotted-quad IPv4 address, or an IPv6 literal. Anything another parser could read
  * differently (a decimal, octal or hex address, a short form, non-ASCII digits, a zone id,
  * percent-encoding, a backslash) is refused rather than guessed at.
@@ -24,9 +23,7 @@ public final class HostNames {
 
   private HostNames() {}
 
-  /**
-   * A host that passed intake: a {@link DnsName} or an {@link IpLiteral}, nothing else.
-   */
+  /** A host that passed intake: a {@link DnsName} or an {@link IpLiteral}, nothing else. */
   public sealed interface Host permits DnsName, IpLiteral {
     /** The canonical form: lower case, no trailing dot, punycode; IPv6 without brackets. */
     String name();
@@ -78,7 +75,10 @@ public final class HostNames {
         host = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "'" + printable(raw) + "' is not a valid internationalized host name: " + e.getMessage());
+            "'"
+                + printable(raw)
+                + "' is not a valid internationalized host name: "
+                + e.getMessage());
       }
     }
     host = host.toLowerCase(Locale.ROOT);
@@ -166,7 +166,8 @@ public final class HostNames {
     try {
       host = splitHostPort(hostPort, HostPortForm.URL_AUTHORITY).host();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (in the URL '" + printable(url) + "')", e);
+      throw new IllegalArgumentException(
+          e.getMessage() + " (in the URL '" + printable(url) + "')", e);
     }
     return canonicalHost(host);
   }
@@ -194,8 +195,8 @@ public final class HostNames {
   public record HostPort(String host, int port) {}
 
   /**
-   * Splits {@code text} into host and port. The one host:port parser of the library: URLs,
-   * service hosts and nameservers all go through it. The host part is not canonicalized here.
+   * Splits {@code text} into host and port. The one host:port parser of the library: URLs, service
+   * hosts and nameservers all go through it. The host part is not canonicalized here.
    *
    * @throws IllegalArgumentException saying what was wrong (unterminated bracket, text after the
    *     bracket, unbracketed IPv6 in a URL, a port that is not 1..65535)
@@ -206,7 +207,8 @@ public final class HostNames {
     if (text.startsWith("[")) {
       int close = text.indexOf(']');
       if (close < 0) {
-        throw new IllegalArgumentException("unterminated IPv6 literal in '" + printable(text) + "'");
+        throw new IllegalArgumentException(
+            "unterminated IPv6 literal in '" + printable(text) + "'");
       }
       host = text.substring(0, close + 1);
       if (close + 1 < text.length()) {
@@ -218,7 +220,8 @@ public final class HostNames {
       }
     } else if (text.indexOf(':') != text.lastIndexOf(':')) {
       if (form == HostPortForm.URL_AUTHORITY) {
-        // Is "1::2:3" host 1::2 on port 3, or host 1::2:3? Parsers disagree; RFC 3986 wants brackets.
+        // Is "1::2:3" host 1::2 on port 3, or host 1::2:3? Parsers disagree; RFC 3986 wants
+        // brackets.
         throw new IllegalArgumentException(
             "an IPv6 address in a URL must be in brackets, as in https://[fd00::4]:443/; got '"
                 + printable(text)
@@ -271,7 +274,10 @@ public final class HostNames {
             "'" + printable(raw) + "' has an IPv6 zone id ('%'); zone ids are not accepted");
       }
       boolean ok =
-          (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':'
+          (c >= '0' && c <= '9')
+              || (c >= 'a' && c <= 'f')
+              || (c >= 'A' && c <= 'F')
+              || c == ':'
               || c == '.';
       if (!ok) {
         throw new IllegalArgumentException(

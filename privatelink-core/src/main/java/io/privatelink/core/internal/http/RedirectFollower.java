@@ -68,7 +68,8 @@ public abstract class RedirectFollower<Q, R> {
    *
    * @param dropBody whether the hop leaves the body behind
    */
-  public static boolean carriesHeader(String name, ConnectionGuard.RedirectHop hop, boolean dropBody) {
+  public static boolean carriesHeader(
+      String name, ConnectionGuard.RedirectHop hop, boolean dropBody) {
     if (hop.dropsHeader(name)) {
       return false;
     }
@@ -103,7 +104,9 @@ public abstract class RedirectFollower<Q, R> {
   /** Closes a response that will not be returned. */
   protected abstract void close(R response) throws IOException;
 
-  /** The request for {@code hop}: its method and target, the headers {@link #carriesHeader} keeps. */
+  /**
+   * The request for {@code hop}: its method and target, the headers {@link #carriesHeader} keeps.
+   */
   protected abstract Q next(Q current, ConnectionGuard.RedirectHop hop);
 
   /** The transport's own error for a request that took more than {@link RedirectRules#MAX_HOPS}. */

@@ -10,8 +10,8 @@ import java.util.Locale;
  * The guard's redirect rules, free of any HTTP library: whether a hop may be followed, with which
  * method, and which headers it loses. Every guarded transport (OkHttp, Apache HttpClient 4 and 5)
  * asks this class (through {@link io.privatelink.core.ConnectionGuard#redirect}), so the rules
- * cannot drift apart between them. Each hop is then resolved and
- * checked by the transport's own DNS and socket seams like the first request.
+ * cannot drift apart between them. Each hop is then resolved and checked by the transport's own DNS
+ * and socket seams like the first request.
  */
 public final class RedirectRules {
 
@@ -36,10 +36,11 @@ public final class RedirectRules {
    * The hop from {@code from} to {@code location} (resolved against {@code from}) after a response
    * with {@code status}.
    *
-   * @throws ProtocolException if the hop is an https-to-http downgrade and {@code allowDowngrade} is
-   *     false, or the location is not an http(s) URL
+   * @throws ProtocolException if the hop is an https-to-http downgrade and {@code allowDowngrade}
+   *     is false, or the location is not an http(s) URL
    */
-  public static RedirectHop next(URI from, String location, int status, String method, boolean allowDowngrade)
+  public static RedirectHop next(
+      URI from, String location, int status, String method, boolean allowDowngrade)
       throws ProtocolException {
     URI target;
     try {

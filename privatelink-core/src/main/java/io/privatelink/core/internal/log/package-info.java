@@ -1,6 +1,4 @@
-/**
- * Logging helpers. Not API: anything here may change in any release.
- */
+/** Logging helpers. Not API: anything here may change in any release. */
 @NullMarked
 package io.privatelink.core.internal.log;
 

@@ -4,8 +4,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
- * Formats addresses for people: dotted quads, and IPv6 in the RFC 5952 canonical form
- * ({@code fd00:ec2::254}, not the JDK's {@code fd00:ec2:0:0:0:0:0:254}).
+ * Formats addresses for people: dotted quads, and IPv6 in the RFC 5952 canonical form ({@code
+ * fd00:ec2::254}, not the JDK's {@code fd00:ec2:0:0:0:0:0:254}).
  *
  * <p><b>Internal API:</b> public only so {@code io.privatelink.core} can use it; it may change in
  * any release.
@@ -14,8 +14,8 @@ public final class AddressText {
   private AddressText() {}
 
   /**
-   * The address as a person would write it: IPv4-mapped IPv6 as {@code ::ffff:a.b.c.d}, and a
-   * scope id, if any, kept after {@code %}. Never performs a DNS lookup.
+   * The address as a person would write it: IPv4-mapped IPv6 as {@code ::ffff:a.b.c.d}, and a scope
+   * id, if any, kept after {@code %}. Never performs a DNS lookup.
    */
   public static String of(InetAddress address) {
     byte[] b = address.getAddress();
@@ -39,7 +39,12 @@ public final class AddressText {
 
   /** Dotted-quad text of a 32-bit IPv4 address. */
   public static String ipv4(int bits) {
-    return (bits >>> 24) + "." + (bits >>> 16 & 0xFF) + "." + (bits >>> 8 & 0xFF) + "."
+    return (bits >>> 24)
+        + "."
+        + (bits >>> 16 & 0xFF)
+        + "."
+        + (bits >>> 8 & 0xFF)
+        + "."
         + (bits & 0xFF);
   }
 

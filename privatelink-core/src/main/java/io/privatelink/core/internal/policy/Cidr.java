@@ -34,8 +34,8 @@ public final class Cidr {
   }
 
   /**
-   * Parses {@code text} such as {@code "10.0.0.0/8"}, {@code "fd12:3456::/48"} or {@code "10.1.2.3"}
-   * (a bare address is a /32 or /128).
+   * Parses {@code text} such as {@code "10.0.0.0/8"}, {@code "fd12:3456::/48"} or {@code
+   * "10.1.2.3"} (a bare address is a /32 or /128).
    *
    * @throws IllegalArgumentException saying what is wrong and the expected form
    * @throws NullPointerException if {@code text} is null
@@ -51,8 +51,10 @@ public final class Cidr {
       }
     }
     if (text.indexOf('%') >= 0) {
-      throw invalid(text, "zone ids ('%' and an interface) are not allowed: a rule names address"
-          + " bits, and the same bits are judged alike on every interface");
+      throw invalid(
+          text,
+          "zone ids ('%' and an interface) are not allowed: a rule names address"
+              + " bits, and the same bits are judged alike on every interface");
     }
     if (text.indexOf('[') >= 0 || text.indexOf(']') >= 0) {
       throw invalid(text, "remove the brackets; they belong in URLs, not in rules");
@@ -64,8 +66,12 @@ public final class Cidr {
     String address = slash < 0 ? text : text.substring(0, slash);
     boolean ipv4 = address.indexOf(':') < 0;
     if (ipv4 && !address.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
-      throw invalid(text, "'" + address + "' is not an IP address literal; host names are never"
-          + " accepted, because a rule must not depend on DNS");
+      throw invalid(
+          text,
+          "'"
+              + address
+              + "' is not an IP address literal; host names are never"
+              + " accepted, because a rule must not depend on DNS");
     }
     int max = ipv4 ? 32 : 128;
     int prefix = slash < 0 ? max : parsePrefix(text, text.substring(slash + 1), max);
@@ -83,8 +89,9 @@ public final class Cidr {
     Cidr cidr = new Cidr(ipv4, hi, lo, prefix);
     if ((hi & ~cidr.maskHi()) != 0 || (lo & ~cidr.maskLo()) != 0) {
       Cidr network = new Cidr(ipv4, hi & cidr.maskHi(), lo & cidr.maskLo(), prefix);
-      throw invalid(text, "host bits are set after the first " + prefix + " bits (did you mean "
-          + network + "?)");
+      throw invalid(
+          text,
+          "host bits are set after the first " + prefix + " bits (did you mean " + network + "?)");
     }
     return cidr;
   }
@@ -164,8 +171,14 @@ public final class Cidr {
       throw invalid(text, "the prefix length '" + digits + "' has a leading zero");
     }
     if (digits.length() > 3 || Integer.parseInt(digits) > max) {
-      throw invalid(text, "the prefix length " + digits + " is out of range: "
-          + (max == 32 ? "IPv4" : "IPv6") + " allows 0 to " + max);
+      throw invalid(
+          text,
+          "the prefix length "
+              + digits
+              + " is out of range: "
+              + (max == 32 ? "IPv4" : "IPv6")
+              + " allows 0 to "
+              + max);
     }
     return Integer.parseInt(digits);
   }
@@ -173,19 +186,23 @@ public final class Cidr {
   private static int parseIpv4(String text, String address) {
     String[] parts = address.split("\\.", -1);
     if (parts.length != 4) {
-      throw invalid(text, "an IPv4 address needs exactly four dotted decimal parts (a.b.c.d);"
-          + " shortened forms such as 10.1 are ambiguous");
+      throw invalid(
+          text,
+          "an IPv4 address needs exactly four dotted decimal parts (a.b.c.d);"
+              + " shortened forms such as 10.1 are ambiguous");
     }
     int bits = 0;
     for (String part : parts) {
       // ASCII digits only: Integer.parseInt also takes a sign and other scripts' digits.
-      if (part.isEmpty() || part.length() > 3
+      if (part.isEmpty()
+          || part.length() > 3
           || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
         throw invalid(text, "IPv4 part '" + part + "' must be a decimal number from 0 to 255");
       }
       if (part.length() > 1 && part.charAt(0) == '0') {
-        throw invalid(text, "IPv4 part '" + part + "' has a leading zero, which some parsers read"
-            + " as octal");
+        throw invalid(
+            text,
+            "IPv4 part '" + part + "' has a leading zero, which some parsers read" + " as octal");
       }
       int value = Integer.parseInt(part);
       if (value > 255) {
@@ -248,10 +265,10 @@ public final class Cidr {
       for (int k = 0; k < piece.length(); k++) {
         char c = piece.charAt(k);
         // Not Character.digit: it also takes fullwidth and other scripts' digits.
-        int digit = c >= '0' && c <= '9' ? c - '0'
-            : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10
-            : -1;
+        int digit =
+            c >= '0' && c <= '9'
+                ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
         if (digit < 0) {
           throw invalid(text, "IPv6 group '" + piece + "' is not hexadecimal");
         }

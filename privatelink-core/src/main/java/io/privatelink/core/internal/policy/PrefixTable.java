@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * any release.
  *
  * <p>Callers order the entries most specific first, so the first match is the longest prefix. The
- * tables are plain parallel arrays: a lookup is a few mask-and-compare operations per entry, with no
- * parsing and no allocation. Policies hold tens of rules at most, so a linear scan beats a trie.
+ * tables are plain parallel arrays: a lookup is a few mask-and-compare operations per entry, with
+ * no parsing and no allocation. Policies hold tens of rules at most, so a linear scan beats a trie.
  */
 public final class PrefixTable {
   private final int[] network4;

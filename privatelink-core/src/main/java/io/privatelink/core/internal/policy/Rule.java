@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Rule implements Basis {
   /**
-   * Evaluation order: IPv4 before IPv6, longest prefix first, deny before allow at equal length
-   * (so the first match is the decision), then by network so the order is total.
+   * Evaluation order: IPv4 before IPv6, longest prefix first, deny before allow at equal length (so
+   * the first match is the decision), then by network so the order is total.
    */
   public static final Comparator<Rule> EVALUATION_ORDER =
       Comparator.comparing((Rule r) -> !r.cidr.isIpv4())
@@ -37,13 +37,19 @@ public final class Rule implements Basis {
   private final @Nullable String denyAdvice;
 
   private Rule(
-      boolean allow, Cidr cidr, @Nullable String note, boolean builtIn, @Nullable String denyAdvice) {
+      boolean allow,
+      Cidr cidr,
+      @Nullable String note,
+      boolean builtIn,
+      @Nullable String denyAdvice) {
     this.allow = allow;
     this.cidr = cidr;
     this.builtIn = builtIn;
     this.text = (allow ? "allow " : "deny ") + cidr + (note == null ? "" : " (" + note + ")");
-    this.denyAdvice = denyAdvice != null ? denyAdvice
-        : "if this address really is your private endpoint, remove or narrow that deny rule";
+    this.denyAdvice =
+        denyAdvice != null
+            ? denyAdvice
+            : "if this address really is your private endpoint, remove or narrow that deny rule";
   }
 
   /** A built-in allow rule (dropped by {@code withoutDefaults()}). */
@@ -71,20 +77,34 @@ public final class Rule implements Basis {
     Cidr cidr = Cidr.parse(cidrText);
     if (!cidr.isIpv4() && cidr.prefix() >= 96 && Bits.isIpv4Mapped(cidr.hi(), cidr.lo())) {
       int v4Prefix = cidr.prefix() - 96;
-      throw Cidr.invalid(cidrText, "IPv4-mapped addresses are judged as their IPv4 address, so"
-          + " this rule would never match; write it as "
-          + AddressText.ipv4((int) cidr.lo()) + "/" + v4Prefix);
+      throw Cidr.invalid(
+          cidrText,
+          "IPv4-mapped addresses are judged as their IPv4 address, so"
+              + " this rule would never match; write it as "
+              + AddressText.ipv4((int) cidr.lo())
+              + "/"
+              + v4Prefix);
     }
     int min = cidr.isIpv4() ? MIN_ALLOW_PREFIX_V4 : MIN_ALLOW_PREFIX_V6;
     if (allow && cidr.prefix() < min) {
       String family = cidr.isIpv4() ? "IPv4" : "IPv6";
-      String examples = cidr.isIpv4() ? "10.0.0.0/8 or 100.64.0.0/10" : "fc00::/7 or fd12:3456::/48";
-      String problem = cidr.prefix() == 0
-          ? "it would allow every address"
-          : "it is mostly public address space";
-      throw new IllegalArgumentException("Refusing allow(\"" + cidrText + "\"): " + problem
-          + " and would make the guard meaningless. Allow only the ranges that hold your private"
-          + " endpoints, no broader than /" + min + " for " + family + " (e.g. " + examples + ").");
+      String examples =
+          cidr.isIpv4() ? "10.0.0.0/8 or 100.64.0.0/10" : "fc00::/7 or fd12:3456::/48";
+      String problem =
+          cidr.prefix() == 0 ? "it would allow every address" : "it is mostly public address space";
+      throw new IllegalArgumentException(
+          "Refusing allow(\""
+              + cidrText
+              + "\"): "
+              + problem
+              + " and would make the guard meaningless. Allow only the ranges that hold your private"
+              + " endpoints, no broader than /"
+              + min
+              + " for "
+              + family
+              + " (e.g. "
+              + examples
+              + ").");
     }
     return new Rule(allow, cidr, null, false, null);
   }

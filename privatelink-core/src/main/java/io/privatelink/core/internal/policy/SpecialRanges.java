@@ -16,35 +16,43 @@ import org.jspecify.annotations.Nullable;
  * any release.
  *
  * <p>These are labels, never rules: whether an address is allowed is decided by the policy's rules
- * alone, and a range here is consulted only after none of them matched. So
- * {@code allow("100.64.0.0/10")} does allow carrier-grade NAT addresses.
+ * alone, and a range here is consulted only after none of them matched. So {@code
+ * allow("100.64.0.0/10")} does allow carrier-grade NAT addresses.
  */
 public final class SpecialRanges {
   private SpecialRanges() {}
 
-  static final String METADATA = "it is a cloud metadata or credential endpoint, never a private"
-      + " endpoint, so the DNS answer that led here is wrong or was tampered with";
-  private static final String LOOPBACK = "loopback is allowed only by test policies"
-      + " (NetworkPolicy.Builder.allowLoopback()), never in production";
-  private static final String LINK_LOCAL = "private endpoints have routable VNet addresses, never"
-      + " link-local ones, so the DNS answer that led here is wrong";
-  private static final String NOT_AN_ENDPOINT = "no service can listen there, so the DNS answer"
-      + " that led here is wrong";
-  private static final String EXAMPLE = "that range is reserved for examples and tests, so the DNS"
-      + " record looks like a placeholder that was never replaced";
-  private static final String EMBEDDED = "traffic to it goes through a translator or tunnel, not"
-      + " straight to a private endpoint; allow that prefix explicitly only if your network really"
-      + " reaches private endpoints that way";
-  private static final String PUBLIC = "traffic would cross the public internet; usually the"
-      + " privatelink DNS zone is not linked to this network, or the service has no private"
-      + " endpoint";
+  static final String METADATA =
+      "it is a cloud metadata or credential endpoint, never a private"
+          + " endpoint, so the DNS answer that led here is wrong or was tampered with";
+  private static final String LOOPBACK =
+      "loopback is allowed only by test policies"
+          + " (NetworkPolicy.Builder.allowLoopback()), never in production";
+  private static final String LINK_LOCAL =
+      "private endpoints have routable VNet addresses, never"
+          + " link-local ones, so the DNS answer that led here is wrong";
+  private static final String NOT_AN_ENDPOINT =
+      "no service can listen there, so the DNS answer" + " that led here is wrong";
+  private static final String EXAMPLE =
+      "that range is reserved for examples and tests, so the DNS"
+          + " record looks like a placeholder that was never replaced";
+  private static final String EMBEDDED =
+      "traffic to it goes through a translator or tunnel, not"
+          + " straight to a private endpoint; allow that prefix explicitly only if your network really"
+          + " reaches private endpoints that way";
+  private static final String PUBLIC =
+      "traffic would cross the public internet; usually the"
+          + " privatelink DNS zone is not linked to this network, or the service has no private"
+          + " endpoint";
 
   /** How an IPv6 range carries an IPv4 address, so the reason can show it. */
   enum Embedding {
     NONE,
     /** The last 32 bits (IPv4-compatible, NAT64 /96). */
     LAST_32,
-    /** The last 32 bits, if the local-use NAT64 prefix is used as a /96 (RFC 6052 allows others). */
+    /**
+     * The last 32 bits, if the local-use NAT64 prefix is used as a /96 (RFC 6052 allows others).
+     */
     LAST_32_IF_96,
     /** Bits 16..47 (6to4, RFC 3056). */
     SIX_TO_FOUR,
@@ -56,15 +64,28 @@ public final class SpecialRanges {
 
   static {
     // Catch-alls first in the source; the table is sorted longest prefix first below.
-    add(new Label(Cidr.parse("0.0.0.0/0"), "no rule: public address",
-        "a public address", PUBLIC, Embedding.NONE));
-    add(new Label(Cidr.parse("2000::/3"), "no rule: public address",
-        "a public address (global unicast 2000::/3)", PUBLIC, Embedding.NONE));
-    add(new Label(Cidr.parse("::/0"),
-        "no rule: IPv6 space reserved by the IETF (outside global unicast 2000::/3) is not private"
-            + " by default",
-        "in IPv6 space reserved by the IETF (outside global unicast 2000::/3)", NOT_AN_ENDPOINT,
-        Embedding.NONE));
+    add(
+        new Label(
+            Cidr.parse("0.0.0.0/0"),
+            "no rule: public address",
+            "a public address",
+            PUBLIC,
+            Embedding.NONE));
+    add(
+        new Label(
+            Cidr.parse("2000::/3"),
+            "no rule: public address",
+            "a public address (global unicast 2000::/3)",
+            PUBLIC,
+            Embedding.NONE));
+    add(
+        new Label(
+            Cidr.parse("::/0"),
+            "no rule: IPv6 space reserved by the IETF (outside global unicast 2000::/3) is not private"
+                + " by default",
+            "in IPv6 space reserved by the IETF (outside global unicast 2000::/3)",
+            NOT_AN_ENDPOINT,
+            Embedding.NONE));
 
     // IPv4: RFC 6890 / IANA IPv4 Special-Purpose Address Registry, plus cloud metadata.
     special("0.0.0.0/8", "\"this network\", RFC 791", NOT_AN_ENDPOINT);
@@ -150,35 +171,56 @@ public final class SpecialRanges {
   /** A range that is never a private endpoint by default; advice null = "add an allow rule". */
   private static void special(String cidrText, String label, @Nullable String advice) {
     Cidr cidr = Cidr.parse(cidrText);
-    add(new Label(cidr, "no rule: " + cidr + " (" + label + ") is not private by default",
-        "in " + cidr + " (" + label + ")", advice != null ? advice : addRule(cidr), Embedding.NONE));
+    add(
+        new Label(
+            cidr,
+            "no rule: " + cidr + " (" + label + ") is not private by default",
+            "in " + cidr + " (" + label + ")",
+            advice != null ? advice : addRule(cidr),
+            Embedding.NONE));
   }
 
   /**
-   * A special-purpose block the IANA registry marks globally reachable: public, named so the
-   * label says which service it is.
+   * A special-purpose block the IANA registry marks globally reachable: public, named so the label
+   * says which service it is.
    */
   private static void global(String cidrText, String label) {
     Cidr cidr = Cidr.parse(cidrText);
-    add(new Label(cidr, "no rule: public address (" + cidr + ", " + label + ")",
-        "a public address (" + cidr + ", " + label + ")", PUBLIC, Embedding.NONE));
+    add(
+        new Label(
+            cidr,
+            "no rule: public address (" + cidr + ", " + label + ")",
+            "a public address (" + cidr + ", " + label + ")",
+            PUBLIC,
+            Embedding.NONE));
   }
 
   /** A private range that this policy does not allow (withoutDefaults(), or a narrower allow). */
   private static void privateRange(String cidrText, String label) {
     Cidr cidr = Cidr.parse(cidrText);
-    add(new Label(cidr, "no rule: " + cidr + " (" + label + ") is not allowed by this policy",
-        "in " + cidr + " (" + label + ")", addRule(cidr), Embedding.NONE));
+    add(
+        new Label(
+            cidr,
+            "no rule: " + cidr + " (" + label + ") is not allowed by this policy",
+            "in " + cidr + " (" + label + ")",
+            addRule(cidr),
+            Embedding.NONE));
   }
 
   private static void embedded(String cidrText, String label, Embedding embedding) {
     Cidr cidr = Cidr.parse(cidrText);
-    add(new Label(cidr, "no rule: " + cidr + " (" + label + ") is not private by default",
-        "in " + cidr + " (" + label + ")", EMBEDDED, embedding));
+    add(
+        new Label(
+            cidr,
+            "no rule: " + cidr + " (" + label + ") is not private by default",
+            "in " + cidr + " (" + label + ")",
+            EMBEDDED,
+            embedding));
   }
 
   private static String addRule(Cidr cidr) {
-    return "if your private endpoint really lives there, add allow(\"" + cidr
+    return "if your private endpoint really lives there, add allow(\""
+        + cidr
         + "\") or a narrower range to the policy";
   }
 
@@ -214,8 +256,13 @@ public final class SpecialRanges {
 
     @Override
     public String reason(InetAddress address) {
-      return AddressText.of(address) + " is " + where + embeddedText(address)
-          + ", which no rule of this policy allows; " + advice + ".";
+      return AddressText.of(address)
+          + " is "
+          + where
+          + embeddedText(address)
+          + ", which no rule of this policy allows; "
+          + advice
+          + ".";
     }
 
     private String embeddedText(InetAddress address) {
@@ -233,8 +280,11 @@ public final class SpecialRanges {
         case SIX_TO_FOUR:
           return " and embeds IPv4 " + AddressText.ipv4((int) (hi >>> 16));
         case TEREDO:
-          return " and embeds IPv4 " + AddressText.ipv4(~(int) lo) + " (Teredo client; server "
-              + AddressText.ipv4((int) hi) + ")";
+          return " and embeds IPv4 "
+              + AddressText.ipv4(~(int) lo)
+              + " (Teredo client; server "
+              + AddressText.ipv4((int) hi)
+              + ")";
         default:
           throw new AssertionError(embedding);
       }

@@ -34,7 +34,9 @@ class RedirectRulesTest {
     ProtocolException e =
         assertThrows(
             ProtocolException.class,
-            () -> RedirectRules.next(FROM, "http://myfhir.azurehealthcareapis.com/", status, "GET", false));
+            () ->
+                RedirectRules.next(
+                    FROM, "http://myfhir.azurehealthcareapis.com/", status, "GET", false));
     assertTrue(e.getMessage().contains("downgrade"), e.getMessage());
   }
 
@@ -85,7 +87,8 @@ class RedirectRulesTest {
   @Test
   void nonHttpLocationIsRefused() {
     assertThrows(
-        ProtocolException.class, () -> RedirectRules.next(FROM, "file:///etc/passwd", 302, "GET", false));
+        ProtocolException.class,
+        () -> RedirectRules.next(FROM, "file:///etc/passwd", 302, "GET", false));
   }
 
   @Test

@@ -9,7 +9,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CidrTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       10.1.2.3                  | 10.1.2.3/32
       0.0.0.0/0                 | 0.0.0.0/0
       fd00:ec2:0:0:0:0:0:254    | fd00:ec2::254/128

@@ -26,8 +26,8 @@ import org.springframework.core.type.AnnotationMetadata;
  * qualified by the service name ({@code @Qualifier("records") IGenericClient records}), unless the
  * application already defines a bean of that bean name.
  */
-class FhirClientRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware,
-    BeanFactoryAware {
+class FhirClientRegistrar
+    implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
   /** The bean name of the client of service {@code name}. */
   static String beanName(String name) {
@@ -52,26 +52,29 @@ class FhirClientRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentA
   }
 
   @Override
-  public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+  public void registerBeanDefinitions(
+      AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
     Map<String, PrivateLinkProperties.Service> services;
     try {
       services =
           Binder.get(environment)
-              .bind("privatelink.services",
+              .bind(
+                  "privatelink.services",
                   Bindable.mapOf(String.class, PrivateLinkProperties.Service.class))
               .orElse(Map.of());
     } catch (BindException e) {
       return; // binding PrivateLinkProperties reports it, naming the property
     }
-    services.forEach((name, service) -> {
-      if (isFhir(service) && !registry.containsBeanDefinition(beanName(name))) {
-        RootBeanDefinition client = new RootBeanDefinition(IGenericClient.class);
-        client.setInstanceSupplier(
-            () -> beanFactory.getBean(PrivateLinkFhirClients.class).client(name));
-        client.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
-        registry.registerBeanDefinition(beanName(name), client);
-      }
-    });
+    services.forEach(
+        (name, service) -> {
+          if (isFhir(service) && !registry.containsBeanDefinition(beanName(name))) {
+            RootBeanDefinition client = new RootBeanDefinition(IGenericClient.class);
+            client.setInstanceSupplier(
+                () -> beanFactory.getBean(PrivateLinkFhirClients.class).client(name));
+            client.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+            registry.registerBeanDefinition(beanName(name), client);
+          }
+        });
   }
 
   private static boolean isFhir(PrivateLinkProperties.Service service) {
@@ -82,7 +85,8 @@ class FhirClientRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentA
       return false;
     }
     try {
-      return PrivateLinkServices.kindOf(ServiceEndpoint.parse(service.getUrl())) == ServiceKind.FHIR;
+      return PrivateLinkServices.kindOf(ServiceEndpoint.parse(service.getUrl()))
+          == ServiceKind.FHIR;
     } catch (PrivateLinkException e) {
       return false; // a malformed URL fails startup in PrivateLinkServices, naming the property
     }

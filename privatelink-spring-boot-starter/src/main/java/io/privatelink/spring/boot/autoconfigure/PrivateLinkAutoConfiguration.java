@@ -65,7 +65,8 @@ public class PrivateLinkAutoConfiguration {
       return policy.build();
     } catch (RuntimeException e) {
       throw new InvalidConfigurationPropertyValueException(
-          "privatelink.policy.defaults", p.isDefaults(),
+          "privatelink.policy.defaults",
+          p.isDefaults(),
           e.getMessage() + "; keep the defaults or allow at least one range");
     }
   }
@@ -92,8 +93,10 @@ public class PrivateLinkAutoConfiguration {
         PrivateLinkResolver.builder().nameservers(ns);
       } catch (RuntimeException e) {
         throw new InvalidConfigurationPropertyValueException(
-            "privatelink.nameservers[" + i + "]", ns,
-            e.getMessage() + "; write an IP address, ip:port or [ipv6]:port, e.g. 10.0.0.4 or"
+            "privatelink.nameservers[" + i + "]",
+            ns,
+            e.getMessage()
+                + "; write an IP address, ip:port or [ipv6]:port, e.g. 10.0.0.4 or"
                 + " 168.63.129.16:53");
       }
     }
@@ -115,8 +118,10 @@ public class PrivateLinkAutoConfiguration {
           zones.add(extra.get(i));
         } catch (RuntimeException e) {
           throw new InvalidConfigurationPropertyValueException(
-              "privatelink.zones.extra[" + i + "]", extra.get(i),
-              e.getMessage() + "; write a DNS zone starting with privatelink., e.g."
+              "privatelink.zones.extra[" + i + "]",
+              extra.get(i),
+              e.getMessage()
+                  + "; write a DNS zone starting with privatelink., e.g."
                   + " privatelink.azurehealthcareapis.com");
         }
       }
@@ -130,23 +135,27 @@ public class PrivateLinkAutoConfiguration {
     }
     List<ResolutionListener> all = listeners.orderedStream().toList();
     if (!all.isEmpty()) {
-      resolver.listener(new ResolutionListener() {
-        @Override
-        public void verified(Resolution resolution) {
-          all.forEach(l -> l.verified(resolution));
-        }
+      resolver.listener(
+          new ResolutionListener() {
+            @Override
+            public void verified(Resolution resolution) {
+              all.forEach(l -> l.verified(resolution));
+            }
 
-        @Override
-        public void lookedUp(Resolution resolution, Duration took) {
-          all.forEach(l -> l.lookedUp(resolution, took));
-        }
-      });
+            @Override
+            public void lookedUp(Resolution resolution, Duration took) {
+              all.forEach(l -> l.lookedUp(resolution, took));
+            }
+          });
     }
     try {
       return resolver.build();
     } catch (IllegalStateException e) {
       throw new InvalidConfigurationPropertyValueException(
-          "privatelink.nameservers", "", e.getMessage() + "; write the VNet's DNS server, e.g."
+          "privatelink.nameservers",
+          "",
+          e.getMessage()
+              + "; write the VNet's DNS server, e.g."
               + " privatelink.nameservers=10.0.0.4");
     }
   }
@@ -163,7 +172,11 @@ public class PrivateLinkAutoConfiguration {
       ObjectProvider<PrivateLinkHttpClientCustomizer> customizers) {
     OkHttpClient.Builder base = new OkHttpClient.Builder();
     customizers.orderedStream().forEach(c -> c.customize(base));
-    return GuardedHttpClient.builder().resolver(resolver).metrics(metrics).from(base.build()).build();
+    return GuardedHttpClient.builder()
+        .resolver(resolver)
+        .metrics(metrics)
+        .from(base.build())
+        .build();
   }
 
   /** The services under {@code privatelink.services}, checked. */
@@ -194,7 +207,8 @@ public class PrivateLinkAutoConfiguration {
     }
     if (max == null || max.compareTo(min) < 0) {
       throw new InvalidConfigurationPropertyValueException(
-          "privatelink.drift.max-interval", max,
+          "privatelink.drift.max-interval",
+          max,
           "must be at least privatelink.drift.min-interval (" + min + "); write e.g. 5m");
     }
     PrivateLinkMonitor monitor =

@@ -11,9 +11,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * With {@code privatelink-azure} on the classpath: the guarded azure-core {@link HttpClient}
- * {@code privateLinkAzureHttpClient}, for any Azure SDK client builder's {@code httpClient(...)}.
- * It is built from the guarded {@code privateLinkHttpClient}, so it shares that client's resolver,
+ * With {@code privatelink-azure} on the classpath: the guarded azure-core {@link HttpClient} {@code
+ * privateLinkAzureHttpClient}, for any Azure SDK client builder's {@code httpClient(...)}. It is
+ * built from the guarded {@code privateLinkHttpClient}, so it shares that client's resolver,
  * customizers, pool and metrics. Backs off when the app defines its own azure-core {@code
  * HttpClient}.
  */

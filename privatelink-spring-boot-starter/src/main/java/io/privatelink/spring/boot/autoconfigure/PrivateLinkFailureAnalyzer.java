@@ -9,10 +9,11 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Turns a {@link PrivateLinkStartupException} into Boot's startup failure report: each service
- * that did not verify with its verdict, chain, addresses and nameserver, then what to do.
+ * Turns a {@link PrivateLinkStartupException} into Boot's startup failure report: each service that
+ * did not verify with its verdict, chain, addresses and nameserver, then what to do.
  */
-public class PrivateLinkFailureAnalyzer extends AbstractFailureAnalyzer<PrivateLinkStartupException> {
+public class PrivateLinkFailureAnalyzer
+    extends AbstractFailureAnalyzer<PrivateLinkStartupException> {
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, PrivateLinkStartupException cause) {
@@ -24,26 +25,41 @@ public class PrivateLinkFailureAnalyzer extends AbstractFailureAnalyzer<PrivateL
       PrivateLinkService service = e.getKey();
       Diagnosis d = e.getValue();
       Resolution r = d.resolution();
-      description.append(nl).append(nl)
-          .append("  privatelink.services.").append(service.name()).append(" (")
-          .append(service.url()).append("): ").append(d.verdict());
+      description
+          .append(nl)
+          .append(nl)
+          .append("  privatelink.services.")
+          .append(service.name())
+          .append(" (")
+          .append(service.url())
+          .append("): ")
+          .append(d.verdict());
       if (!r.cnameChain().isEmpty()) {
-        description.append(nl).append("    chain:      ").append(String.join(" -> ", r.cnameChain()));
+        description
+            .append(nl)
+            .append("    chain:      ")
+            .append(String.join(" -> ", r.cnameChain()));
       }
       for (Resolution.Address a : r.addresses()) {
-        description.append(nl).append("    address:    ").append(a.text())
+        description
+            .append(nl)
+            .append("    address:    ")
+            .append(a.text())
             .append(a.decision().allowed() ? " allowed by " : " denied by ")
             .append(a.decision().rule());
       }
       r.nameserver().ifPresent(ns -> description.append(nl).append("    nameserver: ").append(ns));
-      r.detail().ifPresent(detail -> description.append(nl).append("    detail:     ").append(detail));
+      r.detail()
+          .ifPresent(detail -> description.append(nl).append("    detail:     ").append(detail));
       for (String hint : d.hints()) {
         action.append("- ").append(service.name()).append(": ").append(hint).append(nl);
       }
     }
-    action.append(nl)
+    action
+        .append(nl)
         .append("Check a host from inside the VNet with the privatelink CLI:")
-        .append(" privatelink check --dns <the VNet's DNS server> <url>").append(nl)
+        .append(" privatelink check --dns <the VNet's DNS server> <url>")
+        .append(nl)
         .append("To start anyway, report DOWN in the privateLink health indicator and refuse")
         .append(" every call until DNS is fixed, set privatelink.fail-fast=false.");
     return new FailureAnalysis(description.toString(), action.toString(), cause);

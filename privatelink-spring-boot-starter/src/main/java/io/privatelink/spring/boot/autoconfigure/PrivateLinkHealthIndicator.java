@@ -49,10 +49,19 @@ public final class PrivateLinkHealthIndicator implements HealthIndicator {
     out.put("url", service.url().toString());
     out.put("verdict", d.verdict().name());
     out.put("chain", r.cnameChain());
-    out.put("addresses", r.addresses().stream()
-        .map(a -> a.text() + " " + (a.decision().allowed() ? "allowed" : "denied") + " by "
-            + a.decision().rule() + ", ttl " + a.ttlSeconds())
-        .toList());
+    out.put(
+        "addresses",
+        r.addresses().stream()
+            .map(
+                a ->
+                    a.text()
+                        + " "
+                        + (a.decision().allowed() ? "allowed" : "denied")
+                        + " by "
+                        + a.decision().rule()
+                        + ", ttl "
+                        + a.ttlSeconds())
+            .toList());
     r.privateLinkZone().ifPresent(z -> out.put("zone", z));
     r.nameserver().ifPresent(ns -> out.put("nameserver", ns));
     r.detail().ifPresent(detail -> out.put("detail", detail));

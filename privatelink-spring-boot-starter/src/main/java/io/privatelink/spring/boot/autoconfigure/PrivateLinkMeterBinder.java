@@ -72,14 +72,18 @@ public final class PrivateLinkMeterBinder implements MeterBinder, ResolutionList
             .register(registry);
       }
       LongAdder nanos = counter(lookupNanos, v);
-      FunctionTimer.builder("privatelink.dns.lookups", counter(lookups, v), LongAdder::sum,
-              c -> nanos.sum(), TimeUnit.NANOSECONDS)
+      FunctionTimer.builder(
+              "privatelink.dns.lookups",
+              counter(lookups, v),
+              LongAdder::sum,
+              c -> nanos.sum(),
+              TimeUnit.NANOSECONDS)
           .description("DNS lookups of the private-link resolver, first query to verdict")
           .tag("verdict", tag)
           .register(registry);
     }
-    FunctionCounter.builder("privatelink.cache.hits", resolver,
-            r -> r.getObject().stats().cacheHits())
+    FunctionCounter.builder(
+            "privatelink.cache.hits", resolver, r -> r.getObject().stats().cacheHits())
         .description("Verifications answered from the resolver's cache")
         .register(registry);
     FunctionCounter.builder("privatelink.connections", guard, GuardMetrics::connectAttempts)

@@ -52,11 +52,12 @@ public class PrivateLinkMetricsAutoConfiguration {
                 .contextualName("privatelink verify " + service.name())
                 .lowCardinalityKeyValue("service", service.name())
                 .highCardinalityKeyValue("host", service.host());
-        return observation.observe(() -> {
-          var d = verification.get();
-          observation.lowCardinalityKeyValue("verdict", d.verdict().name().toLowerCase());
-          return d;
-        });
+        return observation.observe(
+            () -> {
+              var d = verification.get();
+              observation.lowCardinalityKeyValue("verdict", d.verdict().name().toLowerCase());
+              return d;
+            });
       };
     }
   }

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
  * Spring Boot 4.1+: an {@link InetAddressFilter} backed by the {@link NetworkPolicy}, so the HTTP
  * clients Boot builds ({@code RestClient}, {@code WebClient}, {@code RestTemplate} from Boot's
  * builders) refuse to connect to any address the policy does not allow. It checks addresses only,
- * not the privatelink CNAME chain; for that, call the service through the guarded clients.
- * Turn it off with {@code privatelink.restrict-spring-http-clients=false}.
+ * not the privatelink CNAME chain; for that, call the service through the guarded clients. Turn it
+ * off with {@code privatelink.restrict-spring-http-clients=false}.
  */
 @AutoConfiguration(after = PrivateLinkAutoConfiguration.class)
 @ConditionalOnClass(InetAddressFilter.class)
