@@ -55,12 +55,15 @@ class PrivatelinkLauncherIT {
             "10.0.0.4");
 
     assertEquals(0, r.status, r::toString);
-    // The static archive holds picocli too, whose version 49 class files a dynamic one leaves out.
-    for (String name :
-        new String[] {"io.privatelink.examples.cli.CheckCommand", "picocli.CommandLine"}) {
+    assertTrue(
+        r.out.contains("io.privatelink.examples.cli.CheckCommand source: shared objects file"),
+        "CheckCommand should come from the archive:\n" + r);
+    // On JDK 17 the static archive holds picocli too, whose version 49 class files a dynamic one
+    // leaves out; newer JDKs leave such old class files out of every archive.
+    if (Runtime.version().feature() == 17) {
       assertTrue(
-          r.out.contains(name + " source: shared objects file"),
-          name + " should come from the archive:\n" + r);
+          r.out.contains("picocli.CommandLine source: shared objects file"),
+          "picocli.CommandLine should come from the archive on JDK 17:\n" + r);
     }
   }
 
