@@ -25,6 +25,7 @@ final class VerdictTag {
       case DNS_FAILURE -> "dns_failure";
       case REJECTED_INPUT -> "rejected_input";
       case HOST_NOT_ALLOWED -> "host_not_allowed";
+      case LINK_LEAVES_SERVER -> "link_leaves_server";
     };
   }
 }
