@@ -116,9 +116,14 @@ public final class ConnectionGuard {
     RedirectHop hop;
     try {
       hop = RedirectRules.next(from, location, status, method, allowHttpsToHttpRedirects);
-      checkAllowedHost(hop.target().getHost());
     } catch (IOException e) {
       metrics.refusedRedirect();
+      throw e;
+    }
+    try {
+      checkAllowedHost(hop.target().getHost());
+    } catch (PrivateLinkException e) {
+      metrics.refusedRedirectAlreadyCounted(); // the allowlist counted this refusal once
       throw e;
     }
     return hop;
