@@ -27,6 +27,9 @@ class PrivatelinkLauncherIT {
 
   private static final long PROCESS_TIMEOUT_SECONDS = 60;
 
+  /** JVM options that list each class loaded, and where from, on stdout. */
+  private static final String CLASS_LOG = "-Xlog:class+load=info:stdout";
+
   @TempDir Path tmp;
 
   @Test
@@ -46,25 +49,36 @@ class PrivatelinkLauncherIT {
   }
 
   @Test
-  void mapsTheCliClassesFromTheArchiveBuiltAtPackageTime() throws Exception {
-    Run r =
-        run(
-            launcher(),
-            Map.of("PRIVATELINK_JAVA_OPTS", "-Xlog:class+load=info:stdout"),
-            "check",
-            "10.0.0.4");
+  void mapsTheCheckClassesFromTheArchiveBuiltAtPackageTime() throws Exception {
+    Run r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "check", "10.0.0.4");
 
     assertEquals(0, r.status, r::toString);
     assertTrue(
         r.out.contains("io.privatelink.examples.cli.CheckCommand source: shared objects file"),
         "CheckCommand should come from the archive:\n" + r);
-    // On JDK 17 the static archive holds picocli too, whose version 49 class files a dynamic one
+  }
+
+  @Test
+  void checksAnIpLiteralWithoutRunningPicocli() throws Exception {
+    Run r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "check", "10.0.0.4");
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(r.out.contains("] io.privatelink.examples.cli.CheckFastPath source:"), r::toString);
+    // Linking the CLI's classes loads the few picocli exception types they throw, nothing more.
+    assertFalse(r.out.contains("] picocli.CommandLine source:"), "check ran picocli:\n" + r);
+  }
+
+  @Test
+  void mapsPicocliFromTheArchiveForTheHelp() throws Exception {
+    Run r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "--help");
+
+    assertEquals(0, r.status, r::toString);
+    // On JDK 17 the static archive holds picocli, whose version 49 class files a dynamic one
     // leaves out; newer JDKs leave such old class files out of every archive.
-    if (Runtime.version().feature() == 17) {
-      assertTrue(
-          r.out.contains("picocli.CommandLine source: shared objects file"),
-          "picocli.CommandLine should come from the archive on JDK 17:\n" + r);
-    }
+    String picocli =
+        "picocli.CommandLine source: "
+            + (Runtime.version().feature() == 17 ? "shared objects file" : "");
+    assertTrue(r.out.contains(picocli), "expected '" + picocli + "' in:\n" + r);
   }
 
   @Test
