@@ -207,7 +207,7 @@ public final class BulkExportSample {
     }
   }
 
-  private static Duration retryAfter(String header) {
+  private static Duration retryAfter(@Nullable String header) {
     if (header != null) {
       try {
         Duration d = Duration.ofSeconds(Long.parseLong(header.trim()));

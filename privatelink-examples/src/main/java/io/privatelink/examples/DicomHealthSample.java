@@ -61,7 +61,7 @@ public final class DicomHealthSample {
    *     the body has none
    * @param body the response body as text
    */
-  public record Health(String url, int httpStatus, String overallStatus, String body) {
+  public record Health(String url, int httpStatus, @Nullable String overallStatus, String body) {
 
     /** True for a 2xx answer whose {@code overallStatus} is {@code Healthy}. */
     public boolean healthy() {
@@ -117,7 +117,7 @@ public final class DicomHealthSample {
     }
   }
 
-  private static String overallStatus(String body) {
+  private static @Nullable String overallStatus(String body) {
     try {
       JsonNode status = JSON.readTree(body).get("overallStatus");
       return status != null && status.isTextual() ? status.asText() : null;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one operation in a closed loop on N threads (each starts its next call when the last one
@@ -29,7 +30,7 @@ public final class ClosedLoop {
       throws InterruptedException {
     long[][] latencies = new long[threads][];
     int[] counts = new int[threads];
-    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> workers = new ArrayList<>();

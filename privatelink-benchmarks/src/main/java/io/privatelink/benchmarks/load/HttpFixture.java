@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -153,7 +154,8 @@ final class HttpFixture implements AutoCloseable {
   /** Executes and drains one call; fails on anything but a 200 with the whole body. */
   void call(OkHttpClient client, Request request) throws IOException {
     try (Response response = client.newCall(request).execute()) {
-      byte[] body = response.body().bytes();
+      // OkHttp 4 types body() nullable; a response execute() returns always has one.
+      byte[] body = Objects.requireNonNull(response.body(), "body").bytes();
       if (response.code() != 200 || body.length != capabilityStatement.length()) {
         throw new IOException(
             "unexpected response " + response.code() + ", " + body.length + " bytes");

@@ -49,15 +49,8 @@ public final class LoadScenarios implements AutoCloseable {
     OkHttpClient plain = fixture.plain(BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT);
     Request request = fixture.get(BenchHosts.PRIVATE_HOST);
     try {
-      return Interleaved.compare(
-          "warm keep-alive, " + threads + (threads == 1 ? " thread" : " threads"),
-          () -> fixture.call(guarded, request),
-          () -> fixture.call(plain, request),
-          threads,
-          settings.rounds,
-          settings.warmUp,
-          settings.perRun,
-          fixture.server::reset);
+      return warm(
+          "", () -> fixture.call(guarded, request), () -> fixture.call(plain, request), threads);
     } finally {
       shutdown(guarded);
       shutdown(plain);
@@ -100,15 +93,7 @@ public final class LoadScenarios implements AutoCloseable {
                   ApacheClients.plain5(
                       BenchHosts.PRIVATE_HOST, BenchHosts.PRIVATE_ENDPOINT, tls, length);
             }) {
-      return Interleaved.compare(
-          apache.label + " warm keep-alive, " + threads + (threads == 1 ? " thread" : " threads"),
-          () -> guarded.get(url),
-          () -> plain.get(url),
-          threads,
-          settings.rounds,
-          settings.warmUp,
-          settings.perRun,
-          fixture.server::reset);
+      return warm(apache.label + " ", () -> guarded.get(url), () -> plain.get(url), threads);
     }
   }
 
@@ -127,19 +112,27 @@ public final class LoadScenarios implements AutoCloseable {
         new OkHttpAsyncHttpClientBuilder(plainSource).configuration(Configuration.NONE).build();
     String url = fixture.url(BenchHosts.PRIVATE_HOST);
     try {
-      return Interleaved.compare(
-          "azure-core warm keep-alive, " + threads + (threads == 1 ? " thread" : " threads"),
-          () -> azureCall(guarded, url),
-          () -> azureCall(plain, url),
-          threads,
-          settings.rounds,
-          settings.warmUp,
-          settings.perRun,
-          fixture.server::reset);
+      return warm(
+          "azure-core ", () -> azureCall(guarded, url), () -> azureCall(plain, url), threads);
     } finally {
       shutdown(guardedSource);
       shutdown(plainSource);
     }
+  }
+
+  /** Scenario 1's run: the two calls interleaved on warm keep-alive connections. */
+  private Comparison warm(
+      String client, ClosedLoop.Call guarded, ClosedLoop.Call plain, int threads)
+      throws InterruptedException {
+    return Interleaved.compare(
+        client + "warm keep-alive, " + threads + (threads == 1 ? " thread" : " threads"),
+        guarded,
+        plain,
+        threads,
+        settings.rounds,
+        settings.warmUp,
+        settings.perRun,
+        fixture.server::reset);
   }
 
   private void azureCall(HttpClient client, String url) throws IOException {

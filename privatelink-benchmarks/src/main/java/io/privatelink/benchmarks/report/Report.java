@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Writes {@code BENCHMARKS.md} and {@code benchmarks.png} from one harness run. */
 public final class Report {
@@ -31,15 +32,25 @@ public final class Report {
   /** The decide target, ns. */
   static final double DECIDE_NANOS = 50;
 
+  // The Harness sets these five before write(), whichever scenarios it runs.
+  @SuppressWarnings("NullAway.Init")
   public String command;
+
   public boolean smoke;
 
   /** How the load scenarios ran; the Method section is written from it. */
+  @SuppressWarnings("NullAway.Init")
   public Settings settings;
 
+  @SuppressWarnings("NullAway.Init")
   public String machine;
+
+  @SuppressWarnings("NullAway.Init")
   public String loadBefore;
+
+  @SuppressWarnings("NullAway.Init")
   public String loadAfter;
+
   public double wallSeconds;
   public Map<String, MicroResult> micro = Map.of();
   public List<Comparison> warm = new ArrayList<>();
@@ -49,18 +60,18 @@ public final class Report {
   /** Allocation per call of the HAPI scenarios, guarded and Apache. */
   public List<HapiComparison.Allocation> hapiAllocations = new ArrayList<>();
 
-  public FailFastResult failFast;
-  public SingleFlightResult singleFlight;
-  public String coldQueries;
+  public @Nullable FailFastResult failFast;
+  public @Nullable SingleFlightResult singleFlight;
+  public @Nullable String coldQueries;
 
   /** The slow-DNS scenarios, each with refresh ahead off and then on (same name otherwise). */
   public List<Comparison> slowDns = new ArrayList<>();
 
   /** Heap retained per cached host, or null when not measured. */
-  public CachedHostMemory memory;
+  public @Nullable CachedHostMemory memory;
 
   /** The CLI-start scenario, or null when skipped. */
-  public CliStartResult cliStart;
+  public @Nullable CliStartResult cliStart;
 
   private final List<String[]> summary = new ArrayList<>();
 
@@ -487,7 +498,8 @@ public final class Report {
     }
   }
 
-  private void tailTarget(String scenario, String percentile, Interval after, Interval before) {
+  private void tailTarget(
+      String scenario, String percentile, Interval after, @Nullable Interval before) {
     target(
         scenario + ": guarded " + percentile + " / pinned DNS, refresh ahead on",
         after.format("%.3f") + (before == null ? "" : " (off: " + before.format("%.3f") + ")"),

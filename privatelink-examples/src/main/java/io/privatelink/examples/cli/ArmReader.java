@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads Azure Resource Manager over its REST API through an azure-core {@link HttpPipeline}: a
@@ -55,9 +56,9 @@ final class ArmReader {
    */
   ArmReader(
       String endpoint,
-      TokenCredential credential,
+      @Nullable TokenCredential credential,
       OkHttpClient base,
-      PrivateLinkResolver privateArm) {
+      @Nullable PrivateLinkResolver privateArm) {
     this.endpoint = endpoint.endsWith("/") ? endpoint : endpoint + "/";
     List<HttpPipelinePolicy> policies = new ArrayList<>();
     policies.add(
@@ -81,7 +82,8 @@ final class ArmReader {
             .build();
   }
 
-  private static HttpClient httpClient(OkHttpClient base, PrivateLinkResolver privateArm) {
+  private static HttpClient httpClient(
+      OkHttpClient base, @Nullable PrivateLinkResolver privateArm) {
     if (privateArm != null) {
       return GuardedAzureHttpClient.builder().resolver(privateArm).from(base).build();
     }
@@ -96,9 +98,9 @@ final class ArmReader {
   static final class ArmException extends IOException {
     private static final long serialVersionUID = 1L;
     private final int status;
-    private final String code;
+    private final @Nullable String code;
 
-    ArmException(int status, String code, String message) {
+    ArmException(int status, @Nullable String code, @Nullable String message) {
       super(
           "HTTP "
               + status
@@ -112,7 +114,7 @@ final class ArmReader {
       return status;
     }
 
-    String code() {
+    @Nullable String code() {
       return code;
     }
   }

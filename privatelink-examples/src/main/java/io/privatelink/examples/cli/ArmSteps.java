@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code --arm} steps of {@code privatelink doctor}: what Azure Resource Manager says about the
@@ -314,7 +315,7 @@ final class ArmSteps {
         "arm-dns", line + ": " + String.join("; ", problems), String.join("; ", fixes), facts);
   }
 
-  private static String zoneFor(String name, List<String> zoneIds) {
+  private static @Nullable String zoneFor(String name, List<String> zoneIds) {
     for (String zoneId : zoneIds) {
       if (name.toLowerCase(Locale.ROOT)
           .endsWith("." + lastSegment(zoneId).toLowerCase(Locale.ROOT))) {

@@ -1,14 +1,9 @@
 package io.privatelink.examples.cli;
 
-import com.azure.core.credential.TokenCredential;
-import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.examples.CapabilityStatementSample;
 import java.io.PrintWriter;
-import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code privatelink capabilities URL}: reads a real FHIR service's CapabilityStatement through the
@@ -42,30 +37,13 @@ final class CapabilitiesCommand extends ServiceCommand<CapabilityStatement> {
       "Reads the CapabilityStatement (GET [URL]/metadata) of a FHIR service over its private"
           + " endpoint only, and prints its FHIR version, software and resource types.";
 
-  @Parameters(
-      paramLabel = "URL",
-      description = "The FHIR service base URL, e.g. https://myfhir.azurehealthcareapis.com/.")
-  private String url;
-
-  @Override
-  String url() {
-    return url;
-  }
-
-  @Override
-  String action() {
-    return "Reading the CapabilityStatement";
-  }
-
-  @Override
-  CapabilityStatement call(
-      PrivateLinkResolver resolver, @Nullable TokenCredential credential, OkHttpClient httpClient) {
-    return CapabilityStatementSample.fetch(url, resolver, credential, httpClient);
+  CapabilitiesCommand() {
+    super("Reading the CapabilityStatement", CapabilityStatementSample::fetch);
   }
 
   @Override
   int print(CapabilityStatement cs, PrintWriter out, PrintWriter err) {
-    out.println("Server:         " + url);
+    out.println("Server:         " + url());
     CapabilityStatementSample.print(cs, out);
     return ExitStatus.PRIVATE;
   }

@@ -56,6 +56,7 @@ final class CheckCommand implements Callable<Integer> {
       paramLabel = "TARGET",
       arity = "1..*",
       description = "A service URL (https://myfhir.azurehealthcareapis.com/) or a bare host name.")
+  @SuppressWarnings("NullAway.Init") // arity 1..*: picocli sets it before call()
   private List<String> targets;
 
   @ParentCommand private PrivatelinkCli cli;

@@ -59,9 +59,17 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  // Set first thing in call(), the command's only entry; every step reads them.
+  @SuppressWarnings("NullAway.Init")
   private PrintWriter out;
+
+  @SuppressWarnings("NullAway.Init")
   private AzureSandbox sandbox;
+
+  @SuppressWarnings("NullAway.Init")
   private PrivateLinkResolver resolver;
+
+  @SuppressWarnings("NullAway.Init")
   private OkHttpClient httpClient;
 
   @Override

@@ -1,15 +1,9 @@
 package io.privatelink.examples.cli;
 
-import com.azure.core.credential.TokenCredential;
-import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.examples.DicomHealthSample;
 import io.privatelink.examples.DicomHealthSample.Health;
-import java.io.IOException;
 import java.io.PrintWriter;
-import okhttp3.OkHttpClient;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code privatelink dicom-health URL}: calls a DICOM service's {@code /health/check} through the
@@ -43,26 +37,8 @@ final class DicomHealthCommand extends ServiceCommand<Health> {
       "Calls GET [URL]/health/check of a DICOM service over its private endpoint only, and prints"
           + " the overall health status.";
 
-  @Parameters(
-      paramLabel = "URL",
-      description = "The DICOM service URL, e.g. https://ws-dicom.dicom.azurehealthcareapis.com/.")
-  private String url;
-
-  @Override
-  String url() {
-    return url;
-  }
-
-  @Override
-  String action() {
-    return "The DICOM health check";
-  }
-
-  @Override
-  Health call(
-      PrivateLinkResolver resolver, @Nullable TokenCredential credential, OkHttpClient httpClient)
-      throws IOException {
-    return DicomHealthSample.check(url, resolver, credential, httpClient);
+  DicomHealthCommand() {
+    super("The DICOM health check", DicomHealthSample::check);
   }
 
   @Override

@@ -47,6 +47,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The steps of {@code privatelink doctor}, in order: DNS, TCP, TLS, token, service, and the opt-in
@@ -70,12 +71,12 @@ final class Doctor {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PrivateLinkResolver resolver;
-  private final TokenCredential credential;
-  private final String tenant;
+  private final @Nullable TokenCredential credential;
+  private final @Nullable String tenant;
   private final OkHttpClient httpClient;
-  private final PrivateLinkResolver publicResolver;
+  private final @Nullable PrivateLinkResolver publicResolver;
   private final boolean probePublic;
-  private final Arm arm;
+  private final @Nullable Arm arm;
 
   /**
    * What {@code --arm} reads: the service's resource in Azure Resource Manager and, optionally, the
@@ -85,7 +86,7 @@ final class Doctor {
    * @param resourceId the FHIR or DICOM service's resource id
    * @param vnetId the id of the VNet whose DNS this machine uses; {@code null} when unknown
    */
-  record Arm(ArmReader reader, String resourceId, String vnetId) {}
+  record Arm(ArmReader reader, String resourceId, @Nullable String vnetId) {}
 
   /**
    * @param credential where tokens come from; {@code null} for {@code --no-auth}
@@ -96,12 +97,12 @@ final class Doctor {
    */
   Doctor(
       PrivateLinkResolver resolver,
-      TokenCredential credential,
-      String tenant,
+      @Nullable TokenCredential credential,
+      @Nullable String tenant,
       OkHttpClient httpClient,
-      PrivateLinkResolver publicResolver,
+      @Nullable PrivateLinkResolver publicResolver,
       boolean probePublic,
-      Arm arm) {
+      @Nullable Arm arm) {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.credential = credential;
     this.tenant = tenant;
@@ -153,7 +154,7 @@ final class Doctor {
       privateSteps(url, diagnosis.resolution(), laterReport);
     }
     if (publicResolver != null) {
-      publicSteps(url, laterReport);
+      publicSteps(publicResolver, url, laterReport);
     }
     if (arm != null) {
       new ArmSteps(arm, url.host(), diagnosis).run(laterReport);
@@ -319,7 +320,8 @@ final class Doctor {
           (SSLSocket) context.getSocketFactory().createSocket(tcp, host, url.port(), false)) {
         tls.startHandshake();
         SSLSession session = tls.getSession();
-        X509Certificate leaf = recording.leaf();
+        // A finished handshake went through checkServerTrusted, which recorded the chain.
+        X509Certificate leaf = Objects.requireNonNull(recording.leaf(), "server certificate");
         certificateFacts(facts, leaf);
         facts.put("protocol", session.getProtocol());
         boolean nameMatches = guarded.hostnameVerifier().verify(host, session);
@@ -358,8 +360,9 @@ final class Doctor {
     }
   }
 
-  private static String tlsFix(CertificateException failure, X509Certificate leaf) {
-    if (failure instanceof CertificateExpiredException) {
+  private static String tlsFix(
+      @Nullable CertificateException failure, @Nullable X509Certificate leaf) {
+    if (failure instanceof CertificateExpiredException && leaf != null) {
       return "the server's certificate expired on "
           + leaf.getNotAfter().toInstant()
           + ": Azure renews its own certificates, so this one is not Azure's; look for a proxy or"
@@ -387,7 +390,8 @@ final class Doctor {
     facts.put("notAfter", leaf.getNotAfter().toInstant().toString());
   }
 
-  private static String certificateText(X509Certificate leaf, String host, Boolean nameMatches) {
+  private static String certificateText(
+      X509Certificate leaf, String host, @Nullable Boolean nameMatches) {
     StringBuilder text = new StringBuilder("certificate ");
     text.append(leaf.getSubjectX500Principal().getName());
     if (nameMatches != null) {
@@ -431,8 +435,8 @@ final class Doctor {
   /** Records the chain the server presented, and why it was refused, before delegating. */
   private static final class RecordingTrustManager implements X509TrustManager {
     private final X509TrustManager delegate;
-    private volatile X509Certificate[] chain;
-    private volatile CertificateException failure;
+    private volatile X509Certificate @Nullable [] chain;
+    private volatile @Nullable CertificateException failure;
 
     RecordingTrustManager(X509TrustManager delegate) {
       this.delegate = delegate;
@@ -461,12 +465,12 @@ final class Doctor {
       return delegate.getAcceptedIssuers();
     }
 
-    X509Certificate leaf() {
+    @Nullable X509Certificate leaf() {
       X509Certificate[] c = chain;
       return c == null || c.length == 0 ? null : c[0];
     }
 
-    CertificateException failure() {
+    @Nullable CertificateException failure() {
       return failure;
     }
 
@@ -484,7 +488,7 @@ final class Doctor {
 
   // ---- token
 
-  private record Token(String value, boolean failed) {}
+  private record Token(@Nullable String value, boolean failed) {}
 
   private ServiceEndpoint endpoint(HttpUrl url) {
     try {
@@ -590,13 +594,13 @@ final class Doctor {
         : "https://" + endpoint.host();
   }
 
-  private static boolean audienceMatches(String audience, String expected) {
+  private static boolean audienceMatches(@Nullable String audience, String expected) {
     return audience != null
         && (audience.equalsIgnoreCase(expected) || audience.equalsIgnoreCase(expected + "/"));
   }
 
   /** The JWT's payload, decoded but not validated; {@code null} when it is not a JWT. */
-  static JsonNode claims(String jwt) {
+  static @Nullable JsonNode claims(String jwt) {
     String[] parts = jwt.split("\\.", -1);
     if (parts.length != 3) {
       return null;
@@ -611,12 +615,12 @@ final class Doctor {
     }
   }
 
-  private static String text(JsonNode claims, String name) {
+  private static @Nullable String text(JsonNode claims, String name) {
     JsonNode value = claims.get(name);
     return value == null || value.isNull() ? null : value.asText();
   }
 
-  private static String firstLine(String message) {
+  private static String firstLine(@Nullable String message) {
     if (message == null) {
       return "no message";
     }
@@ -627,7 +631,7 @@ final class Doctor {
   // ---- service
 
   private DoctorStep serviceStep(
-      OkHttpClient guarded, HttpUrl url, ServiceEndpoint endpoint, String token) {
+      OkHttpClient guarded, HttpUrl url, ServiceEndpoint endpoint, @Nullable String token) {
     boolean dicom = endpoint.kind() == ServiceEndpoint.Kind.AHDS_DICOM;
     String path = dicom ? DicomHealthSample.HEALTH_PATH : "metadata";
     HttpUrl target = url.newBuilder().addPathSegments(path).build();
@@ -753,7 +757,8 @@ final class Doctor {
 
   // ---- public side (opt-in)
 
-  private void publicSteps(HttpUrl url, Consumer<DoctorStep> report) {
+  private void publicSteps(
+      PrivateLinkResolver publicResolver, HttpUrl url, Consumer<DoctorStep> report) {
     Diagnosis outside = publicResolver.diagnose(url.host());
     Resolution r = outside.resolution();
     Map<String, Object> facts = new LinkedHashMap<>();

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,7 +84,7 @@ final class DoctorCommand implements Callable<Integer> {
         "Also ask this public resolver (e.g. 1.1.1.1) what an outside client reaches. This step"
             + " leaves the private network (a DNS query only)."
       })
-  private String publicDns;
+  private @Nullable String publicDns;
 
   @Option(
       names = "--probe-public",
@@ -109,7 +111,7 @@ final class DoctorCommand implements Callable<Integer> {
       description =
           "With --arm: the service's resource id, e.g. /subscriptions/S/resourceGroups/RG/providers/"
               + "Microsoft.HealthcareApis/workspaces/W/fhirservices/F.")
-  private String resourceId;
+  private @Nullable String resourceId;
 
   @Option(
       names = "--vnet",
@@ -117,7 +119,7 @@ final class DoctorCommand implements Callable<Integer> {
       description =
           "With --arm: the resource id of the VNet this machine resolves from, to check that the"
               + " private DNS zone is linked to it.")
-  private String vnetId;
+  private @Nullable String vnetId;
 
   @Option(
       names = "--arm-endpoint",
@@ -128,7 +130,7 @@ final class DoctorCommand implements Callable<Integer> {
               + ";"
               + " e.g. https://management.usgovcloudapi.net/ or a sandbox's). With --no-auth, only a"
               + " non-default endpoint is read, without a token.")
-  private String armEndpoint;
+  private @Nullable String armEndpoint;
 
   @Option(
       names = "--arm-private",
@@ -158,12 +160,13 @@ final class DoctorCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       converter = DurationConverter.class,
       description = "With --watch: re-resolve this often instead of when the TTL expires, e.g. 5s.")
-  private Duration watchInterval;
+  private @Nullable Duration watchInterval;
 
   @Parameters(
       paramLabel = "URL",
       description =
           "The service URL, e.g. https://ws-fhir.fhir.azurehealthcareapis.com/ (or a bare host).")
+  @SuppressWarnings("NullAway.Init") // a required positional: picocli sets it before call()
   private String url;
 
   @ParentCommand private PrivatelinkCli cli;
@@ -216,7 +219,7 @@ final class DoctorCommand implements Callable<Integer> {
       armTarget =
           new Doctor.Arm(
               new ArmReader(endpoint, credential, httpClient, armPrivate ? resolver : null),
-              resourceId,
+              Objects.requireNonNull(resourceId, "--resource-id"), // checked with the options
               vnetId);
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -257,7 +260,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private PrivateLinkResolver publicResolver() {
+  private @Nullable PrivateLinkResolver publicResolver() {
     if (publicDns == null) {
       return null;
     }

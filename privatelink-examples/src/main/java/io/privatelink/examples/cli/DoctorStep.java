@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step of {@code privatelink doctor}: what it checked, how it came out, what it observed, and,
@@ -20,7 +21,11 @@ import java.util.Map;
 @JsonPropertyOrder({"step", "outcome", "evidence", "fix", "facts"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record DoctorStep(
-    String step, Outcome outcome, String evidence, String fix, Map<String, Object> facts) {
+    String step,
+    Outcome outcome,
+    String evidence,
+    @Nullable String fix,
+    Map<String, Object> facts) {
 
   /** How a step came out. */
   enum Outcome {

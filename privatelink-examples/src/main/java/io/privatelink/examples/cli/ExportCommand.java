@@ -1,15 +1,9 @@
 package io.privatelink.examples.cli;
 
-import com.azure.core.credential.TokenCredential;
-import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.examples.BulkExportSample;
 import io.privatelink.examples.BulkExportSample.Export;
-import java.io.IOException;
 import java.io.PrintWriter;
-import okhttp3.OkHttpClient;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code privatelink export URL}: runs a FHIR bulk {@code $export} ({@link BulkExportSample}) and
@@ -41,26 +35,8 @@ final class ExportCommand extends ServiceCommand<Export> {
       "Runs a system-level FHIR bulk $export on URL (kick-off, poll until done) and downloads each"
           + " NDJSON output file from its Storage account, over private endpoints only.";
 
-  @Parameters(
-      paramLabel = "URL",
-      description = "The FHIR service URL, e.g. https://ws-fhir.fhir.azurehealthcareapis.com/.")
-  private String url;
-
-  @Override
-  String url() {
-    return url;
-  }
-
-  @Override
-  String action() {
-    return "The $export";
-  }
-
-  @Override
-  Export call(
-      PrivateLinkResolver resolver, @Nullable TokenCredential credential, OkHttpClient httpClient)
-      throws IOException, InterruptedException {
-    return BulkExportSample.export(url, resolver, credential, httpClient);
+  ExportCommand() {
+    super("The $export", BulkExportSample::export);
   }
 
   @Override

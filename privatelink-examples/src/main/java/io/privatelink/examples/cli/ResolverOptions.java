@@ -62,6 +62,7 @@ public final class ResolverOptions {
       converter = DurationConverter.class,
       description =
           "Most time one host may take, retries included, e.g. 500ms, 2s. Default: ${DEFAULT-VALUE}.")
+  @SuppressWarnings("NullAway.Init") // picocli sets it, to DEFAULT_TIMEOUT when not given
   private Duration timeout;
 
   /** The {@code --timeout}: the most time one host may take, retries included. */

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code privatelink sandbox} runs: an {@link AzureSandbox} plus the scenarios an operator
@@ -146,7 +147,7 @@ final class SandboxScenarios implements AutoCloseable {
     }
   }
 
-  private static String hostOf(String hostHeader) {
+  private static String hostOf(@Nullable String hostHeader) {
     if (hostHeader == null) {
       return "the service";
     }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +32,17 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n")
 abstract class ServiceCommand<R> implements Callable<Integer> {
 
+  /** A sample's call of one service URL: verifies the host first, sends nothing otherwise. */
+  @FunctionalInterface
+  interface Sample<R> {
+    R call(
+        String url,
+        PrivateLinkResolver resolver,
+        @Nullable TokenCredential credential,
+        OkHttpClient httpClient)
+        throws IOException, InterruptedException;
+  }
+
   @Mixin private ResolverOptions resolverOptions;
 
   @Mixin private ServiceOptions serviceOptions;
@@ -39,16 +51,33 @@ abstract class ServiceCommand<R> implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Parameters(
+      paramLabel = "URL",
+      description =
+          "The service's base URL, e.g. https://ws-fhir.fhir.azurehealthcareapis.com/ (FHIR) or"
+              + " https://ws-dicom.dicom.azurehealthcareapis.com/ (DICOM).")
+  @SuppressWarnings("NullAway.Init") // a required positional: picocli sets it before call()
+  private String url;
+
+  private final String action;
+  private final Sample<R> sample;
+
+  /**
+   * A command that calls one service URL through {@code sample}.
+   *
+   * @param action what the call does, for the failure message, e.g. {@code "The DICOM health
+   *     check"}
+   * @param sample the call of the service at {@link #url()}
+   */
+  ServiceCommand(String action, Sample<R> sample) {
+    this.action = action;
+    this.sample = sample;
+  }
+
   /** The service URL the user gave. */
-  abstract String url();
-
-  /** What the call does, for the failure message, e.g. {@code "The DICOM health check"}. */
-  abstract String action();
-
-  /** Calls the service at {@link #url()}: the host is verified first, nothing is sent otherwise. */
-  abstract R call(
-      PrivateLinkResolver resolver, @Nullable TokenCredential credential, OkHttpClient httpClient)
-      throws IOException, InterruptedException;
+  final String url() {
+    return url;
+  }
 
   /** Prints the result of a call that succeeded; returns the exit status. */
   abstract int print(R result, PrintWriter out, PrintWriter err);
@@ -71,12 +100,12 @@ abstract class ServiceCommand<R> implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     R result;
     try {
-      result = call(resolver, credential, httpClient);
+      result = sample.call(url, resolver, credential, httpClient);
     } catch (IOException | RuntimeException e) {
-      return ServiceFailure.report(err, name(), url(), action(), e, verbose());
+      return ServiceFailure.report(err, name(), url, action, e, verbose());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return ServiceFailure.report(err, name(), url(), action(), e, verbose());
+      return ServiceFailure.report(err, name(), url, action, e, verbose());
     } finally {
       ServiceOptions.shutdown(httpClient);
     }
