@@ -78,7 +78,14 @@ public final class ConnectionGuard {
    */
   public void checkAllowedHost(String host) throws PrivateLinkException {
     if (allowedHosts != null) {
-      GuardInterceptor.checkAllowed(host, allowedHosts, metrics);
+      try {
+        GuardInterceptor.checkAllowed(host, allowedHosts, metrics);
+      } catch (PrivateLinkException e) {
+        // The resolver never sees this host, but its listener (metrics, tracing) hears every
+        // outcome a caller gets.
+        resolver.heard(e.resolution());
+        throw e;
+      }
     }
   }
 

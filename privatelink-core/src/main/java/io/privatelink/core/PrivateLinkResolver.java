@@ -319,6 +319,15 @@ public final class PrivateLinkResolver {
         violations.increment();
       }
     }
+    heard(r);
+    return r;
+  }
+
+  /**
+   * Tells the listener of an outcome; also of one a guarded client decided without this resolver (a
+   * host outside its allowlist), which the stats do not count.
+   */
+  void heard(Resolution r) {
     if (listener != null) {
       try {
         listener.verified(r);
@@ -326,7 +335,6 @@ public final class PrivateLinkResolver {
         log.warn("resolution listener failed; the verdict stands", e);
       }
     }
-    return r;
   }
 
   private void notifyLookedUp(Resolution r, long started) {
@@ -421,7 +429,7 @@ public final class PrivateLinkResolver {
     return switch (r.verdict()) {
       case PRIVATE -> Math.min(Math.max(r.ttl().toNanos(), floorNanos), ceilingNanos);
       // A failing nameserver may recover at once; do not pin its failure.
-      case DNS_FAILURE, REJECTED_INPUT, HOST_NOT_ALLOWED -> 0;
+      case DNS_FAILURE, REJECTED_INPUT, HOST_NOT_ALLOWED, LINK_LEAVES_SERVER -> 0;
       case PUBLIC_ADDRESS, MIXED_ADDRESSES, NOT_VIA_PRIVATE_LINK, NO_SUCH_HOST, NO_ADDRESSES ->
           r.addresses().isEmpty()
               ? negativeNanos
