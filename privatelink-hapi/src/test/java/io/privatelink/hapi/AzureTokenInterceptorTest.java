@@ -61,7 +61,7 @@ class AzureTokenInterceptorTest {
 
   private static IHttpRequest request(String url) {
     return new OkHttpFhirClient(
-            UNUSED_CLIENT, new StringBuilder(url), null, null, RequestTypeEnum.GET, null)
+            UNUSED_CLIENT, new StringBuilder(url), null, null, RequestTypeEnum.GET, null, false)
         .createGetRequest(CTX, EncodingEnum.JSON);
   }
 

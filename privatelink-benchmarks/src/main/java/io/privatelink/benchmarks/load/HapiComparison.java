@@ -264,10 +264,12 @@ public final class HapiComparison implements AutoCloseable {
   /**
    * Prints allocation per call for every scenario, then (with an argument N) runs each guarded
    * scenario N more times, for a profiler: {@code java -XX:StartFlightRecording=... -cp
-   * benchmarks.jar io.privatelink.benchmarks.load.HapiComparison 20000}.
+   * benchmarks.jar io.privatelink.benchmarks.load.HapiComparison 20000}; a second argument {@code
+   * apache} loops HAPI's default instead, to profile both sides alike.
    */
   public static void main(String[] args) throws Exception {
     int loops = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    boolean apacheSide = args.length > 1 && args[1].equals("apache");
     try (HapiComparison comparison = new HapiComparison(Settings.smoke())) {
       for (Scenario scenario : comparison.scenarios()) {
         Allocation a = comparison.allocation(scenario, 2_000);
@@ -282,7 +284,7 @@ public final class HapiComparison implements AutoCloseable {
       }
       for (Scenario scenario : comparison.scenarios()) {
         for (int i = 0; i < loops; i++) {
-          scenario.guarded().run();
+          (apacheSide ? scenario.apache() : scenario.guarded()).run();
         }
       }
     }

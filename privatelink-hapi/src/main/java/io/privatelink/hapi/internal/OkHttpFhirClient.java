@@ -46,7 +46,7 @@ public final class OkHttpFhirClient implements IHttpClient {
 
   /**
    * Called by the factory with exactly the arguments HAPI passes to {@code
-   * IRestfulClientFactory.getHttpClient(...)}.
+   * IRestfulClientFactory.getHttpClient(...)}, and the factory's request-body compression setting.
    *
    * @param client the (guarded) client every request goes through
    * @param url the complete request URL, query included
@@ -54,20 +54,8 @@ public final class OkHttpFhirClient implements IHttpClient {
    * @param ifNoneExistString the query of a conditional create, or {@code null}
    * @param requestType the HTTP verb; {@code null} means GET
    * @param headers extra headers of the invocation, or {@code null}
-   */
-  public OkHttpFhirClient(
-      OkHttpClient client,
-      StringBuilder url,
-      @Nullable Map<String, List<String>> ifNoneExistParams,
-      @Nullable String ifNoneExistString,
-      @Nullable RequestTypeEnum requestType,
-      @Nullable List<Header> headers) {
-    this(client, url, ifNoneExistParams, ifNoneExistString, requestType, headers, false);
-  }
-
-  /**
-   * As above; with {@code gzipRequestBodies} every non-empty request body is sent gzip-compressed
-   * ({@code Content-Encoding: gzip}).
+   * @param gzipRequestBodies whether every non-empty request body is sent gzip-compressed ({@code
+   *     Content-Encoding: gzip})
    */
   public OkHttpFhirClient(
       OkHttpClient client,

@@ -29,7 +29,7 @@ class OkHttpFhirRequestTest {
   private static final String URL = "https://myfhir.azurehealthcareapis.com/Patient";
 
   private static OkHttpFhirClient client(RequestTypeEnum verb, List<Header> headers) {
-    return new OkHttpFhirClient(CLIENT, new StringBuilder(URL), null, null, verb, headers);
+    return new OkHttpFhirClient(CLIENT, new StringBuilder(URL), null, null, verb, headers, false);
   }
 
   private static byte[] body(Request request) throws Exception {
@@ -149,7 +149,8 @@ class OkHttpFhirRequestTest {
                 Map.of("identifier", List.of("sys|1")),
                 null,
                 RequestTypeEnum.POST,
-                null)
+                null,
+                false)
             .createByteRequest(CTX, "{}", "application/fhir+json", EncodingEnum.JSON);
 
     assertEquals(
