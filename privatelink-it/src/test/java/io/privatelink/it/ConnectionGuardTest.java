@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The transport-neutral guard every transport is built from, over real DNS. */
 @PrivateLinkSandbox
@@ -142,9 +143,7 @@ class ConnectionGuardTest {
     PrivateLinkException e =
         assertThrows(
             PrivateLinkException.class,
-            () ->
-                guard.redirect(
-                    URI.create("https://" + FHIR + "/"), "https://" + UNLINKED + "/", 302, "GET"));
+            redirectFromTheLinkedHost(guard, "https://" + UNLINKED + "/", 302));
 
     assertEquals(Verdict.HOST_NOT_ALLOWED, e.verdict());
     assertEquals(0, dns.queries(UNLINKED));
@@ -157,12 +156,14 @@ class ConnectionGuardTest {
 
     ProtocolException e =
         assertThrows(
-            ProtocolException.class,
-            () ->
-                guard.redirect(
-                    URI.create("https://" + FHIR + "/"), "http://" + FHIR + "/", 301, "GET"));
+            ProtocolException.class, redirectFromTheLinkedHost(guard, "http://" + FHIR + "/", 301));
 
     assertTrue(e.getMessage().contains("downgrade"), e.getMessage());
     assertEquals(1, metrics.refusedRedirects());
+  }
+
+  private static Executable redirectFromTheLinkedHost(
+      ConnectionGuard guard, String location, int code) {
+    return () -> guard.redirect(URI.create("https://" + FHIR + "/"), location, code, "GET");
   }
 }
