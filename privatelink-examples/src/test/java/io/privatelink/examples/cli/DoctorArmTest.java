@@ -43,12 +43,19 @@ class DoctorArmTest {
 
   @BeforeEach
   void healthyArm() {
-    arm =
-        EmbeddedArm.start()
-            .healthService(FHIR_ID, "Disabled")
-            .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
-            .zoneGroup(ENDPOINT, ZONE, "sandbox-fhir", PRIVATE_LINK_NAME, "127.0.0.1")
-            .virtualNetworkLink(ZONE, "link-hub", HUB);
+    arm = healthyArmWithRecord("sandbox-fhir", PRIVATE_LINK_NAME);
+  }
+
+  /**
+   * ARM of a healthy deployment: public access off, the endpoint approved, the zone linked to the
+   * hub, its zone group holding {@code recordName} ({@code fqdn}) at 127.0.0.1.
+   */
+  private static EmbeddedArm healthyArmWithRecord(String recordName, String fqdn) {
+    return EmbeddedArm.start()
+        .healthService(FHIR_ID, "Disabled")
+        .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
+        .zoneGroup(ENDPOINT, ZONE, recordName, fqdn, "127.0.0.1")
+        .virtualNetworkLink(ZONE, "link-hub", HUB);
   }
 
   @AfterEach
@@ -157,12 +164,7 @@ class DoctorArmTest {
   void unlinkedDnsIsExplainedByTheZonesLinks() {
     String unlinked = "unlinked-fhir.privatelink.fhir.azurehealthcareapis.com";
     arm.close();
-    arm =
-        EmbeddedArm.start()
-            .healthService(FHIR_ID, "Disabled")
-            .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
-            .zoneGroup(ENDPOINT, ZONE, "unlinked-fhir", unlinked, "127.0.0.1")
-            .virtualNetworkLink(ZONE, "link-hub", HUB);
+    arm = healthyArmWithRecord("unlinked-fhir", unlinked);
 
     CliResult withVnet = doctor("--vnet", SPOKE, fixture.sandbox().unlinkedFhirBaseUrl());
     CliResult withoutVnet = doctor(fixture.sandbox().unlinkedFhirBaseUrl());
