@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.core.GuardedHttpClient;
-import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
-import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.FakeEntraCredential;
-import io.privatelink.testkit.LoopbackPair;
+import io.privatelink.testkit.PrivateEndpointExtension;
 import io.privatelink.testkit.TestCertificates;
 import io.privatelink.testkit.TlsTestServer;
 import java.io.IOException;
@@ -31,11 +29,9 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link EntraTokenInterceptor} on a guarded OkHttp client, against a TLS server on 127.0.0.1 (the
@@ -48,49 +44,28 @@ class EntraTokenInterceptorTest {
   private static final String UNLINKED = "unlinked-dicom.dicom.azurehealthcareapis.com";
   private static final String DICOM_SCOPE = "https://dicom.healthcareapis.azure.com/.default";
 
-  private static DnsSandbox dns;
-  private static LoopbackPair<TlsTestServer> pair;
-  private static TlsTestServer server;
+  @RegisterExtension
+  static final PrivateEndpointExtension<TlsTestServer> ENDPOINT =
+      PrivateEndpointExtension.withTlsServer();
 
+  private final TlsTestServer server = ENDPOINT.server();
   private PrivateLinkResolver resolver;
   private FakeEntraCredential credential;
 
-  @BeforeAll
-  static void startServers() {
-    dns = DnsSandbox.start();
-    dns.privateEndpoint(DICOM, "127.0.0.1")
-        .privateEndpoint(FHIR, "127.0.0.1")
-        .unlinkedZone(UNLINKED, "127.0.0.2");
-    pair = LoopbackPair.start(TlsTestServer.builder()::start);
-    server = pair.server();
-    server.respond("/ok", 200, "private");
-  }
-
-  @AfterAll
-  static void stopServers() {
-    pair.close();
-    dns.close();
-  }
-
   @BeforeEach
   void setUp() {
-    server.reset();
-    pair.canary().reset();
-    resolver =
-        PrivateLinkResolver.builder()
-            .nameservers(dns.nameserver())
-            .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
-            .build();
+    ENDPOINT
+        .dns()
+        .privateEndpoint(DICOM, "127.0.0.1")
+        .privateEndpoint(FHIR, "127.0.0.1")
+        .unlinkedZone(UNLINKED, "127.0.0.2");
+    server.respond("/ok", 200, "private");
+    resolver = ENDPOINT.newResolver();
     credential = FakeEntraCredential.valid();
   }
 
-  @AfterEach
-  void canaryUntouched() {
-    pair.canary().assertUntouched();
-  }
-
   private static String url(String host, String path) {
-    return "https://" + host + ":" + server.port() + path;
+    return ENDPOINT.url(host, path);
   }
 
   private OkHttpClient client(EntraTokenInterceptor tokens) {

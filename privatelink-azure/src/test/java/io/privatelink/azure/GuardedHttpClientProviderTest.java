@@ -1,5 +1,7 @@
 package io.privatelink.azure;
 
+import static io.privatelink.testkit.PrivateEndpointExtension.LINKED_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.UNLINKED_HOST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,21 +14,18 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.ProxyOptions;
 import com.azure.core.util.Context;
 import com.azure.core.util.HttpClientOptions;
-import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
-import io.privatelink.testkit.DnsSandbox;
-import io.privatelink.testkit.LoopbackPair;
+import io.privatelink.testkit.PrivateEndpointExtension;
 import io.privatelink.testkit.TestCertificates;
 import io.privatelink.testkit.TlsTestServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The opt-in provider, selected per client through {@link HttpClientOptions} (selection through
@@ -35,45 +34,22 @@ import org.junit.jupiter.api.Test;
  */
 class GuardedHttpClientProviderTest {
 
-  private static final String FHIR = "myfhir.azurehealthcareapis.com";
-  private static final String UNLINKED = "unlinked.azurehealthcareapis.com";
-
-  private static DnsSandbox dns;
-  private static LoopbackPair<TlsTestServer> pair;
-  private PrivateLinkResolver resolver;
-
-  @BeforeAll
-  static void startServers() {
-    dns = DnsSandbox.start();
-    dns.privateEndpoint(FHIR, "127.0.0.1").unlinkedZone(UNLINKED, "127.0.0.2");
-    pair = LoopbackPair.start(TlsTestServer.builder()::start);
-    pair.server().respond("/ok", 200, "private");
-  }
-
-  @AfterAll
-  static void stopServers() {
-    pair.close();
-    dns.close();
-  }
+  @RegisterExtension
+  static final PrivateEndpointExtension<TlsTestServer> ENDPOINT =
+      PrivateEndpointExtension.withTlsServer();
 
   @BeforeEach
   void setUp() {
-    pair.server().reset();
-    pair.canary().reset();
-    resolver =
-        PrivateLinkResolver.builder()
-            .nameservers(dns.nameserver())
-            .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
-            .build();
+    ENDPOINT.server().respond("/ok", 200, "private");
     GuardedHttpClientProvider.forgetResolver();
     GuardedHttpClientProvider.useResolver(
-        resolver, AzureCoreCanaryAttackTest.trusting(TestCertificates.forAzureHealthHosts()));
+        ENDPOINT.newResolver(),
+        AzureCoreCanaryAttackTest.trusting(TestCertificates.forAzureHealthHosts()));
   }
 
   @AfterEach
   void tearDown() {
     GuardedHttpClientProvider.forgetResolver();
-    pair.canary().assertUntouched();
   }
 
   private static HttpClientOptions selected() {
@@ -81,14 +57,14 @@ class GuardedHttpClientProviderTest {
   }
 
   private static String url(String host) {
-    return "https://" + host + ":" + pair.port() + "/ok";
+    return ENDPOINT.url(host, "/ok");
   }
 
   @Test
   void selectedProviderReachesALinkedHost() {
     HttpClient client = HttpClient.createDefault(selected());
     try (HttpResponse response =
-        client.sendSync(new HttpRequest(HttpMethod.GET, url(FHIR)), Context.NONE)) {
+        client.sendSync(new HttpRequest(HttpMethod.GET, url(LINKED_HOST)), Context.NONE)) {
       assertEquals(200, response.getStatusCode());
     }
   }
@@ -99,7 +75,8 @@ class GuardedHttpClientProviderTest {
     RuntimeException e =
         assertThrows(
             RuntimeException.class,
-            () -> client.sendSync(new HttpRequest(HttpMethod.GET, url(UNLINKED)), Context.NONE));
+            () ->
+                client.sendSync(new HttpRequest(HttpMethod.GET, url(UNLINKED_HOST)), Context.NONE));
     assertEquals(Verdict.PUBLIC_ADDRESS, PrivateLinkException.find(e).orElseThrow().verdict());
   }
 
@@ -131,7 +108,8 @@ class GuardedHttpClientProviderTest {
 
   @Test
   void aSecondDifferentResolverIsRefused() {
-    PrivateLinkResolver other = PrivateLinkResolver.builder().nameservers(dns.nameserver()).build();
+    PrivateLinkResolver other =
+        PrivateLinkResolver.builder().nameservers(ENDPOINT.dns().nameserver()).build();
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class, () -> GuardedHttpClientProvider.useResolver(other));

@@ -17,9 +17,7 @@ import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.AzureSandboxExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.privatelink.testkit.CapturedLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,11 +46,13 @@ class RefusalLoggingTest {
   void refusedCallsLogOneWarningAndNoError() {
     HttpPipeline pipeline = pipeline(GuardedAzureHttpClient.builder().resolver(resolver).build());
 
-    String log = capturingStdErr(() -> sendRefusedCalls(pipeline));
+    CapturedLog log = CapturedLog.ofStdErr(() -> sendRefusedCalls(pipeline));
 
-    assertEquals(0, lines(log, "ERROR"), log);
+    assertEquals(0, log.lines("ERROR"), log.text());
     assertEquals(
-        1, log.lines().filter(l -> l.contains(" WARN ") && l.contains("refused")).count(), log);
+        1,
+        log.text().lines().filter(l -> l.contains(" WARN ") && l.contains("refused")).count(),
+        log.text());
     sandbox.assertCanariesUntouched();
   }
 
@@ -64,9 +64,9 @@ class RefusalLoggingTest {
             .configuration(Configuration.NONE)
             .build();
 
-    String log = capturingStdErr(() -> sendRefusedCalls(pipeline(unwrapped)));
+    CapturedLog log = CapturedLog.ofStdErr(() -> sendRefusedCalls(pipeline(unwrapped)));
 
-    assertEquals(REQUESTS, lines(log, "ERROR"), log);
+    assertEquals(REQUESTS, log.lines("ERROR"), log.text());
     sandbox.assertCanariesUntouched();
   }
 
@@ -83,23 +83,5 @@ class RefusalLoggingTest {
               RuntimeException.class, () -> pipeline.sendSync(request, Context.NONE).close());
       assertTrue(PrivateLinkException.find(e).isPresent(), "call " + i + " failed otherwise: " + e);
     }
-  }
-
-  private static String capturingStdErr(Runnable work) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      work.run();
-    } finally {
-      System.setErr(original);
-    }
-    String log = captured.toString(StandardCharsets.UTF_8);
-    original.print(log);
-    return log;
-  }
-
-  private static long lines(String log, String level) {
-    return log.lines().filter(l -> l.contains(" " + level + " ")).count();
   }
 }

@@ -8,6 +8,7 @@ import io.privatelink.core.internal.zones.ZoneTable;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PrivateLinkZonesTest {
@@ -88,28 +89,9 @@ class PrivateLinkZonesTest {
   }
 
   @ParameterizedTest(name = "{0} aliases to {1}")
-  @CsvSource({
-    "mystorage.blob.core.windows.net, mystorage.privatelink.blob.core.windows.net",
-    "mystorage.dfs.core.windows.net, mystorage.privatelink.dfs.core.windows.net",
-    "mystorage.queue.core.windows.net, mystorage.privatelink.queue.core.windows.net",
-    "mystorage.table.core.windows.net, mystorage.privatelink.table.core.windows.net",
-    "mystorage.file.core.windows.net, mystorage.privatelink.file.core.windows.net",
-    "myvault.vault.azure.net, myvault.privatelink.vaultcore.azure.net",
-    "mybus.servicebus.windows.net, mybus.privatelink.servicebus.windows.net",
-    "fhir-oss.azurewebsites.net, fhir-oss.privatelink.azurewebsites.net",
-    "mysql.database.windows.net, mysql.privatelink.database.windows.net",
-    "mycosmos.documents.azure.com, mycosmos.privatelink.documents.azure.com",
-    "mycosmos.mongo.cosmos.azure.com, mycosmos.privatelink.mongo.cosmos.azure.com",
-    "govstore.blob.core.usgovcloudapi.net, govstore.privatelink.blob.core.usgovcloudapi.net",
-    "govvault.vault.usgovcloudapi.net, govvault.privatelink.vaultcore.usgovcloudapi.net",
-    "govapp.azurewebsites.us, govapp.privatelink.azurewebsites.us",
-    "govcosmos.documents.azure.us, govcosmos.privatelink.documents.azure.us",
-    "cnstore.blob.core.chinacloudapi.cn, cnstore.privatelink.blob.core.chinacloudapi.cn",
-    "cnvault.vault.azure.cn, cnvault.privatelink.vaultcore.azure.cn",
-    "cnbus.servicebus.chinacloudapi.cn, cnbus.privatelink.servicebus.chinacloudapi.cn",
-    "cnapp.chinacloudsites.cn, cnapp.privatelink.chinacloudsites.cn",
-    "cnsql.database.chinacloudapi.cn, cnsql.privatelink.database.chinacloudapi.cn",
-  })
+  @CsvFileSource(
+      resources = "/io/privatelink/core/services-around-a-fhir-app-aliases.csv",
+      numLinesToSkip = 1)
   void derivesThePrivateLinkAliasOfTheServicesAroundAFhirApp(String host, String alias) {
     assertEquals(Optional.of(alias), ZoneTable.privateLinkAlias(host));
   }

@@ -56,6 +56,14 @@ class VerificationTest {
         Name.fromString(HOST + "."), DClass.IN, 60, Name.fromString(ALIAS + "."));
   }
 
+  /** {@code HOST A 10.0.0.4}: a private address, no CNAME into a privatelink zone. */
+  private static Message hostAnsweringPrivateAddressWithoutZone() throws Exception {
+    return reply(
+        Type.A,
+        Rcode.NOERROR,
+        new ARecord(Name.fromString(HOST + "."), DClass.IN, 60, InetAddress.getByName("10.0.0.4")));
+  }
+
   private static Record a(String ip) throws Exception {
     return new ARecord(Name.fromString(ALIAS + "."), DClass.IN, 60, InetAddress.getByName(ip));
   }
@@ -124,12 +132,7 @@ class VerificationTest {
 
   @Test
   void privateAddressesOutsideAPrivatelinkZoneAreNotViaPrivateLink() throws Exception {
-    Message a =
-        reply(
-            Type.A,
-            Rcode.NOERROR,
-            new ARecord(
-                Name.fromString(HOST + "."), DClass.IN, 60, InetAddress.getByName("10.0.0.4")));
+    Message a = hostAnsweringPrivateAddressWithoutZone();
 
     Resolution r = judge(a, reply(Type.AAAA, Rcode.NOERROR), false);
 
@@ -158,12 +161,7 @@ class VerificationTest {
 
   @Test
   void privateAddressesOutsideAZoneVerifyWhenNoHostNeedsOne() throws Exception {
-    Message a =
-        reply(
-            Type.A,
-            Rcode.NOERROR,
-            new ARecord(
-                Name.fromString(HOST + "."), DClass.IN, 60, InetAddress.getByName("10.0.0.4")));
+    Message a = hostAnsweringPrivateAddressWithoutZone();
     DnsAnswer answer = DnsClient.answerFrom(HOST, a, reply(Type.AAAA, Rcode.NOERROR), 16);
 
     Resolution r =

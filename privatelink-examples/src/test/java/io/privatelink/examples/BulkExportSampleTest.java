@@ -10,6 +10,7 @@ import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
 import io.privatelink.examples.BulkExportSample.Export;
 import io.privatelink.examples.BulkExportSample.OutputFile;
+import io.privatelink.testkit.FakeEntraCredential;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,12 @@ class BulkExportSampleTest {
 
   private static final String STORAGE_SCOPE = "https://storage.azure.com";
   private ExportFixture fixture;
-  private EntraLikeCredential credential;
+  private FakeEntraCredential credential;
 
   @BeforeEach
   void fresh() {
     fixture = ExportFixture.shared();
-    credential = new EntraLikeCredential();
+    credential = FakeEntraCredential.valid();
   }
 
   @AfterEach

@@ -14,6 +14,7 @@ import io.privatelink.azure.HostVerificationPolicy;
 import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.FakeEntraCredential;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -37,7 +38,7 @@ class ReadmeSnippetsTest {
         .upload(BinaryData.fromString("hello over private link"), true);
     PrivateLinkResolver resolver = fixture.resolver();
     OkHttpClient okHttpClient = fixture.trusting();
-    EntraLikeCredential credential = new EntraLikeCredential();
+    FakeEntraCredential credential = FakeEntraCredential.valid();
     // With the emulator's explicit port the SDK parses URLs IP-style (first segment = account);
     // a blob name with a folder keeps container and blob where the SDK rebuilds them.
     String blobUrl =

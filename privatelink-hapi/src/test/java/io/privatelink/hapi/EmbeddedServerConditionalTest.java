@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
-import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.AzureSandboxExtension;
-import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
@@ -39,20 +35,7 @@ class EmbeddedServerConditionalTest {
   @BeforeEach
   void fresh() {
     sandbox = SANDBOX.sandbox();
-    FhirContext ctx = FhirContext.forR4();
-    ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-    OkHttpClient trusting =
-        new OkHttpClient.Builder()
-            .sslSocketFactory(
-                sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
-            .build();
-    PrivateLinkRestfulClientFactory factory =
-        new PrivateLinkRestfulClientFactory(
-            ctx,
-            GuardedHttpClient.builder().resolver(sandbox.newResolver()).from(trusting).build());
-    factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-    ctx.setRestfulClientFactory(factory);
-    client = ctx.newRestfulGenericClient(sandbox.fhirBaseUrl());
+    client = GuardedSandboxContext.of(sandbox).newRestfulGenericClient(sandbox.fhirBaseUrl());
   }
 
   private Patient patient(String mrn, String family) {
@@ -60,6 +43,24 @@ class EmbeddedServerConditionalTest {
     p.addIdentifier().setSystem(SYSTEM).setValue(mrn);
     p.addName(new HumanName().setFamily(tag + family));
     return p;
+  }
+
+  private MethodOutcome createUnlessIdentifierExists(String mrn, String family) {
+    return client
+        .create()
+        .resource(patient(mrn, family))
+        .conditional()
+        .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, mrn))
+        .execute();
+  }
+
+  private MethodOutcome updateByIdentifier(String mrn, String family) {
+    return client
+        .update()
+        .resource(patient(mrn, family))
+        .conditional()
+        .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, mrn))
+        .execute();
   }
 
   /** Patients of this test: their family names start with its tag. */
@@ -75,20 +76,8 @@ class EmbeddedServerConditionalTest {
 
   @Test
   void conditionalCreateWithAMatchCreatesNothing() {
-    MethodOutcome first =
-        client
-            .create()
-            .resource(patient("1", "Ng"))
-            .conditional()
-            .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "1"))
-            .execute();
-    MethodOutcome second =
-        client
-            .create()
-            .resource(patient("1", "Ng"))
-            .conditional()
-            .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "1"))
-            .execute();
+    MethodOutcome first = createUnlessIdentifierExists("1", "Ng");
+    MethodOutcome second = createUnlessIdentifierExists("1", "Ng");
 
     assertTrue(first.getCreated());
     assertFalse(Boolean.TRUE.equals(second.getCreated()));
@@ -117,12 +106,7 @@ class EmbeddedServerConditionalTest {
   void conditionalUpdateUpdatesTheOneMatch() {
     String id = client.create().resource(patient("7", "Old")).execute().getId().getIdPart();
 
-    client
-        .update()
-        .resource(patient("7", "New"))
-        .conditional()
-        .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "7"))
-        .execute();
+    updateByIdentifier("7", "New");
 
     Patient read = client.read().resource(Patient.class).withId(id).execute();
     assertEquals(tag + "New", read.getNameFirstRep().getFamily());
@@ -131,13 +115,7 @@ class EmbeddedServerConditionalTest {
 
   @Test
   void conditionalUpdateWithoutAMatchCreates() {
-    MethodOutcome outcome =
-        client
-            .update()
-            .resource(patient("8", "Fresh"))
-            .conditional()
-            .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(SYSTEM, "8"))
-            .execute();
+    MethodOutcome outcome = updateByIdentifier("8", "Fresh");
 
     assertTrue(outcome.getCreated());
     assertEquals(1, patientCount());

@@ -114,18 +114,24 @@ class LinkPolicyGatewayTest {
             .build();
   }
 
+  private static OkHttpClient trustingTheServer() {
+    return new OkHttpClient.Builder()
+        .sslSocketFactory(
+            server.certificates().clientSocketFactory(), server.certificates().trustManager())
+        .build();
+  }
+
+  /** A client builder for the gateway's base, trusting the server, not checking conformance. */
+  private PrivateLinkFhirClient.Builder clientBuilder(FhirContext ctx) {
+    return PrivateLinkFhirClient.builder(ctx)
+        .serverBase(gatewayBase)
+        .resolver(resolver)
+        .httpClient(trustingTheServer())
+        .serverValidationMode(ServerValidationModeEnum.NEVER);
+  }
+
   private IGenericClient client(LinkPolicy policy) {
-    PrivateLinkFhirClient.Builder builder =
-        PrivateLinkFhirClient.builder(FhirContext.forR4())
-            .serverBase(gatewayBase)
-            .resolver(resolver)
-            .httpClient(
-                new OkHttpClient.Builder()
-                    .sslSocketFactory(
-                        server.certificates().clientSocketFactory(),
-                        server.certificates().trustManager())
-                    .build())
-            .serverValidationMode(ServerValidationModeEnum.NEVER);
+    PrivateLinkFhirClient.Builder builder = clientBuilder(FhirContext.forR4());
     return (policy == null ? builder : builder.linkPolicy(policy)).build();
   }
 
@@ -174,11 +180,7 @@ class LinkPolicyGatewayTest {
   @Test
   void javadocExamplePagesBehindTheGateway() {
     FhirContext ctx = FhirContext.forR4();
-    OkHttpClient httpClient =
-        new OkHttpClient.Builder()
-            .sslSocketFactory(
-                server.certificates().clientSocketFactory(), server.certificates().trustManager())
-            .build();
+    OkHttpClient httpClient = trustingTheServer();
     // region:javadoc-LinkPolicy
     IGenericClient client =
         PrivateLinkFhirClient.builder(ctx)
@@ -227,18 +229,7 @@ class LinkPolicyGatewayTest {
   @Test
   void theFactoryPolicyAppliesToEveryClientOfTheContext() {
     FhirContext ctx = FhirContext.forR4();
-    IGenericClient first =
-        PrivateLinkFhirClient.builder(ctx)
-            .serverBase(gatewayBase)
-            .resolver(resolver)
-            .httpClient(
-                new OkHttpClient.Builder()
-                    .sslSocketFactory(
-                        server.certificates().clientSocketFactory(),
-                        server.certificates().trustManager())
-                    .build())
-            .serverValidationMode(ServerValidationModeEnum.NEVER)
-            .build();
+    IGenericClient first = clientBuilder(ctx).build();
     ((PrivateLinkRestfulClientFactory) ctx.getRestfulClientFactory())
         .setLinkPolicy(LinkPolicy.rewriteToBase(internalBase));
     IGenericClient client = ctx.newRestfulGenericClient(gatewayBase);
@@ -276,17 +267,7 @@ class LinkPolicyGatewayTest {
   /** A guarded context (factory installed by the builder) with the given factory link policy. */
   private FhirContext guardedContext(LinkPolicy policy) {
     FhirContext ctx = FhirContext.forR4();
-    PrivateLinkFhirClient.builder(ctx)
-        .serverBase(gatewayBase)
-        .resolver(resolver)
-        .httpClient(
-            new OkHttpClient.Builder()
-                .sslSocketFactory(
-                    server.certificates().clientSocketFactory(),
-                    server.certificates().trustManager())
-                .build())
-        .serverValidationMode(ServerValidationModeEnum.NEVER)
-        .build();
+    clientBuilder(ctx).build();
     PrivateLinkRestfulClientFactory factory =
         (PrivateLinkRestfulClientFactory) ctx.getRestfulClientFactory();
     factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
@@ -362,12 +343,7 @@ class LinkPolicyGatewayTest {
   private OkHttpClient guardedOkHttp() {
     return io.privatelink.core.GuardedHttpClient.builder()
         .resolver(resolver)
-        .from(
-            new OkHttpClient.Builder()
-                .sslSocketFactory(
-                    server.certificates().clientSocketFactory(),
-                    server.certificates().trustManager())
-                .build())
+        .from(trustingTheServer())
         .build();
   }
 

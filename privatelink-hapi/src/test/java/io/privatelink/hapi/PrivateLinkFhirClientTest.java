@@ -17,18 +17,17 @@ import io.privatelink.testkit.CanaryServer;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.EmbeddedFhirServer;
 import io.privatelink.testkit.FakeEntraCredential;
-import io.privatelink.testkit.LoopbackPair;
+import io.privatelink.testkit.PrivateEndpointExtension;
 import io.privatelink.testkit.TestCertificates;
-import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The builder path end to end: real DNS on the wire ({@link DnsSandbox}), the real resolver and
@@ -40,9 +39,13 @@ class PrivateLinkFhirClientTest {
   private static final String HOST = "myfhir.azurehealthcareapis.com";
   private static final String SCOPE = "https://myfhir.azurehealthcareapis.com/.default";
 
+  // The canary on 127.0.0.2 has the same port and certificate: a leak would connect.
+  @RegisterExtension
+  static final PrivateEndpointExtension<EmbeddedFhirServer> ENDPOINT =
+      PrivateEndpointExtension.with(EmbeddedFhirServer.builder()::start);
+
   private static EmbeddedFhirServer server;
   private static CanaryServer canary;
-  private static LoopbackPair<EmbeddedFhirServer> pair;
   private static DnsSandbox dns;
   private static String base;
   private static String patientId;
@@ -52,11 +55,9 @@ class PrivateLinkFhirClientTest {
 
   @BeforeAll
   static void start() {
-    // The canary on 127.0.0.2 has the same port and certificate: a leak would connect.
-    pair = LoopbackPair.start(EmbeddedFhirServer.builder()::start);
-    server = pair.server();
-    canary = pair.canary();
-    dns = DnsSandbox.start();
+    server = ENDPOINT.server();
+    canary = ENDPOINT.canary();
+    dns = ENDPOINT.dns();
     base = server.baseUrl(HOST);
     patientId =
         server
@@ -66,23 +67,9 @@ class PrivateLinkFhirClientTest {
             .getIdPart();
   }
 
-  @AfterAll
-  static void stop() {
-    dns.close();
-    pair.close();
-  }
-
   @BeforeEach
   void freshState() {
-    dns.reset();
-    server.reset();
-    canary.reset();
-    resolver =
-        PrivateLinkResolver.builder()
-            .nameservers(dns.nameserver())
-            .timeout(Duration.ofSeconds(2))
-            .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
-            .build();
+    resolver = ENDPOINT.newResolver();
     // The builder's interceptor runs on the system clock.
     credential = FakeEntraCredential.valid();
   }

@@ -93,6 +93,12 @@ class PublicServersTest {
         .serverValidationMode(ServerValidationModeEnum.NEVER);
   }
 
+  /** The guarded client's builder, with the public server named and reached without a guard. */
+  private PrivateLinkFhirClient.Builder privateClientNamingThePublicServer(FhirContext ctx) {
+    return privateClient(ctx)
+        .publicServers(PublicServers.named(publicBase).via(plainToPublicServer()));
+  }
+
   private static IGenericClient publicClient(FhirContext ctx) {
     IGenericClient client = ctx.newRestfulGenericClient(publicBase);
     ((BaseClient) client).setDontValidateConformance(true);
@@ -102,10 +108,7 @@ class PublicServersTest {
   @Test
   void oneContextReachesTheGuardedServerAndTheNamedPublicOne() {
     FhirContext ctx = FhirContext.forR4();
-    IGenericClient fhir =
-        privateClient(ctx)
-            .publicServers(PublicServers.named(publicBase).via(plainToPublicServer()))
-            .build();
+    IGenericClient fhir = privateClientNamingThePublicServer(ctx).build();
     IGenericClient terminology = publicClient(ctx);
 
     fhir.search()
@@ -167,9 +170,7 @@ class PublicServersTest {
   @Test
   void anUnlinkedPrivateLinkHostsRefusalNeverSuggestsNamingItPublic() {
     FhirContext ctx = FhirContext.forR4();
-    privateClient(ctx)
-        .publicServers(PublicServers.named(publicBase).via(plainToPublicServer()))
-        .build();
+    privateClientNamingThePublicServer(ctx).build();
     IGenericClient unlinked = ctx.newRestfulGenericClient(sandbox.unlinkedFhirBaseUrl());
     ((BaseClient) unlinked).setDontValidateConformance(true);
 
@@ -187,8 +188,7 @@ class PublicServersTest {
   void aNamedPublicHostNeverReceivesAToken() {
     FhirContext ctx = FhirContext.forR4();
     IGenericClient fhir =
-        privateClient(ctx)
-            .publicServers(PublicServers.named(publicBase).via(plainToPublicServer()))
+        privateClientNamingThePublicServer(ctx)
             .linkPolicy(LinkPolicy.anyVerified()) // let the token-bearing client go to another host
             .build();
     IGenericClient terminology = publicClient(ctx);

@@ -8,17 +8,13 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.AzureSandboxExtension;
+import io.privatelink.testkit.CapturedLog;
 import io.privatelink.testkit.FakeEntraCredential;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,24 +48,6 @@ class RefusalLoggingTest {
         .build();
   }
 
-  private static String capturingStdErr(Runnable work) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      work.run();
-    } finally {
-      System.setErr(original);
-    }
-    String log = captured.toString(StandardCharsets.UTF_8);
-    original.print(log);
-    return log;
-  }
-
-  private static long lines(String log, String level) {
-    return log.lines().filter(l -> l.contains(" " + level + " ")).count();
-  }
-
   private static void repeatRefused(
       IGenericClient client, Consumer<FhirClientConnectionException> check) {
     for (int i = 0; i < REQUESTS; i++) {
@@ -83,23 +61,12 @@ class RefusalLoggingTest {
 
   @Test
   void onTheGuardedTransportARefusedHostLogsNoErrorPerRequest() {
-    FhirContext ctx = FhirContext.forR4();
-    OkHttpClient trusting =
-        new OkHttpClient.Builder()
-            .sslSocketFactory(
-                sandbox.certificates().clientSocketFactory(), sandbox.certificates().trustManager())
-            .build();
-    PrivateLinkRestfulClientFactory factory =
-        new PrivateLinkRestfulClientFactory(
-            ctx,
-            GuardedHttpClient.builder().resolver(sandbox.newResolver()).from(trusting).build());
-    factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-    ctx.setRestfulClientFactory(factory);
+    FhirContext ctx = GuardedSandboxContext.of(sandbox);
     IGenericClient client = ctx.newRestfulGenericClient(sandbox.unlinkedFhirBaseUrl());
     client.registerInterceptor(tokensFor(sandbox.unlinkedFhirBaseUrl()));
 
-    String log =
-        capturingStdErr(
+    CapturedLog log =
+        CapturedLog.ofStdErr(
             () ->
                 repeatRefused(
                     client,
@@ -108,8 +75,8 @@ class RefusalLoggingTest {
                             Verdict.PUBLIC_ADDRESS,
                             PrivateLinkException.find(e).orElseThrow().verdict())));
 
-    assertEquals(0, lines(log, "ERROR"), log);
-    assertTrue(lines(log, "WARN") <= 1, log);
+    assertEquals(0, log.lines("ERROR"), log.text());
+    assertTrue(log.lines("WARN") <= 1, log.text());
     assertEquals(0, credential.calls());
     sandbox.assertCanariesUntouched();
   }

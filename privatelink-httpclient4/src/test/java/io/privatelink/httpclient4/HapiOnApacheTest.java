@@ -1,5 +1,7 @@
 package io.privatelink.httpclient4;
 
+import static io.privatelink.testkit.PrivateEndpointExtension.LINKED_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.UNLINKED_HOST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,27 +10,22 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
-import io.privatelink.testkit.CanaryServer;
-import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.EmbeddedFhirServer;
-import io.privatelink.testkit.LoopbackPair;
+import io.privatelink.testkit.PrivateEndpointExtension;
 import java.io.IOException;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HAPI FHIR's own Apache transport ({@code ApacheRestfulClientFactory}) over the guarded Apache
@@ -36,39 +33,17 @@ import org.junit.jupiter.api.Test;
  */
 class HapiOnApacheTest {
 
-  private static final String FHIR = "myfhir.azurehealthcareapis.com";
-  private static final String UNLINKED = "unlinked.azurehealthcareapis.com";
+  @RegisterExtension
+  static final PrivateEndpointExtension<EmbeddedFhirServer> ENDPOINT =
+      PrivateEndpointExtension.with(EmbeddedFhirServer.builder()::start);
 
-  private static DnsSandbox dns;
-  private static LoopbackPair<EmbeddedFhirServer> pair;
-
+  private final EmbeddedFhirServer server = ENDPOINT.server();
   private PrivateLinkResolver resolver;
   private CloseableHttpClient http;
 
-  @BeforeAll
-  static void start() {
-    dns = DnsSandbox.start();
-    pair = LoopbackPair.start(EmbeddedFhirServer.builder()::start);
-  }
-
-  @AfterAll
-  static void stop() {
-    pair.close();
-    dns.close();
-  }
-
   @BeforeEach
   void setUp() {
-    dns.reset();
-    pair.server().reset();
-    pair.canary().reset();
-    dns.privateEndpoint(FHIR, "127.0.0.1").unlinkedZone(UNLINKED, CanaryServer.ADDRESS);
-    resolver =
-        PrivateLinkResolver.builder()
-            .nameservers(dns.nameserver())
-            .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
-            .timeout(Duration.ofSeconds(2))
-            .build();
+    resolver = ENDPOINT.newResolver();
   }
 
   @AfterEach
@@ -76,7 +51,6 @@ class HapiOnApacheTest {
     if (http != null) {
       http.close();
     }
-    pair.canary().assertUntouched();
   }
 
   /**
@@ -85,7 +59,7 @@ class HapiOnApacheTest {
    */
   private IGenericClient readmeClient(FhirContext ctx, String serverBase) throws Exception {
     SSLContext platform = SSLContext.getDefault();
-    SSLContext.setDefault(pair.server().certificates().clientHandshake().sslContext());
+    SSLContext.setDefault(server.certificates().clientHandshake().sslContext());
     try {
       // README.md "HAPI on Apache" and GuardedApacheHttpClient's Javadoc:
       // region:readme-hapi-on-apache
@@ -109,22 +83,22 @@ class HapiOnApacheTest {
   @Test
   void hapiOnApacheReadsFromTheLinkedServer() throws Exception {
     FhirContext ctx = FhirContext.forR4();
-    IGenericClient client = readmeClient(ctx, pair.server().baseUrl(FHIR));
+    IGenericClient client = readmeClient(ctx, server.baseUrl(LINKED_HOST));
     Patient seeded =
-        pair.server().seed(new Patient().addName(new HumanName().setFamily("Chalmers"))).get(0);
+        server.seed(new Patient().addName(new HumanName().setFamily("Chalmers"))).get(0);
 
     Patient read =
         client.read().resource(Patient.class).withId(seeded.getIdElement().getIdPart()).execute();
 
     assertEquals("Chalmers", read.getNameFirstRep().getFamily());
     assertTrue(client.capabilities().ofType(CapabilityStatement.class).execute().hasSoftware());
-    assertEquals(FHIR, pair.server().requests().get(0).sniServerName());
+    assertEquals(LINKED_HOST, server.requests().get(0).sniServerName());
   }
 
   @Test
   void hapiOnApacheRefusesAnUnlinkedHostBeforeAnyConnection() throws Exception {
     FhirContext ctx = FhirContext.forR4();
-    IGenericClient client = readmeClient(ctx, pair.server().baseUrl(UNLINKED));
+    IGenericClient client = readmeClient(ctx, server.baseUrl(UNLINKED_HOST));
 
     FhirClientConnectionException e =
         assertThrows(
@@ -134,7 +108,7 @@ class HapiOnApacheTest {
     assertEquals(
         Verdict.PUBLIC_ADDRESS,
         PrivateLinkException.find(e).orElseThrow(() -> new AssertionError(e)).verdict());
-    assertEquals(0, pair.server().connections());
+    assertEquals(0, server.connections());
   }
 
   @Test

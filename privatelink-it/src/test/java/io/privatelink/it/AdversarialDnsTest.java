@@ -9,14 +9,13 @@ import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Resolution;
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.DnsSandbox;
+import io.privatelink.testkit.PrivateLinkSandbox;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,6 +31,7 @@ import org.xbill.DNS.TextParseException;
  * testkit sandbox, each with the verdict the resolver must reach. 127.0.0.1 plays the private
  * endpoint; 127.0.0.2 plays the public internet. One row a case; add a row for a new shape.
  */
+@PrivateLinkSandbox
 class AdversarialDnsTest {
 
   private static final String HOST = "svc.internal.example";
@@ -42,20 +42,11 @@ class AdversarialDnsTest {
   private static final NetworkPolicy TEST_POLICY =
       NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build();
 
-  private static DnsSandbox dns;
-
-  @BeforeAll
-  static void startDns() {
-    dns = DnsSandbox.start();
-  }
-
-  @AfterAll
-  static void stopDns() {
-    dns.close();
-  }
+  private DnsSandbox dns;
 
   @BeforeEach
-  void freshDns() {
+  void freshDns(DnsSandbox sandbox) {
+    dns = sandbox;
     dns.reset();
   }
 

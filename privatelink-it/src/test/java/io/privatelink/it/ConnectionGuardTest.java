@@ -14,6 +14,7 @@ import io.privatelink.core.Verdict;
 import io.privatelink.testkit.CanaryServer;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.LoopbackPair;
+import io.privatelink.testkit.PrivateLinkSandbox;
 import io.privatelink.testkit.TlsTestServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,33 +24,24 @@ import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The transport-neutral guard every transport is built from, over real DNS. */
+@PrivateLinkSandbox
 class ConnectionGuardTest {
 
   private static final String FHIR = "myfhir.azurehealthcareapis.com";
   private static final String UNLINKED = "unlinked.azurehealthcareapis.com";
 
-  private static DnsSandbox dns;
+  private DnsSandbox dns;
   private PrivateLinkResolver resolver;
   private GuardMetrics metrics;
 
-  @BeforeAll
-  static void startDns() {
-    dns = DnsSandbox.start();
-  }
-
-  @AfterAll
-  static void stopDns() {
-    dns.close();
-  }
-
   @BeforeEach
-  void setUp() {
+  void setUp(DnsSandbox sandbox) {
+    dns = sandbox;
     dns.reset();
     dns.privateEndpoint(FHIR, "127.0.0.1").unlinkedZone(UNLINKED, CanaryServer.ADDRESS);
     resolver =
@@ -151,9 +143,7 @@ class ConnectionGuardTest {
     PrivateLinkException e =
         assertThrows(
             PrivateLinkException.class,
-            () ->
-                guard.redirect(
-                    URI.create("https://" + FHIR + "/"), "https://" + UNLINKED + "/", 302, "GET"));
+            redirectFromTheLinkedHost(guard, "https://" + UNLINKED + "/", 302));
 
     assertEquals(Verdict.HOST_NOT_ALLOWED, e.verdict());
     assertEquals(0, dns.queries(UNLINKED));
@@ -167,12 +157,14 @@ class ConnectionGuardTest {
 
     ProtocolException e =
         assertThrows(
-            ProtocolException.class,
-            () ->
-                guard.redirect(
-                    URI.create("https://" + FHIR + "/"), "http://" + FHIR + "/", 301, "GET"));
+            ProtocolException.class, redirectFromTheLinkedHost(guard, "http://" + FHIR + "/", 301));
 
     assertTrue(e.getMessage().contains("downgrade"), e.getMessage());
     assertEquals(1, metrics.refusedRedirects());
+  }
+
+  private static Executable redirectFromTheLinkedHost(
+      ConnectionGuard guard, String location, int code) {
+    return () -> guard.redirect(URI.create("https://" + FHIR + "/"), location, code, "GET");
   }
 }

@@ -32,6 +32,10 @@ class ResolutionListenerTest {
     this.dns = dns;
   }
 
+  private PrivateLinkResolver resolverWith(ResolutionListener listener) {
+    return PrivateLinkResolver.builder().nameservers(dns.nameserver()).listener(listener).build();
+  }
+
   @BeforeEach
   void records() {
     dns.reset();
@@ -67,16 +71,13 @@ class ResolutionListenerTest {
   void lookedUpIsCalledOncePerDnsLookupWithItsDuration() throws Exception {
     List<Duration> lookups = new CopyOnWriteArrayList<>();
     PrivateLinkResolver resolver =
-        PrivateLinkResolver.builder()
-            .nameservers(dns.nameserver())
-            .listener(
-                new ResolutionListener() {
-                  @Override
-                  public void lookedUp(Resolution r, Duration took) {
-                    lookups.add(took);
-                  }
-                })
-            .build();
+        resolverWith(
+            new ResolutionListener() {
+              @Override
+              public void lookedUp(Resolution r, Duration took) {
+                lookups.add(took);
+              }
+            });
     dns.delay(LINKED, Duration.ofMillis(50));
 
     resolver.resolve(LINKED);
@@ -89,16 +90,13 @@ class ResolutionListenerTest {
   @Test
   void aThrowingListenerDoesNotChangeTheVerdict() {
     PrivateLinkResolver resolver =
-        PrivateLinkResolver.builder()
-            .nameservers(dns.nameserver())
-            .listener(
-                new ResolutionListener() {
-                  @Override
-                  public void verified(Resolution r) {
-                    throw new IllegalStateException("listener bug");
-                  }
-                })
-            .build();
+        resolverWith(
+            new ResolutionListener() {
+              @Override
+              public void verified(Resolution r) {
+                throw new IllegalStateException("listener bug");
+              }
+            });
 
     assertEquals(
         Verdict.PUBLIC_ADDRESS,

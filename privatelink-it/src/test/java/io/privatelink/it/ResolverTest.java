@@ -131,12 +131,15 @@ class ResolverTest {
     assertEquals(Optional.of("privatelink.dicom.azurehealthcareapis.com"), r.privateLinkZone());
   }
 
+  /** Resolves {@code host} after making it a private endpoint at {@code ip}. */
+  private Resolution resolveLinked(String host, String ip) throws Exception {
+    dns.privateEndpoint(host, ip);
+    return resolver().resolve(host);
+  }
+
   @Test
   void ahdsFhirThroughTheServiceZoneIsPrivate() throws Exception {
-    String host = "ws-fhir.fhir.azurehealthcareapis.com";
-    dns.privateEndpoint(host, "10.2.0.5");
-
-    Resolution r = resolver().resolve(host);
+    Resolution r = resolveLinked("ws-fhir.fhir.azurehealthcareapis.com", "10.2.0.5");
 
     assertEquals(Optional.of("privatelink.fhir.azurehealthcareapis.com"), r.privateLinkZone());
   }
@@ -153,10 +156,7 @@ class ResolverTest {
 
   @Test
   void governmentCloudHostIsPrivate() throws Exception {
-    String host = "gov.azurehealthcareapis.us";
-    dns.privateEndpoint(host, "10.3.0.6");
-
-    Resolution r = resolver().resolve(host);
+    Resolution r = resolveLinked("gov.azurehealthcareapis.us", "10.3.0.6");
 
     assertEquals(Optional.of("privatelink.azurehealthcareapis.us"), r.privateLinkZone());
   }
@@ -170,10 +170,7 @@ class ResolverTest {
 
   @Test
   void storageHostThroughItsPrivateLinkZoneIsPrivate() throws Exception {
-    String host = "mystorage.blob.core.windows.net";
-    dns.privateEndpoint(host, "10.3.0.7");
-
-    Resolution r = resolver().resolve(host);
+    Resolution r = resolveLinked("mystorage.blob.core.windows.net", "10.3.0.7");
 
     assertEquals(Optional.of("privatelink.blob.core.windows.net"), r.privateLinkZone());
     assertEquals(Verdict.PRIVATE, r.verdict());

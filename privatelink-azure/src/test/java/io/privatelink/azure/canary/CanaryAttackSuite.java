@@ -1,29 +1,29 @@
 package io.privatelink.azure.canary;
 
+import static io.privatelink.testkit.PrivateEndpointExtension.LINKED_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.MIXED_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.OTHER_LINKED_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.PUBLIC_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.UNLINKED_HOST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
-import io.privatelink.testkit.CanaryServer;
-import io.privatelink.testkit.DnsSandbox;
-import io.privatelink.testkit.LoopbackPair;
+import io.privatelink.testkit.PrivateEndpointExtension;
 import io.privatelink.testkit.RecordedRequest;
 import io.privatelink.testkit.TestCertificates;
 import io.privatelink.testkit.TlsTestServer;
 import java.net.ProtocolException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The canary attacks every guarded transport must withstand: an unlinked zone, a public answer, a
@@ -35,19 +35,14 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class CanaryAttackSuite {
 
-  protected static final String FHIR = "myfhir.azurehealthcareapis.com";
-  protected static final String OTHER = "other.azurehealthcareapis.com";
-  protected static final String UNLINKED = "unlinked.azurehealthcareapis.com";
-  protected static final String PUBLIC = "public.azurehealthcareapis.com";
-  protected static final String MIXED = "mixed.azurehealthcareapis.com";
   protected static final String TOKEN = "Bearer secret-token";
   private static final List<Integer> REDIRECT_CODES = List.of(301, 302, 303, 307, 308);
 
-  private static DnsSandbox dns;
-  private static LoopbackPair<TlsTestServer> pair;
-  protected static TlsTestServer server;
-  protected static CanaryServer canary;
+  @RegisterExtension
+  protected static final PrivateEndpointExtension<TlsTestServer> ENDPOINT =
+      PrivateEndpointExtension.withTlsServer();
 
+  protected final TlsTestServer server = ENDPOINT.server();
   private GuardedTransport transport;
 
   /**
@@ -56,48 +51,19 @@ public abstract class CanaryAttackSuite {
   protected abstract GuardedTransport newTransport(
       PrivateLinkResolver resolver, TestCertificates certs);
 
-  @BeforeAll
-  static void startServers() {
-    dns = DnsSandbox.start();
-    pair = LoopbackPair.start(TlsTestServer.builder()::start);
-    server = pair.server();
-    canary = pair.canary();
-  }
-
-  @AfterAll
-  static void stopServers() {
-    pair.close();
-    dns.close();
-  }
-
   @BeforeEach
   void setUp() {
-    dns.reset();
-    server.reset();
-    canary.reset();
-    dns.privateEndpoint(FHIR, "127.0.0.1")
-        .privateEndpoint(OTHER, "127.0.0.1")
-        .unlinkedZone(UNLINKED, "127.0.0.2")
-        .publicOnly(PUBLIC, "127.0.0.2")
-        .privateEndpoint(MIXED, "127.0.0.1", "127.0.0.2");
     server.respond("/ok", 200, "private");
-    PrivateLinkResolver resolver =
-        PrivateLinkResolver.builder()
-            .nameservers(dns.nameserver())
-            .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    transport = newTransport(resolver, TestCertificates.forAzureHealthHosts());
+    transport = newTransport(ENDPOINT.newResolver(), TestCertificates.forAzureHealthHosts());
   }
 
   @AfterEach
-  void canaryUntouched() {
+  void closeTransport() {
     transport.close();
-    canary.assertUntouched();
   }
 
   protected static String url(String host, String path) {
-    return "https://" + host + ":" + server.port() + path;
+    return ENDPOINT.url(host, path);
   }
 
   private Exception refusedCall(String url) {
@@ -112,7 +78,7 @@ public abstract class CanaryAttackSuite {
 
   @Test
   void linkedHostIsReachedWithItsToken() throws Exception {
-    GuardedTransport.Reply reply = transport.get(url(FHIR, "/ok"), TOKEN);
+    GuardedTransport.Reply reply = transport.get(url(LINKED_HOST, "/ok"), TOKEN);
 
     assertEquals(200, reply.status());
     assertEquals("private", reply.body());
@@ -121,13 +87,13 @@ public abstract class CanaryAttackSuite {
 
   @Test
   void unlinkedZoneIsRefusedBeforeAnyConnection() {
-    assertEquals(Verdict.PUBLIC_ADDRESS, refused(url(UNLINKED, "/ok")).verdict());
+    assertEquals(Verdict.PUBLIC_ADDRESS, refused(url(UNLINKED_HOST, "/ok")).verdict());
     assertTrue(server.connectionLog().isEmpty());
   }
 
   @Test
   void publicOnlyHostIsRefused() {
-    Verdict verdict = refused(url(PUBLIC, "/ok")).verdict();
+    Verdict verdict = refused(url(PUBLIC_HOST, "/ok")).verdict();
     assertTrue(
         Set.of(Verdict.PUBLIC_ADDRESS, Verdict.NOT_VIA_PRIVATE_LINK).contains(verdict),
         verdict.toString());
@@ -135,7 +101,7 @@ public abstract class CanaryAttackSuite {
 
   @Test
   void mixedAnswerIsRefusedEvenThoughOneAddressIsPrivate() {
-    assertEquals(Verdict.MIXED_ADDRESSES, refused(url(MIXED, "/ok")).verdict());
+    assertEquals(Verdict.MIXED_ADDRESSES, refused(url(MIXED_HOST, "/ok")).verdict());
     assertTrue(server.connectionLog().isEmpty());
   }
 
@@ -147,22 +113,24 @@ public abstract class CanaryAttackSuite {
   @Test
   void redirectOfEveryCodeToAPublicHostIsRefused() {
     for (int code : REDIRECT_CODES) {
-      server.redirect("/go" + code, code, url(UNLINKED, "/ok"));
+      server.redirect("/go" + code, code, url(UNLINKED_HOST, "/ok"));
       assertEquals(
-          Verdict.PUBLIC_ADDRESS, refused(url(FHIR, "/go" + code)).verdict(), "redirect " + code);
+          Verdict.PUBLIC_ADDRESS,
+          refused(url(LINKED_HOST, "/go" + code)).verdict(),
+          "redirect " + code);
     }
   }
 
   @Test
   void redirectToAnIpLiteralOnThePublicSideIsRefused() {
     server.redirect("/go", 302, "https://127.0.0.2:" + server.port() + "/ok");
-    refused(url(FHIR, "/go"));
+    refused(url(LINKED_HOST, "/go"));
   }
 
   @Test
   void httpsToHttpDowngradeIsRefused() {
-    server.redirect("/go", 302, "http://" + FHIR + ":" + server.port() + "/ok");
-    Exception e = refusedCall(url(FHIR, "/go"));
+    server.redirect("/go", 302, "http://" + LINKED_HOST + ":" + server.port() + "/ok");
+    Exception e = refusedCall(url(LINKED_HOST, "/go"));
     assertTrue(
         hasCause(e, ProtocolException.class) || PrivateLinkException.find(e).isPresent(),
         "expected a refused downgrade, got " + e);
@@ -171,13 +139,13 @@ public abstract class CanaryAttackSuite {
 
   @Test
   void redirectToAnotherPrivateHostIsFollowedWithoutTheToken() throws Exception {
-    server.redirect("/go", 302, url(OTHER, "/ok"));
+    server.redirect("/go", 302, url(OTHER_LINKED_HOST, "/ok"));
 
-    GuardedTransport.Reply reply = transport.get(url(FHIR, "/go"), TOKEN);
+    GuardedTransport.Reply reply = transport.get(url(LINKED_HOST, "/go"), TOKEN);
 
     assertEquals(200, reply.status());
     RecordedRequest second = server.requests().get(1);
-    assertEquals(OTHER, second.host().replaceFirst(":\\d+$", ""));
+    assertEquals(OTHER_LINKED_HOST, second.host().replaceFirst(":\\d+$", ""));
     assertNull(second.authorization(), "the token must not follow a cross-origin redirect");
   }
 

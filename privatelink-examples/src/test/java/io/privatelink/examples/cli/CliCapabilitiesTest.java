@@ -8,7 +8,6 @@ import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,19 +25,7 @@ class CliCapabilitiesTest {
 
   /** {@code capabilities --dns SANDBOX --allow 127.0.0.1/32 --ca-cert CA --no-auth args...}. */
   private static CliResult capabilities(String... args) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "capabilities",
-                "--dns",
-                fixture.sandbox().dns().nameserver(),
-                "--allow",
-                "127.0.0.1/32",
-                "--ca-cert",
-                fixture.caCert().toString(),
-                "--no-auth"));
-    all.addAll(List.of(args));
-    return CliResult.run(all.toArray(new String[0]));
+    return CliResult.onSandbox(fixture, "capabilities", args);
   }
 
   @Test

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.TlsTestServer;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,19 +18,7 @@ class CliDicomHealthTest {
   @RegisterExtension static final SandboxFixture fixture = SandboxFixture.withHealthyDicom();
 
   private static CliResult dicomHealth(String... args) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "dicom-health",
-                "--dns",
-                fixture.sandbox().dns().nameserver(),
-                "--allow",
-                "127.0.0.1/32",
-                "--ca-cert",
-                fixture.caCert().toString(),
-                "--no-auth"));
-    all.addAll(List.of(args));
-    return CliResult.run(all.toArray(new String[0]));
+    return CliResult.onSandbox(fixture, "dicom-health", args);
   }
 
   @Test

@@ -34,19 +34,7 @@ class CliDoctorTest {
   @TempDir static Path tmp;
 
   static CliResult doctor(Path ca, String... args) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "doctor",
-                "--dns",
-                fixture.sandbox().dns().nameserver(),
-                "--allow",
-                "127.0.0.1/32",
-                "--ca-cert",
-                ca.toString(),
-                "--no-auth"));
-    all.addAll(List.of(args));
-    return CliResult.run(all.toArray(new String[0]));
+    return CliResult.onSandbox(fixture, ca, "doctor", args);
   }
 
   static CliResult doctor(String... args) {

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.privatelink.examples.SandboxFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** What one in-process run of {@link PrivatelinkCli} printed, and its exit status. */
@@ -31,6 +35,31 @@ final class CliResult {
     StringWriter err = new StringWriter();
     int status = PrivatelinkCli.run(new PrintWriter(out), new PrintWriter(err), args);
     return new CliResult(status, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs {@code privatelink command --dns SANDBOX --allow 127.0.0.1/32 --ca-cert CA --no-auth
+   * args...} against the fixture's sandbox, trusting its CA.
+   */
+  static CliResult onSandbox(SandboxFixture fixture, String command, String... args) {
+    return onSandbox(fixture, fixture.caCert(), command, args);
+  }
+
+  /** As {@link #onSandbox(SandboxFixture, String, String...)}, trusting the CA file {@code ca}. */
+  static CliResult onSandbox(SandboxFixture fixture, Path ca, String command, String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--dns",
+                fixture.sandbox().dns().nameserver(),
+                "--allow",
+                "127.0.0.1/32",
+                "--ca-cert",
+                ca.toString(),
+                "--no-auth"));
+    all.addAll(List.of(args));
+    return run(all.toArray(new String[0]));
   }
 
   /**

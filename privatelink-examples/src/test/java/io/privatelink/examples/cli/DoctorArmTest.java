@@ -3,10 +3,10 @@ package io.privatelink.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.privatelink.examples.FakeEntraCredential;
 import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.EmbeddedArm;
+import io.privatelink.testkit.FakeEntraCredential;
 import io.privatelink.testkit.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +43,19 @@ class DoctorArmTest {
 
   @BeforeEach
   void healthyArm() {
-    arm =
-        EmbeddedArm.start()
-            .healthService(FHIR_ID, "Disabled")
-            .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
-            .zoneGroup(ENDPOINT, ZONE, "sandbox-fhir", PRIVATE_LINK_NAME, "127.0.0.1")
-            .virtualNetworkLink(ZONE, "link-hub", HUB);
+    arm = healthyArmWithRecord("sandbox-fhir", PRIVATE_LINK_NAME);
+  }
+
+  /**
+   * ARM of a healthy deployment: public access off, the endpoint approved, the zone linked to the
+   * hub, its zone group holding {@code recordName} ({@code fqdn}) at 127.0.0.1.
+   */
+  private static EmbeddedArm healthyArmWithRecord(String recordName, String fqdn) {
+    return EmbeddedArm.start()
+        .healthService(FHIR_ID, "Disabled")
+        .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
+        .zoneGroup(ENDPOINT, ZONE, recordName, fqdn, "127.0.0.1")
+        .virtualNetworkLink(ZONE, "link-hub", HUB);
   }
 
   @AfterEach
@@ -61,24 +68,24 @@ class DoctorArmTest {
   }
 
   private CliResult doctorOf(String resourceId, String... extra) {
+    return doctorWithArmAt(arm.endpoint(), resourceId, extra);
+  }
+
+  private static CliResult doctorWithArmAt(String armEndpoint, String resourceId, String... extra) {
     List<String> args =
         new ArrayList<>(
-            List.of(
-                "doctor",
-                "--dns",
-                fixture.sandbox().dns().nameserver(),
-                "--allow",
-                "127.0.0.1/32",
-                "--ca-cert",
-                fixture.caCert().toString(),
-                "--no-auth",
-                "--arm",
-                "--arm-endpoint",
-                arm.endpoint(),
-                "--resource-id",
-                resourceId));
+            List.of("--arm", "--arm-endpoint", armEndpoint, "--resource-id", resourceId));
     args.addAll(List.of(extra));
-    return CliResult.run(args.toArray(new String[0]));
+    return CliResult.onSandbox(fixture, "doctor", args.toArray(new String[0]));
+  }
+
+  /** {@code doctor --dns SANDBOX --no-auth args...}: only what a usage check needs. */
+  private static CliResult doctorNoAuth(String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of("doctor", "--dns", fixture.sandbox().dns().nameserver(), "--no-auth"));
+    all.addAll(List.of(args));
+    return CliResult.run(all.toArray(new String[0]));
   }
 
   private static String line(CliResult r, String step) {
@@ -157,12 +164,7 @@ class DoctorArmTest {
   void unlinkedDnsIsExplainedByTheZonesLinks() {
     String unlinked = "unlinked-fhir.privatelink.fhir.azurehealthcareapis.com";
     arm.close();
-    arm =
-        EmbeddedArm.start()
-            .healthService(FHIR_ID, "Disabled")
-            .privateEndpointConnection(WORKSPACE, "pe-sandbox.conn", ENDPOINT, "Approved")
-            .zoneGroup(ENDPOINT, ZONE, "unlinked-fhir", unlinked, "127.0.0.1")
-            .virtualNetworkLink(ZONE, "link-hub", HUB);
+    arm = healthyArmWithRecord("unlinked-fhir", unlinked);
 
     CliResult withVnet = doctor("--vnet", SPOKE, fixture.sandbox().unlinkedFhirBaseUrl());
     CliResult withoutVnet = doctor(fixture.sandbox().unlinkedFhirBaseUrl());
@@ -244,14 +246,7 @@ class DoctorArmTest {
 
   @Test
   void armWithoutResourceIdIsAUsageError() {
-    CliResult r =
-        CliResult.run(
-            "doctor",
-            "--dns",
-            fixture.sandbox().dns().nameserver(),
-            "--no-auth",
-            "--arm",
-            fixture.sandbox().fhirBaseUrl());
+    CliResult r = doctorNoAuth("--arm", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("--arm needs --resource-id"), r::toString);
@@ -275,22 +270,7 @@ class DoctorArmTest {
             + java.net.URI.create(arm.endpoint()).getPort()
             + "/";
     CliResult r =
-        CliResult.run(
-            "doctor",
-            "--dns",
-            fixture.sandbox().dns().nameserver(),
-            "--allow",
-            "127.0.0.1/32",
-            "--ca-cert",
-            fixture.caCert().toString(),
-            "--no-auth",
-            "--arm",
-            "--arm-private",
-            "--arm-endpoint",
-            unlinkedArm,
-            "--resource-id",
-            FHIR_ID,
-            fixture.sandbox().fhirBaseUrl());
+        doctorWithArmAt(unlinkedArm, FHIR_ID, "--arm-private", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(line(r, "arm-access").contains("FAIL"), r::toString);
@@ -301,14 +281,7 @@ class DoctorArmTest {
 
   @Test
   void armPrivateWithoutArmIsAUsageError() {
-    CliResult r =
-        CliResult.run(
-            "doctor",
-            "--dns",
-            fixture.sandbox().dns().nameserver(),
-            "--no-auth",
-            "--arm-private",
-            fixture.sandbox().fhirBaseUrl());
+    CliResult r = doctorNoAuth("--arm-private", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("only work with --arm"), r::toString);
@@ -316,16 +289,7 @@ class DoctorArmTest {
 
   @Test
   void armAgainstAzureWithNoAuthIsAUsageError() {
-    CliResult r =
-        CliResult.run(
-            "doctor",
-            "--dns",
-            fixture.sandbox().dns().nameserver(),
-            "--no-auth",
-            "--arm",
-            "--resource-id",
-            FHIR_ID,
-            fixture.sandbox().fhirBaseUrl());
+    CliResult r = doctorNoAuth("--arm", "--resource-id", FHIR_ID, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
     assertTrue(r.err.contains("cannot go with --no-auth"), r::toString);

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.core.exception.ClientAuthenticationException;
-import io.privatelink.examples.FakeEntraCredential;
 import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.FakeEntraCredential;
 import io.privatelink.testkit.TlsTestServer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ class DoctorTest {
   void wrongAudienceFailsWithTheScopeToRequestAndNothingIsSent() {
     Run r =
         doctor(
-            FakeEntraCredential.withAudience("https://management.azure.com"),
+            FakeEntraCredential.builder().audience("https://management.azure.com").build(),
             null,
             fixture.sandbox().fhirBaseUrl());
 
@@ -104,7 +104,7 @@ class DoctorTest {
   void tokenFromAnotherTenantThanTenantFails() {
     Run r =
         doctor(
-            FakeEntraCredential.inTenant("11111111-2222-3333-4444-555555555555"),
+            FakeEntraCredential.builder().tenant("11111111-2222-3333-4444-555555555555").build(),
             FakeEntraCredential.TENANT,
             fixture.sandbox().fhirBaseUrl());
 
@@ -118,7 +118,7 @@ class DoctorTest {
   void expiredTokenFails() {
     Run r =
         doctor(
-            FakeEntraCredential.expiring(Instant.now().minusSeconds(60)),
+            FakeEntraCredential.builder().expiresAt(Instant.now().minusSeconds(60)).build(),
             null,
             fixture.sandbox().fhirBaseUrl());
 
@@ -130,9 +130,11 @@ class DoctorTest {
   void noSignInFailsTheTokenStepWithWhatToDo() {
     Run r =
         doctor(
-            FakeEntraCredential.failing(
-                new ClientAuthenticationException(
-                    "DefaultAzureCredential failed to retrieve a token", null)),
+            FakeEntraCredential.builder()
+                .failing(
+                    new ClientAuthenticationException(
+                        "DefaultAzureCredential failed to retrieve a token", null))
+                .build(),
             null,
             fixture.sandbox().fhirBaseUrl());
 

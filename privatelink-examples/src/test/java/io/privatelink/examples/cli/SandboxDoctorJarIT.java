@@ -74,16 +74,7 @@ class SandboxDoctorJarIT {
     assertTrue(Files.isRegularFile(Path.of(announced.get("caCert").asText())), announced::toString);
     List<String> names = new ArrayList<>();
     announced.get("scenarios").forEach(s -> names.add(s.get("name").asText()));
-    assertEquals(
-        List.of(
-            "linked",
-            "linked-dicom",
-            "unlinked",
-            "public-access-on",
-            "public-access-off",
-            "missing-a-record",
-            "pending-endpoint"),
-        names);
+    assertEquals(SandboxScenariosTest.SCENARIO_NAMES, names);
   }
 
   /** One scenario per exit status (every scenario is run in-process by SandboxScenariosTest). */

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
-import io.privatelink.examples.FakeEntraCredential;
 import io.privatelink.examples.cli.SandboxScenarios.Scenario;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.FakeEntraCredential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,23 @@ class SandboxScenariosTest {
     scenarios.close();
   }
 
+  /** Every scenario {@code privatelink sandbox} offers, in its order. */
+  static final List<String> SCENARIO_NAMES =
+      List.of(
+          "linked",
+          "linked-dicom",
+          "unlinked",
+          "public-access-on",
+          "public-access-off",
+          "missing-a-record",
+          "pending-endpoint");
+
   private static CliResult doctor(Scenario s, String... extra) {
+    return doctorAgainstTheScenarios(extra, s.url());
+  }
+
+  /** {@code doctor --dns .. --allow .. --ca-cert .. --no-auth extra... url} on the scenarios. */
+  private static CliResult doctorAgainstTheScenarios(String[] extra, String url) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -53,22 +69,13 @@ class SandboxScenariosTest {
                 scenarios.caCert().toString(),
                 "--no-auth"));
     args.addAll(List.of(extra));
-    args.add(s.url());
+    args.add(url);
     return CliResult.run(args.toArray(new String[0]));
   }
 
   @Test
   void everyScenarioIsOffered() {
-    assertEquals(
-        List.of(
-            "linked",
-            "linked-dicom",
-            "unlinked",
-            "public-access-on",
-            "public-access-off",
-            "missing-a-record",
-            "pending-endpoint"),
-        scenarios.scenarios().stream().map(Scenario::name).toList());
+    assertEquals(SCENARIO_NAMES, scenarios.scenarios().stream().map(Scenario::name).toList());
   }
 
   @Test
@@ -210,19 +217,8 @@ class SandboxScenariosTest {
     CompletableFuture<CliResult> watching =
         CompletableFuture.supplyAsync(
             () ->
-                CliResult.run(
-                    "doctor",
-                    "--dns",
-                    scenarios.dns(),
-                    "--allow",
-                    SandboxScenarios.ALLOW,
-                    "--ca-cert",
-                    scenarios.caCert().toString(),
-                    "--no-auth",
-                    "--watch",
-                    "--exit-on-change",
-                    "--watch-interval",
-                    "100ms",
+                doctorAgainstTheScenarios(
+                    new String[] {"--watch", "--exit-on-change", "--watch-interval", "100ms"},
                     url));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (sandbox.fhir().requestCount() == served && System.nanoTime() < deadline) {

@@ -8,8 +8,13 @@ import io.privatelink.hapi.PrivateLinkFhirClient;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.EmbeddedFhirServer;
 import io.privatelink.testkit.TestCertificates;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 
 /**
@@ -30,6 +35,7 @@ public final class NamespaceScenario {
         EmbeddedFhirServer server =
             EmbeddedFhirServer.builder().namespaceAddress(address).start()) {
       dns.privateEndpoint(HOST, address);
+      awaitReady(server, address);
       PrivateLinkResolver resolver =
           PrivateLinkResolver.builder()
               .nameservers(dns.nameserver())
@@ -63,5 +69,30 @@ public final class NamespaceScenario {
       }
     }
     System.exit(status);
+  }
+
+  /**
+   * Waits until the server answers {@code /metadata} (HAPI initialises its servlet on the first
+   * request, which takes seconds on a loaded machine), then forgets that request, so the timed call
+   * under test meets a ready server. Unguarded and by address: it checks readiness, not the guard.
+   */
+  private static void awaitReady(EmbeddedFhirServer server, String address) throws IOException {
+    TestCertificates certs = server.certificates();
+    OkHttpClient direct =
+        new OkHttpClient.Builder()
+            .dns(host -> List.of(InetAddress.getByName(address)))
+            .sslSocketFactory(certs.clientSocketFactory(), certs.trustManager())
+            .readTimeout(Duration.ofSeconds(90))
+            .build();
+    try (Response ready =
+        direct
+            .newCall(new Request.Builder().url(server.baseUrl(HOST) + "metadata").build())
+            .execute()) {
+      if (ready.code() != 200) {
+        throw new IllegalStateException("the server is not ready: HTTP " + ready.code());
+      }
+    }
+    direct.connectionPool().evictAll();
+    server.reset();
   }
 }

@@ -12,12 +12,10 @@ import com.azure.core.util.Context;
 import com.azure.core.util.CoreUtils;
 import io.privatelink.azure.GuardedAzureHttpClient;
 import io.privatelink.core.GuardMetrics;
-import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.testkit.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 
@@ -34,16 +32,9 @@ final class AzureCoreTransport implements GuardedTransport {
 
   @Override
   public Client build(PrivateLinkResolver resolver, TestCertificates trust, GuardMetrics metrics) {
-    OkHttpClient source =
-        new OkHttpClient.Builder()
-            .sslSocketFactory(trust.clientSocketFactory(), trust.trustManager())
-            .connectTimeout(Duration.ofSeconds(2))
-            .readTimeout(Duration.ofSeconds(30))
-            .build();
     // Guarded first only to count into metrics; GuardedAzureHttpClient keeps a client guarded by
     // the same resolver as it is.
-    OkHttpClient counted =
-        GuardedHttpClient.builder().resolver(resolver).from(source).metrics(metrics).build();
+    OkHttpClient counted = OkHttpTransport.guardedClient(resolver, trust, metrics);
     HttpClient client = GuardedAzureHttpClient.builder().resolver(resolver).from(counted).build();
     return new AzureClient(client, new HttpPipelineBuilder().httpClient(client).build());
   }

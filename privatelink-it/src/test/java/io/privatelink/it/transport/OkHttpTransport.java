@@ -22,14 +22,19 @@ final class OkHttpTransport implements GuardedTransport {
 
   @Override
   public Client build(PrivateLinkResolver resolver, TestCertificates trust, GuardMetrics metrics) {
+    return new OkClient(guardedClient(resolver, trust, metrics));
+  }
+
+  /** The guarded OkHttp client an app builds: trusting {@code trust}, counting into metrics. */
+  static OkHttpClient guardedClient(
+      PrivateLinkResolver resolver, TestCertificates trust, GuardMetrics metrics) {
     OkHttpClient source =
         new OkHttpClient.Builder()
             .sslSocketFactory(trust.clientSocketFactory(), trust.trustManager())
             .connectTimeout(Duration.ofSeconds(2))
             .readTimeout(Duration.ofSeconds(30))
             .build();
-    return new OkClient(
-        GuardedHttpClient.builder().resolver(resolver).from(source).metrics(metrics).build());
+    return GuardedHttpClient.builder().resolver(resolver).from(source).metrics(metrics).build();
   }
 
   private record OkClient(OkHttpClient client) implements Client {

@@ -1,39 +1,35 @@
 package io.privatelink.it.transport;
 
+import static io.privatelink.testkit.PrivateEndpointExtension.LINKED_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.MIXED_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.OTHER_LINKED_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.PUBLIC_ENDPOINT_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.PUBLIC_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.UNLINKED_HOST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.core.GuardMetrics;
-import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
-import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
+import io.privatelink.it.RebindingLoad;
 import io.privatelink.it.transport.GuardedTransport.Client;
 import io.privatelink.it.transport.GuardedTransport.Reply;
 import io.privatelink.testkit.CanaryServer;
 import io.privatelink.testkit.DnsSandbox;
-import io.privatelink.testkit.LoopbackPair;
+import io.privatelink.testkit.PrivateEndpointExtension;
 import io.privatelink.testkit.RecordedRequest;
 import io.privatelink.testkit.TlsTestServer;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,58 +43,31 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TransportCanaryTest {
 
-  private static final String FHIR = "myfhir.azurehealthcareapis.com";
-  private static final String OTHER = "other.azurehealthcareapis.com";
-  private static final String UNLINKED = "unlinked.azurehealthcareapis.com";
-  private static final String PUBLIC = "public.azurehealthcareapis.com";
-  private static final String MIXED = "mixed.azurehealthcareapis.com";
-  private static final String EVIL = "evil.azurehealthcareapis.com";
   private static final String REBIND = "rebind.azurehealthcareapis.com";
   private static final String TOKEN = "Bearer secret-token";
   private static final Map<String, String> CREDENTIALS =
       Map.of("Authorization", TOKEN, "Cookie", "session=1");
 
-  private static DnsSandbox dns;
-  private static LoopbackPair<TlsTestServer> pair;
-  private static TlsTestServer server;
+  @RegisterExtension
+  static final PrivateEndpointExtension<TlsTestServer> ENDPOINT =
+      PrivateEndpointExtension.withTlsServer();
 
+  private final DnsSandbox dns = ENDPOINT.dns();
+  private final TlsTestServer server = ENDPOINT.server();
   private GuardMetrics metrics;
   private final List<Client> clients = new ArrayList<>();
 
-  @BeforeAll
-  static void startServers() {
-    dns = DnsSandbox.start();
-    pair = LoopbackPair.start(TlsTestServer.builder()::start);
-    server = pair.server();
-  }
-
-  @AfterAll
-  static void stopServers() {
-    pair.close();
-    dns.close();
-  }
-
   @BeforeEach
   void setUp() {
-    dns.reset();
-    server.reset();
-    pair.canary().reset();
-    dns.privateEndpoint(FHIR, "127.0.0.1")
-        .privateEndpoint(OTHER, "127.0.0.1")
-        .unlinkedZone(UNLINKED, CanaryServer.ADDRESS)
-        .publicOnly(PUBLIC, CanaryServer.ADDRESS)
-        .privateEndpoint(MIXED, "127.0.0.1", CanaryServer.ADDRESS)
-        .privateEndpoint(EVIL, CanaryServer.ADDRESS);
     server.respond("/ok", 200, "private");
     metrics = new GuardMetrics();
   }
 
   @AfterEach
-  void canaryUntouched() throws IOException {
+  void closeClients() throws IOException {
     for (Client c : clients) {
       c.close();
     }
-    pair.canary().assertUntouched();
   }
 
   static Stream<GuardedTransport> transports() {
@@ -111,19 +80,13 @@ class TransportCanaryTest {
   }
 
   private Client client(GuardedTransport transport) {
-    PrivateLinkResolver resolver =
-        PrivateLinkResolver.builder()
-            .nameservers(dns.nameserver())
-            .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    Client client = transport.build(resolver, server.certificates(), metrics);
+    Client client = transport.build(ENDPOINT.newResolver(), server.certificates(), metrics);
     clients.add(client);
     return client;
   }
 
   private static String url(String host, String path) {
-    return "https://" + host + ":" + server.port() + path;
+    return ENDPOINT.url(host, path);
   }
 
   private static PrivateLinkException refused(Client client, String url) {
@@ -135,11 +98,11 @@ class TransportCanaryTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("transports")
   void linkedHostIsReachedWithItsToken(GuardedTransport transport) throws IOException {
-    Reply reply = client(transport).get(url(FHIR, "/ok"), CREDENTIALS);
+    Reply reply = client(transport).get(url(LINKED_HOST, "/ok"), CREDENTIALS);
 
     assertEquals(new Reply(200, "private"), reply);
     RecordedRequest seen = server.requests().get(0);
-    assertEquals(FHIR, seen.sniServerName());
+    assertEquals(LINKED_HOST, seen.sniServerName());
     assertEquals(TOKEN, seen.authorization());
   }
 
@@ -147,7 +110,7 @@ class TransportCanaryTest {
   @MethodSource("transports")
   void unlinkedHostIsRefusedBeforeAnyConnection(GuardedTransport transport) {
     assertEquals(
-        Verdict.PUBLIC_ADDRESS, refused(client(transport), url(UNLINKED, "/ok")).verdict());
+        Verdict.PUBLIC_ADDRESS, refused(client(transport), url(UNLINKED_HOST, "/ok")).verdict());
     assertEquals(0, metrics.connectAttempts());
     assertEquals(0, server.connections());
   }
@@ -155,14 +118,16 @@ class TransportCanaryTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("transports")
   void publicOnlyHostIsRefusedBeforeAnyConnection(GuardedTransport transport) {
-    assertEquals(Verdict.PUBLIC_ADDRESS, refused(client(transport), url(PUBLIC, "/ok")).verdict());
+    assertEquals(
+        Verdict.PUBLIC_ADDRESS, refused(client(transport), url(PUBLIC_HOST, "/ok")).verdict());
     assertEquals(0, metrics.connectAttempts());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("transports")
   void mixedAnswerIsRefusedEvenThoughOneAddressIsPrivate(GuardedTransport transport) {
-    assertEquals(Verdict.MIXED_ADDRESSES, refused(client(transport), url(MIXED, "/ok")).verdict());
+    assertEquals(
+        Verdict.MIXED_ADDRESSES, refused(client(transport), url(MIXED_HOST, "/ok")).verdict());
     assertEquals(0, server.connections());
   }
 
@@ -177,7 +142,7 @@ class TransportCanaryTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("transports")
   void violationIsNotRetriedOnAnotherRoute(GuardedTransport transport) {
-    refused(client(transport), url(UNLINKED, "/ok"));
+    refused(client(transport), url(UNLINKED_HOST, "/ok"));
 
     assertEquals(1, metrics.verifications());
     assertEquals(0, metrics.connectAttempts());
@@ -186,9 +151,9 @@ class TransportCanaryTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("transportsAndRedirectCodes")
   void redirectToAPublicHostIsRefused(GuardedTransport transport, int code) {
-    server.redirect("/go", code, url(EVIL, "/ok"));
+    server.redirect("/go", code, url(PUBLIC_ENDPOINT_HOST, "/ok"));
 
-    assertEquals(EVIL, refused(client(transport), url(FHIR, "/go")).host());
+    assertEquals(PUBLIC_ENDPOINT_HOST, refused(client(transport), url(LINKED_HOST, "/go")).host());
     assertEquals(1, server.requests().size());
   }
 
@@ -197,7 +162,7 @@ class TransportCanaryTest {
   void redirectToAPublicIpLiteralIsRefused(GuardedTransport transport, int code) {
     server.redirect("/go", code, "https://" + CanaryServer.ADDRESS + ":" + server.port() + "/ok");
 
-    refused(client(transport), url(FHIR, "/go"));
+    refused(client(transport), url(LINKED_HOST, "/go"));
     assertEquals(1, metrics.connectAttempts(), "only the first hop connected");
   }
 
@@ -219,7 +184,8 @@ class TransportCanaryTest {
   void sameOriginRedirectKeepsTheToken(GuardedTransport transport, int code) throws IOException {
     server.redirect("/go", code, "/ok");
 
-    assertEquals(new Reply(200, "private"), client(transport).get(url(FHIR, "/go"), CREDENTIALS));
+    assertEquals(
+        new Reply(200, "private"), client(transport).get(url(LINKED_HOST, "/go"), CREDENTIALS));
     assertEquals(TOKEN, server.requests().get(1).authorization());
   }
 
@@ -239,10 +205,11 @@ class TransportCanaryTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("transports")
   void derivedClientFollowingRedirectsStillVerifiesEveryHop(GuardedTransport transport) {
-    server.redirect("/go", 302, url(EVIL, "/ok"));
+    server.redirect("/go", 302, url(PUBLIC_ENDPOINT_HOST, "/ok"));
 
     assertEquals(
-        EVIL, refused(client(transport).derivedFollowingRedirects(), url(FHIR, "/go")).host());
+        PUBLIC_ENDPOINT_HOST,
+        refused(client(transport).derivedFollowingRedirects(), url(LINKED_HOST, "/go")).host());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -251,63 +218,18 @@ class TransportCanaryTest {
       throws Exception {
     dns.rebindingPrivateEndpoint(REBIND, "127.0.0.1", CanaryServer.ADDRESS);
     Client client = client(transport);
-    int threads = 8;
-    int perThread = 40;
-    AtomicInteger ok = new AtomicInteger();
-    AtomicInteger refusedCount = new AtomicInteger();
-    List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
     // A fresh connection per request, so every request goes through DNS.
     Map<String, String> headers = Map.of("Authorization", TOKEN, "Connection", "close");
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = 0; i < perThread; i++) {
-                    try {
-                      Reply reply = client.get(url(REBIND, "/ok"), headers);
-                      if (reply.body().equals("private")) {
-                        ok.incrementAndGet();
-                      } else {
-                        unexpected.add(new AssertionError("unexpected reply " + reply));
-                      }
-                    } catch (IOException e) {
-                      PrivateLinkException p = PrivateLinkException.find(e).orElse(null);
-                      if (p != null && p.verdict() == Verdict.PUBLIC_ADDRESS) {
-                        refusedCount.incrementAndGet();
-                      } else {
-                        unexpected.add(e);
-                      }
-                    }
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(120, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
 
-    assertTrue(
-        unexpected.isEmpty(),
-        () -> "unexpected outcomes: " + unexpected.subList(0, Math.min(3, unexpected.size())));
-    assertEquals(threads * perThread, ok.get() + refusedCount.get());
-    assertTrue(ok.get() > 0, "some requests reached the private endpoint");
-    assertTrue(refusedCount.get() > 0, "some answers pointed at the public side and were refused");
+    RebindingLoad.assertNeverReachesThePublicSide(
+        8, 40, () -> client.get(url(REBIND, "/ok"), headers).body());
   }
 
   private void assertDowngradeRefused(Client client, int code) {
-    server.redirect("/go", code, "http://" + FHIR + ":" + server.port() + "/ok");
+    server.redirect("/go", code, "http://" + LINKED_HOST + ":" + server.port() + "/ok");
 
     IOException e =
-        assertThrows(IOException.class, () -> client.get(url(FHIR, "/go"), CREDENTIALS));
+        assertThrows(IOException.class, () -> client.get(url(LINKED_HOST, "/go"), CREDENTIALS));
 
     assertTrue(causeChain(e).contains("downgrade"), () -> causeChain(e));
     assertEquals(1, server.requests().size(), "the clear-text hop was never sent");
@@ -315,12 +237,12 @@ class TransportCanaryTest {
   }
 
   private void assertCrossOriginHopLosesCredentials(Client client, int code) throws IOException {
-    server.redirect("/go", code, url(OTHER, "/ok"));
+    server.redirect("/go", code, url(OTHER_LINKED_HOST, "/ok"));
 
-    assertEquals(new Reply(200, "private"), client.get(url(FHIR, "/go"), CREDENTIALS));
+    assertEquals(new Reply(200, "private"), client.get(url(LINKED_HOST, "/go"), CREDENTIALS));
 
     RecordedRequest second = server.requests().get(1);
-    assertEquals(OTHER, second.host().replaceAll(":\\d+$", ""));
+    assertEquals(OTHER_LINKED_HOST, second.host().replaceAll(":\\d+$", ""));
     assertNull(second.authorization());
     assertNull(second.cookie());
   }

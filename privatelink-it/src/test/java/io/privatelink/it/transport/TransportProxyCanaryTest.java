@@ -1,28 +1,27 @@
 package io.privatelink.it.transport;
 
+import static io.privatelink.testkit.PrivateEndpointExtension.LINKED_HOST;
+import static io.privatelink.testkit.PrivateEndpointExtension.UNLINKED_HOST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.privatelink.core.GuardMetrics;
-import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
-import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
 import io.privatelink.it.transport.GuardedTransport.Client;
 import io.privatelink.it.transport.GuardedTransport.Reply;
 import io.privatelink.testkit.CanaryServer;
-import io.privatelink.testkit.DnsSandbox;
-import io.privatelink.testkit.LoopbackPair;
+import io.privatelink.testkit.PrivateEndpointExtension;
 import io.privatelink.testkit.TlsTestServer;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,12 +34,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TransportProxyCanaryTest {
 
-  private static final String FHIR = "myfhir.azurehealthcareapis.com";
-  private static final String UNLINKED = "unlinked.azurehealthcareapis.com";
   private static final Map<String, String> TOKEN = Map.of("Authorization", "Bearer secret-token");
 
-  private static DnsSandbox dns;
-  private static LoopbackPair<TlsTestServer> pair;
+  @RegisterExtension
+  static final PrivateEndpointExtension<TlsTestServer> ENDPOINT =
+      PrivateEndpointExtension.withTlsServer();
+
   private static CanaryServer proxy;
 
   private Client client;
@@ -57,34 +56,26 @@ class TransportProxyCanaryTest {
               + " proxies-set-at-jvm-start surefire execution of privatelink-it");
     }
     proxy = CanaryServer.plainHttpOnPort(Integer.parseInt(port));
-    dns = DnsSandbox.start();
-    pair = LoopbackPair.start(TlsTestServer.builder()::start);
   }
 
   @AfterAll
   static void stop() {
     if (proxy != null) {
-      pair.close();
-      dns.close();
       proxy.close();
     }
   }
 
   @BeforeEach
   void setUp() {
-    dns.reset();
-    pair.server().reset();
-    dns.privateEndpoint(FHIR, "127.0.0.1").unlinkedZone(UNLINKED, CanaryServer.ADDRESS);
-    pair.server().respond("/ok", 200, "private");
+    ENDPOINT.server().respond("/ok", 200, "private");
   }
 
   @AfterEach
-  void canariesUntouched() throws IOException {
+  void proxyUntouched() throws IOException {
     if (client != null) {
       client.close();
     }
     proxy.assertUntouched();
-    pair.canary().assertUntouched();
   }
 
   static Stream<GuardedTransport> transports() {
@@ -92,33 +83,29 @@ class TransportProxyCanaryTest {
   }
 
   private Client client(GuardedTransport transport) {
-    PrivateLinkResolver resolver =
-        PrivateLinkResolver.builder()
-            .nameservers(dns.nameserver())
-            .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    client = transport.build(resolver, pair.server().certificates(), new GuardMetrics());
+    client =
+        transport.build(
+            ENDPOINT.newResolver(), ENDPOINT.server().certificates(), new GuardMetrics());
     return client;
   }
 
   private static String url(String host) {
-    return "https://" + host + ":" + pair.server().port() + "/ok";
+    return ENDPOINT.url(host, "/ok");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("transports")
   void linkedHostIsReachedDirectlyNotThroughTheProxy(GuardedTransport transport)
       throws IOException {
-    assertEquals(new Reply(200, "private"), client(transport).get(url(FHIR), TOKEN));
-    assertEquals(1, pair.server().requests().size());
+    assertEquals(new Reply(200, "private"), client(transport).get(url(LINKED_HOST), TOKEN));
+    assertEquals(1, ENDPOINT.server().requests().size());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("transports")
   void unlinkedHostIsRefusedNotHandedToTheProxy(GuardedTransport transport) {
     Client c = client(transport);
-    IOException e = assertThrows(IOException.class, () -> c.get(url(UNLINKED), TOKEN));
+    IOException e = assertThrows(IOException.class, () -> c.get(url(UNLINKED_HOST), TOKEN));
 
     assertEquals(
         Verdict.PUBLIC_ADDRESS,

@@ -13,6 +13,7 @@ import io.privatelink.testkit.LoopbackPair;
 import io.privatelink.testkit.TestCertificates;
 import io.privatelink.testkit.TestResponse;
 import io.privatelink.testkit.TlsTestServer;
+import java.io.IOException;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -208,19 +209,12 @@ class TestkitExamplesTest {
       TestResponse busy = TestResponse.of(503, "busy").withHeader("Retry-After", "1");
       // endregion
       server.handler("/busy", request -> busy);
-      OkHttpClient client =
+      OkHttpClient trusting =
           new OkHttpClient.Builder()
-              .dns(host -> List.of(server.address()))
               .sslSocketFactory(
                   server.certificates().clientSocketFactory(), server.certificates().trustManager())
               .build();
-      try (Response r =
-          client
-              .newCall(
-                  new Request.Builder()
-                      .url(server.baseUrl("myfhir.azurehealthcareapis.com") + "busy")
-                      .build())
-              .execute()) {
+      try (Response r = getOn(server, trusting, "busy")) {
         assertEquals(503, r.code());
         assertEquals("1", r.header("Retry-After"));
       }
@@ -265,16 +259,23 @@ class TestkitExamplesTest {
     // endregion
     try (TlsTestServer server = TlsTestServer.builder().certificates(certs).start()) {
       server.respond("/x", 200, "ok");
-      OkHttpClient pinned = client.newBuilder().dns(host -> List.of(server.address())).build();
-      try (Response r =
-          pinned
-              .newCall(
-                  new Request.Builder()
-                      .url(server.baseUrl("myfhir.azurehealthcareapis.com") + "x")
-                      .build())
-              .execute()) {
+      try (Response r = getOn(server, client, "x")) {
         assertEquals(200, r.code());
       }
     }
+  }
+
+  /**
+   * GET {@code https://myfhir.azurehealthcareapis.com:PORT/path} with the name pinned to server.
+   */
+  private static Response getOn(TlsTestServer server, OkHttpClient client, String path)
+      throws IOException {
+    OkHttpClient pinned = client.newBuilder().dns(host -> List.of(server.address())).build();
+    return pinned
+        .newCall(
+            new Request.Builder()
+                .url(server.baseUrl("myfhir.azurehealthcareapis.com") + path)
+                .build())
+        .execute();
   }
 }

@@ -1,0 +1,226 @@
+package io.privatelink.testkit;
+
+import io.privatelink.core.NetworkPolicy;
+import io.privatelink.core.PrivateLinkResolver;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The fixture of a guard test, as a JUnit 5 extension: a {@link DnsSandbox}, a server on {@code
+ * 127.0.0.1} (the private endpoint: a programmable {@link TlsTestServer}, or any {@link
+ * LoopbackServer} such as an {@link EmbeddedFhirServer}) and its {@link CanaryServer} on {@value
+ * CanaryServer#ADDRESS} and the same port (the public internet, where a leak would succeed).
+ * Started once before all tests of a class; before each test DNS counters and what both servers saw
+ * are reset and DNS holds only the attack hosts' records (below); after each test the canary must
+ * be {@linkplain CanaryServer#assertUntouched() untouched}, so every test also proves nothing
+ * leaked; closed after all. Register it on a static field; the servers are ready in the class's
+ * {@code @BeforeEach} methods, and the canary is checked after the class's {@code @AfterEach}
+ * methods (close clients there). A {@code @Nested} class shares its enclosing class's servers.
+ *
+ * <p>The attack hosts, each on the server's port so a leak would reach the canary:
+ *
+ * <ul>
+ *   <li>{@value #LINKED_HOST} and {@value #OTHER_LINKED_HOST}: {@linkplain
+ *       DnsSandbox#privateEndpoint linked} private endpoints at {@code 127.0.0.1};
+ *   <li>{@value #UNLINKED_HOST}: an {@linkplain DnsSandbox#unlinkedZone unlinked zone} falling
+ *       through to the canary;
+ *   <li>{@value #PUBLIC_HOST}: {@linkplain DnsSandbox#publicOnly public only}, at the canary;
+ *   <li>{@value #MIXED_HOST}: a private endpoint answering both {@code 127.0.0.1} and the canary;
+ *   <li>{@value #PUBLIC_ENDPOINT_HOST}: a privatelink CNAME to the canary's public address.
+ * </ul>
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final PrivateEndpointExtension<TlsTestServer> ENDPOINT = PrivateEndpointExtension.withTlsServer();
+ *
+ * @Test
+ * void linkedHostResolvesToThePrivateEndpoint() throws Exception {
+ *   ENDPOINT.dns().privateEndpoint("myfhir.azurehealthcareapis.com", "127.0.0.1");
+ *   PrivateLinkResolver resolver = ENDPOINT.newResolver();
+ *
+ *   assertEquals(Verdict.PRIVATE, resolver.resolve("myfhir.azurehealthcareapis.com").verdict());
+ *   // ... call ENDPOINT.url("myfhir.azurehealthcareapis.com", "/ok") through the client under test
+ * }
+ * }</pre>
+ *
+ * @param <S> the private server's type
+ */
+public final class PrivateEndpointExtension<S extends LoopbackServer>
+    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+
+  /** A linked private endpoint at {@code 127.0.0.1}. */
+  public static final String LINKED_HOST = "myfhir.azurehealthcareapis.com";
+
+  /** Another linked private endpoint at {@code 127.0.0.1}: a different origin, same server. */
+  public static final String OTHER_LINKED_HOST = "other.azurehealthcareapis.com";
+
+  /** An unlinked zone: the privatelink CNAME, then a public answer (the canary). */
+  public static final String UNLINKED_HOST = "unlinked.azurehealthcareapis.com";
+
+  /** A public answer (the canary) and no privatelink CNAME at all. */
+  public static final String PUBLIC_HOST = "public.azurehealthcareapis.com";
+
+  /** A private endpoint whose answer mixes {@code 127.0.0.1} and the canary. */
+  public static final String MIXED_HOST = "mixed.azurehealthcareapis.com";
+
+  /** A privatelink CNAME whose A record is the canary's public address. */
+  public static final String PUBLIC_ENDPOINT_HOST = "evil.azurehealthcareapis.com";
+
+  private static final NetworkPolicy POLICY =
+      NetworkPolicy.builder().withoutDefaults().allow(AzureSandbox.PRIVATE_NETWORK).build();
+
+  private @Nullable DnsSandbox dns;
+  private final Supplier<S> startServer;
+  private @Nullable LoopbackPair<S> pair;
+  // A @Nested class runs the enclosing class's callbacks again: it shares the running servers.
+  private int openClasses;
+
+  private PrivateEndpointExtension(Supplier<S> startServer) {
+    this.startServer = Objects.requireNonNull(startServer, "startServer");
+  }
+
+  /**
+   * A {@link TlsTestServer} presenting {@link TestCertificates#forAzureHealthHosts()}, to {@link
+   * TlsTestServer#respond respond} and {@link TlsTestServer#redirect redirect} as each test needs.
+   */
+  public static PrivateEndpointExtension<TlsTestServer> withTlsServer() {
+    return new PrivateEndpointExtension<>(TlsTestServer.builder()::start);
+  }
+
+  /**
+   * The server {@code startServer} starts on a free port of {@code 127.0.0.1}, e.g. {@code
+   * EmbeddedFhirServer.builder()::start}; see {@link LoopbackPair#start}.
+   */
+  public static <S extends LoopbackServer> PrivateEndpointExtension<S> with(
+      Supplier<S> startServer) {
+    return new PrivateEndpointExtension<>(startServer);
+  }
+
+  /**
+   * The DNS server; {@link DnsSandbox#nameserver()} is what resolvers ask.
+   *
+   * @throws IllegalStateException outside the tests of the class that registered this extension
+   */
+  public DnsSandbox dns() {
+    DnsSandbox running = dns;
+    if (running == null) {
+      throw notRunning();
+    }
+    return running;
+  }
+
+  /**
+   * The private server on {@code 127.0.0.1}.
+   *
+   * @throws IllegalStateException outside the tests of the class that registered this extension
+   */
+  public S server() {
+    return running().server();
+  }
+
+  /**
+   * The canary on {@value CanaryServer#ADDRESS} and {@link #server()}'s port.
+   *
+   * @throws IllegalStateException outside the tests of the class that registered this extension
+   */
+  public CanaryServer canary() {
+    return running().canary();
+  }
+
+  /**
+   * {@code https://host:PORT} followed by {@code path}, on {@link #server()}'s port (which is also
+   * the canary's).
+   */
+  public String url(String host, String path) {
+    return "https://" + host + ":" + server().port() + path;
+  }
+
+  /**
+   * A new resolver asking {@link #dns()} under a policy that allows exactly {@value
+   * AzureSandbox#PRIVATE_NETWORK}, so the canary's address counts as public; two-second timeout.
+   */
+  public PrivateLinkResolver newResolver() {
+    return PrivateLinkResolver.builder()
+        .nameservers(dns().nameserver())
+        .policy(POLICY)
+        .timeout(Duration.ofSeconds(2))
+        .build();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (openClasses++ > 0) {
+      return;
+    }
+    DnsSandbox started = DnsSandbox.start();
+    try {
+      pair = LoopbackPair.start(startServer);
+    } catch (RuntimeException | Error e) {
+      openClasses = 0;
+      started.close();
+      throw e;
+    }
+    dns = started;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    DnsSandbox dns = dns();
+    dns.reset();
+    dns.privateEndpoint(LINKED_HOST, "127.0.0.1")
+        .privateEndpoint(OTHER_LINKED_HOST, "127.0.0.1")
+        .unlinkedZone(UNLINKED_HOST, CanaryServer.ADDRESS)
+        .publicOnly(PUBLIC_HOST, CanaryServer.ADDRESS)
+        .privateEndpoint(MIXED_HOST, "127.0.0.1", CanaryServer.ADDRESS)
+        .privateEndpoint(PUBLIC_ENDPOINT_HOST, CanaryServer.ADDRESS);
+    server().reset();
+    canary().reset();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    canary().assertUntouched();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (--openClasses > 0) {
+      return;
+    }
+    LoopbackPair<S> servers = pair;
+    DnsSandbox names = dns;
+    pair = null;
+    dns = null;
+    try {
+      if (servers != null) {
+        servers.close();
+      }
+    } finally {
+      if (names != null) {
+        names.close();
+      }
+    }
+  }
+
+  private LoopbackPair<S> running() {
+    LoopbackPair<S> running = pair;
+    if (running == null) {
+      throw notRunning();
+    }
+    return running;
+  }
+
+  private static IllegalStateException notRunning() {
+    return new IllegalStateException(
+        "the private endpoint is not running: register a PrivateEndpointExtension on a static"
+            + " field"
+            + " with @RegisterExtension and use it from tests or @BeforeEach methods");
+  }
+}
