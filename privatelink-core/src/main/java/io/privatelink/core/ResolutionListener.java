@@ -24,6 +24,8 @@ public interface ResolutionListener {
   /**
    * Called once for every outcome handed to a caller ({@code resolve}, {@code diagnose}, a guarded
    * client's {@code Dns}), from the cache or not, whatever the verdict.
+   *
+   * @param resolution the outcome handed out, of any verdict
    */
   default void verified(Resolution resolution) {}
 
@@ -32,6 +34,9 @@ public interface ResolutionListener {
    * from the first query sent to the verdict. Cache hits and IP literals make no lookup. A
    * {@linkplain PrivateLinkResolver.Builder#refreshAhead(double) background refresh} is a lookup
    * too, heard on the resolver's refresh thread.
+   *
+   * @param resolution the outcome of the lookup, of any verdict
+   * @param took time from the first query sent to the verdict
    */
   default void lookedUp(Resolution resolution, Duration took) {}
 }
