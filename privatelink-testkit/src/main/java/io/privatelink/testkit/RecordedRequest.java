@@ -89,7 +89,7 @@ public final class RecordedRequest {
   /**
    * The client's address and port.
    *
-   * @return the client's address and port, or {@code null} when the server did not record it
+   * @return the client's address and port, or {@code null} when unknown
    */
   public @Nullable InetSocketAddress remoteAddress() {
     return remoteAddress;
