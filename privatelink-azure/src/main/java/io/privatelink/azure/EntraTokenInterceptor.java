@@ -8,12 +8,10 @@ import io.privatelink.core.ServiceEndpoint;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Adds {@code Authorization: Bearer <token>} from Microsoft Entra ID to OkHttp requests for one
@@ -59,13 +57,9 @@ public final class EntraTokenInterceptor implements Interceptor {
 
   private static final String AUTHORIZATION = "Authorization";
 
-  private final String host;
-  private final TokenCache.HostVerifier verifier;
   private final TokenCache cache;
 
-  private EntraTokenInterceptor(String host, TokenCache.HostVerifier verifier, TokenCache cache) {
-    this.host = host;
-    this.verifier = verifier;
+  private EntraTokenInterceptor(TokenCache cache) {
     this.cache = cache;
   }
 
@@ -98,8 +92,8 @@ public final class EntraTokenInterceptor implements Interceptor {
     Request request = chain.request();
     HttpUrl url = request.url();
     Request.Builder out = request.newBuilder().removeHeader(AUTHORIZATION);
-    if (url.isHttps() && host.equalsIgnoreCase(url.host())) {
-      verifier.verify(host);
+    if (url.isHttps() && cache.host().equalsIgnoreCase(url.host())) {
+      cache.verifyHost();
       out.header(AUTHORIZATION, "Bearer " + cache.token());
     }
     return chain.proceed(out.build());
@@ -107,12 +101,7 @@ public final class EntraTokenInterceptor implements Interceptor {
 
   /** Builds an {@link EntraTokenInterceptor}. Not thread-safe; build once and share. */
   public static final class Builder {
-    private @Nullable TokenCredential credential;
-    private @Nullable String serviceUrl;
-    private @Nullable String scope;
-    private TokenCache.@Nullable HostVerifier verifier;
-    private Duration refreshBefore = Duration.ofMinutes(5);
-    private Clock clock = Clock.systemUTC();
+    private final TokenCache.Builder tokens = new TokenCache.Builder("serviceUrl");
 
     private Builder() {}
 
@@ -123,7 +112,7 @@ public final class EntraTokenInterceptor implements Interceptor {
      * @return this builder
      */
     public Builder credential(TokenCredential credential) {
-      this.credential = Objects.requireNonNull(credential, "credential");
+      tokens.credential(credential);
       return this;
     }
 
@@ -135,7 +124,7 @@ public final class EntraTokenInterceptor implements Interceptor {
      * @return this builder
      */
     public Builder serviceUrl(String serviceUrl) {
-      this.serviceUrl = Objects.requireNonNull(serviceUrl, "serviceUrl");
+      tokens.url(serviceUrl);
       return this;
     }
 
@@ -146,7 +135,7 @@ public final class EntraTokenInterceptor implements Interceptor {
      * @return this builder
      */
     public Builder scope(String scope) {
-      this.scope = Objects.requireNonNull(scope, "scope");
+      tokens.scope(scope);
       return this;
     }
 
@@ -157,8 +146,7 @@ public final class EntraTokenInterceptor implements Interceptor {
      * @return this builder
      */
     public Builder resolver(PrivateLinkResolver resolver) {
-      Objects.requireNonNull(resolver, "resolver");
-      this.verifier = resolver::resolve;
+      tokens.resolver(resolver);
       return this;
     }
 
@@ -169,19 +157,19 @@ public final class EntraTokenInterceptor implements Interceptor {
      * @return this builder
      */
     public Builder refreshBefore(Duration refreshBefore) {
-      this.refreshBefore = Objects.requireNonNull(refreshBefore, "refreshBefore");
+      tokens.refreshBefore(refreshBefore);
       return this;
     }
 
     /** Tests' seam for the resolver. */
     Builder verifier(TokenCache.HostVerifier verifier) {
-      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      tokens.verifier(verifier);
       return this;
     }
 
     /** The clock expiry is judged by; for tests. */
     Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      tokens.clock(clock);
       return this;
     }
 
@@ -195,45 +183,7 @@ public final class EntraTokenInterceptor implements Interceptor {
      *     not a URL, or {@code refreshBefore} is negative
      */
     public EntraTokenInterceptor build() {
-      if (credential == null) {
-        throw new IllegalStateException("credential(TokenCredential) is required");
-      }
-      if (serviceUrl == null) {
-        throw new IllegalStateException("serviceUrl(String) is required");
-      }
-      if (verifier == null) {
-        throw new IllegalStateException(
-            "resolver(PrivateLinkResolver) is required: the host must verify as private before a"
-                + " token is requested");
-      }
-      HttpUrl url = HttpUrl.parse(serviceUrl);
-      if (url == null || !url.isHttps()) {
-        throw new IllegalArgumentException(
-            "serviceUrl must be an https URL (a bearer token is never sent in clear text): "
-                + serviceUrl);
-      }
-      ServiceEndpoint endpoint;
-      try {
-        endpoint = ServiceEndpoint.parse(serviceUrl);
-      } catch (PrivateLinkException e) {
-        throw new IllegalArgumentException("serviceUrl is malformed: " + e.getMessage(), e);
-      }
-      String effectiveScope =
-          scope != null
-              ? scope
-              : endpoint
-                  .tokenScope()
-                  .orElseThrow(
-                      () ->
-                          new IllegalStateException(
-                              "no token scope is known for "
-                                  + serviceUrl
-                                  + " (not an Azure FHIR or DICOM host): set scope(String)"));
-      return new EntraTokenInterceptor(
-          endpoint.host(),
-          verifier,
-          new TokenCache(
-              credential, endpoint.host(), effectiveScope, verifier, refreshBefore, clock));
+      return new EntraTokenInterceptor(tokens.build());
     }
   }
 }

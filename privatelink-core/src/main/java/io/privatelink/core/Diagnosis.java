@@ -60,7 +60,9 @@ public final class Diagnosis {
       /** The input was refused before any DNS query (subject: why). */
       INPUT_REJECTED,
       /** The host is not among the client's allowed hosts (subject: the detail). */
-      HOST_NOT_ALLOWED
+      HOST_NOT_ALLOWED,
+      /** A URL the server handed out leaves the configured server base (subject: the detail). */
+      LINK_LEAVES_SERVER
     }
 
     /**
@@ -113,7 +115,9 @@ public final class Diagnosis {
     /** The input was refused before any DNS query. */
     INPUT_REJECTED,
     /** The client only calls an allow-list of hosts. */
-    HOST_NOT_ALLOWED
+    HOST_NOT_ALLOWED,
+    /** The client follows the server's links only while they stay on its configured server base. */
+    LINK_LEAVES_SERVER
   }
 
   /**
@@ -255,6 +259,7 @@ public final class Diagnosis {
         switch (v) {
           case REJECTED_INPUT -> Fact.Kind.INPUT_REJECTED;
           case HOST_NOT_ALLOWED -> Fact.Kind.HOST_NOT_ALLOWED;
+          case LINK_LEAVES_SERVER -> Fact.Kind.LINK_LEAVES_SERVER;
           case PRIVATE,
               PUBLIC_ADDRESS,
               MIXED_ADDRESSES,
@@ -418,6 +423,16 @@ public final class Diagnosis {
                   Cause.HOST_NOT_ALLOWED,
                   "this client only calls the hosts given to allowedHosts(...); add the host there"
                       + " if the application is meant to call it",
+                  List.of(o.all.get(0))));
+      case LINK_LEAVES_SERVER ->
+          List.of(
+              new Hint(
+                  Cause.LINK_LEAVES_SERVER,
+                  "a URL the server returned (a paging link, a Location) is not under the server"
+                      + " base this client was configured for, so it was refused before any DNS"
+                      + " query; behind a gateway that leaves the server's own base in its links,"
+                      + " or for links meant to go elsewhere, set the client's link policy (HAPI:"
+                      + " LinkPolicy.rewriteToBase(...) or LinkPolicy.anyVerified())",
                   List.of(o.all.get(0))));
     };
   }

@@ -63,8 +63,8 @@ public final class PrivateLinkException extends UnknownHostException {
 
   /**
    * The refusal of a URL a server handed the client (a paging link, a {@code Location}) that leaves
-   * the server the client was configured for: verdict {@link Verdict#REJECTED_INPUT}, made before
-   * any DNS query. The message names the link and the configured base.
+   * the server the client was configured for: verdict {@link Verdict#LINK_LEAVES_SERVER}, made
+   * before any DNS query. The message names the link and the configured base.
    *
    * @return the refusal, for the caller to throw
    * @param link the URL the server handed out
@@ -75,7 +75,7 @@ public final class PrivateLinkException extends UnknownHostException {
     okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(link);
     String host = url != null ? url.host() : link;
     return new PrivateLinkException(
-        Resolution.rejected(
+        Resolution.linkLeavesServer(
             host,
             "link leaves the server: "
                 + link

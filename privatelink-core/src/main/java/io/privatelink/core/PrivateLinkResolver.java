@@ -450,7 +450,7 @@ public final class PrivateLinkResolver {
     return switch (r.verdict()) {
       case PRIVATE -> Math.min(Math.max(r.ttl().toNanos(), floorNanos), ceilingNanos);
       // A failing nameserver may recover at once; do not pin its failure.
-      case DNS_FAILURE, REJECTED_INPUT, HOST_NOT_ALLOWED -> 0;
+      case DNS_FAILURE, REJECTED_INPUT, HOST_NOT_ALLOWED, LINK_LEAVES_SERVER -> 0;
       case PUBLIC_ADDRESS, MIXED_ADDRESSES, NOT_VIA_PRIVATE_LINK, NO_SUCH_HOST, NO_ADDRESSES ->
           r.addresses().isEmpty()
               ? negativeNanos

@@ -168,6 +168,11 @@ public final class Resolution {
         host, List.of(), List.of(), null, Verdict.HOST_NOT_ALLOWED, Duration.ZERO, null, why);
   }
 
+  static Resolution linkLeavesServer(String host, String why) {
+    return new Resolution(
+        host, List.of(), List.of(), null, Verdict.LINK_LEAVES_SERVER, Duration.ZERO, null, why);
+  }
+
   /**
    * The host name as given after intake (lower case, punycode), or the raw input if rejected.
    *

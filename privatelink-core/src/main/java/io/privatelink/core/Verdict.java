@@ -34,7 +34,13 @@ public enum Verdict {
    * ConnectionGuard.Builder#allowedHosts}): refused before any DNS query, as the first request or
    * as a redirect target.
    */
-  HOST_NOT_ALLOWED;
+  HOST_NOT_ALLOWED,
+  /**
+   * A URL the server handed the client (a paging link, a {@code Location}) leaves the server base
+   * the client was configured for: refused before any DNS query (privatelink-hapi's {@code
+   * LinkPolicy}).
+   */
+  LINK_LEAVES_SERVER;
 
   /**
    * Whether this verdict means the network policy was violated: DNS answered, and what it answered
@@ -47,7 +53,13 @@ public enum Verdict {
   public boolean isViolation() {
     return switch (this) {
       case PUBLIC_ADDRESS, MIXED_ADDRESSES, NOT_VIA_PRIVATE_LINK -> true;
-      case PRIVATE, NO_SUCH_HOST, NO_ADDRESSES, DNS_FAILURE, REJECTED_INPUT, HOST_NOT_ALLOWED ->
+      case PRIVATE,
+          NO_SUCH_HOST,
+          NO_ADDRESSES,
+          DNS_FAILURE,
+          REJECTED_INPUT,
+          HOST_NOT_ALLOWED,
+          LINK_LEAVES_SERVER ->
           false;
     };
   }

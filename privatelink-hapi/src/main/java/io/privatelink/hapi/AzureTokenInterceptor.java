@@ -14,9 +14,7 @@ import io.privatelink.hapi.internal.OkHttpFhirClient;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import okhttp3.HttpUrl;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Adds {@code Authorization: Bearer <token>} from an Azure {@link TokenCredential} to requests for
@@ -71,16 +69,9 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
   private final String serverHost;
   private final TokenCache cache;
 
-  private AzureTokenInterceptor(Builder builder, String serverHost, String scope) {
-    this.serverHost = serverHost;
-    this.cache =
-        new TokenCache(
-            Objects.requireNonNull(builder.credential, "credential"),
-            serverHost,
-            scope,
-            Objects.requireNonNull(builder.verifier, "verifier")::verify,
-            builder.refreshBefore,
-            builder.clock);
+  private AzureTokenInterceptor(TokenCache cache) {
+    this.serverHost = cache.host();
+    this.cache = cache;
   }
 
   /**
@@ -157,12 +148,7 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
    * <p>Not thread-safe; build once and share the interceptor.
    */
   public static final class Builder {
-    private @Nullable TokenCredential credential;
-    private @Nullable String serverBase;
-    private @Nullable String scope;
-    private @Nullable HostVerifier verifier;
-    private Duration refreshBefore = Duration.ofMinutes(5);
-    private Clock clock = Clock.systemUTC();
+    private final TokenCache.Builder tokens = new TokenCache.Builder("serverBase");
 
     private Builder() {}
 
@@ -173,7 +159,7 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
      * @return this builder
      */
     public Builder credential(TokenCredential credential) {
-      this.credential = Objects.requireNonNull(credential, "credential");
+      tokens.credential(credential);
       return this;
     }
 
@@ -184,7 +170,7 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
      * @return this builder
      */
     public Builder serverBase(String serverBase) {
-      this.serverBase = Objects.requireNonNull(serverBase, "serverBase");
+      tokens.url(serverBase);
       return this;
     }
 
@@ -196,7 +182,7 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
      * @return this builder
      */
     public Builder scope(String scope) {
-      this.scope = Objects.requireNonNull(scope, "scope");
+      tokens.scope(scope);
       return this;
     }
 
@@ -211,7 +197,7 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
       if (refreshBefore.isNegative()) {
         throw new IllegalArgumentException("refreshBefore must not be negative: " + refreshBefore);
       }
-      this.refreshBefore = refreshBefore;
+      tokens.refreshBefore(refreshBefore);
       return this;
     }
 
@@ -223,8 +209,7 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
      * @return this builder
      */
     public Builder resolver(PrivateLinkResolver resolver) {
-      Objects.requireNonNull(resolver, "resolver");
-      this.verifier = resolver::resolve;
+      tokens.resolver(resolver);
       return this;
     }
 
@@ -232,13 +217,13 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
      * The check a host must pass before a token is requested for it (tests' seam for the resolver).
      */
     Builder verifier(HostVerifier verifier) {
-      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      tokens.verifier(verifier::verify);
       return this;
     }
 
     /** The clock expiry is judged by; for tests. */
     Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      tokens.clock(clock);
       return this;
     }
 
@@ -246,47 +231,13 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
      * Builds the interceptor.
      *
      * @return a new interceptor, with its own token cache
-     * @throws IllegalStateException if a required setting is missing
-     * @throws IllegalArgumentException if the server base is not an https URL
+     * @throws IllegalStateException if a required setting is missing, or no scope is known for the
+     *     server base and none was given
+     * @throws IllegalArgumentException if the server base is not an https URL or is malformed, or
+     *     the scope is not a URL
      */
     public AzureTokenInterceptor build() {
-      if (credential == null) {
-        throw new IllegalStateException("credential(TokenCredential) is required");
-      }
-      if (serverBase == null) {
-        throw new IllegalStateException("serverBase(String) is required");
-      }
-      String effectiveScope = scope != null ? scope : defaultScope(serverBase);
-      if (effectiveScope.isBlank()) {
-        throw new IllegalStateException("scope(String) must not be blank");
-      }
-      if (verifier == null) {
-        throw new IllegalStateException(
-            "resolver(PrivateLinkResolver) is required: the host must verify as private before a"
-                + " token is requested");
-      }
-      HttpUrl base = HttpUrl.parse(serverBase);
-      if (base == null || !base.isHttps()) {
-        throw new IllegalArgumentException(
-            "serverBase must be an https URL (a bearer token is never sent in clear text): "
-                + serverBase);
-      }
-      return new AzureTokenInterceptor(this, base.host(), effectiveScope);
-    }
-
-    private static String defaultScope(String serverBase) {
-      try {
-        return ServiceEndpoint.parse(serverBase)
-            .tokenScope()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "no token scope is known for "
-                            + serverBase
-                            + " (not an Azure FHIR or DICOM host): set scope(String)"));
-      } catch (PrivateLinkException e) {
-        throw new IllegalArgumentException("serverBase is malformed: " + e.getMessage(), e);
-      }
+      return new AzureTokenInterceptor(tokens.build());
     }
   }
 }

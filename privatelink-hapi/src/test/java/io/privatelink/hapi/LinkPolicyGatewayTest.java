@@ -149,7 +149,7 @@ class LinkPolicyGatewayTest {
             FhirClientConnectionException.class, () -> client.loadPage().next(page).execute());
 
     PrivateLinkException refusal = PrivateLinkException.find(e).orElseThrow();
-    assertEquals(Verdict.REJECTED_INPUT, refusal.verdict());
+    assertEquals(Verdict.LINK_LEAVES_SERVER, refusal.verdict());
     assertTrue(refusal.getMessage().contains("link leaves the server"), refusal.getMessage());
     assertTrue(refusal.getMessage().contains(page.getLink("next").getUrl()), refusal.getMessage());
     assertTrue(refusal.getMessage().contains(gatewayBase), refusal.getMessage());

@@ -4,6 +4,9 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import io.privatelink.azure.TokenRequestException;
+import io.privatelink.core.PrivateLinkException;
+import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.ServiceEndpoint;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,31 +60,32 @@ public final class TokenCache {
   private volatile @Nullable AccessToken token;
 
   /**
-   * A cache for tokens of {@code scope}, sent to {@code host}.
+   * A cache for tokens of {@code scope}, sent to {@code host}; the rest is checked by {@link
+   * Builder}, its only caller.
    *
    * @throws IllegalArgumentException if the scope is not a URL ({@code https://.../.default} or
    *     {@code api://.../.default}) or {@code refreshBefore} is negative
    */
-  public TokenCache(
+  private TokenCache(
       TokenCredential credential,
       String host,
       String scope,
       HostVerifier verifier,
       Duration refreshBefore,
       Clock clock) {
-    this.credential = Objects.requireNonNull(credential, "credential");
-    this.host = Objects.requireNonNull(host, "host");
     this.scope = requireUrlScope(scope);
-    this.verifier = Objects.requireNonNull(verifier, "verifier");
     if (refreshBefore.isNegative()) {
       throw new IllegalArgumentException("refreshBefore must not be negative: " + refreshBefore);
     }
+    this.credential = credential;
+    this.host = host;
+    this.verifier = verifier;
     this.refreshBefore = refreshBefore;
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clock = clock;
   }
 
   /** Checks that a scope is a URL, as every Entra ID data-plane scope is. */
-  public static String requireUrlScope(String scope) {
+  private static String requireUrlScope(String scope) {
     Objects.requireNonNull(scope, "scope");
     try {
       URI uri = new URI(scope);
@@ -103,6 +108,21 @@ public final class TokenCache {
   /** The scope tokens are requested for. */
   public String scope() {
     return scope;
+  }
+
+  /** The one host tokens are sent to. */
+  public String host() {
+    return host;
+  }
+
+  /**
+   * Returns normally only if the host verifies as private now (a cache hit of the resolver after
+   * the first).
+   *
+   * @throws UnknownHostException (in practice core's {@code PrivateLinkException}) otherwise
+   */
+  public void verifyHost() throws UnknownHostException {
+    verifier.verify(host);
   }
 
   /**
@@ -205,5 +225,114 @@ public final class TokenCache {
 
   private static boolean isValid(AccessToken t, Instant now) {
     return now.isBefore(t.getExpiresAt().toInstant());
+  }
+
+  /**
+   * What a token interceptor's builder takes, checked in one place: each public builder keeps its
+   * own typed, documented methods and delegates here. Not thread-safe.
+   */
+  public static final class Builder {
+    private final String urlSetting;
+    private @Nullable TokenCredential credential;
+    private @Nullable String url;
+    private @Nullable String scope;
+    private @Nullable HostVerifier verifier;
+    private Duration refreshBefore = Duration.ofMinutes(5);
+    private Clock clock = Clock.systemUTC();
+
+    /**
+     * A builder for the interceptor whose URL setter is named {@code urlSetting} (e.g. {@code
+     * serviceUrl}), as its error messages say.
+     */
+    public Builder(String urlSetting) {
+      this.urlSetting = urlSetting;
+    }
+
+    /** See the interceptors' {@code credential}. */
+    public void credential(TokenCredential credential) {
+      this.credential = Objects.requireNonNull(credential, "credential");
+    }
+
+    /**
+     * The service URL tokens are for: see the interceptors' {@code serviceUrl}/{@code serverBase}.
+     */
+    public void url(String url) {
+      this.url = Objects.requireNonNull(url, urlSetting);
+    }
+
+    /** See the interceptors' {@code scope}. */
+    public void scope(String scope) {
+      this.scope = Objects.requireNonNull(scope, "scope");
+    }
+
+    /** See the interceptors' {@code resolver}. */
+    public void resolver(PrivateLinkResolver resolver) {
+      Objects.requireNonNull(resolver, "resolver");
+      this.verifier = resolver::resolve;
+    }
+
+    /** Tests' seam for {@link #resolver}. */
+    public void verifier(HostVerifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    /** See the interceptors' {@code refreshBefore}; checked at {@link #build}. */
+    public void refreshBefore(Duration refreshBefore) {
+      this.refreshBefore = Objects.requireNonNull(refreshBefore, "refreshBefore");
+    }
+
+    /** The clock expiry is judged by; for tests. */
+    public void clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The cache for the URL's host and the scope set or derived from the URL.
+     *
+     * @throws IllegalStateException if the credential, URL or resolver is missing, or no scope is
+     *     known for the URL and none was given
+     * @throws IllegalArgumentException if the URL is not https or malformed, the scope is not a
+     *     URL, or {@code refreshBefore} is negative
+     */
+    public TokenCache build() {
+      if (credential == null) {
+        throw new IllegalStateException("credential(TokenCredential) is required");
+      }
+      if (url == null) {
+        throw new IllegalStateException(urlSetting + "(String) is required");
+      }
+      if (verifier == null) {
+        throw new IllegalStateException(
+            "resolver(PrivateLinkResolver) is required: the host must verify as private before a"
+                + " token is requested");
+      }
+      HttpUrl parsed = HttpUrl.parse(url);
+      if (parsed == null || !parsed.isHttps()) {
+        throw new IllegalArgumentException(
+            urlSetting
+                + " must be an https URL (a bearer token is never sent in clear text): "
+                + url);
+      }
+      ServiceEndpoint endpoint;
+      try {
+        endpoint = ServiceEndpoint.parse(url);
+      } catch (PrivateLinkException e) {
+        throw new IllegalArgumentException(urlSetting + " is malformed: " + e.getMessage(), e);
+      }
+      String serviceUrl = url;
+      String effectiveScope =
+          scope != null
+              ? scope
+              : endpoint
+                  .tokenScope()
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "no token scope is known for "
+                                  + serviceUrl
+                                  + " (not an Azure FHIR or DICOM host): set scope(String)"));
+      return new TokenCache(
+          credential, endpoint.host(), effectiveScope, verifier, refreshBefore, clock);
+    }
   }
 }

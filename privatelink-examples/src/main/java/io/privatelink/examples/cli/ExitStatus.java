@@ -49,7 +49,7 @@ public final class ExitStatus {
     return switch (verdict) {
       case PRIVATE -> PRIVATE;
       case PUBLIC_ADDRESS, MIXED_ADDRESSES, NOT_VIA_PRIVATE_LINK -> VIOLATION;
-      case REJECTED_INPUT, HOST_NOT_ALLOWED -> USAGE;
+      case REJECTED_INPUT, HOST_NOT_ALLOWED, LINK_LEAVES_SERVER -> USAGE;
       case NO_SUCH_HOST, NO_ADDRESSES, DNS_FAILURE -> DNS_PROBLEM;
     };
   }

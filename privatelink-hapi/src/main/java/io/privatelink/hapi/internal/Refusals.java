@@ -2,6 +2,7 @@ package io.privatelink.hapi.internal;
 
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.ServiceEndpoint;
+import io.privatelink.core.Verdict;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -31,20 +32,9 @@ public final class Refusals {
   }
 
   private static boolean isDeliberatelyPublicCandidate(PrivateLinkException refusal) {
-    boolean publicOnly =
-        switch (refusal.verdict()) {
-          case PUBLIC_ADDRESS -> true;
-          case PRIVATE,
-              MIXED_ADDRESSES,
-              NOT_VIA_PRIVATE_LINK,
-              NO_SUCH_HOST,
-              NO_ADDRESSES,
-              DNS_FAILURE,
-              REJECTED_INPUT,
-              HOST_NOT_ALLOWED ->
-              false;
-        };
-    return publicOnly
+    // Only PUBLIC_ADDRESS: every address public. A mixed or unlinked answer is a broken private
+    // setup, and any other verdict (a new one included) never suggests going public.
+    return refusal.verdict() == Verdict.PUBLIC_ADDRESS
         && refusal.resolution().cnameChain().stream().noneMatch(Refusals::isPrivateLinkName)
         && isOtherHost(refusal.host());
   }

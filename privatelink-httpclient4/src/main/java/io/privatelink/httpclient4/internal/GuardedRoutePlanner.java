@@ -1,5 +1,6 @@
 package io.privatelink.httpclient4.internal;
 
+import io.privatelink.core.internal.http.DirectRoutes;
 import org.apache.http.HttpException;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
@@ -22,11 +23,7 @@ public final class GuardedRoutePlanner implements HttpRoutePlanner {
       throws HttpException {
     RequestConfig config = HttpClientContext.adapt(context).getRequestConfig();
     if (config != null && config.getProxy() != null) {
-      throw new HttpException(
-          "refused proxy "
-              + config.getProxy()
-              + " in the request's RequestConfig: a proxy resolves the target itself and would"
-              + " bypass the private-link check. Remove it.");
+      throw new HttpException(DirectRoutes.proxyRefused(config.getProxy()));
     }
     HttpHost target = host;
     if (host.getPort() <= 0) {

@@ -1,5 +1,6 @@
 package io.privatelink.httpclient5.internal;
 
+import io.privatelink.core.internal.http.DirectRoutes;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
@@ -20,11 +21,7 @@ public final class GuardedRoutePlanner implements HttpRoutePlanner {
   public HttpRoute determineRoute(HttpHost host, HttpContext context) throws HttpException {
     RequestConfig config = HttpClientContext.castOrCreate(context).getRequestConfig();
     if (config != null && config.getProxy() != null) {
-      throw new HttpException(
-          "refused proxy "
-              + config.getProxy()
-              + " in the request's RequestConfig: a proxy resolves the target itself and would"
-              + " bypass the private-link check. Remove it.");
+      throw new HttpException(DirectRoutes.proxyRefused(config.getProxy()));
     }
     HttpHost target = host;
     if (host.getPort() <= 0) {

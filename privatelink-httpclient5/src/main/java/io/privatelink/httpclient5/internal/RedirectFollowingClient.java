@@ -95,14 +95,8 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
 
     @Override
-    protected void discard(CloseableHttpResponse response) throws IOException {
+    protected void consume(CloseableHttpResponse response) {
       EntityUtils.consumeQuietly(response.getEntity());
-      response.close();
-    }
-
-    @Override
-    protected void close(CloseableHttpResponse response) throws IOException {
-      response.close();
     }
 
     @Override

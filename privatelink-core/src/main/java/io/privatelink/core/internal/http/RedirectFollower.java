@@ -1,6 +1,7 @@
 package io.privatelink.core.internal.http;
 
 import io.privatelink.core.ConnectionGuard;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.URI;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param <Q> the library's request type
  * @param <R> the library's response type
  */
-public abstract class RedirectFollower<Q, R> {
+public abstract class RedirectFollower<Q, R extends Closeable> {
 
   private final ConnectionGuard guard;
 
@@ -47,13 +48,14 @@ public abstract class RedirectFollower<Q, R> {
       try {
         hop = guard.redirect(uri, location, status, method(current));
       } catch (IOException e) {
-        close(response);
+        response.close();
         throw e;
       }
       if (hop.keepsBody() && !bodyReplayable(current)) {
         return response; // the body cannot be replayed: hand the redirect to the caller
       }
-      discard(response);
+      consume(response);
+      response.close(); // releases the connection for the next hop
       if (hops + 1 > RedirectRules.MAX_HOPS) {
         throw tooManyHops(hops + 1);
       }
@@ -98,11 +100,8 @@ public abstract class RedirectFollower<Q, R> {
   /** Whether this call follows redirects at all (the request's config may turn them off). */
   protected abstract boolean redirectsEnabled();
 
-  /** Reads what is left of a redirect response and releases its connection. */
-  protected abstract void discard(R response) throws IOException;
-
-  /** Closes a response that will not be returned. */
-  protected abstract void close(R response) throws IOException;
+  /** Reads what is left of a redirect response's body, quietly, so its connection is reusable. */
+  protected abstract void consume(R response);
 
   /**
    * The request for {@code hop}: its method and target, the headers {@link #carriesHeader} keeps.

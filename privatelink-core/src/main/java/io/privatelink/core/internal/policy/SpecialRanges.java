@@ -171,13 +171,7 @@ public final class SpecialRanges {
   /** A range that is never a private endpoint by default; advice null = "add an allow rule". */
   private static void special(String cidrText, String label, @Nullable String advice) {
     Cidr cidr = Cidr.parse(cidrText);
-    add(
-        new Label(
-            cidr,
-            "no rule: " + cidr + " (" + label + ") is not private by default",
-            "in " + cidr + " (" + label + ")",
-            advice != null ? advice : addRule(cidr),
-            Embedding.NONE));
+    notPrivateByDefault(cidr, label, advice != null ? advice : addRule(cidr), Embedding.NONE);
   }
 
   /**
@@ -202,20 +196,29 @@ public final class SpecialRanges {
         new Label(
             cidr,
             "no rule: " + cidr + " (" + label + ") is not allowed by this policy",
-            "in " + cidr + " (" + label + ")",
+            in(cidr, label),
             addRule(cidr),
             Embedding.NONE));
   }
 
+  /** An IPv6 range that carries an IPv4 address through a translator or tunnel. */
   private static void embedded(String cidrText, String label, Embedding embedding) {
-    Cidr cidr = Cidr.parse(cidrText);
+    notPrivateByDefault(Cidr.parse(cidrText), label, EMBEDDED, embedding);
+  }
+
+  private static void notPrivateByDefault(
+      Cidr cidr, String label, String advice, Embedding embedding) {
     add(
         new Label(
             cidr,
             "no rule: " + cidr + " (" + label + ") is not private by default",
-            "in " + cidr + " (" + label + ")",
-            EMBEDDED,
+            in(cidr, label),
+            advice,
             embedding));
+  }
+
+  private static String in(Cidr cidr, String label) {
+    return "in " + cidr + " (" + label + ")";
   }
 
   private static String addRule(Cidr cidr) {

@@ -45,9 +45,11 @@ public final class ZoneTable {
       t.add(same(Cloud.AZURE_US_GOVERNMENT, health + "azurehealthcareapis.us"));
     }
     for (String storage : List.of("blob", "dfs", "queue", "table", "file")) {
-      t.add(same(Cloud.AZURE_PUBLIC, storage + ".core.windows.net"));
-      t.add(same(Cloud.AZURE_US_GOVERNMENT, storage + ".core.usgovcloudapi.net"));
-      t.add(same(Cloud.AZURE_CHINA, storage + ".core.chinacloudapi.cn"));
+      inEachCloud(
+          t,
+          storage + ".core.windows.net",
+          storage + ".core.usgovcloudapi.net",
+          storage + ".core.chinacloudapi.cn");
     }
     t.add(new Entry(Cloud.AZURE_PUBLIC, "privatelink.vaultcore.azure.net", "vault.azure.net"));
     t.add(
@@ -56,24 +58,26 @@ public final class ZoneTable {
             "privatelink.vaultcore.usgovcloudapi.net",
             "vault.usgovcloudapi.net"));
     t.add(new Entry(Cloud.AZURE_CHINA, "privatelink.vaultcore.azure.cn", "vault.azure.cn"));
-    t.add(same(Cloud.AZURE_PUBLIC, "servicebus.windows.net"));
-    t.add(same(Cloud.AZURE_US_GOVERNMENT, "servicebus.usgovcloudapi.net"));
-    t.add(same(Cloud.AZURE_CHINA, "servicebus.chinacloudapi.cn"));
-    t.add(same(Cloud.AZURE_PUBLIC, "azurewebsites.net"));
-    t.add(same(Cloud.AZURE_US_GOVERNMENT, "azurewebsites.us"));
-    t.add(same(Cloud.AZURE_CHINA, "chinacloudsites.cn"));
-    t.add(same(Cloud.AZURE_PUBLIC, "database.windows.net"));
-    t.add(same(Cloud.AZURE_US_GOVERNMENT, "database.usgovcloudapi.net"));
-    t.add(same(Cloud.AZURE_CHINA, "database.chinacloudapi.cn"));
-    t.add(same(Cloud.AZURE_PUBLIC, "documents.azure.com"));
-    t.add(same(Cloud.AZURE_US_GOVERNMENT, "documents.azure.us"));
-    t.add(same(Cloud.AZURE_CHINA, "documents.azure.cn"));
+    inEachCloud(
+        t, "servicebus.windows.net", "servicebus.usgovcloudapi.net", "servicebus.chinacloudapi.cn");
+    inEachCloud(t, "azurewebsites.net", "azurewebsites.us", "chinacloudsites.cn");
+    inEachCloud(
+        t, "database.windows.net", "database.usgovcloudapi.net", "database.chinacloudapi.cn");
+    inEachCloud(t, "documents.azure.com", "documents.azure.us", "documents.azure.cn");
     for (String api : List.of("mongo", "cassandra", "gremlin", "table")) {
       t.add(same(Cloud.AZURE_PUBLIC, api + ".cosmos.azure.com"));
     }
     t.add(same(Cloud.AZURE_US_GOVERNMENT, "mongo.cosmos.azure.us"));
     t.add(same(Cloud.AZURE_CHINA, "mongo.cosmos.azure.cn"));
     return List.copyOf(t);
+  }
+
+  /** One service whose zone is {@code privatelink.} + its domain in each of the three clouds. */
+  private static void inEachCloud(
+      List<Entry> t, String azurePublic, String usGovernment, String china) {
+    t.add(same(Cloud.AZURE_PUBLIC, azurePublic));
+    t.add(same(Cloud.AZURE_US_GOVERNMENT, usGovernment));
+    t.add(same(Cloud.AZURE_CHINA, china));
   }
 
   private static Entry same(Cloud cloud, String serviceDomain) {
