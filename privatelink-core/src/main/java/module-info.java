@@ -15,4 +15,7 @@ module io.privatelink.core {
   exports io.privatelink.core.internal.http to
       io.privatelink.httpclient4,
       io.privatelink.httpclient5;
+  // The zone table DnsSandbox answers from: the one list of private-link zones.
+  exports io.privatelink.core.internal.zones to
+      io.privatelink.testkit;
 }

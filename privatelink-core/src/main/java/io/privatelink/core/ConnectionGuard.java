@@ -85,7 +85,14 @@ public final class ConnectionGuard {
    */
   public void checkAllowedHost(String host) throws PrivateLinkException {
     if (allowedHosts != null) {
-      GuardInterceptor.checkAllowed(host, allowedHosts, metrics);
+      try {
+        GuardInterceptor.checkAllowed(host, allowedHosts, metrics);
+      } catch (PrivateLinkException e) {
+        // The resolver never sees this host, but its listener (metrics, tracing) hears every
+        // outcome a caller gets.
+        resolver.heard(e.resolution());
+        throw e;
+      }
     }
   }
 
@@ -119,9 +126,14 @@ public final class ConnectionGuard {
     RedirectHop hop;
     try {
       hop = RedirectRules.next(from, location, status, method, allowHttpsToHttpRedirects);
-      checkAllowedHost(hop.target().getHost());
     } catch (IOException e) {
       metrics.refusedRedirect();
+      throw e;
+    }
+    try {
+      checkAllowedHost(hop.target().getHost());
+    } catch (PrivateLinkException e) {
+      metrics.refusedRedirectAlreadyCounted(); // the allowlist counted this refusal once
       throw e;
     }
     return hop;

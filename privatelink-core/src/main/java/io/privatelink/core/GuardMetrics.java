@@ -47,6 +47,11 @@ public final class GuardMetrics {
     refusals.increment();
   }
 
+  /** A redirect the allowlist refused: {@link #refusals()} already holds it. */
+  void refusedRedirectAlreadyCounted() {
+    refusedRedirects.increment();
+  }
+
   /**
    * Host names the client's {@code Dns} verified (cache hits included).
    *

@@ -348,6 +348,15 @@ public final class PrivateLinkResolver {
         violations.increment();
       }
     }
+    heard(r);
+    return r;
+  }
+
+  /**
+   * Tells the listener of an outcome; also of one a guarded client decided without this resolver (a
+   * host outside its allowlist), which the stats do not count.
+   */
+  void heard(Resolution r) {
     if (listener != null) {
       try {
         listener.verified(r);
@@ -355,7 +364,6 @@ public final class PrivateLinkResolver {
         log.warn("resolution listener failed; the verdict stands", e);
       }
     }
-    return r;
   }
 
   private void notifyLookedUp(Resolution r, long started) {

@@ -158,6 +158,7 @@ class ConnectionGuardTest {
     assertEquals(Verdict.HOST_NOT_ALLOWED, e.verdict());
     assertEquals(0, dns.queries(UNLINKED));
     assertEquals(1, metrics.refusedRedirects());
+    assertEquals(1, metrics.refusals()); // one refusal, counted once
   }
 
   @Test

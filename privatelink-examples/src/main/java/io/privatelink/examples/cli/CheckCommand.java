@@ -64,8 +64,22 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrivateLinkResolver resolver = resolverOptions.resolver();
-    PrintWriter out = spec.commandLine().getOut();
+    return check(
+        spec.commandLine().getOut(), resolverOptions.resolver(), targets, json, cli.verbose());
+  }
+
+  /**
+   * Checks each target and prints its report: the body of {@code check}, shared with its way around
+   * picocli ({@link CheckFastPath}).
+   *
+   * @return the exit status
+   */
+  static int check(
+      PrintWriter out,
+      PrivateLinkResolver resolver,
+      List<String> targets,
+      boolean json,
+      boolean verbose) {
     List<Verdict> verdicts = new ArrayList<>();
     for (String target : targets) {
       Diagnosis diagnosis = resolver.diagnose(target);
@@ -76,7 +90,7 @@ final class CheckCommand implements Callable<Integer> {
         if (verdicts.size() > 1) {
           out.println();
         }
-        HumanReport.print(out, diagnosis, resolver.nameservers(), cli.verbose());
+        HumanReport.print(out, diagnosis, resolver.nameservers(), verbose);
       }
       out.flush();
     }

@@ -2,6 +2,7 @@ package io.privatelink.examples.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -17,31 +18,45 @@ final class DurationConverter implements ITypeConverter<Duration> {
 
   @Override
   public Duration convert(String text) {
-    Duration d = parse(text.trim());
-    if (d.isZero() || d.isNegative()) {
+    Duration d =
+        parse(text.trim())
+            .orElseThrow(
+                () ->
+                    new TypeConversionException(
+                        "'" + text + "' is not a duration; write it like 500ms, 2s or 1m"));
+    if (!isPositive(d)) {
       throw new TypeConversionException("'" + text + "' is not a positive duration");
     }
     return d;
   }
 
-  private static Duration parse(String text) {
+  /**
+   * {@code text} as {@link #convert(String)} reads it, or empty where that refuses it: for {@code
+   * check}'s way around picocli ({@link CheckFastPath}), which leaves the refusal to picocli.
+   */
+  static Optional<Duration> positive(String text) {
+    return parse(text.trim()).filter(DurationConverter::isPositive);
+  }
+
+  private static boolean isPositive(Duration d) {
+    return !d.isZero() && !d.isNegative();
+  }
+
+  private static Optional<Duration> parse(String text) {
     Matcher m = SHORT.matcher(text);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
-        case "ms":
-          return Duration.ofMillis(n);
-        case "s":
-          return Duration.ofSeconds(n);
-        default:
-          return Duration.ofMinutes(n);
-      }
+      return Optional.of(
+          switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+          });
     }
     try {
-      return Duration.parse(text);
+      return Optional.of(Duration.parse(text));
     } catch (DateTimeParseException e) {
-      throw new TypeConversionException(
-          "'" + text + "' is not a duration; write it like 500ms, 2s or 1m");
+      return Optional.empty();
     }
   }
 }

@@ -3,6 +3,7 @@ package io.privatelink.examples.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +37,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Only the subcommands named on the command line are built: picocli reflects over a command's
  * class when it is added, and for all of them that loads HAPI, Azure and testkit classes a {@code
  * check} never uses. The others are listed (help, suggestions) by name and {@code SUMMARY} only.
+ * And the common forms of {@code check} do not reach picocli at all ({@link CheckFastPath}): its
+ * reflection over the command classes was a third of a {@code check}'s start.
  */
 @Command(
     name = "privatelink",
@@ -77,6 +80,17 @@ public final class PrivatelinkCli implements Callable<Integer> {
    * @return the {@linkplain ExitStatus exit status}
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    try {
+      OptionalInt fast = CheckFastPath.run(out, err, args);
+      return fast.isPresent() ? fast.getAsInt() : runWithPicocli(out, err, args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** {@link #run} through picocli, for every command line (tests compare it with the fast path). */
+  static int runWithPicocli(PrintWriter out, PrintWriter err, String... args) {
     PrivatelinkCli cli = new PrivatelinkCli();
     CommandLine commandLine = new CommandLine(cli);
     List<String> named = Arrays.asList(args);
@@ -90,12 +104,7 @@ public final class PrivatelinkCli implements Callable<Integer> {
         .setErr(err)
         .setParameterExceptionHandler(PrivatelinkCli::usageError)
         .setExecutionExceptionHandler(cli::unexpectedError);
-    try {
-      return commandLine.execute(args);
-    } finally {
-      out.flush();
-      err.flush();
-    }
+    return commandLine.execute(args);
   }
 
   /** A new instance of the subcommand {@code name}, one of {@link #SUBCOMMANDS}. */
@@ -163,15 +172,25 @@ public final class PrivatelinkCli implements Callable<Integer> {
   }
 
   private int unexpectedError(Exception e, CommandLine command, ParseResult parsed) {
-    PrintWriter err = command.getErr();
+    return unexpectedError(command.getErr(), command.getCommandSpec().qualifiedName(), e, verbose);
+  }
+
+  /**
+   * Reports an exception a command did not expect (a bug or a broken environment) as one paragraph
+   * on {@code err}, with the stack trace under {@code --verbose}.
+   *
+   * @param command the qualified command name, e.g. {@code privatelink check}
+   * @return {@link ExitStatus#ERROR}
+   */
+  static int unexpectedError(PrintWriter err, String command, Exception e, boolean verbose) {
     err.println(
-        command.getCommandSpec().qualifiedName()
+        command
             + ": failed unexpectedly: "
             + e
             + ". This is likely a bug; "
             + (verbose
                 ? "please report it with the trace below."
-                : "run again with --verbose" + " for the stack trace and report it."));
+                : "run again with --verbose for the stack trace and report it."));
     if (verbose) {
       e.printStackTrace(err);
     }

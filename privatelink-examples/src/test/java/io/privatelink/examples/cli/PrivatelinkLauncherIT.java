@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PrivatelinkLauncherIT {
 
   private static final long PROCESS_TIMEOUT_SECONDS = 60;
+
+  /** JVM options that list each class loaded, and where from, on stdout. */
+  private static final String CLASS_LOG = "-Xlog:class+load=info:stdout";
 
   @TempDir Path tmp;
 
@@ -46,43 +50,60 @@ class PrivatelinkLauncherIT {
   }
 
   @Test
-  void mapsTheCliClassesFromTheArchiveBuiltAtPackageTime() throws Exception {
-    Run r =
-        run(
-            launcher(),
-            Map.of("PRIVATELINK_JAVA_OPTS", "-Xlog:class+load=info:stdout"),
-            "check",
-            "10.0.0.4");
+  void mapsTheCheckClassesFromTheArchiveBuiltAtPackageTime() throws Exception {
+    Run r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "check", "10.0.0.4");
 
     assertEquals(0, r.status, r::toString);
     assertTrue(
         r.out.contains("io.privatelink.examples.cli.CheckCommand source: shared objects file"),
         "CheckCommand should come from the archive:\n" + r);
-    // On JDK 17 the static archive holds picocli too, whose version 49 class files a dynamic one
+  }
+
+  @Test
+  void checksAnIpLiteralWithoutRunningPicocli() throws Exception {
+    Run r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "check", "10.0.0.4");
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(r.out.contains("] io.privatelink.examples.cli.CheckFastPath source:"), r::toString);
+    // Linking the CLI's classes loads the few picocli exception types they throw, nothing more.
+    assertFalse(r.out.contains("] picocli.CommandLine source:"), "check ran picocli:\n" + r);
+  }
+
+  @Test
+  void mapsPicocliFromTheArchiveForTheHelp() throws Exception {
+    Run r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "--help");
+
+    assertEquals(0, r.status, r::toString);
+    // On JDK 17 the static archive holds picocli, whose version 49 class files a dynamic one
     // leaves out; newer JDKs leave such old class files out of every archive.
-    if (Runtime.version().feature() == 17) {
-      assertTrue(
-          r.out.contains("picocli.CommandLine source: shared objects file"),
-          "picocli.CommandLine should come from the archive on JDK 17:\n" + r);
-    }
+    String picocli =
+        "picocli.CommandLine source: "
+            + (Runtime.version().feature() == 17 ? "shared objects file" : "");
+    assertTrue(r.out.contains(picocli), "expected '" + picocli + "' in:\n" + r);
   }
 
   @Test
   void runsWithoutTheArchiveWhenItDoesNotFit() throws Exception {
     // A copy of the layout with a corrupt archive, as after a JDK upgrade: slower, never broken.
-    Path home = Files.createDirectories(tmp.resolve("home"));
-    Files.createDirectories(home.resolve("bin"));
-    Path script = Files.copy(launcher(), home.resolve("bin/privatelink"));
-    Path jar = launcher().getParent().resolveSibling("privatelink.jar");
-    Files.createSymbolicLink(home.resolve("privatelink.jar"), jar);
+    Path home = copyOfTheLayout("privatelink.jar", "privatelink-cli.jar");
     Files.writeString(home.resolve("privatelink.jsa"), "not an archive");
 
-    Run r = run(script, Map.of(), "check", "10.0.0.4");
-    Files.delete(home.resolve("privatelink.jar")); // the link, not the jar, before @TempDir cleans
+    Run r = run(home.resolve("bin/privatelink"), Map.of(), "check", "10.0.0.4");
 
     assertEquals(0, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
     assertFalse(r.err.contains("error"), r::toString);
+  }
+
+  @Test
+  void runsFromTheJarAloneWithoutTheSmallJarOrTheArchive() throws Exception {
+    Path home = copyOfTheLayout("privatelink.jar");
+
+    Run r = run(home.resolve("bin/privatelink"), Map.of(), "check", "10.0.0.4");
+
+    assertEquals(0, r.status, r::toString);
+    assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
+    assertEquals("", r.err, r::toString);
   }
 
   @Test
@@ -96,6 +117,32 @@ class PrivatelinkLauncherIT {
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(r.err.contains("privatelink.jar not found"), r::toString);
     assertTrue(r.err.contains("mvnw"), r::toString);
+  }
+
+  /**
+   * Removes the links of {@link #copyOfTheLayout}, not what they point to, before @TempDir cleans.
+   */
+  @AfterEach
+  void removeLinks() throws IOException {
+    Path home = tmp.resolve("home");
+    if (Files.isDirectory(home)) {
+      try (var files = Files.list(home)) {
+        for (Path file : files.filter(Files::isSymbolicLink).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+  }
+
+  /** A home with a copy of the launcher in bin/ and links to the named files of the real one. */
+  private Path copyOfTheLayout(String... files) throws IOException {
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Files.createDirectories(home.resolve("bin"));
+    Files.copy(launcher(), home.resolve("bin/privatelink"));
+    for (String file : files) {
+      Files.createSymbolicLink(home.resolve(file), launcher().getParent().resolveSibling(file));
+    }
+    return home;
   }
 
   private Run run(Path script, Map<String, String> env, String... args) throws Exception {

@@ -1,5 +1,6 @@
 package io.privatelink.spring.boot;
 
+import io.privatelink.core.PrivateLinkResolver.ZoneRequirement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,10 +31,11 @@ public class PrivateLinkProperties {
   private Duration timeout = Duration.ofSeconds(5);
 
   /**
-   * Whether the CNAME chain must pass a privatelink zone. Unset: required for Azure health hosts
-   * only.
+   * For which hosts the CNAME chain must pass a privatelink zone: for-azure-services (Azure health,
+   * Storage, Key Vault and the other Azure service domains), for-every-host (IP literals then never
+   * verify), or for-no-host (the addresses alone decide).
    */
-  private @Nullable Boolean requirePrivateLinkZone;
+  private ZoneRequirement requirePrivateLinkZone = ZoneRequirement.FOR_AZURE_SERVICES;
 
   /** Whether startup fails when a configured service does not verify as private. */
   private boolean failFast = true;
@@ -81,18 +83,17 @@ public class PrivateLinkProperties {
     this.timeout = timeout;
   }
 
-  /** {@return {@code privatelink.require-private-link-zone}, or {@code null} when unset} */
-  public @Nullable Boolean getRequirePrivateLinkZone() {
+  /** {@return {@code privatelink.require-private-link-zone}, default {@code for-azure-services}} */
+  public ZoneRequirement getRequirePrivateLinkZone() {
     return requirePrivateLinkZone;
   }
 
   /**
    * Sets {@code privatelink.require-private-link-zone}.
    *
-   * @param requirePrivateLinkZone {@code true} for every host, {@code false} for none, {@code null}
-   *     for Azure health hosts only
+   * @param requirePrivateLinkZone for which hosts the CNAME chain must pass a privatelink zone
    */
-  public void setRequirePrivateLinkZone(@Nullable Boolean requirePrivateLinkZone) {
+  public void setRequirePrivateLinkZone(ZoneRequirement requirePrivateLinkZone) {
     this.requirePrivateLinkZone = requirePrivateLinkZone;
   }
 

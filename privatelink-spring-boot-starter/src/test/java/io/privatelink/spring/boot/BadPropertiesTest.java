@@ -38,6 +38,7 @@ class BadPropertiesTest {
         "privatelink.services.records.url | ''                   | privatelink.services.records.url  | every service needs a URL",
         "privatelink.services.records.kind | fhirr               | privatelink.services.records.kind | The following values are valid",
         "privatelink.services.records.scope | ' '                | privatelink.services.records.scope | leave it out to derive the scope from the URL",
+        "privatelink.require-private-link-zone | sometimes     | privatelink.require-private-link-zone | write one of for-azure-services, for-every-host, for-no-host",
       })
   void badValueFailsStartupNamingThePropertyAndTheFix(
       String property, String value, String reported, String fix, CapturedOutput output) {

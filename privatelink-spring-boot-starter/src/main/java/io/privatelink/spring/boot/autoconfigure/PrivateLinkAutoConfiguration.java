@@ -18,6 +18,7 @@ import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,6 +33,17 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @EnableConfigurationProperties(PrivateLinkProperties.class)
 public class PrivateLinkAutoConfiguration {
+
+  /**
+   * Binds {@code privatelink.require-private-link-zone} ({@code for-every-host} and the like), and
+   * refuses the old {@code true}/{@code false} naming the value to write. Static: binding needs it
+   * before this configuration is built.
+   */
+  @Bean
+  @ConfigurationPropertiesBinding
+  static ZoneRequirementConverter privateLinkZoneRequirementConverter() {
+    return new ZoneRequirementConverter();
+  }
 
   /**
    * The policy from {@code privatelink.policy.*}.
@@ -143,12 +155,7 @@ public class PrivateLinkAutoConfiguration {
       }
       resolver.zones(zones.build());
     }
-    if (properties.getRequirePrivateLinkZone() != null) {
-      resolver.requirePrivateLinkZone(
-          properties.getRequirePrivateLinkZone()
-              ? PrivateLinkResolver.ZoneRequirement.FOR_EVERY_HOST
-              : PrivateLinkResolver.ZoneRequirement.FOR_NO_HOST);
-    }
+    resolver.requirePrivateLinkZone(properties.getRequirePrivateLinkZone());
     List<ResolutionListener> all = listeners.orderedStream().toList();
     if (!all.isEmpty()) {
       resolver.listener(

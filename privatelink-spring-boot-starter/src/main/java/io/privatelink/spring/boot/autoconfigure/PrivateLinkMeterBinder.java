@@ -11,7 +11,6 @@ import io.privatelink.core.ResolutionListener;
 import io.privatelink.core.Verdict;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +22,12 @@ import org.springframework.beans.factory.ObjectProvider;
  *
  * <ul>
  *   <li>{@code privatelink.verifications} (counter, tag {@code verdict}): every verdict the
- *       resolver handed out, cache hits included;
+ *       resolver handed out, cache hits included, and the guarded clients' allowlist refusals
+ *       ({@code host_not_allowed});
  *   <li>{@code privatelink.refusals} (counter, tag {@code verdict}): the non-private ones;
+ *   <li>{@code privatelink.guard.refusals} (counter): every refusal of the guarded clients,
+ *       whatever the reason: a verdict, a host outside an allowlist, a connect or a redirect
+ *       ({@link GuardMetrics#refusals()});
  *   <li>{@code privatelink.dns.lookups} (function timer, tag {@code verdict}): DNS lookups, first
  *       query to verdict (count and total time);
  *   <li>{@code privatelink.cache.hits} (counter): verifications answered from the cache;
@@ -32,8 +35,9 @@ import org.springframework.beans.factory.ObjectProvider;
  *       refused}): TCP connects the guarded socket factory let through or refused.
  * </ul>
  *
- * Verdict tags are lower case ({@code private}, {@code public_address}, ...). Counting starts when
- * the resolver is built, before any registry binds the meters, so the startup verification counts.
+ * Verdict tags are lower case ({@code private}, {@code public_address}, ..., {@code
+ * host_not_allowed}, one per {@link Verdict}). Counting starts when the resolver is built, before
+ * any registry binds the meters, so the startup verification counts.
  */
 public final class PrivateLinkMeterBinder implements MeterBinder, ResolutionListener {
 
@@ -59,7 +63,7 @@ public final class PrivateLinkMeterBinder implements MeterBinder, ResolutionList
   @Override
   public void bindTo(MeterRegistry registry) {
     for (Verdict v : Verdict.values()) {
-      String tag = v.name().toLowerCase(Locale.ROOT);
+      String tag = VerdictTag.of(v);
       LongAdder verified = counter(verifications, v);
       FunctionCounter.builder("privatelink.verifications", verified, LongAdder::sum)
           .description("Verdicts the private-link resolver handed out, cache hits included")
@@ -85,6 +89,10 @@ public final class PrivateLinkMeterBinder implements MeterBinder, ResolutionList
     FunctionCounter.builder(
             "privatelink.cache.hits", resolver, r -> r.getObject().stats().cacheHits())
         .description("Verifications answered from the resolver's cache")
+        .register(registry);
+    FunctionCounter.builder("privatelink.guard.refusals", guard, GuardMetrics::refusals)
+        .description(
+            "Every refusal of the guarded clients: verdict, allowlist, connect or redirect")
         .register(registry);
     FunctionCounter.builder("privatelink.connections", guard, GuardMetrics::connectAttempts)
         .description("TCP connections the guarded socket factory checked")

@@ -55,7 +55,7 @@ public class PrivateLinkMetricsAutoConfiguration {
         return observation.observe(
             () -> {
               var d = verification.get();
-              observation.lowCardinalityKeyValue("verdict", d.verdict().name().toLowerCase());
+              observation.lowCardinalityKeyValue("verdict", VerdictTag.of(d.verdict()));
               return d;
             });
       };
