@@ -76,6 +76,12 @@ public final class FakeEntraCredential implements TokenCredential {
     return new Builder();
   }
 
+  /**
+   * Issues a token as {@link #getTokenSync} does, when the returned {@code Mono} is subscribed.
+   *
+   * @param request the scopes asked for
+   * @return the token, or an error with the configured failure
+   */
   @Override
   public Mono<AccessToken> getToken(TokenRequestContext request) {
     return Mono.fromSupplier(() -> getTokenSync(request));
