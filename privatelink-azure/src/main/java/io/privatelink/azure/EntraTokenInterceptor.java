@@ -63,12 +63,20 @@ public final class EntraTokenInterceptor implements Interceptor {
     this.cache = cache;
   }
 
-  /** A new builder; {@code credential}, {@code serviceUrl} and {@code resolver} are required. */
+  /**
+   * A new builder; {@code credential}, {@code serviceUrl} and {@code resolver} are required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The scope tokens are requested for. */
+  /**
+   * The scope tokens are requested for.
+   *
+   * @return the scope, given to the builder or derived from the service URL
+   */
   public String scope() {
     return cache.scope();
   }
@@ -97,31 +105,57 @@ public final class EntraTokenInterceptor implements Interceptor {
 
     private Builder() {}
 
-    /** Where tokens come from, e.g. {@code DefaultAzureCredential}. Required. */
+    /**
+     * Where tokens come from, e.g. {@code DefaultAzureCredential}. Required.
+     *
+     * @param credential the credential; required
+     * @return this builder
+     */
     public Builder credential(TokenCredential credential) {
       tokens.credential(credential);
       return this;
     }
 
-    /** The service URL, e.g. {@code https://ws-dicom.dicom.azurehealthcareapis.com/}. Required. */
+    /**
+     * The service URL, e.g. {@code https://ws-dicom.dicom.azurehealthcareapis.com/}. Required.
+     *
+     * @param serviceUrl the https URL of the service whose host must verify before a token is asked
+     *     for
+     * @return this builder
+     */
     public Builder serviceUrl(String serviceUrl) {
       tokens.url(serviceUrl);
       return this;
     }
 
-    /** The scope, a URL such as {@code https://myapi.example/.default}; default: from the URL. */
+    /**
+     * The scope, a URL such as {@code https://myapi.example/.default}; default: from the URL.
+     *
+     * @param scope the scope, e.g. {@code https://myapi.example/.default}
+     * @return this builder
+     */
     public Builder scope(String scope) {
       tokens.scope(scope);
       return this;
     }
 
-    /** The resolver the service host must verify with; use the guarded client's. Required. */
+    /**
+     * The resolver the service host must verify with; use the guarded client's. Required.
+     *
+     * @param resolver the resolver; required
+     * @return this builder
+     */
     public Builder resolver(PrivateLinkResolver resolver) {
       tokens.resolver(resolver);
       return this;
     }
 
-    /** How long before expiry a token is refreshed; default five minutes. */
+    /**
+     * How long before expiry a token is refreshed; default five minutes.
+     *
+     * @param refreshBefore the refresh margin; zero or more (checked by {@link #build()})
+     * @return this builder
+     */
     public Builder refreshBefore(Duration refreshBefore) {
       tokens.refreshBefore(refreshBefore);
       return this;
@@ -142,6 +176,7 @@ public final class EntraTokenInterceptor implements Interceptor {
     /**
      * Builds the interceptor.
      *
+     * @return a new interceptor, with its own token cache
      * @throws IllegalStateException if a required setting is missing, or no scope is known for the
      *     URL and none was given
      * @throws IllegalArgumentException if the service URL is not https or malformed, the scope is

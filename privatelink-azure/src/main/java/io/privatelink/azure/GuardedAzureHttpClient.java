@@ -45,7 +45,11 @@ public final class GuardedAzureHttpClient {
 
   private GuardedAzureHttpClient() {}
 
-  /** A new builder. {@link Builder#resolver} is required. */
+  /**
+   * A new builder. {@link Builder#resolver} is required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -57,7 +61,12 @@ public final class GuardedAzureHttpClient {
 
     private Builder() {}
 
-    /** The resolver that verifies every host. Required. */
+    /**
+     * The resolver that verifies every host. Required.
+     *
+     * @param resolver the resolver; required
+     * @return this builder
+     */
     public Builder resolver(PrivateLinkResolver resolver) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
       return this;
@@ -66,6 +75,9 @@ public final class GuardedAzureHttpClient {
     /**
      * The OkHttp client to start from (timeouts, interceptors, pool, TLS). Optional; it may already
      * be guarded, by the same resolver.
+     *
+     * @param client the client whose settings to keep
+     * @return this builder
      */
     public Builder from(OkHttpClient client) {
       this.from = Objects.requireNonNull(client, "client");
@@ -75,6 +87,7 @@ public final class GuardedAzureHttpClient {
     /**
      * Builds the client.
      *
+     * @return an Azure SDK {@code HttpClient} whose every connection is verified
      * @throws IllegalStateException if no resolver was set
      * @throws IllegalArgumentException if the source client has an explicit proxy, or is already
      *     guarded by a different resolver

@@ -57,6 +57,7 @@ public final class GuardedHttpClientProvider implements HttpClientProvider {
   /**
    * The resolver every client this provider creates will use. Call once, at startup.
    *
+   * @param resolver the resolver; required
    * @throws IllegalStateException if a different resolver is already in use
    */
   public static void useResolver(PrivateLinkResolver resolver) {
@@ -67,6 +68,8 @@ public final class GuardedHttpClientProvider implements HttpClientProvider {
    * Like {@link #useResolver(PrivateLinkResolver)}, starting every client from {@code from} (its
    * TLS settings, pool, interceptors; see {@link GuardedAzureHttpClient.Builder#from}).
    *
+   * @param resolver the resolver; required
+   * @param from the client to start from; required
    * @throws IllegalStateException if a different resolver or client is already in use
    */
   public static void useResolver(PrivateLinkResolver resolver, OkHttpClient from) {

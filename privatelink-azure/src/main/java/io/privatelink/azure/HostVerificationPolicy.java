@@ -41,7 +41,11 @@ public final class HostVerificationPolicy implements HttpPipelinePolicy {
 
   private final PrivateLinkResolver resolver;
 
-  /** A policy verifying with {@code resolver}; use the guarded client's. */
+  /**
+   * A policy verifying with {@code resolver}; use the guarded client's.
+   *
+   * @param resolver the resolver that must find each request's host private; required
+   */
   public HostVerificationPolicy(PrivateLinkResolver resolver) {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
   }

@@ -11,7 +11,12 @@ import org.jspecify.annotations.Nullable;
 public final class TokenRequestException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** For the token cache; the message says which scope, which credential and which host. */
+  /**
+   * For the token cache; the message says which scope, which credential and which host.
+   *
+   * @param message what failed, naming scope, credential and host
+   * @param cause the credential's failure, or {@code null} when there is none
+   */
   public TokenRequestException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

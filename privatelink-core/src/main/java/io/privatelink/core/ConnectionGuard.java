@@ -46,7 +46,11 @@ public final class ConnectionGuard {
     this.socketFactory = new GuardedSocketFactory(resolver, metrics);
   }
 
-  /** A new builder. {@link Builder#resolver} is required. */
+  /**
+   * A new builder. {@link Builder#resolver} is required.
+   *
+   * @return a builder with no resolver, no allowlist, redirects to http refused
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -55,6 +59,8 @@ public final class ConnectionGuard {
    * Verifies {@code host} (allowed hosts first, before any DNS query, then the private-link
    * resolution) and returns the addresses a transport may connect to: all of them verified.
    *
+   * @param host the host name or IP literal a transport is about to connect to
+   * @return the verified addresses, never empty; unmodifiable
    * @throws PrivateLinkException for every outcome but {@link Verdict#PRIVATE}; no other route is
    *     worth trying
    */
@@ -73,6 +79,7 @@ public final class ConnectionGuard {
    * Refuses a host outside {@link Builder#allowedHosts}, before any DNS query; does nothing when no
    * allowlist was set.
    *
+   * @param host the host name or URL host to check
    * @throws PrivateLinkException with {@link Verdict#HOST_NOT_ALLOWED}, or {@link
    *     Verdict#REJECTED_INPUT} for a malformed host
    */
@@ -92,6 +99,8 @@ public final class ConnectionGuard {
   /**
    * Sockets that re-check the exact address against the policy at {@code connect()} (the last line
    * for IP-literal URLs, which skip DNS), never use a SOCKS proxy, and have Nagle off.
+   *
+   * @return the socket factory a transport must use for every connection of this guard
    */
   public SocketFactory socketFactory() {
     return socketFactory;
@@ -103,6 +112,7 @@ public final class ConnectionGuard {
    * before DNS, and a cross-origin hop must lose its credentials ({@link RedirectHop#dropsHeader}).
    * The target is then verified by the transport's DNS and socket seams like any request.
    *
+   * @return the hop to follow, with the method, body and headers it may carry
    * @param from the URL that answered with the redirect
    * @param location its {@code Location} header, absolute or relative
    * @param status the redirect status: 300, 301, 302, 303, 307 or 308
@@ -139,7 +149,15 @@ public final class ConnectionGuard {
    * @param crossOrigin whether the hop changes scheme, host or port, so credentials must go
    */
   public record RedirectHop(URI target, String method, boolean keepsBody, boolean crossOrigin) {
-    /** A hop; target and method required. */
+    /**
+     * A hop; target and method required.
+     *
+     * @param target where the hop goes; required
+     * @param method the hop's method; required
+     * @param keepsBody whether the request body is resent
+     * @param crossOrigin whether scheme, host or port change
+     * @throws NullPointerException if {@code target} or {@code method} is null
+     */
     public RedirectHop {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(method, "method");
@@ -148,18 +166,29 @@ public final class ConnectionGuard {
     /**
      * Whether the hop must not carry the request header {@code name} (any case): on a cross-origin
      * hop, {@code Authorization}, {@code Cookie} and {@code Proxy-Authorization}.
+     *
+     * @param name a header name, in any case
+     * @return {@code true} if the header must be removed before the hop
      */
     public boolean dropsHeader(String name) {
       return crossOrigin && RedirectRules.isCrossOriginHeader(name);
     }
   }
 
-  /** The resolver that verifies hosts. */
+  /**
+   * The resolver that verifies hosts.
+   *
+   * @return the resolver given to the builder
+   */
   public PrivateLinkResolver resolver() {
     return resolver;
   }
 
-  /** Where verifications, refusals and connects are counted. */
+  /**
+   * Where verifications, refusals and connects are counted.
+   *
+   * @return the metrics given to the builder, or the guard's own instance
+   */
   public GuardMetrics metrics() {
     return metrics;
   }
@@ -173,7 +202,12 @@ public final class ConnectionGuard {
 
     private Builder() {}
 
-    /** The resolver that verifies every host. Required. */
+    /**
+     * The resolver that verifies every host. Required.
+     *
+     * @param resolver the resolver; required
+     * @return this builder
+     */
     public Builder resolver(PrivateLinkResolver resolver) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
       return this;
@@ -183,6 +217,8 @@ public final class ConnectionGuard {
      * Refuses requests to any host not named here, before DNS (URLs or host names; compared in
      * canonical form, ports ignored).
      *
+     * @param hostsOrUrls the hosts (or URLs) allowed; at least one
+     * @return this builder
      * @throws IllegalArgumentException if a host is malformed or none is given
      */
     public Builder allowedHosts(Collection<String> hostsOrUrls) {
@@ -204,13 +240,21 @@ public final class ConnectionGuard {
     /**
      * Follows https-to-http redirects (still verified, but in clear text). Off by default; leave it
      * off unless a private service you trust redirects that way.
+     *
+     * @param allow {@code true} to follow https-to-http redirects
+     * @return this builder
      */
     public Builder allowHttpsToHttpRedirects(boolean allow) {
       this.allowHttpsToHttpRedirects = allow;
       return this;
     }
 
-    /** Where to count verifications, refusals and connects. Default: a private, unread instance. */
+    /**
+     * Where to count verifications, refusals and connects. Default: a private, unread instance.
+     *
+     * @param metrics the counters to update; shared with whoever reads them
+     * @return this builder
+     */
     public Builder metrics(GuardMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
@@ -219,6 +263,7 @@ public final class ConnectionGuard {
     /**
      * Builds the guard.
      *
+     * @return a new guard
      * @throws IllegalStateException if no resolver was set
      */
     public ConnectionGuard build() {

@@ -65,7 +65,13 @@ public final class Diagnosis {
       LINK_LEAVES_SERVER
     }
 
-    /** A fact; both parts required. */
+    /**
+     * A fact; both parts required.
+     *
+     * @param kind what kind of fact; required
+     * @param subject what the fact is about; required
+     * @throws NullPointerException if {@code kind} or {@code subject} is null
+     */
     public Fact {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(subject, "subject");
@@ -122,7 +128,14 @@ public final class Diagnosis {
    * @param evidence the facts (from {@link Diagnosis#facts()}) this hint rests on
    */
   public record Hint(Cause cause, String text, List<Fact> evidence) {
-    /** A hint; evidence is copied. */
+    /**
+     * A hint; evidence is copied.
+     *
+     * @param cause the cause; required
+     * @param text the sentence for a person; required
+     * @param evidence the facts it rests on; copied, so later changes to the list do not show
+     * @throws NullPointerException if any part, or any element of {@code evidence}, is null
+     */
     public Hint {
       Objects.requireNonNull(cause, "cause");
       Objects.requireNonNull(text, "text");
@@ -159,17 +172,29 @@ public final class Diagnosis {
     return new Diagnosis(resolution, observed.all, hintsFor(resolution, observed));
   }
 
-  /** The verdict being explained. */
+  /**
+   * The verdict being explained.
+   *
+   * @return the resolution's verdict
+   */
   public Verdict verdict() {
     return resolution.verdict();
   }
 
-  /** The resolution being explained. */
+  /**
+   * The resolution being explained.
+   *
+   * @return the resolution this diagnosis was made from
+   */
   public Resolution resolution() {
     return resolution;
   }
 
-  /** Everything observed, in the order of the resolution (chain, addresses, failures). */
+  /**
+   * Everything observed, in the order of the resolution (chain, addresses, failures).
+   *
+   * @return the facts; unmodifiable
+   */
   public List<Fact> facts() {
     return facts;
   }
@@ -177,12 +202,18 @@ public final class Diagnosis {
   /**
    * The hints with their causes and evidence, most likely first. Empty for {@link Verdict#PRIVATE},
    * unless a query failed and was ignored.
+   *
+   * @return the hints; unmodifiable
    */
   public List<Hint> hintsWithEvidence() {
     return hints;
   }
 
-  /** The hints' texts, most likely cause first (what {@link #toString()} and the CLI print). */
+  /**
+   * The hints' texts, most likely cause first (what {@link #toString()} and the CLI print).
+   *
+   * @return the hint sentences, in the order of {@link #hintsWithEvidence()}; unmodifiable
+   */
   public List<String> hints() {
     List<String> texts = new ArrayList<>(hints.size());
     for (Hint hint : hints) {

@@ -52,7 +52,11 @@ public final class GuardMetrics {
     refusedRedirects.increment();
   }
 
-  /** Host names the client's {@code Dns} verified (cache hits included). */
+  /**
+   * Host names the client's {@code Dns} verified (cache hits included).
+   *
+   * @return the count since this instance was created
+   */
   public long verifications() {
     return verifications.sum();
   }
@@ -63,6 +67,8 @@ public final class GuardMetrics {
    * allowlist, a connect to an address outside the policy ({@link #refusedConnects()}), and a
    * refused redirect ({@link #refusedRedirects()}). Policy violations alone, as the resolver sees
    * them, are {@link PrivateLinkResolver.Stats#violations()}.
+   *
+   * @return the count since this instance was created
    */
   public long refusals() {
     return refusals.sum();
@@ -70,17 +76,27 @@ public final class GuardMetrics {
 
   /**
    * TCP connects the socket factory let through to the operating system (all to allowed addresses).
+   *
+   * @return the count since this instance was created
    */
   public long connectAttempts() {
     return connectAttempts.sum();
   }
 
-  /** Connects refused by the socket factory because the address is outside the policy. */
+  /**
+   * Connects refused by the socket factory because the address is outside the policy.
+   *
+   * @return the count since this instance was created
+   */
   public long refusedConnects() {
     return refusedConnects.sum();
   }
 
-  /** Redirects refused (downgrade to http, or a target outside the allowlist). */
+  /**
+   * Redirects refused (downgrade to http, or a target outside the allowlist).
+   *
+   * @return the count since this instance was created
+   */
   public long refusedRedirects() {
     return refusedRedirects.sum();
   }

@@ -69,6 +69,9 @@ public final class GuardedHttpClient {
    * The resolver that guards {@code client}, if {@code client} (or the client it was derived from)
    * was built here and still has the guard's {@code dns()}; empty for any other client. Adapters
    * use it to refuse a client that is already guarded by a different resolver.
+   *
+   * @param client any client
+   * @return the guarding resolver; empty when {@code client} is not guarded by this library
    */
   public static Optional<PrivateLinkResolver> resolverOf(OkHttpClient client) {
     return client.dns() instanceof GuardedDns guarded
@@ -76,7 +79,11 @@ public final class GuardedHttpClient {
         : Optional.empty();
   }
 
-  /** A new builder. {@link Builder#resolver} is required. */
+  /**
+   * A new builder. {@link Builder#resolver} is required.
+   *
+   * @return a builder with no resolver, no allowlist, redirects to http refused
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -89,7 +96,12 @@ public final class GuardedHttpClient {
 
     private Builder() {}
 
-    /** The resolver that verifies every host. Required. */
+    /**
+     * The resolver that verifies every host. Required.
+     *
+     * @param resolver the resolver; required
+     * @return this builder
+     */
     public Builder resolver(PrivateLinkResolver resolver) {
       guard.resolver(resolver);
       hasResolver = true;
@@ -99,6 +111,9 @@ public final class GuardedHttpClient {
     /**
      * The client to start from; its settings are kept except what the guard owns. Default: a new
      * {@code OkHttpClient}.
+     *
+     * @param client the client whose pools, timeouts and interceptors to keep
+     * @return this builder
      */
     public Builder from(OkHttpClient client) {
       this.from = Objects.requireNonNull(client, "client");
@@ -109,13 +124,21 @@ public final class GuardedHttpClient {
      * Refuses requests to any host not named here, before DNS (URLs or host names; compared in
      * canonical form, ports ignored).
      *
+     * @param hostsOrUrls the hosts (or URLs) allowed
+     * @return this builder
      * @throws IllegalArgumentException if a host is malformed
      */
     public Builder allowedHosts(String... hostsOrUrls) {
       return allowedHosts(List.of(hostsOrUrls));
     }
 
-    /** Same as {@link #allowedHosts(String...)}. */
+    /**
+     * Same as {@link #allowedHosts(String...)}.
+     *
+     * @param hostsOrUrls the hosts (or URLs) allowed
+     * @return this builder
+     * @throws IllegalArgumentException if a host is malformed
+     */
     public Builder allowedHosts(Collection<String> hostsOrUrls) {
       guard.allowedHosts(hostsOrUrls);
       return this;
@@ -124,13 +147,21 @@ public final class GuardedHttpClient {
     /**
      * Follows https-to-http redirects (still verified, but in clear text). Off by default; leave it
      * off unless a private service you trust redirects that way.
+     *
+     * @param allow {@code true} to follow https-to-http redirects
+     * @return this builder
      */
     public Builder allowHttpsToHttpRedirects(boolean allow) {
       guard.allowHttpsToHttpRedirects(allow);
       return this;
     }
 
-    /** Where to count verifications, refusals and connects. Default: a private, unread instance. */
+    /**
+     * Where to count verifications, refusals and connects. Default: a private, unread instance.
+     *
+     * @param metrics the counters to update; shared with whoever reads them
+     * @return this builder
+     */
     public Builder metrics(GuardMetrics metrics) {
       guard.metrics(metrics);
       return this;
@@ -139,6 +170,8 @@ public final class GuardedHttpClient {
     /**
      * Builds the guarded client.
      *
+     * @return a new guarded client; derive variants with {@code newBuilder()}, which keeps the
+     *     guard
      * @throws IllegalStateException if no resolver was set
      * @throws IllegalArgumentException if the source client has an explicit proxy
      */

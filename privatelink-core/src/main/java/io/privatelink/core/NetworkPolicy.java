@@ -76,6 +76,8 @@ public final class NetworkPolicy {
   /**
    * The default policy: RFC 1918 and unique-local (fc00::/7) addresses are private, except known
    * cloud metadata endpoints inside them. A single shared, immutable instance.
+   *
+   * @return the shared default policy
    */
   public static NetworkPolicy defaults() {
     return DEFAULTS;
@@ -85,12 +87,18 @@ public final class NetworkPolicy {
    * A builder that starts from the {@linkplain #defaults() default rules}; rules added to it
    * compete with the defaults by specificity. Call {@link Builder#withoutDefaults()} to start
    * empty.
+   *
+   * @return a new builder holding the default rules
    */
   public static Builder builder() {
     return new Builder(DefaultRules.DEFAULTS);
   }
 
-  /** A builder holding this policy's rules, to derive a variant; this policy is not changed. */
+  /**
+   * A builder holding this policy's rules, to derive a variant; this policy is not changed.
+   *
+   * @return a new builder holding this policy's rules
+   */
   public Builder newBuilder() {
     return new Builder(rules);
   }
@@ -126,6 +134,8 @@ public final class NetworkPolicy {
   /**
    * The rules, as people read them, in evaluation order (IPv4 first, most specific first, deny
    * before allow): e.g. {@code "allow 10.0.0.0/8 (RFC 1918 private)"}. Unmodifiable.
+   *
+   * @return the rules in evaluation order; unmodifiable
    */
   public List<String> rules() {
     return ruleTexts;
@@ -164,6 +174,8 @@ public final class NetworkPolicy {
      * Treats {@code cidr} as private, e.g. {@code "100.64.0.0/10"}, {@code "fd12:3456::/48"} or
      * {@code "10.1.2.3"} (a single address, /32 or /128). A more specific deny still wins.
      *
+     * @param cidr an IPv4 or IPv6 network in canonical CIDR form, or a single address
+     * @return this builder
      * @throws IllegalArgumentException if {@code cidr} is not a canonical IP network (a host name,
      *     host bits set, a zone id, a prefix out of range, IPv4 with leading zeros or fewer than
      *     four parts, IPv4-mapped IPv6), or is broader than /8 for IPv4 or /7 for IPv6, which would
@@ -178,6 +190,8 @@ public final class NetworkPolicy {
      * accepted. A deny of IPv6 space (even {@code ::/0}) does not cover IPv4-mapped addresses,
      * which are judged as IPv4.
      *
+     * @param cidr an IPv4 or IPv6 network in canonical CIDR form, or a single address
+     * @return this builder
      * @throws IllegalArgumentException if {@code cidr} is not a canonical IP network
      */
     public Builder deny(String cidr) {
@@ -189,6 +203,8 @@ public final class NetworkPolicy {
      * a DNS answer of 127.0.0.1 for a cloud service is a misconfiguration or an attack, and this
      * would let it through. Prefer {@code allow("127.0.0.1/32")} in tests that use another loopback
      * address as a stand-in for the public internet.
+     *
+     * @return this builder
      */
     public Builder allowLoopback() {
       DefaultRules.LOOPBACK.forEach(this::add);
@@ -198,13 +214,19 @@ public final class NetworkPolicy {
     /**
      * Drops the built-in default rules, including the metadata denies, keeping rules added by the
      * application. With no rule added afterwards the policy denies everything.
+     *
+     * @return this builder
      */
     public Builder withoutDefaults() {
       rules.removeIf(Rule::isBuiltIn);
       return this;
     }
 
-    /** An immutable policy with the rules added so far. */
+    /**
+     * An immutable policy with the rules added so far.
+     *
+     * @return the policy; later changes to this builder do not affect it
+     */
     public NetworkPolicy build() {
       return new NetworkPolicy(rules);
     }
@@ -235,12 +257,20 @@ public final class NetworkPolicy {
       this.basis = basis;
     }
 
-    /** Whether a connection to {@link #address()} is permitted. */
+    /**
+     * Whether a connection to {@link #address()} is permitted.
+     *
+     * @return {@code true} if the policy permits connecting to the address
+     */
     public boolean allowed() {
       return basis.allows();
     }
 
-    /** The address that was judged, exactly as given to {@link NetworkPolicy#decide}. */
+    /**
+     * The address that was judged, exactly as given to {@link NetworkPolicy#decide}.
+     *
+     * @return the judged address
+     */
     public InetAddress address() {
       return address;
     }
@@ -249,6 +279,8 @@ public final class NetworkPolicy {
      * The rule that decided, e.g. {@code "allow 10.0.0.0/8 (RFC 1918 private)"}; when no rule
      * matched, a text starting with {@code "no rule: "} that names the well-known range, e.g.
      * {@code "no rule: 100.64.0.0/10 (carrier-grade NAT, RFC 6598) is not private by default"}.
+     *
+     * @return the deciding rule, as {@link NetworkPolicy#rules()} prints it
      */
     public String rule() {
       return basis.rule();
@@ -257,6 +289,8 @@ public final class NetworkPolicy {
     /**
      * One sentence saying why, and what to do about it, e.g. {@code "169.254.169.254 is in
      * 169.254.169.254/32 (cloud metadata service), which no rule of this policy allows; ..."}.
+     *
+     * @return the reason, for logs and error messages
      */
     public String reason() {
       return basis.reason(address);

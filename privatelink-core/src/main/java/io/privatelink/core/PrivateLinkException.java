@@ -66,6 +66,7 @@ public final class PrivateLinkException extends UnknownHostException {
    * the server the client was configured for: verdict {@link Verdict#LINK_LEAVES_SERVER}, made
    * before any DNS query. The message names the link and the configured base.
    *
+   * @return the refusal, for the caller to throw
    * @param link the URL the server handed out
    * @param serverBase the server base the client was configured for
    * @param what to do about it, e.g. which setting allows such links; may be empty
@@ -84,22 +85,38 @@ public final class PrivateLinkException extends UnknownHostException {
                 + (what == null || what.isEmpty() ? "" : ". " + what)));
   }
 
-  /** The resolution that was refused. */
+  /**
+   * The resolution that was refused.
+   *
+   * @return the refused resolution, with its chain, addresses and detail
+   */
   public Resolution resolution() {
     return resolution;
   }
 
-  /** Why it was refused. */
+  /**
+   * Why it was refused.
+   *
+   * @return the verdict; never {@link Verdict#PRIVATE}
+   */
   public Verdict verdict() {
     return resolution.verdict();
   }
 
-  /** The host (or address) that was refused. */
+  /**
+   * The host (or address) that was refused.
+   *
+   * @return the refused host, as the resolution names it
+   */
   public String host() {
     return resolution.host();
   }
 
-  /** The verdict with hints a person can act on. */
+  /**
+   * The verdict with hints a person can act on.
+   *
+   * @return the diagnosis of {@link #resolution()}
+   */
   public Diagnosis diagnosis() {
     return Diagnosis.of(resolution);
   }
@@ -108,6 +125,10 @@ public final class PrivateLinkException extends UnknownHostException {
    * Finds a {@code PrivateLinkException} in a throwable, its causes and suppressed exceptions (as
    * HAPI's {@code FhirClientConnectionException} or OkHttp's {@code IOException} wrappers carry
    * it).
+   *
+   * @param throwable the throwable to search, with its causes and suppressed exceptions (cycles are
+   *     safe)
+   * @return the first one found, depth first; empty when there is none
    */
   public static Optional<PrivateLinkException> find(Throwable throwable) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -157,7 +157,11 @@ public final class PrivateLinkResolver {
     return executor;
   }
 
-  /** A builder with the defaults: system nameservers, default policy and zones, 5 s timeout. */
+  /**
+   * A builder with the defaults: system nameservers, default policy and zones, 5 s timeout.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -167,6 +171,7 @@ public final class PrivateLinkResolver {
    * returned resolution's {@link Resolution#allowedAddresses()} are the only addresses to connect
    * to.
    *
+   * @return the private resolution; its addresses are the only ones to connect to
    * @param host a DNS name or IP literal (any case, one trailing dot allowed, IDN allowed)
    * @throws PrivateLinkException for every other verdict, with the resolution and a diagnosis
    */
@@ -182,6 +187,10 @@ public final class PrivateLinkResolver {
    * Resolves a host or URL and explains the outcome, whatever it is. For people and diagnostics
    * (the {@code privatelink check} command); code that connects should use {@link #resolve(String)}
    * or the guarded client, never a check followed by a separate connection.
+   *
+   * @param hostOrUrl a host name, IP literal or {@code http(s)} URL
+   * @return the diagnosis of whatever the outcome was; bad input gives a {@link
+   *     Verdict#REJECTED_INPUT} diagnosis, never an exception
    */
   public Diagnosis diagnose(String hostOrUrl) {
     Objects.requireNonNull(hostOrUrl, "hostOrUrl");
@@ -194,27 +203,47 @@ public final class PrivateLinkResolver {
     return Diagnosis.of(lookup(host));
   }
 
-  /** The policy addresses are judged by. */
+  /**
+   * The policy addresses are judged by.
+   *
+   * @return the policy given to the builder, or {@link NetworkPolicy#defaults()}
+   */
   public NetworkPolicy policy() {
     return policy;
   }
 
-  /** The known privatelink zones. */
+  /**
+   * The known privatelink zones.
+   *
+   * @return the zones given to the builder, or {@link PrivateLinkZones#defaults()}
+   */
   public PrivateLinkZones zones() {
     return zones;
   }
 
-  /** The nameservers asked, in order, as {@code host:port}. */
+  /**
+   * The nameservers asked, in order, as {@code host:port}.
+   *
+   * @return the nameservers; unmodifiable, never empty
+   */
   public List<String> nameservers() {
     return dns.nameservers();
   }
 
-  /** The most one uncached resolution may take. */
+  /**
+   * The most one uncached resolution may take.
+   *
+   * @return the timeout, positive
+   */
   public Duration timeout() {
     return timeout;
   }
 
-  /** Counters since this resolver was built. */
+  /**
+   * Counters since this resolver was built.
+   *
+   * @return a snapshot of the counters; later lookups do not change it
+   */
   public Stats stats() {
     return new Stats(lookups.sum(), cacheHits.sum(), violations.sum(), refusals.sum());
   }
@@ -475,6 +504,8 @@ public final class PrivateLinkResolver {
      * IP addresses: a nameserver named by host name would need another resolver to find it.
      * Default: the system's (resolv.conf).
      *
+     * @param nameservers one or more nameserver addresses; replace any set before
+     * @return this builder
      * @throws IllegalArgumentException for anything but an IP address with an optional port
      */
     public Builder nameservers(String... nameservers) {
@@ -485,14 +516,26 @@ public final class PrivateLinkResolver {
       return this;
     }
 
-    /** The nameservers to ask, in order. */
+    /**
+     * The nameservers to ask, in order.
+     *
+     * @param nameservers the nameservers; replace any set before, and an empty list means the
+     *     system's
+     * @return this builder
+     */
     public Builder nameservers(List<InetSocketAddress> nameservers) {
       this.nameservers.clear();
       this.nameservers.addAll(nameservers);
       return this;
     }
 
-    /** The most one uncached resolution may take, retries and failover included. Default 5 s. */
+    /**
+     * The most one uncached resolution may take, retries and failover included. Default 5 s.
+     *
+     * @param timeout the budget for one uncached resolution; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -501,7 +544,13 @@ public final class PrivateLinkResolver {
       return this;
     }
 
-    /** How many times a query is resent to one nameserver after a timeout. Default 1. */
+    /**
+     * How many times a query is resent to one nameserver after a timeout. Default 1.
+     *
+     * @param retries resends per nameserver, 0 to 5
+     * @return this builder
+     * @throws IllegalArgumentException if {@code retries} is outside 0..5
+     */
     public Builder retries(int retries) {
       if (retries < 0 || retries > 5) {
         throw new IllegalArgumentException("retries must be 0..5, was " + retries);
@@ -515,6 +564,10 @@ public final class PrivateLinkResolver {
      * a {@link Verdict#DNS_FAILURE}. Azure's chains hold 1 (linked) to 3 or 4 (through Traffic
      * Manager, nested profiles) CNAMEs. Default {@value
      * PrivateLinkResolver#DEFAULT_MAX_CNAME_CHAIN}.
+     *
+     * @param max the most CNAMEs followed, 1 to 32
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is outside 1..32
      */
     public Builder maxCnameChain(int max) {
       if (max < 1 || max > 32) {
@@ -531,6 +584,10 @@ public final class PrivateLinkResolver {
      * RFC 8305's resolution delay; {@link Duration#ZERO} does not wait at all. An answer that
      * arrives within the grace is judged like any other: a refused address still refuses the whole
      * result. Ignored by {@link #strictAddressFamilies()}.
+     *
+     * @param grace how long to wait for the other family; zero to not wait at all
+     * @return this builder
+     * @throws IllegalArgumentException if {@code grace} is negative
      */
     public Builder addressFamilyGrace(Duration grace) {
       if (grace.isNegative()) {
@@ -546,6 +603,8 @@ public final class PrivateLinkResolver {
      * Verdict#DNS_FAILURE}, and the other family is always awaited for the whole timeout. The
      * behaviour before 0.2; the default instead proceeds with the family that verified, as glibc,
      * the JDK and RFC 8305 clients do (see SECURITY.md for why that keeps the guarantee).
+     *
+     * @return this builder
      */
     public Builder strictAddressFamilies() {
       this.strictFamilies = true;
@@ -557,6 +616,8 @@ public final class PrivateLinkResolver {
      * besides the well-known {@code 64:ff9b::/96} and {@code 64:ff9b:1::/48}. Only explains
      * results: a synthesized address is still refused unless the policy allows it.
      *
+     * @param cidr an IPv6 {@code /96} prefix, e.g. {@code "2001:db8:64::/96"}
+     * @return this builder
      * @throws IllegalArgumentException unless {@code cidr} is an IPv6 {@code /96}
      */
     public Builder nat64Prefix(String cidr) {
@@ -572,6 +633,12 @@ public final class PrivateLinkResolver {
     /**
      * Bounds on how long a verified (private) result is reused: its TTL, raised to {@code floor}
      * and lowered to {@code ceiling}. Defaults 0 s and 5 min. {@code ceiling} 0 disables caching.
+     *
+     * @param floor the least time a private result is reused; zero or more
+     * @param ceiling the most time a private result is reused; at least {@code floor}
+     * @return this builder
+     * @throws IllegalArgumentException if either is negative or {@code floor} exceeds {@code
+     *     ceiling}
      */
     public Builder cacheTtl(Duration floor, Duration ceiling) {
       if (floor.isNegative() || ceiling.isNegative() || floor.compareTo(ceiling) > 0) {
@@ -583,7 +650,13 @@ public final class PrivateLinkResolver {
       return this;
     }
 
-    /** How long a refusal (public, mixed, NXDOMAIN, ...) is reused, at most. Default 5 s. */
+    /**
+     * How long a refusal (public, mixed, NXDOMAIN, ...) is reused, at most. Default 5 s.
+     *
+     * @param ttl the most time a refusal is reused; zero disables the negative cache
+     * @return this builder
+     * @throws IllegalArgumentException if {@code ttl} is negative
+     */
     public Builder negativeCacheTtl(Duration ttl) {
       if (ttl.isNegative()) {
         throw new IllegalArgumentException("negativeCacheTtl must not be negative");
@@ -592,7 +665,11 @@ public final class PrivateLinkResolver {
       return this;
     }
 
-    /** Turns every cache off: each resolution goes to DNS (concurrent ones still share a query). */
+    /**
+     * Turns every cache off: each resolution goes to DNS (concurrent ones still share a query).
+     *
+     * @return this builder
+     */
     public Builder noCache() {
       this.ttlFloor = Duration.ZERO;
       this.ttlCeiling = Duration.ZERO;
@@ -615,6 +692,7 @@ public final class PrivateLinkResolver {
      * misses meanwhile. {@link ResolutionListener#lookedUp} hears refreshes as it hears other
      * lookups, and {@link Stats#lookups()} counts them.
      *
+     * @return this builder
      * @param fraction of the cache lifetime, greater than 0 and less than 1
      * @throws IllegalArgumentException if {@code fraction} is not in (0, 1)
      */
@@ -630,19 +708,31 @@ public final class PrivateLinkResolver {
     /**
      * Turns {@linkplain #refreshAhead(double) refresh ahead} off: a cached result is used until it
      * expires, and the first resolution after that waits for DNS.
+     *
+     * @return this builder
      */
     public Builder noRefreshAhead() {
       this.refreshAhead = 0;
       return this;
     }
 
-    /** Which addresses count as private. Default {@link NetworkPolicy#defaults()}. */
+    /**
+     * Which addresses count as private. Default {@link NetworkPolicy#defaults()}.
+     *
+     * @param policy the policy; required
+     * @return this builder
+     */
     public Builder policy(NetworkPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** The known privatelink zones. Default {@link PrivateLinkZones#defaults()}. */
+    /**
+     * The known privatelink zones. Default {@link PrivateLinkZones#defaults()}.
+     *
+     * @param zones the zones; required
+     * @return this builder
+     */
     public Builder zones(PrivateLinkZones zones) {
       this.zones = Objects.requireNonNull(zones, "zones");
       return this;
@@ -652,6 +742,9 @@ public final class PrivateLinkResolver {
      * For which hosts the CNAME chain must pass a known privatelink zone, as in {@code
      * requirePrivateLinkZone(ZoneRequirement.FOR_NO_HOST)}. Default {@link
      * ZoneRequirement#FOR_AZURE_SERVICES}.
+     *
+     * @param hosts which hosts need a privatelink zone in their chain; required
+     * @return this builder
      */
     public Builder requirePrivateLinkZone(ZoneRequirement hosts) {
       this.zoneRequirement = Objects.requireNonNull(hosts, "hosts");
@@ -661,6 +754,9 @@ public final class PrivateLinkResolver {
     /**
      * Who hears each verification and DNS lookup (metrics, tracing). Optional; one listener, so
      * combine several yourself.
+     *
+     * @param listener the listener; required, replaces any set before
+     * @return this builder
      */
     public Builder listener(ResolutionListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
@@ -683,6 +779,7 @@ public final class PrivateLinkResolver {
     /**
      * Builds the resolver.
      *
+     * @return a new resolver, with its own cache and counters
      * @throws IllegalStateException if no nameserver is configured and the system has none
      */
     public PrivateLinkResolver build() {

@@ -75,7 +75,11 @@ public final class PrivateLinkZones {
     this.aliases = Collections.unmodifiableMap(aliases);
   }
 
-  /** The zones known by default: every service and cloud listed in the class comment. */
+  /**
+   * The zones known by default: every service and cloud listed in the class comment.
+   *
+   * @return the shared default zone set
+   */
   public static PrivateLinkZones defaults() {
     return DEFAULTS;
   }
@@ -83,6 +87,8 @@ public final class PrivateLinkZones {
   /**
    * The zones of one cloud.
    *
+   * @param cloud a known Azure cloud
+   * @return that cloud's zones
    * @throws IllegalArgumentException for {@link ServiceEndpoint.Cloud#NONE}
    */
   public static PrivateLinkZones forCloud(ServiceEndpoint.Cloud cloud) {
@@ -105,6 +111,8 @@ public final class PrivateLinkZones {
    * AzureUSGovernment}, {@code AzureChinaCloud}; case-insensitive) or the {@link
    * ServiceEndpoint.Cloud} constant's name.
    *
+   * @param name the cloud's name
+   * @return that cloud's zones
    * @throws IllegalArgumentException for any other name; the message lists the known ones
    */
   public static PrivateLinkZones forCloud(String name) {
@@ -126,19 +134,31 @@ public final class PrivateLinkZones {
     return forCloud(cloud);
   }
 
-  /** An empty builder; call {@link Builder#add} for each zone. */
+  /**
+   * An empty builder; call {@link Builder#add} for each zone.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this set's zones, to add more. */
+  /**
+   * A builder holding this set's zones, to add more.
+   *
+   * @return a new builder holding this set's zones
+   */
   public Builder newBuilder() {
     Builder builder = new Builder();
     builder.aliases.putAll(aliases);
     return builder;
   }
 
-  /** The zone names, lower case, without a trailing dot. */
+  /**
+   * The zone names, lower case, without a trailing dot.
+   *
+   * @return the zone names; unmodifiable
+   */
   public List<String> zones() {
     return zones;
   }
@@ -146,6 +166,7 @@ public final class PrivateLinkZones {
   /**
    * The known zone that {@code name} lies in (a name inside the zone, or the zone apex itself).
    *
+   * @return the zone, lower case; empty when {@code name} is in none of the known zones
    * @param name a DNS name, any case, with or without a trailing dot
    */
   public Optional<String> zoneOf(String name) {
@@ -190,6 +211,8 @@ public final class PrivateLinkZones {
      * start with {@code privatelink.} (every Azure Private Link zone does, and the label is what
      * makes a chain through it meaningful).
      *
+     * @param zone a zone name starting with {@code privatelink.}, any case, trailing dot allowed
+     * @return this builder
      * @throws IllegalArgumentException if the name is not a zone name under {@code privatelink.}
      */
     public Builder add(String zone) {
@@ -201,6 +224,10 @@ public final class PrivateLinkZones {
      * Adds a zone serving another domain, as Key Vault's {@code privatelink.vaultcore.azure.net}
      * serves {@code {vault}.vault.azure.net}.
      *
+     * @param zone a zone name starting with {@code privatelink.}
+     * @param serviceDomain the public domain whose hosts the zone serves, e.g. {@code
+     *     vault.azure.net}
+     * @return this builder
      * @throws IllegalArgumentException if the zone is not under {@code privatelink.} or the domain
      *     is malformed
      */
@@ -222,7 +249,11 @@ public final class PrivateLinkZones {
       return z;
     }
 
-    /** The zone set; the most specific zones and domains are matched first. */
+    /**
+     * The zone set; the most specific zones and domains are matched first.
+     *
+     * @return the zone set; later changes to this builder do not affect it
+     */
     public PrivateLinkZones build() {
       List<String> sorted = new ArrayList<>(new LinkedHashSet<>(aliases.values()));
       sorted.sort((a, b) -> Integer.compare(b.length(), a.length()));

@@ -29,13 +29,24 @@ public final class Resolution {
    * @param decision the policy's decision about this address, with the rule that made it
    */
   public record Address(InetAddress address, long ttlSeconds, NetworkPolicy.Decision decision) {
-    /** An address; all parts required. */
+    /**
+     * An address; all parts required.
+     *
+     * @param address the address; required
+     * @param ttlSeconds the record TTL in seconds, 0 for an IP literal
+     * @param decision the policy decision about {@code address}; required
+     * @throws NullPointerException if {@code address} or {@code decision} is null
+     */
     public Address {
       Objects.requireNonNull(address, "address");
       Objects.requireNonNull(decision, "decision");
     }
 
-    /** The address as text, IPv6 in its short RFC 5952 form (e.g. {@code fd00::4}). */
+    /**
+     * The address as text, IPv6 in its short RFC 5952 form (e.g. {@code fd00::4}).
+     *
+     * @return the text form, as the CLI and diagnoses print it
+     */
     public String text() {
       return AddressText.of(address);
     }
@@ -162,7 +173,11 @@ public final class Resolution {
         host, List.of(), List.of(), null, Verdict.LINK_LEAVES_SERVER, Duration.ZERO, null, why);
   }
 
-  /** The host name as given after intake (lower case, punycode), or the raw input if rejected. */
+  /**
+   * The host name as given after intake (lower case, punycode), or the raw input if rejected.
+   *
+   * @return the host; for a rejected input, exactly what the caller passed
+   */
   public String host() {
     return host;
   }
@@ -170,12 +185,19 @@ public final class Resolution {
   /**
    * The names followed, in order: the host, each CNAME target, ending with the name that owns the
    * addresses. A single element when there was no CNAME; empty when no DNS answer was obtained.
+   *
+   * @return the chain, host first; unmodifiable
    */
   public List<String> cnameChain() {
     return chain;
   }
 
-  /** Every address the DNS answer held (A and AAAA), each with its policy decision. */
+  /**
+   * Every address the DNS answer held (A and AAAA), each with its policy decision.
+   *
+   * @return every answered address in DNS order, allowed or not; unmodifiable, empty without an
+   *     answer
+   */
   public List<Address> addresses() {
     return addresses;
   }
@@ -183,17 +205,28 @@ public final class Resolution {
   /**
    * The addresses a connection may use: every address when the verdict is {@link Verdict#PRIVATE},
    * otherwise empty. This is what the guarded client connects to, and nothing else.
+   *
+   * @return the connectable addresses; unmodifiable, empty for any verdict but {@code PRIVATE}
    */
   public List<InetAddress> allowedAddresses() {
     return allowedAddresses;
   }
 
-  /** The nameserver that answered ({@code host:port}), if one did. */
+  /**
+   * The nameserver that answered ({@code host:port}), if one did.
+   *
+   * @return {@code host:port} of the answering nameserver; empty for IP literals, rejected input
+   *     and hosts refused before DNS
+   */
   public Optional<String> nameserver() {
     return Optional.ofNullable(nameserver);
   }
 
-  /** The verdict. */
+  /**
+   * The verdict.
+   *
+   * @return the verdict; {@link Verdict#PRIVATE} is the only one that allows a connection
+   */
   public Verdict verdict() {
     return verdict;
   }
@@ -201,18 +234,27 @@ public final class Resolution {
   /**
    * How long this result may be reused: the lowest record TTL (before the resolver's
    * floor/ceiling).
+   *
+   * @return the lowest TTL of the records that made this result
    */
   public Duration ttl() {
     return ttl;
   }
 
-  /** The known privatelink zone the chain passed through, if any. */
+  /**
+   * The known privatelink zone the chain passed through, if any.
+   *
+   * @return the zone, e.g. {@code privatelink.fhir.azurehealthcareapis.com}; empty when the chain
+   *     passed through none
+   */
   public Optional<String> privateLinkZone() {
     return Optional.ofNullable(privateLinkZone);
   }
 
   /**
    * A technical detail for failures (which query failed and how, or why the input was rejected).
+   *
+   * @return the detail; empty when there is nothing to add to the verdict
    */
   public Optional<String> detail() {
     return Optional.ofNullable(detail);
@@ -223,6 +265,8 @@ public final class Resolution {
    * were ignored because the other family's addresses verified (unless the resolver is {@link
    * PrivateLinkResolver.Builder#strictAddressFamilies() strict}); the result then holds only the
    * verified family's addresses.
+   *
+   * @return the failed queries; unmodifiable, empty when both queries answered
    */
   public List<FailedQuery> failedQueries() {
     return failedQueries;
@@ -241,7 +285,11 @@ public final class Resolution {
     return nat64Prefixes;
   }
 
-  /** What a person can do about this result. */
+  /**
+   * What a person can do about this result.
+   *
+   * @return the diagnosis of this result, computed on each call
+   */
   public Diagnosis diagnosis() {
     return Diagnosis.of(this);
   }

@@ -26,6 +26,8 @@ public interface ResolutionListener {
    * client's {@code Dns}), from the cache or not, whatever the verdict; and for each refusal of a
    * guarded client's allowlist ({@link Verdict#HOST_NOT_ALLOWED}, or {@link Verdict#REJECTED_INPUT}
    * for a malformed host), decided before any DNS query.
+   *
+   * @param resolution the outcome handed out, of any verdict
    */
   default void verified(Resolution resolution) {}
 
@@ -34,6 +36,9 @@ public interface ResolutionListener {
    * from the first query sent to the verdict. Cache hits and IP literals make no lookup. A
    * {@linkplain PrivateLinkResolver.Builder#refreshAhead(double) background refresh} is a lookup
    * too, heard on the resolver's refresh thread.
+   *
+   * @param resolution the outcome of the lookup, of any verdict
+   * @param took time from the first query sent to the verdict
    */
   default void lookedUp(Resolution resolution, Duration took) {}
 }

@@ -68,6 +68,8 @@ public final class ServiceEndpoint {
   /**
    * Parses a URL ({@code https://...}) or a bare host name.
    *
+   * @param urlOrHost an {@code http(s)} URL or a host name; only the host is kept
+   * @return the endpoint, with the host in canonical form
    * @throws PrivateLinkException with verdict {@link Verdict#REJECTED_INPUT} when the URL or host
    *     is malformed or ambiguous (an IP literal in decimal, octal or hex, a zone id, control
    *     characters, empty or over-long labels)
@@ -94,6 +96,8 @@ public final class ServiceEndpoint {
   /**
    * Parses a URI (its string form, so the authority is read exactly as an HTTP client reads it).
    *
+   * @param uri an {@code http(s)} URI; only the host is kept
+   * @return the endpoint, with the host in canonical form
    * @throws PrivateLinkException with verdict {@link Verdict#REJECTED_INPUT} for bad input
    */
   public static ServiceEndpoint parse(URI uri) throws PrivateLinkException {
@@ -146,22 +150,38 @@ public final class ServiceEndpoint {
     return new ServiceEndpoint(host, kind, cloud, scope);
   }
 
-  /** The canonical host: lower case, punycode, no trailing dot. */
+  /**
+   * The canonical host: lower case, punycode, no trailing dot.
+   *
+   * @return the host, e.g. {@code myws-fhir.fhir.azurehealthcareapis.com}
+   */
   public String host() {
     return host;
   }
 
-  /** Which service the host names. */
+  /**
+   * Which service the host names.
+   *
+   * @return the kind; {@link Kind#OTHER} for a host that is not an Azure health service
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** Which Azure cloud the host belongs to. */
+  /**
+   * Which Azure cloud the host belongs to.
+   *
+   * @return the cloud; {@link Cloud#NONE} for a host that is not an Azure health host
+   */
   public Cloud cloud() {
     return cloud;
   }
 
-  /** Whether this is an Azure health host (FHIR, DICOM or workspace) in a known cloud. */
+  /**
+   * Whether this is an Azure health host (FHIR, DICOM or workspace) in a known cloud.
+   *
+   * @return {@code true} only for a FHIR, DICOM or workspace host of a known cloud
+   */
   public boolean isAzureHealthService() {
     return kind != Kind.OTHER;
   }
@@ -169,6 +189,8 @@ public final class ServiceEndpoint {
   /**
    * The Microsoft Entra ID scope for the data plane: {@code https://{host}/.default} for FHIR,
    * {@code https://dicom.healthcareapis.azure.com/.default} for DICOM; empty otherwise.
+   *
+   * @return the scope to ask Entra ID for; empty for a host that is not FHIR or DICOM
    */
   public Optional<String> tokenScope() {
     return Optional.ofNullable(tokenScope);

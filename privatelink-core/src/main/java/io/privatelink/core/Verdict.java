@@ -46,6 +46,9 @@ public enum Verdict {
    * Whether this verdict means the network policy was violated: DNS answered, and what it answered
    * is not private ({@link #PUBLIC_ADDRESS}, {@link #MIXED_ADDRESSES}, {@link
    * #NOT_VIA_PRIVATE_LINK}); as opposed to DNS failing, bad input, or a host outside the allowlist.
+   *
+   * @return {@code true} for the three verdicts a DNS answer itself violates, {@code false}
+   *     otherwise
    */
   public boolean isViolation() {
     return switch (this) {

@@ -77,6 +77,8 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
   /**
    * Starts a builder; {@code credential}, {@code serverBase} and {@code resolver} are required,
    * {@code scope} only for hosts whose scope cannot be derived.
+   *
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();
@@ -150,13 +152,23 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
 
     private Builder() {}
 
-    /** The credential tokens come from, e.g. {@code DefaultAzureCredential}. Required. */
+    /**
+     * The credential tokens come from, e.g. {@code DefaultAzureCredential}. Required.
+     *
+     * @param credential the credential; required
+     * @return this builder
+     */
     public Builder credential(TokenCredential credential) {
       tokens.credential(credential);
       return this;
     }
 
-    /** The FHIR server base URL, e.g. {@code https://myfhir.azurehealthcareapis.com/}. Required. */
+    /**
+     * The FHIR server base URL, e.g. {@code https://myfhir.azurehealthcareapis.com/}. Required.
+     *
+     * @param serverBase the https server base; required
+     * @return this builder
+     */
     public Builder serverBase(String serverBase) {
       tokens.url(serverBase);
       return this;
@@ -165,6 +177,9 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
     /**
      * The scope to request, e.g. {@code https://myfhir.azurehealthcareapis.com/.default}. Default:
      * {@code ServiceEndpoint.parse(serverBase).tokenScope()}; required when that is empty.
+     *
+     * @param scope the scope
+     * @return this builder
      */
     public Builder scope(String scope) {
       tokens.scope(scope);
@@ -174,6 +189,8 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
     /**
      * How long before expiry a token is refreshed; default five minutes.
      *
+     * @param refreshBefore the refresh margin; zero or more
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder refreshBefore(Duration refreshBefore) {
@@ -187,6 +204,9 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
     /**
      * The resolver that must verify the server host as private before each token request; use the
      * one the guarded client uses. Required.
+     *
+     * @param resolver the resolver; required
+     * @return this builder
      */
     public Builder resolver(PrivateLinkResolver resolver) {
       tokens.resolver(resolver);
@@ -210,6 +230,7 @@ public final class AzureTokenInterceptor implements IClientInterceptor {
     /**
      * Builds the interceptor.
      *
+     * @return a new interceptor, with its own token cache
      * @throws IllegalStateException if a required setting is missing, or no scope is known for the
      *     server base and none was given
      * @throws IllegalArgumentException if the server base is not an https URL or is malformed, or

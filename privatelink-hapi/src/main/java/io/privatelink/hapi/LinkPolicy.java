@@ -68,7 +68,11 @@ public final class LinkPolicy {
     this.internalBases = internalBases;
   }
 
-  /** Refuses, before DNS, any request to another scheme, host or port than the server base. */
+  /**
+   * Refuses, before DNS, any request to another scheme, host or port than the server base.
+   *
+   * @return the same-origin policy, the default
+   */
   public static LinkPolicy sameOrigin() {
     return SAME_ORIGIN;
   }
@@ -77,6 +81,7 @@ public final class LinkPolicy {
    * Rewrites links that start with one of {@code internalBases} onto the configured server base;
    * other links to another origin are refused as with {@link #sameOrigin()}.
    *
+   * @return a policy rewriting those bases
    * @param internalBases the bases the server puts in its links, e.g. {@code
    *     https://myfhir.azurehealthcareapis.com/}; http or https URLs
    * @throws IllegalArgumentException if none is given or one is not an http(s) URL
@@ -92,7 +97,11 @@ public final class LinkPolicy {
     return new LinkPolicy(Mode.REWRITE_TO_BASE, List.copyOf(bases));
   }
 
-  /** Follows links wherever they lead; the guarded client still verifies every host. */
+  /**
+   * Follows links wherever they lead; the guarded client still verifies every host.
+   *
+   * @return the policy that follows any link
+   */
   public static LinkPolicy anyVerified() {
     return ANY_VERIFIED;
   }
@@ -130,6 +139,7 @@ public final class LinkPolicy {
    * as above ({@code newBuilder()} keeps the guard). For a guard by host alone, with no rewriting,
    * {@code GuardedHttpClient.builder().allowedHosts(...)} does the same before DNS.
    *
+   * @return an interceptor to add to the client with {@code addInterceptor}
    * @param serverBase the base every request must stay on (or be rewritten onto)
    * @throws IllegalArgumentException if {@code serverBase} is not an http or https URL
    */

@@ -68,6 +68,7 @@ public final class PrivateLinkFhirClient {
   /**
    * Starts a builder for clients of {@code ctx}.
    *
+   * @return a new builder
    * @param ctx the FHIR context; its client factory becomes a guarded one (see the class comment)
    */
   public static Builder builder(FhirContext ctx) {
@@ -93,19 +94,34 @@ public final class PrivateLinkFhirClient {
       this.ctx = ctx;
     }
 
-    /** The FHIR service base URL, {@code https://...}. Required. */
+    /**
+     * The FHIR service base URL, {@code https://...}. Required.
+     *
+     * @param serverBase the https base URL; required
+     * @return this builder
+     */
     public Builder serverBase(String serverBase) {
       this.serverBase = Objects.requireNonNull(serverBase, "serverBase");
       return this;
     }
 
-    /** The resolver that verifies the host, at build and at every connection. Required. */
+    /**
+     * The resolver that verifies the host, at build and at every connection. Required.
+     *
+     * @param resolver the resolver; required
+     * @return this builder
+     */
     public Builder resolver(PrivateLinkResolver resolver) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
       return this;
     }
 
-    /** Where bearer tokens come from. Optional: without one, requests carry no token. */
+    /**
+     * Where bearer tokens come from. Optional: without one, requests carry no token.
+     *
+     * @param credential the credential; required when called
+     * @return this builder
+     */
     public Builder credential(TokenCredential credential) {
       this.credential = Objects.requireNonNull(credential, "credential");
       return this;
@@ -114,6 +130,10 @@ public final class PrivateLinkFhirClient {
     /**
      * The token scope. Optional: derived from the server base for Azure FHIR and DICOM hosts
      * ({@link ServiceEndpoint#tokenScope()}).
+     *
+     * @param scope the scope, e.g. {@code https://myfhir.azurehealthcareapis.com/.default};
+     *     required when called
+     * @return this builder
      */
     public Builder scope(String scope) {
       this.scope = Objects.requireNonNull(scope, "scope");
@@ -123,6 +143,9 @@ public final class PrivateLinkFhirClient {
     /**
      * The client to start from (timeouts, pool, TLS settings, your interceptors); the guard
      * replaces its DNS, socket factory and proxy. Optional: default a new {@code OkHttpClient}.
+     *
+     * @param httpClient the client to start from; required when called
+     * @return this builder
      */
     public Builder httpClient(OkHttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -132,6 +155,9 @@ public final class PrivateLinkFhirClient {
     /**
      * Whether HAPI fetches {@code /metadata} before the first request to this server: {@code ONCE}
      * (the default, as in HAPI) or {@code NEVER}. Applies to this client only.
+     *
+     * @param mode the validation mode; required
+     * @return this builder
      */
     public Builder serverValidationMode(ServerValidationModeEnum mode) {
       this.serverValidationMode = Objects.requireNonNull(mode, "mode");
@@ -143,6 +169,9 @@ public final class PrivateLinkFhirClient {
      * {@code true}). With {@code false} the client is built whatever DNS says now; every request is
      * still verified at connection time and refused while the host is not private. For apps that
      * start degraded and report through a health check instead of failing at startup.
+     *
+     * @param verify {@code false} to build without resolving the host first
+     * @return this builder
      */
     public Builder verifyAtBuild(boolean verify) {
       this.verifyAtBuild = verify;
@@ -153,6 +182,8 @@ public final class PrivateLinkFhirClient {
      * How long before a token expires it is refreshed (default five minutes, as in {@link
      * AzureTokenInterceptor.Builder#refreshBefore(Duration)}); applies when a credential is set.
      *
+     * @param margin the refresh margin; zero or more
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder tokenRefreshMargin(Duration margin) {
@@ -168,6 +199,9 @@ public final class PrivateLinkFhirClient {
      * What this client does with URLs the server hands it (paging links, {@code Location}): default
      * the context factory's, {@link LinkPolicy#sameOrigin()} unless changed. See {@link
      * LinkPolicy}.
+     *
+     * @param policy the link policy; required
+     * @return this builder
      */
     public Builder linkPolicy(LinkPolicy policy) {
       this.linkPolicy = Objects.requireNonNull(policy, "policy");
@@ -178,6 +212,9 @@ public final class PrivateLinkFhirClient {
      * FHIR servers this context deliberately reaches over the public internet (see {@link
      * PublicServers}). Context-wide, like the guarded factory itself: stated when the factory is
      * installed; for a context whose factory is already installed it must name the same hosts.
+     *
+     * @param servers the public servers; required
+     * @return this builder
      */
     public Builder publicServers(PublicServers servers) {
       this.publicServers = Objects.requireNonNull(servers, "servers");
@@ -189,6 +226,9 @@ public final class PrivateLinkFhirClient {
      * gzip} (default {@code false}); only for servers that accept it. HAPI's Apache-only
      * interceptors, such as {@code GZipContentInterceptor}, do not work on the guarded OkHttp
      * transport: use this instead.
+     *
+     * @param gzip {@code true} to compress request bodies
+     * @return this builder
      */
     public Builder gzipRequestBodies(boolean gzip) {
       this.gzipRequestBodies = gzip;
@@ -198,6 +238,7 @@ public final class PrivateLinkFhirClient {
     /**
      * Verifies the host and builds the client.
      *
+     * @return a HAPI client whose every request goes through the guarded client
      * @throws FhirClientConnectionException if the host does not verify as private; its cause is
      *     the {@link PrivateLinkException}
      * @throws IllegalStateException if {@code serverBase} or {@code resolver} is missing, or the

@@ -139,17 +139,27 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
 
   /**
    * The public servers this factory routes around the guard; {@link PublicServers#none()} if none.
+   *
+   * @return the public servers given at construction
    */
   public PublicServers getPublicServers() {
     return publicServers;
   }
 
-  /** The link policy of clients created from now on (default {@link LinkPolicy#sameOrigin()}). */
+  /**
+   * The link policy of clients created from now on (default {@link LinkPolicy#sameOrigin()}).
+   *
+   * @param policy the link policy; required
+   */
   public void setLinkPolicy(LinkPolicy policy) {
     this.linkPolicy = Objects.requireNonNull(policy, "policy");
   }
 
-  /** The link policy given to new clients. */
+  /**
+   * The link policy given to new clients.
+   *
+   * @return the current link policy
+   */
   public LinkPolicy getLinkPolicy() {
     return linkPolicy;
   }
@@ -180,6 +190,8 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
   /**
    * The client requests currently go through: the handed-in client, or a variant derived from it
    * with {@code newBuilder()} after a tuning setter was called.
+   *
+   * @return the current client
    */
   public synchronized OkHttpClient getOkHttpClient() {
     if (effective == null) {
@@ -260,6 +272,8 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
    * {@code Content-Encoding: gzip} (default {@code false}). Only for servers that accept it: HAPI's
    * server does; the Azure FHIR service's support is not documented. This replaces HAPI's
    * Apache-only {@code GZipContentInterceptor}, which does not work on this transport.
+   *
+   * @param gzip {@code true} to compress request bodies
    */
   public void setGzipRequestBodies(boolean gzip) {
     this.gzipRequestBodies = gzip;
@@ -267,6 +281,8 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
 
   /**
    * Whether request bodies are sent gzip-compressed; see {@link #setGzipRequestBodies(boolean)}.
+   *
+   * @return {@code true} if request bodies are compressed
    */
   public boolean isGzipRequestBodies() {
     return gzipRequestBodies;

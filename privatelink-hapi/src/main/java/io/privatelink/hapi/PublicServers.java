@@ -47,7 +47,11 @@ public final class PublicServers {
     this.client = client;
   }
 
-  /** No public servers: every request is guarded (the default). */
+  /**
+   * No public servers: every request is guarded (the default).
+   *
+   * @return the empty set of public servers
+   */
   public static PublicServers none() {
     return NONE;
   }
@@ -55,6 +59,9 @@ public final class PublicServers {
   /**
    * The servers at these https URLs or host names.
    *
+   * @param httpsUrlsOrHosts one or more https URLs or host names
+   * @return these servers, reached through a new plain {@code OkHttpClient} unless {@link
+   *     #via(OkHttpClient)} is called
    * @throws IllegalArgumentException for a wildcard, an IP address, a non-https URL, an Azure
    *     health host or a malformed name
    */
@@ -95,7 +102,13 @@ public final class PublicServers {
     return new PublicServers(Set.copyOf(hosts), null);
   }
 
-  /** The same servers, reached through {@code plainClient} (timeouts, TLS trust, your DNS). */
+  /**
+   * The same servers, reached through {@code plainClient} (timeouts, TLS trust, your DNS).
+   *
+   * @param plainClient the unguarded client for these servers; required
+   * @return a copy reaching the same servers through {@code plainClient}
+   * @throws IllegalStateException on {@link #none()}: there is no server to reach
+   */
   public PublicServers via(OkHttpClient plainClient) {
     if (hosts.isEmpty()) {
       throw new IllegalStateException("name public servers first: PublicServers.named(...)");
@@ -103,7 +116,11 @@ public final class PublicServers {
     return new PublicServers(hosts, Objects.requireNonNull(plainClient, "plainClient"));
   }
 
-  /** The named host names, lower case. */
+  /**
+   * The named host names, lower case.
+   *
+   * @return the host names; unmodifiable
+   */
   public Set<String> hosts() {
     return hosts;
   }

@@ -65,7 +65,11 @@ public final class GuardedApacheHttpClient {
 
   private GuardedApacheHttpClient() {}
 
-  /** A new builder. {@link Builder#resolver} is required. */
+  /**
+   * A new builder. {@link Builder#resolver} is required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -78,7 +82,12 @@ public final class GuardedApacheHttpClient {
 
     private Builder() {}
 
-    /** The resolver that verifies every host. Required. */
+    /**
+     * The resolver that verifies every host. Required.
+     *
+     * @param resolver the resolver; required
+     * @return this builder
+     */
     public Builder resolver(PrivateLinkResolver resolver) {
       settings.resolver(resolver);
       return this;
@@ -89,6 +98,9 @@ public final class GuardedApacheHttpClient {
      * store and user agent are kept; the pieces the guard owns are replaced. Default: {@link
      * HttpClientBuilder#create()}. Never call {@code useSystemProperties()} on it: the guard
      * overrides the proxy and socket settings it would read, but not the rest.
+     *
+     * @param builder the Apache builder to start from
+     * @return this builder
      */
     public Builder from(HttpClientBuilder builder) {
       this.from = Objects.requireNonNull(builder, "builder");
@@ -98,13 +110,22 @@ public final class GuardedApacheHttpClient {
     /**
      * The TLS context for https (trust, client certificates). Default: {@link
      * SSLContext#getDefault()}, the JVM's trust store.
+     *
+     * @param sslContext the TLS context for https connections
+     * @return this builder
      */
     public Builder sslContext(SSLContext sslContext) {
       settings.sslContext(sslContext);
       return this;
     }
 
-    /** The most pooled connections, in total and per route. Default 20. */
+    /**
+     * The most pooled connections, in total and per route. Default 20.
+     *
+     * @param max the pool size, in total and per route; at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
     public Builder maxConnections(int max) {
       settings.maxConnections(max);
       return this;
@@ -113,25 +134,43 @@ public final class GuardedApacheHttpClient {
     /**
      * Refuses requests to any host not named here, before DNS (URLs or host names).
      *
+     * @param hostsOrUrls the hosts (or URLs) allowed
+     * @return this builder
      * @throws IllegalArgumentException if a host is malformed
      */
     public Builder allowedHosts(String... hostsOrUrls) {
       return allowedHosts(List.of(hostsOrUrls));
     }
 
-    /** Same as {@link #allowedHosts(String...)}. */
+    /**
+     * Same as {@link #allowedHosts(String...)}.
+     *
+     * @param hostsOrUrls the hosts (or URLs) allowed
+     * @return this builder
+     * @throws IllegalArgumentException if a host is malformed
+     */
     public Builder allowedHosts(Collection<String> hostsOrUrls) {
       settings.allowedHosts(hostsOrUrls);
       return this;
     }
 
-    /** Follows https-to-http redirects (still verified, but in clear text). Off by default. */
+    /**
+     * Follows https-to-http redirects (still verified, but in clear text). Off by default.
+     *
+     * @param allow {@code true} to follow https-to-http redirects
+     * @return this builder
+     */
     public Builder allowHttpsToHttpRedirects(boolean allow) {
       settings.allowHttpsToHttpRedirects(allow);
       return this;
     }
 
-    /** Where to count verifications, refusals and connects. */
+    /**
+     * Where to count verifications, refusals and connects.
+     *
+     * @param metrics the counters to update; shared with whoever reads them
+     * @return this builder
+     */
     public Builder metrics(GuardMetrics metrics) {
       settings.metrics(metrics);
       return this;
@@ -140,6 +179,7 @@ public final class GuardedApacheHttpClient {
     /**
      * Builds the guarded client; close it when done (it owns its connection pool).
      *
+     * @return a new client that verifies every host before it connects
      * @throws IllegalStateException if no resolver was set
      */
     public CloseableHttpClient build() {

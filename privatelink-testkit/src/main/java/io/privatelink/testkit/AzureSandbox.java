@@ -73,6 +73,7 @@ public final class AzureSandbox implements AutoCloseable {
    * Starts DNS, the FHIR and DICOM servers and their canaries, and writes the DNS records described
    * in the class comment. Whatever started is closed again if a later part fails.
    *
+   * @return the running sandbox; close it to stop every part
    * @throws IllegalStateException if a server cannot listen
    */
   public static AzureSandbox start() {
@@ -83,6 +84,10 @@ public final class AzureSandbox implements AutoCloseable {
    * Like {@link #start()} on fixed ports ({@code 0}: a free one): DNS (UDP and TCP), FHIR and DICOM
    * (each with its canary on the same port), for a long-running sandbox people point tools at.
    *
+   * @param dnsPort the DNS port on {@code 127.0.0.1}, or 0
+   * @param fhirPort the FHIR (and FHIR canary) port, or 0
+   * @param dicomPort the DICOM (and DICOM canary) port, or 0
+   * @return the running sandbox; close it to stop every part
    * @throws IllegalStateException or {@link java.io.UncheckedIOException} if a port is taken
    */
   public static AzureSandbox start(int dnsPort, int fhirPort, int dicomPort) {
@@ -113,17 +118,29 @@ public final class AzureSandbox implements AutoCloseable {
         .unlinkedZone(UNLINKED_DICOM_HOST, CanaryServer.ADDRESS);
   }
 
-  /** The DNS server playing Azure DNS; {@link DnsSandbox#nameserver()} is what resolvers ask. */
+  /**
+   * The DNS server playing Azure DNS; {@link DnsSandbox#nameserver()} is what resolvers ask.
+   *
+   * @return the DNS server
+   */
   public DnsSandbox dns() {
     return dns;
   }
 
-  /** The policy of this sandbox: exactly {@value #PRIVATE_NETWORK} is private, nothing else. */
+  /**
+   * The policy of this sandbox: exactly {@value #PRIVATE_NETWORK} is private, nothing else.
+   *
+   * @return the policy allowing only {@value #PRIVATE_NETWORK}
+   */
   public NetworkPolicy policy() {
     return POLICY;
   }
 
-  /** A new resolver asking {@link #dns()} under {@link #policy()}, with a two-second timeout. */
+  /**
+   * A new resolver asking {@link #dns()} under {@link #policy()}, with a two-second timeout.
+   *
+   * @return a new resolver, with its own cache
+   */
   public PrivateLinkResolver newResolver() {
     return PrivateLinkResolver.builder()
         .nameservers(dns.nameserver())
@@ -134,37 +151,63 @@ public final class AzureSandbox implements AutoCloseable {
 
   /**
    * The certificates every server presents; clients trust {@link TestCertificates#trustManager()}.
+   *
+   * @return the certificates
    */
   public TestCertificates certificates() {
     return fhir.server().certificates();
   }
 
-  /** The embedded FHIR server on {@code 127.0.0.1}. */
+  /**
+   * The embedded FHIR server on {@code 127.0.0.1}.
+   *
+   * @return the FHIR server
+   */
   public EmbeddedFhirServer fhir() {
     return fhir.server();
   }
 
-  /** The DICOM health check server on {@code 127.0.0.1}. */
+  /**
+   * The DICOM health check server on {@code 127.0.0.1}.
+   *
+   * @return the DICOM server
+   */
   public TlsTestServer dicom() {
     return dicom.server();
   }
 
-  /** The canary on the FHIR server's port. */
+  /**
+   * The canary on the FHIR server's port.
+   *
+   * @return the FHIR canary, on {@value CanaryServer#ADDRESS}
+   */
   public CanaryServer fhirCanary() {
     return fhir.canary();
   }
 
-  /** The canary on the DICOM server's port. */
+  /**
+   * The canary on the DICOM server's port.
+   *
+   * @return the DICOM canary, on {@value CanaryServer#ADDRESS}
+   */
   public CanaryServer dicomCanary() {
     return dicom.canary();
   }
 
-  /** {@code https://}{@value #FHIR_HOST}{@code :PORT/}. */
+  /**
+   * {@code https://}{@value #FHIR_HOST}{@code :PORT/}.
+   *
+   * @return the FHIR base URL, ending in {@code /}
+   */
   public String fhirBaseUrl() {
     return fhir.server().baseUrl(FHIR_HOST);
   }
 
-  /** {@code https://}{@value #DICOM_HOST}{@code :PORT/}. */
+  /**
+   * {@code https://}{@value #DICOM_HOST}{@code :PORT/}.
+   *
+   * @return the DICOM base URL, ending in {@code /}
+   */
   public String dicomBaseUrl() {
     return dicom.server().baseUrl(DICOM_HOST);
   }
@@ -172,6 +215,8 @@ public final class AzureSandbox implements AutoCloseable {
   /**
    * {@code https://}{@value #UNLINKED_FHIR_HOST}{@code :PORT/}, the FHIR port: a leak hits its
    * canary.
+   *
+   * @return the base URL of a FHIR host that is not linked
    */
   public String unlinkedFhirBaseUrl() {
     return fhir.server().baseUrl(UNLINKED_FHIR_HOST);
@@ -180,12 +225,18 @@ public final class AzureSandbox implements AutoCloseable {
   /**
    * {@code https://}{@value #UNLINKED_DICOM_HOST}{@code :PORT/}, the DICOM port: a leak hits its
    * canary.
+   *
+   * @return the base URL of a DICOM host that is not linked
    */
   public String unlinkedDicomBaseUrl() {
     return dicom.server().baseUrl(UNLINKED_DICOM_HOST);
   }
 
-  /** Connections both canaries accepted, counted before any TLS handshake. */
+  /**
+   * Connections both canaries accepted, counted before any TLS handshake.
+   *
+   * @return the sum over both canaries since they started; 0 when nothing leaked
+   */
   public int canaryConnections() {
     return fhir.canary().connections() + dicom.canary().connections();
   }

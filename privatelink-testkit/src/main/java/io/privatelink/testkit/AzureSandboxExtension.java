@@ -34,6 +34,7 @@ public final class AzureSandboxExtension
   /**
    * The running sandbox.
    *
+   * @return the sandbox shared by the class's tests
    * @throws IllegalStateException outside the tests of the class that registered this extension
    */
   public AzureSandbox sandbox() {

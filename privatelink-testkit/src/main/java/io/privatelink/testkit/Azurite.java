@@ -88,7 +88,11 @@ public final class Azurite implements AutoCloseable {
     this.keys = keys;
   }
 
-  /** The {@code azurite-blob} executable, when installed (see the class comment). */
+  /**
+   * The {@code azurite-blob} executable, when installed (see the class comment).
+   *
+   * @return the executable's path; empty when Azurite is not installed
+   */
   public static Optional<Path> executable() {
     String configured = System.getProperty(EXECUTABLE_PROPERTY);
     if (configured != null && !configured.isBlank()) {
@@ -127,6 +131,9 @@ public final class Azurite implements AutoCloseable {
    * Starts Azurite's blob service on {@code 127.0.0.1} on a port that is also free on {@value
    * CanaryServer#ADDRESS} (so a canary can stand beside it), with one storage account per name.
    *
+   * @param certificates the certificates Azurite presents
+   * @param accounts the storage account names to create
+   * @return the running blob service; close it to stop the process
    * @throws IllegalStateException if Azurite is not installed (the message says how to install it)
    *     or does not start
    */
@@ -263,17 +270,30 @@ public final class Azurite implements AutoCloseable {
     throw new IllegalStateException("no port free on both 127.0.0.1 and " + CanaryServer.ADDRESS);
   }
 
-  /** The port the blob service listens on (on {@code 127.0.0.1}). */
+  /**
+   * The port the blob service listens on (on {@code 127.0.0.1}).
+   *
+   * @return the port
+   */
   public int port() {
     return port;
   }
 
-  /** The certificates Azurite presents. */
+  /**
+   * The certificates Azurite presents.
+   *
+   * @return the certificates given to {@link #start}
+   */
   public TestCertificates certificates() {
     return certificates;
   }
 
-  /** {@code https://{account}.blob.core.windows.net:{port}}: resolve the host to 127.0.0.1. */
+  /**
+   * {@code https://{account}.blob.core.windows.net:{port}}: resolve the host to 127.0.0.1.
+   *
+   * @param account a storage account name given to {@link #start}
+   * @return the blob endpoint URL, without a trailing slash
+   */
   public String blobEndpoint(String account) {
     requireAccount(account);
     return "https://" + account + "." + BLOB_DOMAIN + ":" + port;
@@ -282,6 +302,9 @@ public final class Azurite implements AutoCloseable {
   /**
    * A client for {@code account} with its shared key, connecting straight to 127.0.0.1 (the storage
    * service's own side, not the client under test).
+   *
+   * @param account a storage account name given to {@link #start}
+   * @return a new client authorised with the account key
    */
   public BlobServiceClient serviceClient(String account) {
     requireAccount(account);
@@ -303,6 +326,10 @@ public final class Azurite implements AutoCloseable {
    * Export storage in {@code container} of {@code account} (created when missing): files are
    * uploaded with the account key and downloaded from {@link #blobEndpoint}{@code
    * /{container}/{name}}.
+   *
+   * @param account a storage account name given to {@link #start}
+   * @param container the container to store files in
+   * @return the export storage
    */
   public ExportStorage exportStorage(String account, String container) {
     return exportStorage(account, container, false);
@@ -312,6 +339,11 @@ public final class Azurite implements AutoCloseable {
    * Like {@link #exportStorage(String, String)}; with {@code anonymousRead}, a container created
    * here lets anyone read its blobs without a token (public access level "blob"), for clients that
    * send none.
+   *
+   * @param account a storage account name given to {@link #start}
+   * @param container the container to store files in
+   * @param anonymousRead whether a container created here is publicly readable
+   * @return the export storage
    */
   public ExportStorage exportStorage(String account, String container, boolean anonymousRead) {
     BlobContainerClient blobs = serviceClient(account).getBlobContainerClient(container);

@@ -52,18 +52,31 @@ public final class CanaryServer extends AbstractLoopbackServer {
    * Starts an HTTPS canary on {@value #ADDRESS}:{@code port} presenting {@link
    * TestCertificates#forAzureHealthHosts()}.
    *
+   * @param port the port to listen on; 0 picks a free one
+   * @return the running canary
    * @throws IllegalStateException if the port is taken on {@value #ADDRESS} (the message says so)
    */
   public static CanaryServer onPort(int port) {
     return start(port, TestCertificates.forAzureHealthHosts(), true);
   }
 
-  /** Like {@link #onPort(int)}, presenting {@code certificates}. */
+  /**
+   * Like {@link #onPort(int)}, presenting {@code certificates}.
+   *
+   * @param port the port to listen on; 0 picks a free one
+   * @param certificates the certificates to present
+   * @return the running canary
+   */
   public static CanaryServer onPort(int port, TestCertificates certificates) {
     return start(port, certificates, true);
   }
 
-  /** Starts a plain-HTTP canary on {@value #ADDRESS}:{@code port}, for downgrade tests. */
+  /**
+   * Starts a plain-HTTP canary on {@value #ADDRESS}:{@code port}, for downgrade tests.
+   *
+   * @param port the port to listen on; 0 picks a free one
+   * @return the running canary
+   */
   public static CanaryServer plainHttpOnPort(int port) {
     return start(port, TestCertificates.forAzureHealthHosts(), false);
   }
@@ -72,6 +85,8 @@ public final class CanaryServer extends AbstractLoopbackServer {
    * Starts a canary that mirrors {@code privateServer}: same port, same certificates, HTTPS or
    * plain HTTP as it is.
    *
+   * @param privateServer the server on {@code 127.0.0.1} to stand beside
+   * @return the running canary
    * @throws IllegalStateException if the port is taken on {@value #ADDRESS}, or {@code
    *     privateServer} itself listens there
    */
@@ -148,7 +163,14 @@ public final class CanaryServer extends AbstractLoopbackServer {
     throw new AssertionError(message.toString());
   }
 
-  /** See {@link TlsTestServer#awaitConnections(int, Duration)}. */
+  /**
+   * See {@link TlsTestServer#awaitConnections(int, Duration)}.
+   *
+   * @param count how many connections to wait for
+   * @param timeout the longest time to wait
+   * @return {@code true} if {@code count} connections were accepted in time
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
   public boolean awaitConnections(int count, Duration timeout) throws InterruptedException {
     return log().awaitConnections(count, timeout);
   }

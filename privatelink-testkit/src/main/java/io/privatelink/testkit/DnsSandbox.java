@@ -96,6 +96,7 @@ public final class DnsSandbox implements AutoCloseable {
    * Starts a sandbox on 127.0.0.1, on a random port free for both UDP and TCP. It holds no records
    * until a test adds some: every name is NXDOMAIN.
    *
+   * @return the running sandbox; close it to stop both transports
    * @throws java.io.UncheckedIOException if no port can be bound
    */
   public static DnsSandbox start() {
@@ -105,6 +106,8 @@ public final class DnsSandbox implements AutoCloseable {
   /**
    * Starts a sandbox on 127.0.0.1 and this port, for UDP and TCP ({@code 0}: a random free one).
    *
+   * @param port the port on {@code 127.0.0.1}, or 0 for a free one
+   * @return the running sandbox; close it to stop both transports
    * @throws java.io.UncheckedIOException if the port is taken
    */
   public static DnsSandbox start(int port) {
@@ -114,7 +117,11 @@ public final class DnsSandbox implements AutoCloseable {
     return new DnsSandbox(port);
   }
 
-  /** The address both transports listen on: 127.0.0.1 and {@link #port()}. */
+  /**
+   * The address both transports listen on: 127.0.0.1 and {@link #port()}.
+   *
+   * @return the address
+   */
   public InetSocketAddress address() {
     return server.address();
   }
@@ -122,12 +129,18 @@ public final class DnsSandbox implements AutoCloseable {
   /**
    * The nameserver as {@code "127.0.0.1:PORT"}, the form {@code PrivateLinkResolver.builder()
    * .nameservers(...)} takes.
+   *
+   * @return the nameserver, for {@code nameservers(...)}
    */
   public String nameserver() {
     return "127.0.0.1:" + port();
   }
 
-  /** The port, the same for UDP and TCP. */
+  /**
+   * The port, the same for UDP and TCP.
+   *
+   * @return the port
+   */
   public int port() {
     return server.port();
   }
@@ -150,6 +163,9 @@ public final class DnsSandbox implements AutoCloseable {
    * alias. With no addresses, the alias does not exist (NXDOMAIN after the CNAME): a new service
    * whose A record was never created. Replaces whatever both names held before.
    *
+   * @param host the service host, e.g. {@code myws-fhir.fhir.azurehealthcareapis.com}
+   * @param ips the alias's IPv4 or IPv6 literals; none for an alias that does not exist
+   * @return this sandbox
    * @throws IllegalArgumentException if {@code host} is not under a known Azure health zone, or an
    *     address is not an IP literal
    */
@@ -165,6 +181,11 @@ public final class DnsSandbox implements AutoCloseable {
    * dns.privateEndpointVia("ws-fhir.fhir.azurehealthcareapis.com",
    *     "ws-fhir.privatelink.azurehealthcareapis.com", "10.0.0.4");
    * }</pre>
+   *
+   * @param host the service host, e.g. {@code myws-fhir.fhir.azurehealthcareapis.com}
+   * @param privateLinkName the privatelink alias {@code host} is a CNAME to
+   * @param ips IPv4 or IPv6 literals
+   * @return this sandbox
    */
   public DnsSandbox privateEndpointVia(String host, String privateLinkName, String... ips) {
     Name hostName = name(host);
@@ -189,6 +210,10 @@ public final class DnsSandbox implements AutoCloseable {
    *
    * The Traffic Manager label is the host's first label and a hash of the whole host, so two hosts
    * never share one. Replaces whatever the four names held before.
+   *
+   * @param host the service host, e.g. {@code myws-fhir.fhir.azurehealthcareapis.com}
+   * @param publicIps the public IPv4 or IPv6 literals the chain ends in
+   * @return this sandbox
    */
   public DnsSandbox unlinkedZone(String host, String... publicIps) {
     Name hostName = name(host);
@@ -213,6 +238,10 @@ public final class DnsSandbox implements AutoCloseable {
    * </pre>
    *
    * Replaces whatever both names held before.
+   *
+   * @param host the service host, e.g. {@code myws-fhir.fhir.azurehealthcareapis.com}
+   * @param ips IPv4 or IPv6 literals
+   * @return this sandbox
    */
   public DnsSandbox publicOnly(String host, String... ips) {
     Name hostName = name(host);
@@ -232,18 +261,33 @@ public final class DnsSandbox implements AutoCloseable {
    *
    * <pre>{@code dns.a("api.internal.test", "10.1.0.5", "10.1.0.6");}</pre>
    *
+   * @param name the name, any case, with or without the trailing dot
+   * @param ips IPv4 literals, at least one
+   * @return this sandbox
    * @throws IllegalArgumentException if no address is given or one is not an IPv4 literal
    */
   public DnsSandbox a(String name, String... ips) {
     return addresses(name, ips, Address.IPv4);
   }
 
-  /** Adds AAAA records; like {@link #a}, for IPv6 literals. */
+  /**
+   * Adds AAAA records; like {@link #a}, for IPv6 literals.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @param ips IPv6 literals, at least one
+   * @return this sandbox
+   */
   public DnsSandbox aaaa(String name, String... ips) {
     return addresses(name, ips, Address.IPv6);
   }
 
-  /** Sets the CNAME of {@code name} (replacing an earlier one: a name has at most one). */
+  /**
+   * Sets the CNAME of {@code name} (replacing an earlier one: a name has at most one).
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @param target the name {@code name} points to
+   * @return this sandbox
+   */
   public DnsSandbox cname(String name, String target) {
     store.add(cnameRecord(name(name), name(target)));
     return this;
@@ -256,6 +300,8 @@ public final class DnsSandbox implements AutoCloseable {
    * dns.record(new TXTRecord(Name.fromString("x.test."), DClass.IN, 30, "hello"));
    * }</pre>
    *
+   * @param record the record; its name must be absolute
+   * @return this sandbox
    * @throws IllegalArgumentException if the record's name is relative
    */
   public DnsSandbox record(Record record) {
@@ -271,6 +317,8 @@ public final class DnsSandbox implements AutoCloseable {
    * The TTL, in seconds, of records added after this call (default {@value #DEFAULT_TTL}), and of
    * the SOA in negative answers. Records already added keep theirs.
    *
+   * @param seconds the TTL in seconds, 0 to 2<sup>31</sup>-1
+   * @return this sandbox
    * @throws IllegalArgumentException if {@code seconds} is negative or above 2<sup>31</sup>-1
    */
   public DnsSandbox ttl(long seconds) {
@@ -284,6 +332,9 @@ public final class DnsSandbox implements AutoCloseable {
   /**
    * Drops every record of {@code name}, so answers can change mid-test. Names below it keep theirs
    * (which keeps {@code name} an empty non-terminal: NODATA, not NXDOMAIN).
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @return this sandbox
    */
   public DnsSandbox remove(String name) {
     store.remove(name(name));
@@ -295,6 +346,10 @@ public final class DnsSandbox implements AutoCloseable {
   /**
    * Answers queries for {@code name} only after {@code delay}; other names are not held up. {@link
    * Duration#ZERO} removes the delay.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @param delay how long to hold each answer back
+   * @return this sandbox
    */
   public DnsSandbox delay(String name, Duration delay) {
     Objects.requireNonNull(delay, "delay");
@@ -305,7 +360,12 @@ public final class DnsSandbox implements AutoCloseable {
     return this;
   }
 
-  /** Never answers queries for {@code name}, over UDP or TCP: the client times out. */
+  /**
+   * Never answers queries for {@code name}, over UDP or TCP: the client times out.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @return this sandbox
+   */
   public DnsSandbox drop(String name) {
     return fault(name, Fault.DROP);
   }
@@ -313,12 +373,22 @@ public final class DnsSandbox implements AutoCloseable {
   /**
    * Never answers queries of {@code type} ({@code org.xbill.DNS.Type.AAAA}, ...) for {@code name};
    * other types answer normally: the middlebox that drops AAAA queries.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @param type the query type, an {@code org.xbill.DNS.Type} constant
+   * @return this sandbox
    */
   public DnsSandbox drop(String name, int type) {
     return fault(name, type, Fault.DROP);
   }
 
-  /** Answers SERVFAIL to queries of {@code type} for {@code name}; other types answer normally. */
+  /**
+   * Answers SERVFAIL to queries of {@code type} for {@code name}; other types answer normally.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @param type the query type, an {@code org.xbill.DNS.Type} constant
+   * @return this sandbox
+   */
   public DnsSandbox servfail(String name, int type) {
     return fault(name, type, Fault.SERVFAIL);
   }
@@ -326,6 +396,10 @@ public final class DnsSandbox implements AutoCloseable {
   /**
    * Answers REFUSED to queries of {@code type} for {@code name}; other types answer normally: a
    * forwarder with a local A record and no upstream for the AAAA query (dnsmasq does this).
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @param type the query type, an {@code org.xbill.DNS.Type} constant
+   * @return this sandbox
    */
   public DnsSandbox refused(String name, int type) {
     return fault(name, type, Fault.REFUSED);
@@ -336,6 +410,8 @@ public final class DnsSandbox implements AutoCloseable {
    * records (also at the end of a CNAME chain) gets AAAA records made of {@code prefix} (a {@code
    * /96}, e.g. {@code "64:ff9b::"}) and each IPv4 address. {@code null} turns it off.
    *
+   * @param prefix the NAT64 prefix, or {@code null} to stop synthesizing
+   * @return this sandbox
    * @throws IllegalArgumentException if {@code prefix} is not an IPv6 literal
    */
   public DnsSandbox dns64(String prefix) {
@@ -356,18 +432,31 @@ public final class DnsSandbox implements AutoCloseable {
    * stop-dns-rebind}): A and AAAA records in 10/8, 172.16/12, 192.168/16, 127/8, fc00::/7 and ::1
    * are removed from every answer; CNAMEs stay, so a chain into a privatelink zone ends with no
    * address.
+   *
+   * @param on {@code true} to strip private addresses from answers
+   * @return this sandbox
    */
   public DnsSandbox rebindingProtection(boolean on) {
     behaviour = new Responder.Behaviour(behaviour.dns64Prefix(), on);
     return this;
   }
 
-  /** Answers SERVFAIL for {@code name}. */
+  /**
+   * Answers SERVFAIL for {@code name}.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @return this sandbox
+   */
   public DnsSandbox servfail(String name) {
     return fault(name, Fault.SERVFAIL);
   }
 
-  /** Answers REFUSED for {@code name}. */
+  /**
+   * Answers REFUSED for {@code name}.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @return this sandbox
+   */
   public DnsSandbox refused(String name) {
     return fault(name, Fault.REFUSED);
   }
@@ -375,6 +464,9 @@ public final class DnsSandbox implements AutoCloseable {
   /**
    * Answers NXDOMAIN for {@code name} even if it has records, also when a CNAME chain reaches it
    * (the chain up to it is still in the answer section, as RFC 6604 has it).
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @return this sandbox
    */
   public DnsSandbox nxdomain(String name) {
     return fault(name, Fault.NXDOMAIN);
@@ -383,6 +475,9 @@ public final class DnsSandbox implements AutoCloseable {
   /**
    * Over UDP, answers {@code name} with TC set and an empty answer section, which forces the client
    * to retry over TCP; over TCP, answers in full.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @return this sandbox
    */
   public DnsSandbox truncate(String name) {
     return fault(name, Fault.TRUNCATE);
@@ -391,6 +486,9 @@ public final class DnsSandbox implements AutoCloseable {
   /**
    * Makes {@code name} a CNAME loop: {@code name CNAME {label}-loop-b.{parent} CNAME name}. The
    * answer shows both CNAMEs once and stops. Records, not a fault: undo with {@link #remove}.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @return this sandbox
    */
   public DnsSandbox cnameLoop(String name) {
     Name start = name(name);
@@ -405,6 +503,10 @@ public final class DnsSandbox implements AutoCloseable {
    * address, to test a client's limit on CNAME chains. The whole chain is in the answer (over UDP,
    * truncated with TC when it does not fit).
    *
+   * @param name the name, any case, with or without the trailing dot
+   * @param length the number of CNAMEs, at least 1
+   * @param finalIp the address at the end of the chain
+   * @return this sandbox
    * @throws IllegalArgumentException if {@code length} is below 1
    */
   public DnsSandbox cnameChain(String name, int length, String finalIp) {
@@ -433,6 +535,10 @@ public final class DnsSandbox implements AutoCloseable {
    * through a CNAME. Queries of the other type do not flip it. Takes precedence over static records
    * of that type at {@code name} until {@link #remove} or {@link #reset}.
    *
+   * @param name the name, any case, with or without the trailing dot
+   * @param firstIp the address of the first answer, and of every odd one
+   * @param secondIp the address of the second answer, and of every even one
+   * @return this sandbox
    * @throws IllegalArgumentException if the two addresses are not of the same family
    */
   public DnsSandbox rebinding(String name, String firstIp, String secondIp) {
@@ -451,6 +557,11 @@ public final class DnsSandbox implements AutoCloseable {
    * {@link #privateEndpoint} whose privatelink alias rebinds: the first A query answers {@code
    * privateIp}, the next {@code publicIp}, and so on, TTL 0; the CNAME keeps the current TTL. The
    * attack a resolver that checks once and connects later falls for.
+   *
+   * @param host the service host, e.g. {@code myws-fhir.fhir.azurehealthcareapis.com}
+   * @param privateIp the private address of the first answer
+   * @param publicIp the public address of the second answer
+   * @return this sandbox
    */
   public DnsSandbox rebindingPrivateEndpoint(String host, String privateIp, String publicIp) {
     String alias = privateLinkAlias(host);
@@ -464,6 +575,9 @@ public final class DnsSandbox implements AutoCloseable {
 
   /**
    * Answers {@code name} with a transaction ID other than the query's, as a blind spoofer would.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @return this sandbox
    */
   public DnsSandbox wrongId(String name) {
     return fault(name, Fault.WRONG_ID);
@@ -472,17 +586,29 @@ public final class DnsSandbox implements AutoCloseable {
   /**
    * Answers {@code name} with the right ID but a question section for another name ({@code
    * spoofed.{name}}), over the answer {@code name} would normally get.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @return this sandbox
    */
   public DnsSandbox wrongQuestion(String name) {
     return fault(name, Fault.WRONG_QUESTION);
   }
 
-  /** Answers {@code name} with the query's ID followed by random bytes that do not parse. */
+  /**
+   * Answers {@code name} with the query's ID followed by random bytes that do not parse.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @return this sandbox
+   */
   public DnsSandbox garbage(String name) {
     return fault(name, Fault.GARBAGE);
   }
 
-  /** Removes every fault and delay; records stay. */
+  /**
+   * Removes every fault and delay; records stay.
+   *
+   * @return this sandbox
+   */
   public DnsSandbox clearFaults() {
     faults.clear();
     return this;
@@ -494,22 +620,39 @@ public final class DnsSandbox implements AutoCloseable {
    * Queries received for exactly {@code name} and {@code type} ({@code org.xbill.DNS.Type.A}, ...),
    * over both transports, including dropped and faulted ones. Names reached through a CNAME are not
    * counted: only the question is.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @param type the query type, an {@code org.xbill.DNS.Type} constant
+   * @return the count since the sandbox started
    */
   public int queries(String name, int type) {
     return counters.of(name(name), type);
   }
 
-  /** Queries received for exactly {@code name}, any type, over both transports. */
+  /**
+   * Queries received for exactly {@code name}, any type, over both transports.
+   *
+   * @param name the name, any case, with or without the trailing dot
+   * @return the count since the sandbox started
+   */
   public int queries(String name) {
     return counters.of(name(name));
   }
 
-  /** Queries received over UDP, all names. */
+  /**
+   * Queries received over UDP, all names.
+   *
+   * @return the count since the sandbox started
+   */
   public int udpQueries() {
     return counters.udp();
   }
 
-  /** Queries received over TCP, all names. */
+  /**
+   * Queries received over TCP, all names.
+   *
+   * @return the count since the sandbox started
+   */
   public int tcpQueries() {
     return counters.tcp();
   }

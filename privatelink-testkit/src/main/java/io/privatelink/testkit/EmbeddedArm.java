@@ -58,32 +58,48 @@ public final class EmbeddedArm implements AutoCloseable {
   /**
    * Starts on {@code 127.0.0.1} and a free port, presenting {@link
    * TestCertificates#forAzureHealthHosts()}.
+   *
+   * @return the running server; close it to stop
    */
   public static EmbeddedArm start() {
     return start(0);
   }
 
-  /** Starts on {@code 127.0.0.1} and this port ({@code 0}: a free one). */
+  /**
+   * Starts on {@code 127.0.0.1} and this port ({@code 0}: a free one).
+   *
+   * @param port the port, or 0 for a free one
+   * @return the running server; close it to stop
+   */
   public static EmbeddedArm start(int port) {
     return new EmbeddedArm(TlsTestServer.builder().port(port).start());
   }
 
-  /** The endpoint to give a client instead of {@code https://management.azure.com/}. */
+  /** {@return the endpoint to give a client instead of {@code https://management.azure.com/}} */
   public String endpoint() {
     return "https://127.0.0.1:" + server.port() + "/";
   }
 
-  /** The certificates the server presents (its name: {@code 127.0.0.1}). */
+  /** {@return the certificates the server presents (its name: {@code 127.0.0.1})} */
   public TestCertificates certificates() {
     return server.certificates();
   }
 
-  /** Every request received, oldest first. */
+  /**
+   * Every request received, oldest first.
+   *
+   * @return a snapshot of the requests
+   */
   public List<RecordedRequest> requests() {
     return server.requests();
   }
 
-  /** Items per list page (default 2). */
+  /**
+   * Items per list page (default 2).
+   *
+   * @param size items per page
+   * @return this server
+   */
   public EmbeddedArm pageSize(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("page size must be positive: " + size);
@@ -92,7 +108,13 @@ public final class EmbeddedArm implements AutoCloseable {
     return this;
   }
 
-  /** The next {@code count} requests are answered 429 with {@code Retry-After: seconds}. */
+  /**
+   * The next {@code count} requests are answered 429 with {@code Retry-After: seconds}.
+   *
+   * @param count how many requests to throttle
+   * @param seconds the {@code Retry-After} value, in seconds
+   * @return this server
+   */
   public EmbeddedArm throttleNext(int count, int seconds) {
     this.retryAfterSeconds = seconds;
     throttle.set(count);
@@ -103,6 +125,10 @@ public final class EmbeddedArm implements AutoCloseable {
    * A FHIR or DICOM service (Azure Health Data Services {@code .../workspaces/W/fhirservices/F} or
    * {@code .../dicomservices/D}, or Azure API for FHIR {@code .../services/S}) with this {@code
    * publicNetworkAccess} ({@code Enabled} or {@code Disabled}).
+   *
+   * @param id the service's ARM resource id
+   * @param publicNetworkAccess {@code Enabled} or {@code Disabled}
+   * @return this server
    */
   public EmbeddedArm healthService(String id, String publicNetworkAccess) {
     ObjectNode resource = resource(id, typeOf(id));
@@ -117,6 +143,12 @@ public final class EmbeddedArm implements AutoCloseable {
    * A private endpoint connection on {@code holderId} (the workspace, or the Azure API for FHIR
    * service) from {@code privateEndpointId}, in this state ({@code Approved}, {@code Pending},
    * {@code Rejected}, {@code Disconnected}).
+   *
+   * @param holderId the ARM id of the resource holding the connection
+   * @param name the connection's name
+   * @param privateEndpointId the ARM id of the private endpoint
+   * @param status {@code Approved}, {@code Pending}, {@code Rejected} or {@code Disconnected}
+   * @return this server
    */
   public EmbeddedArm privateEndpointConnection(
       String holderId, String name, String privateEndpointId, String status) {
@@ -137,6 +169,13 @@ public final class EmbeddedArm implements AutoCloseable {
    * A DNS zone group ({@code default}) on the private endpoint with one zone config for {@code
    * zoneId}, holding an A record set {@code recordSetName} ({@code fqdn}) with these addresses; no
    * addresses: the zone config holds no record for it.
+   *
+   * @param privateEndpointId the ARM id of the private endpoint
+   * @param zoneId the ARM id of the private DNS zone
+   * @param recordSetName the A record set's name in the zone
+   * @param fqdn the record set's fully qualified name
+   * @param ips the addresses the record set holds; none for a zone config without a record
+   * @return this server
    */
   public EmbeddedArm zoneGroup(
       String privateEndpointId, String zoneId, String recordSetName, String fqdn, String... ips) {
@@ -169,6 +208,11 @@ public final class EmbeddedArm implements AutoCloseable {
   /**
    * A virtual network link named {@code name} from the private DNS zone {@code zoneId} to {@code
    * vnetId}.
+   *
+   * @param zoneId the ARM id of the private DNS zone
+   * @param name the link's name
+   * @param vnetId the ARM id of the linked virtual network
+   * @return this server
    */
   public EmbeddedArm virtualNetworkLink(String zoneId, String name, String vnetId) {
     ObjectNode link =

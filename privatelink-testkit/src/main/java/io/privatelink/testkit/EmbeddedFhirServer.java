@@ -92,6 +92,8 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
   /**
    * A builder with the defaults: {@code 127.0.0.1}, a free port, {@link
    * TestCertificates#forAzureHealthHosts()}.
+   *
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();
@@ -100,6 +102,8 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
   /**
    * Starts the server; returns {@code this}. Throws {@link IllegalStateException} if it is already
    * started or cannot listen (the message names the address and port).
+   *
+   * @return this server, listening
    */
   public EmbeddedFhirServer start() {
     listen();
@@ -140,6 +144,10 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
    * Adds resources (Patient or Observation) as if a client had created them: an id is assigned when
    * the resource has none, otherwise it is kept (a new version when it already exists). Works
    * before and after {@link #start()}; returns the stored copies, with ids and versions.
+   *
+   * @param <T> the resource type
+   * @param resources Patient or Observation resources; they are not changed
+   * @return the stored copies, in argument order
    */
   @SafeVarargs
   public final <T extends Resource> List<T> seed(T... resources) {
@@ -155,17 +163,29 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
     return List.copyOf(stored);
   }
 
-  /** Copies of the current version of every Patient on the server, in creation order. */
+  /**
+   * Copies of the current version of every Patient on the server, in creation order.
+   *
+   * @return the copies; changing them does not change the server
+   */
   public List<Patient> patients() {
     return store.current(Patient.class);
   }
 
-  /** Copies of the current version of every Observation on the server, in creation order. */
+  /**
+   * Copies of the current version of every Observation on the server, in creation order.
+   *
+   * @return the copies; changing them does not change the server
+   */
   public List<Observation> observations() {
     return store.current(Observation.class);
   }
 
-  /** The FHIR R4 context the server uses (handy for parsing its responses). */
+  /**
+   * The FHIR R4 context the server uses (handy for parsing its responses).
+   *
+   * @return the context
+   */
   public FhirContext fhirContext() {
     return context;
   }
@@ -188,6 +208,9 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
      * Content-Location}; polling it answers 202 ({@code Retry-After: 1}) at least once, then 200
      * with the manifest ({@code output[].url} from the storage). Without it, {@code $export}
      * answers 501.
+     *
+     * @param storage where export files go
+     * @return this builder
      */
     public Builder bulkExport(ExportStorage storage) {
       this.exportStorage = Objects.requireNonNull(storage, "storage");
@@ -199,18 +222,29 @@ public final class EmbeddedFhirServer extends AbstractLoopbackServer {
      * inside a network namespace they created (e.g. a private address on a dummy interface with no
      * route anywhere), to exercise the default policy end to end; anything no local interface holds
      * is rejected.
+     *
+     * @param address an IP literal a local interface holds
+     * @return this builder
      */
     public Builder namespaceAddress(String address) {
       this.address = JettyLoopback.namespaceLocal(address);
       return this;
     }
 
-    /** An unstarted server with these settings. */
+    /**
+     * An unstarted server with these settings.
+     *
+     * @return a new server, not listening yet
+     */
     public EmbeddedFhirServer build() {
       return new EmbeddedFhirServer(this);
     }
 
-    /** Shorthand for {@code build().start()}. */
+    /**
+     * Shorthand for {@code build().start()}.
+     *
+     * @return a new server, listening
+     */
     public EmbeddedFhirServer start() {
       return build().start();
     }

@@ -14,6 +14,7 @@ public interface ExportStorage {
    * Stores one output file and returns the URL a client downloads it from (it goes into the export
    * manifest's {@code output[].url}).
    *
+   * @return the download URL of the file
    * @param name the file's name within the export, e.g. {@code 3f2a.../Patient.ndjson}
    * @param ndjson the file's content, one JSON resource per line
    * @throws IOException if the file cannot be stored; the export job then fails

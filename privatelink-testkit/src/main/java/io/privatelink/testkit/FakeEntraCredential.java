@@ -58,16 +58,30 @@ public final class FakeEntraCredential implements TokenCredential {
     this.failure = b.failure;
   }
 
-  /** Tokens for whatever scope is asked, in {@link #TENANT}, valid for an hour. */
+  /**
+   * Tokens for whatever scope is asked, in {@link #TENANT}, valid for an hour.
+   *
+   * @return a new credential
+   */
   public static FakeEntraCredential valid() {
     return builder().build();
   }
 
-  /** A builder; every setting has a default. */
+  /**
+   * A builder; every setting has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * Issues a token as {@link #getTokenSync} does, when the returned {@code Mono} is subscribed.
+   *
+   * @param request the scopes asked for
+   * @return the token, or an error with the configured failure
+   */
   @Override
   public Mono<AccessToken> getToken(TokenRequestContext request) {
     return Mono.fromSupplier(() -> getTokenSync(request));
@@ -124,34 +138,59 @@ public final class FakeEntraCredential implements TokenCredential {
   /**
    * From now on each call takes {@code latency} before answering, like Entra ID over a slow network
    * (a test widening the window in which concurrent callers could each ask). Returns this.
+   *
+   * @param latency the delay before each answer; zero for none
+   * @return this credential
    */
   public FakeEntraCredential withLatency(Duration latency) {
     this.latency = Objects.requireNonNull(latency, "latency");
     return this;
   }
 
-  /** From now on every call fails with {@code failure}, as Entra ID going away. Returns this. */
+  /**
+   * From now on every call fails with {@code failure}, as Entra ID going away. Returns this.
+   *
+   * @param failure the exception every later call throws
+   * @return this credential
+   */
   public FakeEntraCredential startFailing(RuntimeException failure) {
     this.failure = Objects.requireNonNull(failure, "failure");
     return this;
   }
 
-  /** How many tokens were asked for (failed calls included). */
+  /**
+   * How many tokens were asked for (failed calls included).
+   *
+   * @return the count since the credential was built
+   */
   public int calls() {
     return calls.get();
   }
 
-  /** The scopes of every token request, oldest first. */
+  /**
+   * The scopes of every token request, oldest first.
+   *
+   * @return a snapshot of the scopes asked, one list per request
+   */
   public List<List<String>> scopes() {
     return List.copyOf(scopes);
   }
 
-  /** Whether a token was asked for a scope starting with {@code prefix}. */
+  /**
+   * Whether a token was asked for a scope starting with {@code prefix}.
+   *
+   * @param prefix the scope prefix, e.g. {@code https://myfhir.azurehealthcareapis.com}
+   * @return {@code true} if any request asked for such a scope
+   */
   public boolean asked(String prefix) {
     return scopes.stream().flatMap(List::stream).anyMatch(s -> s.startsWith(prefix));
   }
 
-  /** Every token issued, oldest first. */
+  /**
+   * Every token issued, oldest first.
+   *
+   * @return a snapshot of the tokens
+   */
   public List<String> tokens() {
     return List.copyOf(issued);
   }
@@ -159,6 +198,8 @@ public final class FakeEntraCredential implements TokenCredential {
   /**
    * The {@code n}th token issued, counting from 1.
    *
+   * @param n the token's position, from 1
+   * @return the token, as sent in {@code Authorization: Bearer}
    * @throws IllegalArgumentException if fewer than {@code n} were issued
    */
   public String token(int n) {
@@ -185,43 +226,77 @@ public final class FakeEntraCredential implements TokenCredential {
 
     private Builder() {}
 
-    /** The clock tokens are issued by (default: the system's, UTC). */
+    /**
+     * The clock tokens are issued by (default: the system's, UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** How long each token is valid from the moment it is issued (default an hour). */
+    /**
+     * How long each token is valid from the moment it is issued (default an hour).
+     *
+     * @param lifetime the validity of each token
+     * @return this builder
+     */
     public Builder lifetime(Duration lifetime) {
       this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
       return this;
     }
 
-    /** Every token expires at {@code expiresAt}, whenever issued (an expired credential). */
+    /**
+     * Every token expires at {@code expiresAt}, whenever issued (an expired credential).
+     *
+     * @param expiresAt the expiry of every token
+     * @return this builder
+     */
     public Builder expiresAt(Instant expiresAt) {
       this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
       return this;
     }
 
-    /** Tokens carry this audience whatever scope is asked (default: derived from the scope). */
+    /**
+     * Tokens carry this audience whatever scope is asked (default: derived from the scope).
+     *
+     * @param audience the {@code aud} claim
+     * @return this builder
+     */
     public Builder audience(String audience) {
       this.audience = Objects.requireNonNull(audience, "audience");
       return this;
     }
 
-    /** Tokens from this tenant (default {@link #TENANT}). */
+    /**
+     * Tokens from this tenant (default {@link #TENANT}).
+     *
+     * @param tenant the {@code tid} claim
+     * @return this builder
+     */
     public Builder tenant(String tenant) {
       this.tenant = Objects.requireNonNull(tenant, "tenant");
       return this;
     }
 
-    /** No token: every call fails with {@code failure}, as a credential that found no sign-in. */
+    /**
+     * No token: every call fails with {@code failure}, as a credential that found no sign-in.
+     *
+     * @param failure the exception every call throws
+     * @return this builder
+     */
     public Builder failing(RuntimeException failure) {
       this.failure = Objects.requireNonNull(failure, "failure");
       return this;
     }
 
-    /** The credential. */
+    /**
+     * The credential.
+     *
+     * @return a new credential
+     */
     public FakeEntraCredential build() {
       return new FakeEntraCredential(this);
     }

@@ -38,6 +38,10 @@ public final class LoopbackPair<S extends LoopbackServer> implements AutoCloseab
    * free port, e.g. {@code TlsTestServer.builder()::start}) and a canary {@linkplain
    * CanaryServer#beside beside} it.
    *
+   * @param <S> the kind of private server
+   * @param startPrivateServer starts a new private server on a free port; called again when the
+   *     canary cannot take that port
+   * @return both servers, running; close the pair to stop both
    * @throws IllegalStateException when no port was free on both addresses after 10 tries
    */
   public static <S extends LoopbackServer> LoopbackPair<S> start(Supplier<S> startPrivateServer) {
@@ -66,17 +70,29 @@ public final class LoopbackPair<S extends LoopbackServer> implements AutoCloseab
         last);
   }
 
-  /** The private server (on {@code 127.0.0.1}). */
+  /**
+   * The private server (on {@code 127.0.0.1}).
+   *
+   * @return the private server
+   */
   public S server() {
     return server;
   }
 
-  /** The canary (on {@value CanaryServer#ADDRESS}, same port). */
+  /**
+   * The canary (on {@value CanaryServer#ADDRESS}, same port).
+   *
+   * @return the canary
+   */
   public CanaryServer canary() {
     return canary;
   }
 
-  /** The port both listen on. */
+  /**
+   * The port both listen on.
+   *
+   * @return the shared port
+   */
   public int port() {
     return server.port();
   }

@@ -48,63 +48,76 @@ public final class RecordedRequest {
     this.body = body == null ? "" : body;
   }
 
-  /** The HTTP method, e.g. {@code GET}. */
+  /** {@return the HTTP method, e.g. {@code GET}} */
   public String method() {
     return method;
   }
 
-  /** The decoded request path, e.g. {@code /Patient/1}. */
+  /** {@return the decoded request path, e.g. {@code /Patient/1}} */
   public String path() {
     return path;
   }
 
-  /** The raw query string, or {@code null} when the request had none. */
+  /** {@return the raw query string, or {@code null} when the request had none} */
   public @Nullable String query() {
     return query;
   }
 
-  /** The {@code Host} header as sent, or {@code null}. */
+  /** {@return the {@code Host} header as sent, or {@code null}} */
   public @Nullable String host() {
     return host;
   }
 
-  /** The {@code Authorization} header as sent, or {@code null}. */
+  /** {@return the {@code Authorization} header as sent, or {@code null}} */
   public @Nullable String authorization() {
     return authorization;
   }
 
-  /** The {@code Cookie} header as sent, or {@code null}. */
+  /** {@return the {@code Cookie} header as sent, or {@code null}} */
   public @Nullable String cookie() {
     return cookie;
   }
 
   /**
-   * The TLS SNI host name the client asked for, or {@code null} for plain HTTP or when the client
-   * sent none (for example when it connected to an IP literal).
+   * {@return the TLS SNI host name the client asked for, or {@code null} for plain HTTP or when the
+   * client sent none (for example when it connected to an IP literal)}
    */
   public @Nullable String sniServerName() {
     return sniServerName;
   }
 
-  /** The client's address and port. */
+  /**
+   * The client's address and port.
+   *
+   * @return the client's address and port, or {@code null} when unknown
+   */
   public @Nullable InetSocketAddress remoteAddress() {
     return remoteAddress;
   }
 
-  /** Every header, names in lower case, values in arrival order. */
+  /**
+   * Every header, names in lower case, values in arrival order.
+   *
+   * @return an unmodifiable view of the headers
+   */
   public Map<String, List<String>> headers() {
     return headers;
   }
 
   /**
-   * The request body decoded as UTF-8; empty when there was none or when the fixture does not
-   * capture bodies ({@link EmbeddedFhirServer} does not).
+   * {@return the request body decoded as UTF-8; empty when there was none or when the fixture does
+   * not capture bodies ({@link EmbeddedFhirServer} does not)}
    */
   public String body() {
     return body;
   }
 
-  /** The first value of a header (name matched case-insensitively), or {@code null}. */
+  /**
+   * The first value of a header (name matched case-insensitively), or {@code null}.
+   *
+   * @param name the header name, any case
+   * @return the first value, or {@code null} when the request had no such header
+   */
   public @Nullable String header(String name) {
     List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
     return values == null || values.isEmpty() ? null : values.get(0);

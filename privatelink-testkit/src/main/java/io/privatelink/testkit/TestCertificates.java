@@ -81,6 +81,8 @@ public final class TestCertificates {
   /**
    * The certificates for the Azure health, Storage and test host names, generated once per JVM (key
    * generation is the slow part of a TLS test fixture) and shared.
+   *
+   * @return the shared certificates
    */
   public static TestCertificates forAzureHealthHosts() {
     TestCertificates result = shared;
@@ -96,7 +98,12 @@ public final class TestCertificates {
     return result;
   }
 
-  /** A fresh authority and server certificate for exactly these names (first one is the CN). */
+  /**
+   * A fresh authority and server certificate for exactly these names (first one is the CN).
+   *
+   * @param names host names or IP literals the server certificate holds; at least one
+   * @return new certificates, shared with no one
+   */
   public static TestCertificates forNames(List<String> names) {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("at least one server name is required");
@@ -108,6 +115,8 @@ public final class TestCertificates {
    * A fresh authority and a server certificate for the same names that expired a day ago (valid
    * from two days ago until one day ago): clients that trust the authority still fail the
    * handshake, on the expiry alone.
+   *
+   * @return new certificates whose server certificate is expired
    */
   public static TestCertificates expired() {
     long now = System.currentTimeMillis();
@@ -115,32 +124,48 @@ public final class TestCertificates {
     return new TestCertificates(SERVER_NAMES, now - 2 * day, now - day);
   }
 
-  /** The generated certificate authority. */
+  /** {@return the generated certificate authority} */
   public HeldCertificate certificateAuthority() {
     return ca;
   }
 
-  /** The server certificate, signed by {@link #certificateAuthority()}. */
+  /** {@return the server certificate, signed by {@link #certificateAuthority()}} */
   public HeldCertificate serverCertificate() {
     return server;
   }
 
-  /** What a TLS server presents: the server certificate and its key. */
+  /**
+   * What a TLS server presents: the server certificate and its key.
+   *
+   * @return a new TLS context for a server
+   */
   public SSLContext serverSslContext() {
     return serverHandshake.sslContext();
   }
 
-  /** Trusts the generated authority and nothing else. */
+  /**
+   * Trusts the generated authority and nothing else.
+   *
+   * @return a trust manager for clients
+   */
   public X509TrustManager trustManager() {
     return clientHandshake.trustManager();
   }
 
-  /** A client socket factory that trusts the generated authority and nothing else. */
+  /**
+   * A client socket factory that trusts the generated authority and nothing else.
+   *
+   * @return a socket factory for clients
+   */
   public SSLSocketFactory clientSocketFactory() {
     return clientHandshake.sslSocketFactory();
   }
 
-  /** Client-side handshake certificates, for OkHttp's {@code sslSocketFactory(...)}. */
+  /**
+   * Client-side handshake certificates, for OkHttp's {@code sslSocketFactory(...)}.
+   *
+   * @return the handshake certificates
+   */
   public HandshakeCertificates clientHandshake() {
     return clientHandshake;
   }

@@ -16,6 +16,12 @@ package io.privatelink.testkit;
 @FunctionalInterface
 public interface TestRoute {
 
-  /** The response to {@code request}; never {@code null}. */
+  /**
+   * The response to {@code request}; never {@code null}.
+   *
+   * @param request the recorded request
+   * @return the response to send
+   * @throws Exception any failure; the client then gets a 500 naming it
+   */
   TestResponse respond(RecordedRequest request) throws Exception;
 }

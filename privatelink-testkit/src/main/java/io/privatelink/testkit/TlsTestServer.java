@@ -60,6 +60,8 @@ public final class TlsTestServer extends AbstractLoopbackServer {
   /**
    * A builder with the defaults: HTTPS, {@code 127.0.0.1}, a free port, {@link
    * TestCertificates#forAzureHealthHosts()}.
+   *
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();
@@ -68,6 +70,8 @@ public final class TlsTestServer extends AbstractLoopbackServer {
   /**
    * Starts the server; returns {@code this}. Throws {@link IllegalStateException} if it is already
    * started or cannot listen (the message names the address and port).
+   *
+   * @return this server, listening
    */
   public TlsTestServer start() {
     listen();
@@ -81,19 +85,37 @@ public final class TlsTestServer extends AbstractLoopbackServer {
 
   /**
    * Answers requests for {@code path} with {@code status} and a {@code text/plain} {@code body}.
+   *
+   * @param path the exact path, query ignored
+   * @param status the HTTP status code
+   * @param body the body
+   * @return this server
    */
   public TlsTestServer respond(String path, int status, String body) {
     TestResponse response = TestResponse.of(status, body);
     return handler(path, request -> response);
   }
 
-  /** Answers requests for {@code path} with a redirect ({@code status} 3xx) to {@code location}. */
+  /**
+   * Answers requests for {@code path} with a redirect ({@code status} 3xx) to {@code location}.
+   *
+   * @param path the exact path, query ignored
+   * @param status the redirect status
+   * @param location the {@code Location} header, absolute or relative
+   * @return this server
+   */
   public TlsTestServer redirect(String path, int status, String location) {
     TestResponse response = TestResponse.redirect(status, location);
     return handler(path, request -> response);
   }
 
-  /** Answers requests for {@code path} (exact match, query ignored) with {@code route}. */
+  /**
+   * Answers requests for {@code path} (exact match, query ignored) with {@code route}.
+   *
+   * @param path the exact path
+   * @param route what answers
+   * @return this server
+   */
   public TlsTestServer handler(String path, TestRoute route) {
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("a route path starts with '/': " + path);
@@ -102,7 +124,12 @@ public final class TlsTestServer extends AbstractLoopbackServer {
     return this;
   }
 
-  /** Answers every request no route matches with {@code route} (default: 404). */
+  /**
+   * Answers every request no route matches with {@code route} (default: 404).
+   *
+   * @param route what answers unmatched requests
+   * @return this server
+   */
   public TlsTestServer fallback(TestRoute route) {
     this.fallback = Objects.requireNonNull(route, "route");
     return this;
@@ -111,6 +138,8 @@ public final class TlsTestServer extends AbstractLoopbackServer {
   /**
    * Plays a healthy Azure DICOM service: {@code GET} {@value #DICOM_HEALTH_PATH} answers 200 with a
    * healthy DICOM health-check body as {@code application/json}.
+   *
+   * @return this server
    */
   public TlsTestServer dicomHealth() {
     TestResponse healthy = TestResponse.json(200, DICOM_HEALTHY_BODY);
@@ -121,6 +150,11 @@ public final class TlsTestServer extends AbstractLoopbackServer {
    * Waits until at least {@code count} connections were accepted or {@code timeout} passed; returns
    * whether the count was reached. Accepting is asynchronous, so a client that only opened a socket
    * may return before the server counted it.
+   *
+   * @param count how many connections to wait for
+   * @param timeout the longest time to wait
+   * @return {@code true} if {@code count} connections were accepted in time
+   * @throws InterruptedException if the waiting thread is interrupted
    */
   public boolean awaitConnections(int count, Duration timeout) throws InterruptedException {
     return log().awaitConnections(count, timeout);
@@ -137,18 +171,30 @@ public final class TlsTestServer extends AbstractLoopbackServer {
       return this;
     }
 
-    /** Speak plain HTTP instead of HTTPS (for https-to-http downgrade tests). */
+    /**
+     * Speak plain HTTP instead of HTTPS (for https-to-http downgrade tests).
+     *
+     * @return this builder
+     */
     public Builder plainHttp() {
       this.tls = false;
       return this;
     }
 
-    /** An unstarted server with these settings. */
+    /**
+     * An unstarted server with these settings.
+     *
+     * @return a new server, not listening yet
+     */
     public TlsTestServer build() {
       return new TlsTestServer(this);
     }
 
-    /** Shorthand for {@code build().start()}. */
+    /**
+     * Shorthand for {@code build().start()}.
+     *
+     * @return a new server, listening
+     */
     public TlsTestServer start() {
       return build().start();
     }

@@ -20,6 +20,10 @@ import okhttp3.OkHttpClient;
 @FunctionalInterface
 public interface PrivateLinkHttpClientCustomizer {
 
-  /** Changes the builder of the client that is about to be guarded. */
+  /**
+   * Changes the builder of the client that is about to be guarded.
+   *
+   * @param builder the builder, before the guard takes over its DNS, socket factory and proxy
+   */
   void customize(OkHttpClient.Builder builder);
 }

@@ -52,6 +52,12 @@ public final class PrivateLinkMonitor implements SmartLifecycle {
   /**
    * Creates a monitor; nothing is verified until {@link #verifyAll()} or {@link #start()}.
    *
+   * @param services the services to verify; required
+   * @param resolver the resolver that verifies them; required
+   * @param events where {@link PrivateLinkVerdictChangedEvent}s are published; required
+   * @param observer wraps each verification (metrics, tracing); required
+   * @param minInterval the shortest time between two background verifications of one service
+   * @param maxInterval the longest time between two background verifications of one service
    * @param drift whether {@link #start()} re-verifies in the background
    * @throws IllegalArgumentException if the intervals are not {@code 0 < min <= max}
    */
@@ -81,6 +87,8 @@ public final class PrivateLinkMonitor implements SmartLifecycle {
   /**
    * Verifies every configured service now (cached results are used while fresh) and returns the
    * ones that are not private, with their diagnoses, in configuration order.
+   *
+   * @return the services that are not private, each with its diagnosis; empty when all are private
    */
   public Map<PrivateLinkService, Diagnosis> verifyAll() {
     Map<PrivateLinkService, Diagnosis> failures = new LinkedHashMap<>();
@@ -97,6 +105,7 @@ public final class PrivateLinkMonitor implements SmartLifecycle {
    * Verifies every configured service, as at startup: a service that is not private is logged at
    * WARN; with {@code failFast} the first such result stops startup.
    *
+   * @param failFast whether a service that is not private throws instead of only being logged
    * @throws PrivateLinkStartupException if {@code failFast} and a service is not private; Boot's
    *     startup failure report then shows each diagnosis
    */
@@ -110,6 +119,7 @@ public final class PrivateLinkMonitor implements SmartLifecycle {
   /**
    * Verifies one service now, records the result and reports a change of verdict.
    *
+   * @param service one of the configured services
    * @return the diagnosis, whatever the verdict
    */
   public Diagnosis verify(PrivateLinkService service) {
@@ -119,24 +129,42 @@ public final class PrivateLinkMonitor implements SmartLifecycle {
     return d;
   }
 
-  /** The latest diagnosis of the service named {@code name}, if it was verified yet. */
+  /**
+   * The latest diagnosis of the service named {@code name}, if it was verified yet.
+   *
+   * @param name the service's name under {@code privatelink.services}
+   * @return the latest diagnosis; empty before the first verification or for an unknown name
+   */
   public Optional<Diagnosis> latest(String name) {
     Status s = latest.get(name);
     return s == null ? Optional.empty() : Optional.of(s.diagnosis());
   }
 
-  /** When the service named {@code name} was last verified, if it was. */
+  /**
+   * When the service named {@code name} was last verified, if it was.
+   *
+   * @param name the service's name under {@code privatelink.services}
+   * @return the instant of the latest verification; empty before the first or for an unknown name
+   */
   public Optional<Instant> verifiedAt(String name) {
     Status s = latest.get(name);
     return s == null ? Optional.empty() : Optional.of(s.at());
   }
 
-  /** The configured services. */
+  /**
+   * The configured services.
+   *
+   * @return the services given at construction
+   */
   public PrivateLinkServices services() {
     return services;
   }
 
-  /** Whether this monitor re-verifies in the background once started. */
+  /**
+   * Whether this monitor re-verifies in the background once started.
+   *
+   * @return {@code true} if {@link #start()} schedules background re-verification
+   */
   public boolean drift() {
     return drift;
   }

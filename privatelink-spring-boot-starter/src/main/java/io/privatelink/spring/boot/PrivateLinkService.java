@@ -35,32 +35,56 @@ public final class PrivateLinkService {
     this.authenticate = authenticate;
   }
 
-  /** The name under {@code privatelink.services}; also the qualifier of its beans. */
+  /**
+   * The name under {@code privatelink.services}; also the qualifier of its beans.
+   *
+   * @return the configured name
+   */
   public String name() {
     return name;
   }
 
-  /** The base URL, always https. */
+  /**
+   * The base URL, always https.
+   *
+   * @return the https base URL
+   */
   public URI url() {
     return url;
   }
 
-  /** The host name of {@link #url()}, in canonical form: what is verified. */
+  /**
+   * The host name of {@link #url()}, in canonical form: what is verified.
+   *
+   * @return the canonical host name
+   */
   public String host() {
     return host;
   }
 
-  /** The kind, as configured or derived from the URL. */
+  /**
+   * The kind, as configured or derived from the URL.
+   *
+   * @return the kind, never null
+   */
   public ServiceKind kind() {
     return kind;
   }
 
-  /** The token scope as configured; empty means derived from the URL where it can be. */
+  /**
+   * The token scope as configured; empty means derived from the URL where it can be.
+   *
+   * @return the configured scope; empty when none was configured
+   */
   public Optional<String> scope() {
     return Optional.ofNullable(scope);
   }
 
-  /** Whether requests to it carry an Entra ID bearer token. */
+  /**
+   * Whether requests to it carry an Entra ID bearer token.
+   *
+   * @return {@code true} if requests carry a bearer token
+   */
   public boolean authenticate() {
     return authenticate;
   }

@@ -30,6 +30,8 @@ public final class PrivateLinkServices {
   /**
    * Checks the configured services.
    *
+   * @param configured the {@code privatelink.services} map, by name
+   * @return the checked services, in the map's order
    * @throws InvalidConfigurationPropertyValueException naming the property, when a URL is missing,
    *     malformed or not https
    */
@@ -39,12 +41,21 @@ public final class PrivateLinkServices {
     return new PrivateLinkServices(services);
   }
 
-  /** Every configured service, in configuration order. */
+  /**
+   * Every configured service, in configuration order.
+   *
+   * @return the services; unmodifiable
+   */
   public List<PrivateLinkService> all() {
     return List.copyOf(byName.values());
   }
 
-  /** The configured services of one kind, in configuration order. */
+  /**
+   * The configured services of one kind, in configuration order.
+   *
+   * @param kind the kind to select
+   * @return the matching services, possibly none
+   */
   public List<PrivateLinkService> ofKind(ServiceKind kind) {
     List<PrivateLinkService> out = new ArrayList<>();
     for (PrivateLinkService s : byName.values()) {
@@ -58,6 +69,8 @@ public final class PrivateLinkServices {
   /**
    * The service configured under {@code name}.
    *
+   * @param name the service's name under {@code privatelink.services}
+   * @return the service
    * @throws NoSuchElementException if there is none
    */
   public PrivateLinkService get(String name) {
@@ -72,6 +85,9 @@ public final class PrivateLinkServices {
   /**
    * The kind a service URL stands for when {@code kind} is not given: FHIR for Azure API for FHIR
    * and AHDS FHIR hosts, DICOM for AHDS DICOM hosts, OTHER for anything else.
+   *
+   * @param endpoint the parsed service URL
+   * @return the derived kind
    */
   public static ServiceKind kindOf(ServiceEndpoint endpoint) {
     return switch (endpoint.kind()) {

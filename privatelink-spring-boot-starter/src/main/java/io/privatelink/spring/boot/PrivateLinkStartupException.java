@@ -23,7 +23,11 @@ public final class PrivateLinkStartupException extends RuntimeException {
     this.failures = Collections.unmodifiableMap(new LinkedHashMap<>(failures));
   }
 
-  /** The services that did not verify, each with its diagnosis, in configuration order. */
+  /**
+   * The services that did not verify, each with its diagnosis, in configuration order.
+   *
+   * @return the failures; unmodifiable
+   */
   public Map<PrivateLinkService, Diagnosis> failures() {
     return failures;
   }

@@ -24,7 +24,10 @@ public final class PrivateLinkVerdictChangedEvent extends ApplicationEvent {
   private static final long serialVersionUID = 1L;
 
   private final transient PrivateLinkService service;
+
+  /** The verdict before the change; the only state kept when the event is serialized. */
   private final Verdict previous;
+
   private final transient Diagnosis diagnosis;
 
   PrivateLinkVerdictChangedEvent(
@@ -35,27 +38,47 @@ public final class PrivateLinkVerdictChangedEvent extends ApplicationEvent {
     this.diagnosis = diagnosis;
   }
 
-  /** The service whose verdict changed. */
+  /**
+   * The service whose verdict changed.
+   *
+   * @return the service
+   */
   public PrivateLinkService service() {
     return service;
   }
 
-  /** The verdict before the change. */
+  /**
+   * The verdict before the change.
+   *
+   * @return the previous verdict
+   */
   public Verdict previous() {
     return previous;
   }
 
-  /** The verdict now. */
+  /**
+   * The verdict now.
+   *
+   * @return the current verdict, the one {@link #diagnosis()} explains
+   */
   public Verdict current() {
     return diagnosis.verdict();
   }
 
-  /** The verification that found the change, with its chain, addresses and hints. */
+  /**
+   * The verification that found the change, with its chain, addresses and hints.
+   *
+   * @return the diagnosis
+   */
   public Diagnosis diagnosis() {
     return diagnosis;
   }
 
-  /** Whether the service is private now. */
+  /**
+   * Whether the service is private now.
+   *
+   * @return {@code true} if the current verdict is {@link Verdict#PRIVATE}
+   */
   public boolean isPrivate() {
     return diagnosis.verdict() == Verdict.PRIVATE;
   }

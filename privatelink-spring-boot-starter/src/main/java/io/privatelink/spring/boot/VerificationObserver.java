@@ -19,6 +19,7 @@ public interface VerificationObserver {
   /**
    * Runs {@code verification} once and returns its result unchanged.
    *
+   * @return what {@code verification} returned, unchanged
    * @param service the service being verified
    * @param verification resolves and judges the service's host; never throws for a DNS outcome
    */

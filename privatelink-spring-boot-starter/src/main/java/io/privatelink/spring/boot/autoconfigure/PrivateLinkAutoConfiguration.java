@@ -45,7 +45,12 @@ public class PrivateLinkAutoConfiguration {
     return new ZoneRequirementConverter();
   }
 
-  /** The policy from {@code privatelink.policy.*}. */
+  /**
+   * The policy from {@code privatelink.policy.*}.
+   *
+   * @param properties the bound {@code privatelink.*} properties
+   * @return the policy
+   */
   @Bean
   @ConditionalOnMissingBean
   public NetworkPolicy privateLinkNetworkPolicy(PrivateLinkProperties properties) {
@@ -83,14 +88,25 @@ public class PrivateLinkAutoConfiguration {
     }
   }
 
-  /** Counts what the guarded clients did; read by the metrics. */
+  /**
+   * Counts what the guarded clients did; read by the metrics.
+   *
+   * @return new, empty counters
+   */
   @Bean
   @ConditionalOnMissingBean
   public GuardMetrics privateLinkGuardMetrics() {
     return new GuardMetrics();
   }
 
-  /** The resolver from {@code privatelink.*}, heard by every {@link ResolutionListener} bean. */
+  /**
+   * The resolver from {@code privatelink.*}, heard by every {@link ResolutionListener} bean.
+   *
+   * @param properties the bound {@code privatelink.*} properties
+   * @param policy the network policy bean
+   * @param listeners every {@link ResolutionListener} bean, in order
+   * @return the resolver
+   */
   @Bean
   @ConditionalOnMissingBean
   public PrivateLinkResolver privateLinkResolver(
@@ -170,6 +186,11 @@ public class PrivateLinkAutoConfiguration {
   /**
    * The guarded OkHttp client: every {@link PrivateLinkHttpClientCustomizer} shapes it, then the
    * guard owns its DNS, socket factory, proxy and redirects. Backs off to a bean of the same name.
+   *
+   * @param resolver the resolver bean
+   * @param metrics the guard metrics bean
+   * @param customizers every {@link PrivateLinkHttpClientCustomizer} bean, in order
+   * @return the guarded client
    */
   @Bean
   @ConditionalOnMissingBean(name = "privateLinkHttpClient")
@@ -186,7 +207,12 @@ public class PrivateLinkAutoConfiguration {
         .build();
   }
 
-  /** The services under {@code privatelink.services}, checked. */
+  /**
+   * The services under {@code privatelink.services}, checked.
+   *
+   * @param properties the bound {@code privatelink.*} properties
+   * @return the checked services
+   */
   @Bean
   @ConditionalOnMissingBean
   public PrivateLinkServices privateLinkServices(PrivateLinkProperties properties) {
@@ -196,6 +222,17 @@ public class PrivateLinkAutoConfiguration {
   /**
    * Verifies the services now (failing startup when {@code privatelink.fail-fast} and one is not
    * private) and, once the context runs, again as their TTL expires.
+   *
+   * @param properties the bound {@code privatelink.*} properties
+   * @param services the checked services
+   * @param resolver the resolver bean
+   * @param events where verdict changes are published
+   * @param observer the verification observer bean, if any
+   * @return the monitor, already verified at startup
+   * @throws
+   *     org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException
+   *     if {@code privatelink.drift.min-interval} is not positive or {@code max-interval} is below
+   *     it
    */
   @Bean
   @ConditionalOnMissingBean

@@ -21,7 +21,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({GuardedAzureHttpClient.class, HttpClient.class})
 public class PrivateLinkAzureAutoConfiguration {
 
-  /** The guarded azure-core client over the starter's guarded OkHttp client. */
+  /**
+   * The guarded azure-core client over the starter's guarded OkHttp client.
+   *
+   * @param guarded the starter's guarded OkHttp client
+   * @param resolver the resolver bean
+   * @return the azure-core client
+   */
   @Bean
   @ConditionalOnMissingBean(HttpClient.class)
   public HttpClient privateLinkAzureHttpClient(

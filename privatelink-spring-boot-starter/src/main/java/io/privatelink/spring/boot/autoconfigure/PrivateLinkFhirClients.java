@@ -63,6 +63,8 @@ public final class PrivateLinkFhirClients {
   /**
    * A new guarded client of the FHIR service configured under {@code name}.
    *
+   * @param name the service's name under {@code privatelink.services}
+   * @return a new client; each call builds another
    * @throws IllegalArgumentException if that service is not a FHIR service
    * @throws java.util.NoSuchElementException if no service has that name
    */

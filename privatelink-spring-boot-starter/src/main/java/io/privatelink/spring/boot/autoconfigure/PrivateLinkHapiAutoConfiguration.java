@@ -29,14 +29,30 @@ import org.springframework.context.annotation.Import;
 @Import(FhirClientRegistrar.class)
 public class PrivateLinkHapiAutoConfiguration {
 
-  /** FHIR R4, the version {@code privatelink-hapi} brings. */
+  /**
+   * FHIR R4, the version {@code privatelink-hapi} brings.
+   *
+   * @return a new R4 context
+   */
   @Bean
   @ConditionalOnMissingBean
   public FhirContext fhirContext() {
     return FhirContext.forR4();
   }
 
-  /** Builds the FHIR clients; startup verification ({@link PrivateLinkMonitor}) comes first. */
+  /**
+   * Builds the FHIR clients; startup verification ({@link PrivateLinkMonitor}) comes first.
+   *
+   * @param ctx the FHIR context bean
+   * @param guarded the starter's guarded OkHttp client
+   * @param resolver the resolver bean
+   * @param services the checked services
+   * @param monitor the monitor bean, so that startup verification runs first
+   * @param properties the bound {@code privatelink.*} properties
+   * @param credential the application's token credential, if any; else {@code
+   *     DefaultAzureCredential}
+   * @return the clients, by service name
+   */
   @Bean
   @ConditionalOnMissingBean
   public PrivateLinkFhirClients privateLinkFhirClients(

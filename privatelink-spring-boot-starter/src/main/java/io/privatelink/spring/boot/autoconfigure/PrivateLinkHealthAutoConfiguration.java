@@ -15,7 +15,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("privateLink")
 public class PrivateLinkHealthAutoConfiguration {
 
-  /** Named so that Boot lists it as {@code privateLink}. */
+  /**
+   * Named so that Boot lists it as {@code privateLink}.
+   *
+   * @param monitor the monitor bean
+   * @return the health indicator
+   */
   @Bean
   @ConditionalOnBean(PrivateLinkMonitor.class)
   @ConditionalOnMissingBean(name = "privateLinkHealthIndicator")

@@ -23,7 +23,11 @@ public final class PrivateLinkHealthIndicator implements HealthIndicator {
 
   private final PrivateLinkMonitor monitor;
 
-  /** Reports what {@code monitor} found. */
+  /**
+   * Reports what {@code monitor} found.
+   *
+   * @param monitor the monitor whose latest diagnoses are reported; required
+   */
   public PrivateLinkHealthIndicator(PrivateLinkMonitor monitor) {
     this.monitor = monitor;
   }

@@ -24,7 +24,12 @@ import org.springframework.context.annotation.Bean;
     matchIfMissing = true)
 public class PrivateLinkSpringHttpClientsAutoConfiguration {
 
-  /** Allows exactly the addresses the policy allows. */
+  /**
+   * Allows exactly the addresses the policy allows.
+   *
+   * @param policy the network policy bean
+   * @return the filter
+   */
   @Bean
   @ConditionalOnMissingBean(name = "privateLinkInetAddressFilter")
   public InetAddressFilter privateLinkInetAddressFilter(NetworkPolicy policy) {
