@@ -28,6 +28,9 @@ public final class CapturedLog {
    * Runs {@code work} with {@code System.err} captured, then restores it and echoes what was
    * captured there (so a failing test's output still shows it). Not for tests running in parallel:
    * {@code System.err} is global.
+   *
+   * @param work what to run; an exception it throws propagates after {@code System.err} is restored
+   * @return what {@code work} wrote to {@code System.err}
    */
   public static CapturedLog ofStdErr(Runnable work) {
     PrintStream original = System.err;
@@ -43,12 +46,21 @@ public final class CapturedLog {
     return new CapturedLog(text);
   }
 
-  /** Everything captured. */
+  /**
+   * Everything captured.
+   *
+   * @return the captured text, line separators included
+   */
   public String text() {
     return text;
   }
 
-  /** The lines that name {@code level} (e.g. {@code "ERROR"}) as a word between spaces. */
+  /**
+   * The lines that name {@code level} (e.g. {@code "ERROR"}) as a word between spaces.
+   *
+   * @param level a log level as the binding prints it, e.g. {@code "WARN"}
+   * @return how many captured lines carry it
+   */
   public long lines(String level) {
     return text.lines().filter(l -> l.contains(" " + level + " ")).count();
   }

@@ -89,6 +89,8 @@ public final class PrivateEndpointExtension<S extends LoopbackServer>
   /**
    * A {@link TlsTestServer} presenting {@link TestCertificates#forAzureHealthHosts()}, to {@link
    * TlsTestServer#respond respond} and {@link TlsTestServer#redirect redirect} as each test needs.
+   *
+   * @return an extension to register with {@code @RegisterExtension}
    */
   public static PrivateEndpointExtension<TlsTestServer> withTlsServer() {
     return new PrivateEndpointExtension<>(TlsTestServer.builder()::start);
@@ -97,6 +99,10 @@ public final class PrivateEndpointExtension<S extends LoopbackServer>
   /**
    * The server {@code startServer} starts on a free port of {@code 127.0.0.1}, e.g. {@code
    * EmbeddedFhirServer.builder()::start}; see {@link LoopbackPair#start}.
+   *
+   * @param <S> the server type
+   * @param startServer starts the server on {@code 127.0.0.1}, once per test class
+   * @return an extension to register with {@code @RegisterExtension}
    */
   public static <S extends LoopbackServer> PrivateEndpointExtension<S> with(
       Supplier<S> startServer) {
@@ -106,6 +112,7 @@ public final class PrivateEndpointExtension<S extends LoopbackServer>
   /**
    * The DNS server; {@link DnsSandbox#nameserver()} is what resolvers ask.
    *
+   * @return the running sandbox, with the attack hosts written before each test
    * @throws IllegalStateException outside the tests of the class that registered this extension
    */
   public DnsSandbox dns() {
@@ -119,6 +126,7 @@ public final class PrivateEndpointExtension<S extends LoopbackServer>
   /**
    * The private server on {@code 127.0.0.1}.
    *
+   * @return the running server
    * @throws IllegalStateException outside the tests of the class that registered this extension
    */
   public S server() {
@@ -128,6 +136,7 @@ public final class PrivateEndpointExtension<S extends LoopbackServer>
   /**
    * The canary on {@value CanaryServer#ADDRESS} and {@link #server()}'s port.
    *
+   * @return the running canary, asserted untouched after each test
    * @throws IllegalStateException outside the tests of the class that registered this extension
    */
   public CanaryServer canary() {
@@ -137,6 +146,10 @@ public final class PrivateEndpointExtension<S extends LoopbackServer>
   /**
    * {@code https://host:PORT} followed by {@code path}, on {@link #server()}'s port (which is also
    * the canary's).
+   *
+   * @param host the host name the URL carries, e.g. {@link #LINKED_HOST}
+   * @param path the path, starting with {@code /}
+   * @return the URL
    */
   public String url(String host, String path) {
     return "https://" + host + ":" + server().port() + path;
@@ -145,6 +158,8 @@ public final class PrivateEndpointExtension<S extends LoopbackServer>
   /**
    * A new resolver asking {@link #dns()} under a policy that allows exactly {@value
    * AzureSandbox#PRIVATE_NETWORK}, so the canary's address counts as public; two-second timeout.
+   *
+   * @return a resolver with its own cache
    */
   public PrivateLinkResolver newResolver() {
     return PrivateLinkResolver.builder()
