@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +51,7 @@ public final class CliStart {
           Map.of());
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path jar = launcher.toAbsolutePath().getParent().resolveSibling("privatelink.jar");
+    Path jar = parent(launcher.toAbsolutePath()).resolveSibling("privatelink.jar");
     Path hiDir = Files.createTempDirectory("privatelink-hi");
     try (DnsSandbox dns = DnsSandbox.start()) {
       dns.privateEndpoint(HOST, "127.0.0.1");
@@ -75,7 +76,7 @@ public final class CliStart {
       // build's smoke run): page cache and file system metadata warm for all alike.
       if (maxRoundsFactor > 1) {
         for (String label : labels) {
-          launch(commands.get(label), java);
+          launch(get(commands, label), java);
         }
       }
       List<String> measured = labels.subList(1, labels.size());
@@ -87,7 +88,7 @@ public final class CliStart {
         }
         for (int i = 0; i < labels.size(); i++) {
           String label = labels.get((i + round) % labels.size());
-          wall.get(label).add(launch(commands.get(label), java));
+          get(wall, label).add(launch(get(commands, label), java));
         }
       }
       CliStartResult result = new CliStartResult(sh, true, baseline, measured, wall);
@@ -136,7 +137,7 @@ public final class CliStart {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD);
     // The launcher uses the same JDK as the baseline.
-    builder.environment().put("JAVA_HOME", Path.of(java).getParent().getParent().toString());
+    builder.environment().put("JAVA_HOME", parent(parent(Path.of(java))).toString());
     builder.environment().remove("PRIVATELINK_JAVA_OPTS");
     long start = System.nanoTime();
     Process process = builder.start();
@@ -151,5 +152,13 @@ public final class CliStart {
       throw new IllegalStateException(command + " exited " + status + ", expected 0");
     }
     return millis;
+  }
+
+  private static Path parent(Path path) {
+    return Objects.requireNonNull(path.getParent(), () -> path + " has no parent directory");
+  }
+
+  private static <V> V get(Map<String, V> map, String label) {
+    return Objects.requireNonNull(map.get(label), label);
   }
 }

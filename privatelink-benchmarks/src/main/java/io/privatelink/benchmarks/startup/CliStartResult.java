@@ -4,6 +4,7 @@ import io.privatelink.benchmarks.stats.Bootstrap;
 import io.privatelink.benchmarks.stats.Interval;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The outcome of the CLI-start scenario: per command, its wall time in each round and its ratio to
@@ -37,9 +38,13 @@ public record CliStartResult(
     return times == null ? 0 : times.size();
   }
 
+  private List<Double> times(String command) {
+    return Objects.requireNonNull(wallMillis.get(command), () -> "no rounds of " + command);
+  }
+
   /** The median wall time of {@code command} with its 95% interval, ms. */
   public Interval wall(String command) {
-    return Bootstrap.medianInterval(array(wallMillis.get(command)), Bootstrap.SEED);
+    return Bootstrap.medianInterval(array(times(command)), Bootstrap.SEED);
   }
 
   /**
@@ -47,8 +52,8 @@ public record CliStartResult(
    * its 95% bootstrap interval.
    */
   public Interval ratio(String command) {
-    double[] times = array(wallMillis.get(command));
-    double[] base = array(wallMillis.get(baseline));
+    double[] times = array(times(command));
+    double[] base = array(times(baseline));
     double[] ratios = new double[times.length];
     for (int i = 0; i < ratios.length; i++) {
       ratios[i] = times[i] / base[i];

@@ -1,2 +1,5 @@
-/** CLI start-up time scenarios. */
+/** Wall time of the CLI's start, side by side with a JVM that prints "hi". */
+@NullMarked
 package io.privatelink.benchmarks.startup;
+
+import org.jspecify.annotations.NullMarked;
