@@ -6,6 +6,7 @@
  */
 module io.privatelink.core {
   requires transitive okhttp3; // GuardedHttpClient hands out an OkHttpClient
+  requires okio; // the watchdog pacer extends okio.AsyncTimeout
   requires org.dnsjava;
   requires org.slf4j;
   requires static transitive org.jspecify; // annotations only: not needed at run time

@@ -83,6 +83,7 @@ final class GuardInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     guard.checkAllowedHost(request.url().host());
+    WatchdogPacer.callStarting();
     for (int hops = 0; ; hops++) {
       Response response = restoreLocation(chain.proceed(request));
       Request next = followUp(request, response);
