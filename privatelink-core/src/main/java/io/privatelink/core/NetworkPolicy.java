@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Decides which addresses count as private, and therefore which ones this library will connect to.
@@ -65,12 +64,15 @@ public final class NetworkPolicy {
     List<Rule> ordered = new ArrayList<>(unordered);
     ordered.sort(Rule.EVALUATION_ORDER);
     this.rules = List.copyOf(ordered);
-    this.table =
-        new PrefixTable(
-            rules.stream()
-                .map(r -> Map.<Cidr, Basis>entry(r.cidr(), r))
-                .collect(Collectors.toList()));
-    this.ruleTexts = rules.stream().map(Rule::rule).collect(Collectors.toUnmodifiableList());
+    // Loops, not streams: every CLI run builds a policy, and streams cost it their classes.
+    List<Map.Entry<Cidr, Basis>> entries = new ArrayList<>(rules.size());
+    List<String> texts = new ArrayList<>(rules.size());
+    for (Rule r : rules) {
+      entries.add(Map.entry(r.cidr(), r));
+      texts.add(r.rule());
+    }
+    this.table = new PrefixTable(entries);
+    this.ruleTexts = List.copyOf(texts);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.privatelink.core.internal.dns.DnsAnswer;
 import io.privatelink.core.internal.dns.DnsClient;
 import io.privatelink.core.internal.host.HostNames;
 import io.privatelink.core.internal.log.RateLimitedWarning;
+import io.privatelink.core.internal.policy.AddressText;
 import io.privatelink.core.internal.policy.Cidr;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -81,7 +82,19 @@ public final class PrivateLinkResolver {
 
   private static final Logger log = LoggerFactory.getLogger(PrivateLinkResolver.class);
 
-  private final DnsClient dns;
+  private final List<InetSocketAddress> nameserverAddresses;
+  private final List<String> nameservers;
+  private final int retries;
+  private final int maxCnameChain;
+
+  /**
+   * Made on the first DNS lookup ({@link #dns()}), not here: dnsjava's resolver loads some 150
+   * classes, which a resolver that only ever judges IP literals (a CLI {@code check 10.0.0.4})
+   * never needs.
+   */
+  private volatile @Nullable DnsClient dns;
+
+  private final Object dnsLock = new Object();
   private final NetworkPolicy policy;
   private final PrivateLinkZones zones;
   private final Verification.Rules rules;
@@ -112,7 +125,14 @@ public final class PrivateLinkResolver {
     this.graceNanos = b.grace.toNanos();
     this.timeout = b.timeout;
     this.listener = b.listener;
-    this.dns = new DnsClient(b.nameservers(), b.timeout, b.retries, b.maxCnameChain);
+    this.nameserverAddresses = b.nameservers();
+    List<String> names = new ArrayList<>(nameserverAddresses.size());
+    for (InetSocketAddress address : nameserverAddresses) {
+      names.add(AddressText.hostPort(address));
+    }
+    this.nameservers = List.copyOf(names);
+    this.retries = b.retries;
+    this.maxCnameChain = b.maxCnameChain;
     this.cache =
         new SingleFlightCache<>(
             this::cacheNanos,
@@ -227,7 +247,22 @@ public final class PrivateLinkResolver {
    * @return the nameservers; unmodifiable, never empty
    */
   public List<String> nameservers() {
-    return dns.nameservers();
+    return nameservers;
+  }
+
+  /** The DNS client, made on first use; thread-safe (double-checked on a volatile field). */
+  private DnsClient dns() {
+    DnsClient client = dns;
+    if (client == null) {
+      synchronized (dnsLock) {
+        client = dns;
+        if (client == null) {
+          client = new DnsClient(nameserverAddresses, timeout, retries, maxCnameChain);
+          dns = client;
+        }
+      }
+    }
+    return client;
   }
 
   /**
@@ -386,7 +421,7 @@ public final class PrivateLinkResolver {
    * the other at most the grace (unless strict). A family not answered in time counts as failed.
    */
   private Resolution resolveOverDns(String host) {
-    DnsClient.Pending pending = dns.lookup(host);
+    DnsClient.Pending pending = dns().lookup(host);
     CompletableFuture<DnsAnswer.Family> fa = pending.a();
     CompletableFuture<DnsAnswer.Family> f6 = pending.aaaa();
     long start = System.nanoTime();

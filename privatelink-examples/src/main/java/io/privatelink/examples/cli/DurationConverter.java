@@ -35,7 +35,10 @@ final class DurationConverter implements ITypeConverter<Duration> {
    * check}'s way around picocli ({@link CheckFastPath}), which leaves the refusal to picocli.
    */
   static Optional<Duration> positive(String text) {
-    return parse(text.trim()).filter(DurationConverter::isPositive);
+    Optional<Duration> d = parse(text.trim());
+    // Not filter(DurationConverter::isPositive): check's fast path runs this at every start, and
+    // the JVM spun that method reference's class up each time (the class-data archive lacked it).
+    return d.isPresent() && isPositive(d.get()) ? d : Optional.empty();
   }
 
   private static boolean isPositive(Duration d) {

@@ -102,10 +102,6 @@ final class FailoverResolver {
     if (!(resolver instanceof SimpleResolver server)) {
       return resolver.toString();
     }
-    String host = AddressText.of(server.getAddress().getAddress());
-    if (host.indexOf(':') >= 0) {
-      host = "[" + host + "]";
-    }
-    return host + ":" + server.getAddress().getPort();
+    return AddressText.hostPort(server.getAddress());
   }
 }

@@ -2,6 +2,7 @@ package io.privatelink.core.internal.policy;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * Formats addresses for people: dotted quads, and IPv6 in the RFC 5952 canonical form ({@code
@@ -35,6 +36,20 @@ public final class AddressText {
       }
     }
     return text;
+  }
+
+  /**
+   * The socket address as {@code host:port}, an IPv6 host in brackets ({@code 10.0.0.4:53}, {@code
+   * [fd00::4]:53}). Never performs a DNS lookup.
+   *
+   * @throws NullPointerException if the address is unresolved (it has no IP address to show)
+   */
+  public static String hostPort(InetSocketAddress address) {
+    String host = of(address.getAddress());
+    if (host.indexOf(':') >= 0) {
+      host = "[" + host + "]";
+    }
+    return host + ":" + address.getPort();
   }
 
   /** Dotted-quad text of a 32-bit IPv4 address. */

@@ -65,7 +65,7 @@ public final class Cidr {
     }
     String address = slash < 0 ? text : text.substring(0, slash);
     boolean ipv4 = address.indexOf(':') < 0;
-    if (ipv4 && !address.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+    if (ipv4 && !asciiDigits(address, true)) {
       throw invalid(
           text,
           "'"
@@ -163,8 +163,23 @@ public final class Cidr {
     return Objects.hash(ipv4, hi, lo, prefix);
   }
 
+  /**
+   * Whether {@code s} is made of ASCII digits only (and dots, where {@code dots}); true for "". A
+   * loop, not {@code chars().allMatch(...)}: every policy is parsed at start, and the stream
+   * classes that loads are some 70 more for each CLI run to load.
+   */
+  private static boolean asciiDigits(String s, boolean dots) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && !(dots && c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int parsePrefix(String text, String digits, int max) {
-    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (digits.isEmpty() || !asciiDigits(digits, false)) {
       throw invalid(text, "the prefix length after '/' must be a decimal number from 0 to " + max);
     }
     if (digits.length() > 1 && digits.charAt(0) == '0') {
@@ -194,9 +209,7 @@ public final class Cidr {
     int bits = 0;
     for (String part : parts) {
       // ASCII digits only: Integer.parseInt also takes a sign and other scripts' digits.
-      if (part.isEmpty()
-          || part.length() > 3
-          || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (part.isEmpty() || part.length() > 3 || !asciiDigits(part, false)) {
         throw invalid(text, "IPv4 part '" + part + "' must be a decimal number from 0 to 255");
       }
       if (part.length() > 1 && part.charAt(0) == '0') {

@@ -27,7 +27,10 @@ public final class PrefixTable {
 
   /** Compiles {@code entries}, which must already be in lookup order (most specific first). */
   public PrefixTable(List<Map.Entry<Cidr, Basis>> entries) {
-    int v4 = (int) entries.stream().filter(e -> e.getKey().isIpv4()).count();
+    int v4 = 0;
+    for (Map.Entry<Cidr, Basis> e : entries) {
+      v4 += e.getKey().isIpv4() ? 1 : 0;
+    }
     int v6 = entries.size() - v4;
     network4 = new int[v4];
     mask4 = new int[v4];

@@ -18,12 +18,7 @@ public final class Rule implements Basis {
    * Evaluation order: IPv4 before IPv6, longest prefix first, deny before allow at equal length (so
    * the first match is the decision), then by network so the order is total.
    */
-  public static final Comparator<Rule> EVALUATION_ORDER =
-      Comparator.comparing((Rule r) -> !r.cidr.isIpv4())
-          .thenComparing(r -> -r.cidr.prefix())
-          .thenComparing(r -> r.allow)
-          .thenComparing(r -> r.cidr.hi(), Long::compareUnsigned)
-          .thenComparing(r -> r.cidr.lo(), Long::compareUnsigned);
+  public static final Comparator<Rule> EVALUATION_ORDER = new EvaluationOrder();
 
   // The shortest allow accepted. fc00::/7 (all unique-local space) is the broadest legitimate
   // IPv6 range; for IPv4, 10.0.0.0/8 is. Anything wider is mostly public address space.
@@ -153,5 +148,30 @@ public final class Rule implements Basis {
   @Override
   public String toString() {
     return text;
+  }
+
+  /**
+   * {@link #EVALUATION_ORDER} written out: a {@code Comparator.comparing(...).thenComparing(...)}
+   * chain spins up its lambdas (and their invokedynamic bootstrap) when this class initialises,
+   * dozens of classes at every start of the CLI.
+   */
+  private static final class EvaluationOrder implements Comparator<Rule> {
+    @Override
+    public int compare(Rule a, Rule b) {
+      int c = Boolean.compare(!a.cidr.isIpv4(), !b.cidr.isIpv4());
+      if (c == 0) {
+        c = Integer.compare(b.cidr.prefix(), a.cidr.prefix()); // longer prefix first
+      }
+      if (c == 0) {
+        c = Boolean.compare(a.allow, b.allow); // deny first
+      }
+      if (c == 0) {
+        c = Long.compareUnsigned(a.cidr.hi(), b.cidr.hi());
+      }
+      if (c == 0) {
+        c = Long.compareUnsigned(a.cidr.lo(), b.cidr.lo());
+      }
+      return c;
+    }
   }
 }

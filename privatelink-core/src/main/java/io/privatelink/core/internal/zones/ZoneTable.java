@@ -2,7 +2,6 @@ package io.privatelink.core.internal.zones;
 
 import io.privatelink.core.ServiceEndpoint.Cloud;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,12 +30,20 @@ public final class ZoneTable {
   public static final List<Entry> AZURE = table();
 
   /** The rows by service domain, most specific (longest) domain first. */
-  private static final List<Entry> BY_DOMAIN =
-      AZURE.stream()
-          .sorted(Comparator.comparingInt((Entry e) -> e.serviceDomain().length()).reversed())
-          .toList();
+  private static final List<Entry> BY_DOMAIN = longestDomainFirst(AZURE);
 
   private ZoneTable() {}
+
+  /**
+   * {@code rows} by service domain length, longest first; rows of equal length keep their order (a
+   * stable sort). No stream and no {@code Comparator.comparingInt(...).reversed()}: this runs at
+   * every CLI start, and those load classes that nothing else there needs.
+   */
+  private static List<Entry> longestDomainFirst(List<Entry> rows) {
+    List<Entry> sorted = new ArrayList<>(rows);
+    sorted.sort((a, b) -> Integer.compare(b.serviceDomain().length(), a.serviceDomain().length()));
+    return List.copyOf(sorted);
+  }
 
   private static List<Entry> table() {
     List<Entry> t = new ArrayList<>();
