@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.DnsSandbox;
-import io.privatelink.testkit.PrivateLinkSandbox;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * in Maven's integration-test phase, after the jar is built; the jar's path comes from the {@code
  * privatelink.jar} system property.
  */
-@PrivateLinkSandbox
 class PrivatelinkJarIT {
 
   private static final String HOST = "myfhir.azurehealthcareapis.com";
@@ -38,13 +36,9 @@ class PrivatelinkJarIT {
   private static final long DEMO_TIMEOUT_SECONDS = 120;
 
   @TempDir Path tmp;
-  private DnsSandbox dns;
+  @RegisterExtension static final CheckSandbox SANDBOX = new CheckSandbox();
 
-  @BeforeEach
-  void freshDns(DnsSandbox dns) {
-    dns.reset();
-    this.dns = dns;
-  }
+  private final DnsSandbox dns = SANDBOX.dns();
 
   @Test
   void linkedHostExitsZero() throws Exception {
@@ -171,10 +165,7 @@ class PrivatelinkJarIT {
   }
 
   private Run check(String... args) throws Exception {
-    List<String> all =
-        new ArrayList<>(List.of("check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"));
-    all.addAll(List.of(args));
-    return run(all.toArray(new String[0]));
+    return run(SANDBOX.check(args));
   }
 
   /**
