@@ -89,6 +89,12 @@ class PrivateLinkFhirClientTest {
         .httpClient(trustingTestCa());
   }
 
+  /** Builds a client with the credential, expecting the preflight to refuse: what build threw. */
+  private FhirClientConnectionException buildFails() {
+    PrivateLinkFhirClient.Builder builder = builder(FhirContext.forR4()).credential(credential);
+    return assertThrows(FhirClientConnectionException.class, builder::build);
+  }
+
   @Test
   void readsOverThePrivateEndpointWithABearerToken() {
     dns.privateEndpoint(HOST, "127.0.0.1");
@@ -127,10 +133,8 @@ class PrivateLinkFhirClientTest {
   @Test
   void unlinkedZoneFailsAtBuildWithoutTokenOrConnection() {
     dns.unlinkedZone(HOST, "127.0.0.2");
-    PrivateLinkFhirClient.Builder builder = builder(FhirContext.forR4()).credential(credential);
 
-    FhirClientConnectionException e =
-        assertThrows(FhirClientConnectionException.class, builder::build);
+    FhirClientConnectionException e = buildFails();
 
     PrivateLinkException cause = ENDPOINT.assertRefusedBeforeConnecting(Verdict.PUBLIC_ADDRESS, e);
     assertSame(cause, e.getCause());
@@ -142,10 +146,8 @@ class PrivateLinkFhirClientTest {
   @Test
   void mixedAnswerFailsAtBuildWithoutTokenOrConnection() {
     dns.privateEndpoint(HOST, "127.0.0.1", "127.0.0.2");
-    PrivateLinkFhirClient.Builder builder = builder(FhirContext.forR4()).credential(credential);
 
-    FhirClientConnectionException e =
-        assertThrows(FhirClientConnectionException.class, builder::build);
+    FhirClientConnectionException e = buildFails();
 
     ENDPOINT.assertRefusedBeforeConnecting(Verdict.MIXED_ADDRESSES, e);
     assertEquals(0, credential.calls());
@@ -154,10 +156,8 @@ class PrivateLinkFhirClientTest {
   @Test
   void publicOnlyHostFailsAtBuild() {
     dns.publicOnly(HOST, "127.0.0.2");
-    PrivateLinkFhirClient.Builder builder = builder(FhirContext.forR4()).credential(credential);
 
-    FhirClientConnectionException e =
-        assertThrows(FhirClientConnectionException.class, builder::build);
+    FhirClientConnectionException e = buildFails();
 
     ENDPOINT.assertRefusedBeforeConnecting(Verdict.PUBLIC_ADDRESS, e);
     assertEquals(0, credential.calls());

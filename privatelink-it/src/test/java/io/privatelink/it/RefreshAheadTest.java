@@ -100,7 +100,7 @@ class RefreshAheadTest {
    * with FHIR loaded: asked once and its lookup heard, so the queue is empty again.
    */
   private PrivateLinkResolver loaded(Duration lifetime, double refreshAt)
-      throws InterruptedException {
+      throws PrivateLinkException, InterruptedException {
     PrivateLinkResolver resolver = resolver(lifetime).refreshAhead(refreshAt).build();
     resolver.resolve(FHIR);
     nextLookup();
