@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.PrivateEndpointExtension;
@@ -93,10 +92,7 @@ class GuardedApacheHttpClientTest {
             IOException.class,
             () -> http.execute(new HttpGet(server.baseUrl(UNLINKED_HOST) + "metadata"), r -> null));
 
-    assertEquals(
-        Verdict.PUBLIC_ADDRESS,
-        PrivateLinkException.find(e).orElseThrow(() -> new AssertionError(e)).verdict());
-    assertEquals(0, server.connections());
+    ENDPOINT.assertRefusedBeforeConnecting(Verdict.PUBLIC_ADDRESS, e);
   }
 
   @Test

@@ -95,15 +95,25 @@ class RefreshAheadTest {
     return r;
   }
 
+  /**
+   * A resolver as {@link #resolver(Duration)} refreshing after {@code refreshAt} of the lifetime,
+   * with FHIR loaded: asked once and its lookup heard, so the queue is empty again.
+   */
+  private PrivateLinkResolver loaded(Duration lifetime, double refreshAt)
+      throws PrivateLinkException, InterruptedException {
+    PrivateLinkResolver resolver = resolver(lifetime).refreshAhead(refreshAt).build();
+    resolver.resolve(FHIR);
+    nextLookup();
+    return resolver;
+  }
+
   private static void sleep(long millis) throws InterruptedException {
     Thread.sleep(millis);
   }
 
   @Test
   void readsAfterTheRefreshPointGetTheCachedResultAndStartExactlyOneLookup() throws Exception {
-    PrivateLinkResolver resolver = resolver(Duration.ofSeconds(10)).refreshAhead(0.05).build();
-    resolver.resolve(FHIR);
-    nextLookup();
+    PrivateLinkResolver resolver = loaded(Duration.ofSeconds(10), 0.05);
     sleep(700); // past the refresh point (500 ms), far from expiry (10 s)
     // The refresh's answers take 1.5 s: a read that waited for it would return after it.
     dns.delay(FHIR, Duration.ofMillis(1500)).delay(FHIR_ALIAS, Duration.ofMillis(1500));
@@ -151,10 +161,8 @@ class RefreshAheadTest {
 
   @Test
   void aRefreshThatFindsAPublicAddressRefusesTheNextRequest() throws Exception {
-    PrivateLinkResolver resolver = resolver(Duration.ofSeconds(10)).refreshAhead(0.05).build();
-    resolver.resolve(FHIR);
-    nextLookup();
-    sleep(700);
+    PrivateLinkResolver resolver = loaded(Duration.ofSeconds(10), 0.05);
+    sleep(700); // past the refresh point (500 ms), far from expiry (10 s)
     dns.unlinkedZone(FHIR, "52.1.2.3");
 
     resolver.resolve(FHIR); // the cached verification, still valid; starts the refresh
@@ -167,10 +175,8 @@ class RefreshAheadTest {
 
   @Test
   void aFailedRefreshLeavesTheVerificationUsableOnlyUntilItsExpiry() throws Exception {
-    PrivateLinkResolver resolver = resolver(Duration.ofMillis(2500)).refreshAhead(0.2).build();
-    resolver.resolve(FHIR);
-    long loaded = System.nanoTime();
-    nextLookup();
+    PrivateLinkResolver resolver = loaded(Duration.ofMillis(2500), 0.2);
+    long loadedAt = System.nanoTime(); // after the load: it expires within 2.5 s of this
     sleep(700); // past the refresh point (500 ms)
     dns.servfail(FHIR).servfail(FHIR_ALIAS);
 
@@ -179,7 +185,7 @@ class RefreshAheadTest {
     assertEquals(Verdict.PRIVATE, resolver.resolve(FHIR).verdict(), "still valid: old result");
     assertNull(lookedUp.poll(200, TimeUnit.MILLISECONDS), "a failed refresh is not retried");
 
-    long untilExpiry = 2500 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loaded);
+    long untilExpiry = 2500 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadedAt);
     sleep(untilExpiry + 200);
     PrivateLinkException refused =
         assertThrows(PrivateLinkException.class, () -> resolver.resolve(FHIR));

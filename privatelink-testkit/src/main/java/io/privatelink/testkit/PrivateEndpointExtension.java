@@ -1,7 +1,9 @@
 package io.privatelink.testkit;
 
 import io.privatelink.core.NetworkPolicy;
+import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.Verdict;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -167,6 +169,43 @@ public final class PrivateEndpointExtension<S extends LoopbackServer>
         .policy(POLICY)
         .timeout(Duration.ofSeconds(2))
         .build();
+  }
+
+  /**
+   * Asserts that the guard refused before connecting: {@code thrown} is, or has among its causes, a
+   * {@link PrivateLinkException} with the verdict {@code expected}, and neither {@link #server()}
+   * nor {@link #canary()} has seen a connection. Call it from a test with what the client under
+   * test threw, e.g. from {@code assertThrows}; it says which of the three did not hold.
+   *
+   * @param expected the verdict the refusal must carry, e.g. {@link Verdict#PUBLIC_ADDRESS}
+   * @param thrown what the client under test threw
+   * @return the refusal found in {@code thrown}, for assertions on its host or diagnosis
+   * @throws AssertionError when there is no refusal in {@code thrown}, its verdict is another, or
+   *     either server saw a connection
+   * @throws IllegalStateException outside the tests of the class that registered this extension
+   */
+  public PrivateLinkException assertRefusedBeforeConnecting(Verdict expected, Throwable thrown) {
+    Objects.requireNonNull(expected, "expected");
+    PrivateLinkException refusal =
+        PrivateLinkException.find(thrown)
+            .orElseThrow(() -> new AssertionError("no PrivateLinkException in " + thrown, thrown));
+    if (refusal.verdict() != expected) {
+      throw new AssertionError(
+          "expected a refusal with verdict " + expected + " but was " + refusal.verdict(), refusal);
+    }
+    int connections = server().connections();
+    if (connections != 0) {
+      throw new AssertionError(
+          "refused with "
+              + expected
+              + ", but only after "
+              + connections
+              + " connection(s) to the private endpoint on 127.0.0.1:"
+              + server().port(),
+          refusal);
+    }
+    canary().assertUntouched();
+    return refusal;
   }
 
   @Override

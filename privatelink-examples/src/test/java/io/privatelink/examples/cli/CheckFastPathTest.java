@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.testkit.DnsSandbox;
-import io.privatelink.testkit.PrivateLinkSandbox;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.ResolverConfig;
@@ -20,19 +19,14 @@ import org.xbill.DNS.ResolverConfig;
  * {@code check} without picocli ({@link CheckFastPath}): it serves the common command lines with
  * the very output and status picocli gives them, and leaves every other to picocli.
  */
-@PrivateLinkSandbox
 class CheckFastPathTest {
 
   private static final String HOST = "myfhir.azurehealthcareapis.com";
   private static final String OTHER = "otherfhir.azurehealthcareapis.com";
 
-  private DnsSandbox dns;
+  @RegisterExtension static final CheckSandbox SANDBOX = new CheckSandbox();
 
-  @BeforeEach
-  void freshDns(DnsSandbox dns) {
-    dns.reset();
-    this.dns = dns;
-  }
+  private final DnsSandbox dns = SANDBOX.dns();
 
   @Test
   void servesCheckOfAnIpLiteralWithTheDefaultTimeout() {
@@ -128,14 +122,14 @@ class CheckFastPathTest {
   void printsAndExitsAsPicocliForALinkedHost() {
     dns.privateEndpoint(HOST, "127.0.0.1");
 
-    assertSameAsPicocli("check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32", HOST);
+    assertSameAsPicocli(SANDBOX.check(HOST));
   }
 
   @Test
   void printsAndExitsAsPicocliForAViolationAndADnsFailure() {
     dns.unlinkedZone(HOST, "52.1.2.3").nxdomain(OTHER);
 
-    assertSameAsPicocli("check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32", OTHER, HOST);
+    assertSameAsPicocli(SANDBOX.check(OTHER, HOST));
   }
 
   @Test

@@ -113,8 +113,7 @@ class CliCapabilitiesTest {
   void plainHttpUrlExitsSixtyFour() {
     CliResult r = capabilities("http://" + AzureSandbox.FHIR_HOST + "/");
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.err.contains("https"), r::toString);
+    r.assertUsageError("https");
   }
 
   @Test
@@ -137,8 +136,7 @@ class CliCapabilitiesTest {
             "--no-auth",
             fixture.sandbox().fhirBaseUrl());
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.err.contains("missing.pem: no such file"), r::toString);
+    r.assertUsageError("missing.pem: no such file");
   }
 
   @Test
@@ -155,8 +153,7 @@ class CliCapabilitiesTest {
             "--no-auth",
             fixture.sandbox().fhirBaseUrl());
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.err.contains("-----BEGIN CERTIFICATE-----"), r::toString);
+    r.assertUsageError("-----BEGIN CERTIFICATE-----");
   }
 
   @Test

@@ -5,35 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.testkit.DnsSandbox;
-import io.privatelink.testkit.PrivateLinkSandbox;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code privatelink check}, run in-process against a {@link DnsSandbox}. */
-@PrivateLinkSandbox
 class CliCheckTest {
 
   private static final String HOST = "myfhir.azurehealthcareapis.com";
   private static final String OTHER = "otherfhir.azurehealthcareapis.com";
 
-  private DnsSandbox dns;
+  @RegisterExtension static final CheckSandbox SANDBOX = new CheckSandbox();
 
-  @BeforeEach
-  void freshDns(DnsSandbox dns) {
-    dns.reset();
-    this.dns = dns;
-  }
+  private final DnsSandbox dns = SANDBOX.dns();
 
   /**
    * {@code check --dns SANDBOX --allow 127.0.0.1/32 args...}: loopback plays the private endpoint.
    */
   private CliResult check(String... args) {
-    List<String> all =
-        new ArrayList<>(List.of("check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"));
-    all.addAll(List.of(args));
-    return CliResult.run(all.toArray(new String[0]));
+    return CliResult.run(SANDBOX.check(args));
   }
 
   @Test

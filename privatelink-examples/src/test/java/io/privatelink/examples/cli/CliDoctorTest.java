@@ -41,39 +41,26 @@ class CliDoctorTest {
     return doctor(fixture.caCert(), args);
   }
 
-  /** The output with line breaks and indentation folded into single spaces, for wrapped fixes. */
-  private static String flat(CliResult r) {
-    return r.out.replaceAll("\\s+", " ");
-  }
-
-  private static String line(CliResult r, String step) {
-    return r.out
-        .lines()
-        .filter(l -> l.startsWith(step + " "))
-        .findFirst()
-        .orElse("(no " + step + " line)");
-  }
-
   @Test
   void healthyFhirServicePassesEveryStepAndExitsZero() {
     CliResult r = doctor(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(
-        line(r, "dns").contains("PASS  PRIVATE from " + fixture.sandbox().dns().nameserver()),
+        r.line("dns").contains("PASS  PRIVATE from " + fixture.sandbox().dns().nameserver()),
         r::toString);
-    assertTrue(line(r, "dns").contains("privatelink.fhir.azurehealthcareapis.com"), r::toString);
+    assertTrue(r.line("dns").contains("privatelink.fhir.azurehealthcareapis.com"), r::toString);
     assertTrue(
-        line(r, "tcp").matches("tcp +PASS  127\\.0\\.0\\.1:\\d+ connected in [0-9.]+ ms .*"),
+        r.line("tcp").matches("tcp +PASS  127\\.0\\.0\\.1:\\d+ connected in [0-9.]+ ms .*"),
         r::toString);
-    assertTrue(line(r, "tls").contains("names " + AzureSandbox.FHIR_HOST), r::toString);
-    assertTrue(line(r, "tls").contains("issuer CN=privatelink-testkit CA"), r::toString);
-    assertTrue(line(r, "token").contains("SKIP  --no-auth"), r::toString);
+    assertTrue(r.line("tls").contains("names " + AzureSandbox.FHIR_HOST), r::toString);
+    assertTrue(r.line("tls").contains("issuer CN=privatelink-testkit CA"), r::toString);
+    assertTrue(r.line("token").contains("SKIP  --no-auth"), r::toString);
     assertTrue(
-        line(r, "service")
+        r.line("service")
             .contains("PASS  GET /metadata: HTTP 200, FHIR 4.0.1, software privatelink-testkit"),
         r::toString);
-    assertTrue(flat(r).contains("Result: PASS (exit 0)"), r::toString);
+    assertTrue(r.flat().contains("Result: PASS (exit 0)"), r::toString);
     assertEquals("", r.err);
   }
 
@@ -83,7 +70,7 @@ class CliDoctorTest {
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(
-        line(r, "service").contains("PASS  GET /health/check: HTTP 200, overall status Healthy"),
+        r.line("service").contains("PASS  GET /health/check: HTTP 200, overall status Healthy"),
         r::toString);
   }
 
@@ -92,14 +79,14 @@ class CliDoctorTest {
     CliResult r = doctor(fixture.sandbox().unlinkedFhirBaseUrl());
 
     assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
-    assertTrue(line(r, "dns").contains("FAIL  PUBLIC_ADDRESS"), r::toString);
+    assertTrue(r.line("dns").contains("FAIL  PUBLIC_ADDRESS"), r::toString);
     assertTrue(
-        flat(r)
+        r.flat()
             .contains(
                 "fix: the chain reaches privatelink.fhir.azurehealthcareapis.com and then Traffic Manager"),
         r::toString);
     for (String step : List.of("tcp", "tls", "token", "service")) {
-      assertTrue(line(r, step).contains("SKIP  DNS did not verify"), r::toString);
+      assertTrue(r.line(step).contains("SKIP  DNS did not verify"), r::toString);
     }
     fixture.sandbox().assertCanariesUntouched();
   }
@@ -111,7 +98,7 @@ class CliDoctorTest {
     CliResult r = doctor("https://" + OTHER_HOST + "/");
 
     assertEquals(ExitStatus.DNS_PROBLEM, r.status, r::toString);
-    assertTrue(line(r, "dns").contains("FAIL  NO_SUCH_HOST"), r::toString);
+    assertTrue(r.line("dns").contains("FAIL  NO_SUCH_HOST"), r::toString);
   }
 
   @Test
@@ -125,10 +112,10 @@ class CliDoctorTest {
     CliResult r = doctor("https://" + OTHER_HOST + ":" + closed + "/");
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
-    assertTrue(line(r, "tcp").contains("FAIL  127.0.0.1:" + closed + " failed"), r::toString);
+    assertTrue(r.line("tcp").contains("FAIL  127.0.0.1:" + closed + " failed"), r::toString);
     assertTrue(
-        flat(r).contains("private endpoint connection is Approved (not Pending)"), r::toString);
-    assertTrue(line(r, "tls").contains("SKIP"), r::toString);
+        r.flat().contains("private endpoint connection is Approved (not Pending)"), r::toString);
+    assertTrue(r.line("tls").contains("SKIP"), r::toString);
   }
 
   @Test
@@ -143,11 +130,11 @@ class CliDoctorTest {
       CliResult r = doctor(wrongCa, server.baseUrl(OTHER_HOST));
 
       assertEquals(ExitStatus.ERROR, r.status, r::toString);
-      assertTrue(line(r, "tls").contains("FAIL"), r::toString);
+      assertTrue(r.line("tls").contains("FAIL"), r::toString);
       assertTrue(
-          line(r, "tls").contains("does NOT name " + OTHER_HOST + " (SAN portal.contoso.com)"),
+          r.line("tls").contains("does NOT name " + OTHER_HOST + " (SAN portal.contoso.com)"),
           r::toString);
-      assertTrue(flat(r).contains("fix: the certificate is not for " + OTHER_HOST), r::toString);
+      assertTrue(r.flat().contains("fix: the certificate is not for " + OTHER_HOST), r::toString);
       assertEquals(0, server.requests().size(), "no HTTP request after a failed TLS step");
     }
   }
@@ -164,10 +151,10 @@ class CliDoctorTest {
       CliResult r = doctor(expiredCa, server.baseUrl(OTHER_HOST));
 
       assertEquals(ExitStatus.ERROR, r.status, r::toString);
-      assertTrue(line(r, "tls").contains("FAIL  handshake failed"), r::toString);
-      assertTrue(line(r, "tls").contains("(EXPIRED)"), r::toString);
+      assertTrue(r.line("tls").contains("FAIL  handshake failed"), r::toString);
+      assertTrue(r.line("tls").contains("(EXPIRED)"), r::toString);
       assertTrue(
-          flat(r)
+          r.flat()
               .contains(
                   "fix: the server's certificate expired on "
                       + expired.serverCertificate().certificate().getNotAfter().toInstant()),
@@ -188,9 +175,9 @@ class CliDoctorTest {
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(
-        line(r, "tls").contains("server presented certificate CN=*.azurehealthcareapis.com"),
+        r.line("tls").contains("server presented certificate CN=*.azurehealthcareapis.com"),
         r::toString);
-    assertTrue(flat(r).contains("--ca-cert FILE"), r::toString);
+    assertTrue(r.flat().contains("--ca-cert FILE"), r::toString);
   }
 
   @Test
@@ -207,8 +194,8 @@ class CliDoctorTest {
       CliResult r = doctor(server.baseUrl(OTHER_HOST));
 
       assertEquals(ExitStatus.ERROR, r.status, r::toString);
-      assertTrue(line(r, "service").contains("FAIL  GET /metadata: HTTP 403"), r::toString);
-      assertTrue(flat(r).contains("not arriving over its private endpoint"), r::toString);
+      assertTrue(r.line("service").contains("FAIL  GET /metadata: HTTP 403"), r::toString);
+      assertTrue(r.flat().contains("not arriving over its private endpoint"), r::toString);
     }
   }
 
@@ -221,9 +208,9 @@ class CliDoctorTest {
       CliResult r = doctor(server.baseUrl(OTHER_HOST));
 
       assertEquals(ExitStatus.ERROR, r.status, r::toString);
-      assertTrue(line(r, "service").contains("FAIL  GET /metadata: HTTP 401"), r::toString);
+      assertTrue(r.line("service").contains("FAIL  GET /metadata: HTTP 401"), r::toString);
       assertTrue(
-          flat(r).contains("the service requires a bearer token: run without --no-auth"),
+          r.flat().contains("the service requires a bearer token: run without --no-auth"),
           r::toString);
     }
   }
@@ -267,8 +254,7 @@ class CliDoctorTest {
   void probePublicWithoutPublicDnsExitsSixtyFour() {
     CliResult r = doctor("--probe-public", fixture.sandbox().fhirBaseUrl());
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.err.contains("--probe-public needs --public-dns"), r::toString);
+    r.assertUsageError("--probe-public needs --public-dns");
   }
 
   @Test
@@ -324,7 +310,6 @@ class CliDoctorTest {
   void exitOnChangeWithoutWatchExitsSixtyFour() {
     CliResult r = doctor("--exit-on-change", fixture.sandbox().fhirBaseUrl());
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.err.contains("--exit-on-change only works with --watch"), r::toString);
+    r.assertUsageError("--exit-on-change only works with --watch");
   }
 }

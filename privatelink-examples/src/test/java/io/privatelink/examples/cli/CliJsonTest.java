@@ -5,38 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.testkit.DnsSandbox;
-import io.privatelink.testkit.PrivateLinkSandbox;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code privatelink check --json}: one parseable object per target, the same facts as the text.
  */
-@PrivateLinkSandbox
 class CliJsonTest {
 
   private static final String HOST = "myfhir.azurehealthcareapis.com";
 
-  private DnsSandbox dns;
+  @RegisterExtension static final CheckSandbox SANDBOX = new CheckSandbox();
 
-  @BeforeEach
-  void freshDns(DnsSandbox dns) {
-    dns.reset();
-    this.dns = dns;
-  }
+  private final DnsSandbox dns = SANDBOX.dns();
 
   private CliResult checkJson(String... targets) {
-    String[] args = new String[6 + targets.length];
-    System.arraycopy(
-        new String[] {"check", "--json", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"},
-        0,
-        args,
-        0,
-        6);
-    System.arraycopy(targets, 0, args, 6, targets.length);
-    return CliResult.run(args);
+    String[] args = new String[targets.length + 1];
+    args[0] = "--json";
+    System.arraycopy(targets, 0, args, 1, targets.length);
+    return CliResult.run(SANDBOX.check(args));
   }
 
   private static List<String> lines(CliResult r) {

@@ -1,5 +1,8 @@
 package io.privatelink.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -60,6 +63,25 @@ final class CliResult {
                 "--no-auth"));
     all.addAll(List.of(args));
     return run(all.toArray(new String[0]));
+  }
+
+  /** The first line of stdout that starts with {@code step} and a space: a doctor step's line. */
+  String line(String step) {
+    return out.lines()
+        .filter(l -> l.startsWith(step + " "))
+        .findFirst()
+        .orElse("(no " + step + " line)");
+  }
+
+  /** Stdout with line breaks and indentation folded into single spaces, for wrapped fixes. */
+  String flat() {
+    return out.replaceAll("\\s+", " ");
+  }
+
+  /** Asserts that the run was a usage error (exit 64) whose stderr says {@code says}. */
+  void assertUsageError(String says) {
+    assertEquals(ExitStatus.USAGE, status, this::toString);
+    assertTrue(err.contains(says), this::toString);
   }
 
   /**

@@ -76,16 +76,14 @@ class CliUsageTest {
   void misspelledCommandSuggestsTheRightOne() {
     CliResult r = CliResult.run("chek", "x.test");
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.err.contains("Did you mean: privatelink check"), r::toString);
+    r.assertUsageError("Did you mean: privatelink check");
   }
 
   @Test
   void checkWithoutTargetIsAUsageError() {
     CliResult r = CliResult.run("check", "--dns", "127.0.0.1:9");
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.err.contains("TARGET"), r::toString);
+    r.assertUsageError("TARGET");
   }
 
   @Test
@@ -127,7 +125,6 @@ class CliUsageTest {
   void unreadableTimeoutIsAUsageError() {
     CliResult r = CliResult.run("check", "--dns", "127.0.0.1:9", "--timeout", "soon", "x.test");
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.err.contains("write it like 500ms, 2s or 1m"), r::toString);
+    r.assertUsageError("write it like 500ms, 2s or 1m");
   }
 }

@@ -88,31 +88,19 @@ class DoctorArmTest {
     return CliResult.run(all.toArray(new String[0]));
   }
 
-  private static String line(CliResult r, String step) {
-    return r.out
-        .lines()
-        .filter(l -> l.startsWith(step + " "))
-        .findFirst()
-        .orElse("(no " + step + " line)");
-  }
-
-  private static String flat(CliResult r) {
-    return r.out.replaceAll("\\s+", " ");
-  }
-
   @Test
   void healthyDeploymentPassesEveryArmStep() {
     CliResult r = doctor("--vnet", HUB, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(
-        line(r, "arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
+        r.line("arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
     assertTrue(
-        line(r, "arm-endpoint")
+        r.line("arm-endpoint")
             .contains("PASS  private endpoint connections on sandbox: pe-sandbox Approved"),
         r::toString);
     assertTrue(
-        line(r, "arm-dns")
+        r.line("arm-dns")
             .contains(
                 "PASS  A "
                     + PRIVATE_LINK_NAME
@@ -127,8 +115,8 @@ class DoctorArmTest {
     CliResult r = doctor(fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
-    assertTrue(line(r, "arm-access").contains("FAIL  publicNetworkAccess Enabled"), r::toString);
-    assertTrue(flat(r).contains("set publicNetworkAccess to Disabled"), r::toString);
+    assertTrue(r.line("arm-access").contains("FAIL  publicNetworkAccess Enabled"), r::toString);
+    assertTrue(r.flat().contains("set publicNetworkAccess to Disabled"), r::toString);
   }
 
   @Test
@@ -143,11 +131,11 @@ class DoctorArmTest {
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(
-        line(r, "arm-endpoint")
+        r.line("arm-endpoint")
             .contains("FAIL  private endpoint connections on sandbox: pe-sandbox Pending"),
         r::toString);
-    assertTrue(flat(r).contains("pe-sandbox is Pending: approve the connection"), r::toString);
-    assertTrue(line(r, "arm-dns").contains("SKIP"), r::toString);
+    assertTrue(r.flat().contains("pe-sandbox is Pending: approve the connection"), r::toString);
+    assertTrue(r.line("arm-dns").contains("SKIP"), r::toString);
   }
 
   @Test
@@ -155,9 +143,9 @@ class DoctorArmTest {
     CliResult r = doctor("--vnet", SPOKE, fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
-    assertTrue(line(r, "arm-dns").contains("FAIL"), r::toString);
-    assertTrue(line(r, "arm-dns").contains("no link to vnet-spoke"), r::toString);
-    assertTrue(flat(r).contains("az network private-dns link vnet create"), r::toString);
+    assertTrue(r.line("arm-dns").contains("FAIL"), r::toString);
+    assertTrue(r.line("arm-dns").contains("no link to vnet-spoke"), r::toString);
+    assertTrue(r.flat().contains("az network private-dns link vnet create"), r::toString);
   }
 
   @Test
@@ -171,12 +159,12 @@ class DoctorArmTest {
 
     assertEquals(ExitStatus.VIOLATION, withVnet.status, withVnet::toString);
     assertTrue(
-        line(withVnet, "arm-dns").contains("zone linked to vnet-hub: no link to vnet-spoke"),
+        withVnet.line("arm-dns").contains("zone linked to vnet-hub: no link to vnet-spoke"),
         withVnet::toString);
     assertTrue(
-        line(withoutVnet, "arm-dns").contains("DNS here did not use the zone"),
+        withoutVnet.line("arm-dns").contains("DNS here did not use the zone"),
         withoutVnet::toString);
-    assertTrue(flat(withoutVnet).contains("give --vnet ID to check"), withoutVnet::toString);
+    assertTrue(withoutVnet.flat().contains("give --vnet ID to check"), withoutVnet::toString);
   }
 
   @Test
@@ -193,8 +181,8 @@ class DoctorArmTest {
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(
-        line(r, "arm-dns").contains("FAIL  no A record for " + PRIVATE_LINK_NAME), r::toString);
-    assertTrue(flat(r).contains("re-create the endpoint's DNS zone group"), r::toString);
+        r.line("arm-dns").contains("FAIL  no A record for " + PRIVATE_LINK_NAME), r::toString);
+    assertTrue(r.flat().contains("re-create the endpoint's DNS zone group"), r::toString);
   }
 
   @Test
@@ -213,7 +201,7 @@ class DoctorArmTest {
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(
-        line(r, "arm-dns").contains("zone linked to vnet-hub, vnet-1, vnet-2, vnet-3, vnet-4"),
+        r.line("arm-dns").contains("zone linked to vnet-hub, vnet-1, vnet-2, vnet-3, vnet-4"),
         r::toString);
     long pages =
         arm.requests().stream().filter(q -> q.path().endsWith("/virtualNetworkLinks")).count();
@@ -239,17 +227,16 @@ class DoctorArmTest {
     CliResult r = doctorOf(WORKSPACE + "/fhirservices/nope", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
-    assertTrue(line(r, "arm-access").contains("HTTP 404 ResourceNotFound"), r::toString);
-    assertTrue(flat(r).contains("no such resource: check --resource-id"), r::toString);
-    assertTrue(line(r, "arm-endpoint").contains("SKIP"), r::toString);
+    assertTrue(r.line("arm-access").contains("HTTP 404 ResourceNotFound"), r::toString);
+    assertTrue(r.flat().contains("no such resource: check --resource-id"), r::toString);
+    assertTrue(r.line("arm-endpoint").contains("SKIP"), r::toString);
   }
 
   @Test
   void armWithoutResourceIdIsAUsageError() {
     CliResult r = doctorNoAuth("--arm", fixture.sandbox().fhirBaseUrl());
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.err.contains("--arm needs --resource-id"), r::toString);
+    r.assertUsageError("--arm needs --resource-id");
   }
 
   @Test
@@ -258,7 +245,7 @@ class DoctorArmTest {
 
     assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
     assertTrue(
-        line(r, "arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
+        r.line("arm-access").contains("PASS  publicNetworkAccess Disabled on fhir"), r::toString);
   }
 
   @Test
@@ -273,8 +260,8 @@ class DoctorArmTest {
         doctorWithArmAt(unlinkedArm, FHIR_ID, "--arm-private", fixture.sandbox().fhirBaseUrl());
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
-    assertTrue(line(r, "arm-access").contains("FAIL"), r::toString);
-    assertTrue(flat(r).contains("PUBLIC_ADDRESS"), r::toString);
+    assertTrue(r.line("arm-access").contains("FAIL"), r::toString);
+    assertTrue(r.flat().contains("PUBLIC_ADDRESS"), r::toString);
     assertTrue(arm.requests().isEmpty(), arm.requests()::toString);
     fixture.sandbox().assertCanariesUntouched();
   }
@@ -283,16 +270,14 @@ class DoctorArmTest {
   void armPrivateWithoutArmIsAUsageError() {
     CliResult r = doctorNoAuth("--arm-private", fixture.sandbox().fhirBaseUrl());
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.err.contains("only work with --arm"), r::toString);
+    r.assertUsageError("only work with --arm");
   }
 
   @Test
   void armAgainstAzureWithNoAuthIsAUsageError() {
     CliResult r = doctorNoAuth("--arm", "--resource-id", FHIR_ID, fixture.sandbox().fhirBaseUrl());
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.err.contains("cannot go with --no-auth"), r::toString);
+    r.assertUsageError("cannot go with --no-auth");
   }
 
   @Test

@@ -2,21 +2,13 @@ package io.privatelink.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.DnsSandbox;
-import io.privatelink.testkit.PrivateLinkSandbox;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * in Maven's integration-test phase, after the jar is built; the jar's path comes from the {@code
  * privatelink.jar} system property.
  */
-@PrivateLinkSandbox
 class PrivatelinkJarIT {
 
   private static final String HOST = "myfhir.azurehealthcareapis.com";
@@ -38,19 +29,15 @@ class PrivatelinkJarIT {
   private static final long DEMO_TIMEOUT_SECONDS = 120;
 
   @TempDir Path tmp;
-  private DnsSandbox dns;
+  @RegisterExtension static final CheckSandbox SANDBOX = new CheckSandbox();
 
-  @BeforeEach
-  void freshDns(DnsSandbox dns) {
-    dns.reset();
-    this.dns = dns;
-  }
+  private final DnsSandbox dns = SANDBOX.dns();
 
   @Test
   void linkedHostExitsZero() throws Exception {
     dns.privateEndpoint(HOST, "127.0.0.1");
 
-    Run r = check(HOST);
+    ProcessRun r = check(HOST);
 
     assertEquals(0, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
@@ -61,7 +48,7 @@ class PrivatelinkJarIT {
   void unlinkedHostExitsTwo() throws Exception {
     dns.unlinkedZone(HOST, "52.1.2.3");
 
-    Run r = check(HOST);
+    ProcessRun r = check(HOST);
 
     assertEquals(2, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   PUBLIC_ADDRESS"), r::toString);
@@ -72,7 +59,7 @@ class PrivatelinkJarIT {
   void silentNameserverExitsThreeWithinTheTimeout() throws Exception {
     dns.privateEndpoint(HOST, "127.0.0.1").drop(HOST);
 
-    Run r = check("--timeout", "1s", HOST);
+    ProcessRun r = check("--timeout", "1s", HOST);
 
     assertEquals(3, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   DNS_FAILURE"), r::toString);
@@ -80,7 +67,7 @@ class PrivatelinkJarIT {
 
   @Test
   void rejectedInputExitsSixtyFour() throws Exception {
-    Run r = check("0x7f.1");
+    ProcessRun r = check("0x7f.1");
 
     assertEquals(64, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   REJECTED_INPUT"), r::toString);
@@ -88,7 +75,7 @@ class PrivatelinkJarIT {
 
   @Test
   void badAllowExitsSixtyFourWithOneParagraph() throws Exception {
-    Run r = run("check", "--dns", dns.nameserver(), "--allow", "not-a-cidr", HOST);
+    ProcessRun r = run("check", "--dns", dns.nameserver(), "--allow", "not-a-cidr", HOST);
 
     assertEquals(64, r.status, r::toString);
     assertTrue(r.err.startsWith("privatelink check: --allow 'not-a-cidr': "), r::toString);
@@ -99,14 +86,14 @@ class PrivatelinkJarIT {
   void jsonLineParsesBack() throws Exception {
     dns.privateEndpoint(HOST, "127.0.0.1");
 
-    Run r = check("--json", HOST);
+    ProcessRun r = check("--json", HOST);
 
     assertEquals("PRIVATE", CliResult.jsonObject(r.out.strip()).get("verdict"), r::toString);
   }
 
   @Test
   void versionRunsFromTheJar() throws Exception {
-    Run r = run("--version");
+    ProcessRun r = run("--version");
 
     assertEquals(0, r.status, r::toString);
     assertTrue(r.out.startsWith("privatelink " + VersionProvider.projectVersion()), r::toString);
@@ -114,7 +101,7 @@ class PrivatelinkJarIT {
 
   @Test
   void demoExitsZeroAndShowsEachStepsFacts() throws Exception {
-    Run r = runWithin(DEMO_TIMEOUT_SECONDS, "demo");
+    ProcessRun r = runWithin(DEMO_TIMEOUT_SECONDS, "demo");
 
     assertEquals(0, r.status, r::toString);
     for (String line :
@@ -141,7 +128,7 @@ class PrivatelinkJarIT {
               tmp.resolve("ca.pem"),
               sandbox.certificates().certificateAuthority().certificatePem());
 
-      Run r =
+      ProcessRun r =
           run(
               "capabilities",
               "--dns",
@@ -163,80 +150,25 @@ class PrivatelinkJarIT {
   @Test
   void helpOfEachNewCommandRunsFromTheJar() throws Exception {
     for (String command : new String[] {"demo", "capabilities", "dicom-health", "export"}) {
-      Run r = run(command, "--help");
+      ProcessRun r = run(command, "--help");
 
       assertEquals(0, r.status, r::toString);
       assertTrue(r.out.startsWith("Usage: privatelink " + command + " "), r::toString);
     }
   }
 
-  private Run check(String... args) throws Exception {
-    List<String> all =
-        new ArrayList<>(List.of("check", "--dns", dns.nameserver(), "--allow", "127.0.0.1/32"));
-    all.addAll(List.of(args));
-    return run(all.toArray(new String[0]));
+  private ProcessRun check(String... args) throws Exception {
+    return run(SANDBOX.check(args));
   }
 
   /**
    * {@code java -jar privatelink.jar args...}, bounded by a timeout and destroyed if it overruns.
    */
-  private Run run(String... args) throws Exception {
+  private ProcessRun run(String... args) throws Exception {
     return runWithin(PROCESS_TIMEOUT_SECONDS, args);
   }
 
-  private Run runWithin(long timeoutSeconds, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar().toString());
-    command.addAll(List.of(args));
-    File out = tmp.resolve("out.txt").toFile();
-    File err = tmp.resolve("err.txt").toFile();
-    Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
-    try {
-      process.getOutputStream().close(); // no input
-      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        fail(
-            "privatelink "
-                + String.join(" ", args)
-                + " still running after "
-                + timeoutSeconds
-                + " s");
-      }
-      return new Run(process.exitValue(), read(out), read(err));
-    } finally {
-      process.destroyForcibly();
-    }
-  }
-
-  private static Path jar() {
-    String path = System.getProperty("privatelink.jar");
-    if (path == null || !Files.isRegularFile(Path.of(path))) {
-      fail(
-          "system property privatelink.jar must name the built jar (run through mvn verify); was "
-              + path);
-    }
-    return Path.of(path);
-  }
-
-  private static String read(File file) throws IOException {
-    return Files.readString(file.toPath(), StandardCharsets.UTF_8);
-  }
-
-  private static final class Run {
-    final int status;
-    final String out;
-    final String err;
-
-    Run(int status, String out, String err) {
-      this.status = status;
-      this.out = out;
-      this.err = err;
-    }
-
-    @Override
-    public String toString() {
-      return "exit " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
+  private ProcessRun runWithin(long timeoutSeconds, String... args) throws Exception {
+    return ProcessRun.run(new ProcessBuilder(ProcessRun.javaJar(args)), tmp, timeoutSeconds);
   }
 }

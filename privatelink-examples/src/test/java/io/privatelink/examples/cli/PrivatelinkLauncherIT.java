@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +32,7 @@ class PrivatelinkLauncherIT {
 
   @Test
   void checksAnIpLiteralAndExitsZero() throws Exception {
-    Run r = run(launcher(), Map.of(), "check", "10.0.0.4");
+    ProcessRun r = run(launcher(), Map.of(), "check", "10.0.0.4");
 
     assertEquals(0, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
@@ -44,14 +41,14 @@ class PrivatelinkLauncherIT {
 
   @Test
   void passesTheExitStatusThrough() throws Exception {
-    Run r = run(launcher(), Map.of(), "check", "0x7f.1");
+    ProcessRun r = run(launcher(), Map.of(), "check", "0x7f.1");
 
     assertEquals(ExitStatus.USAGE, r.status, r::toString);
   }
 
   @Test
   void mapsTheCheckClassesFromTheArchiveBuiltAtPackageTime() throws Exception {
-    Run r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "check", "10.0.0.4");
+    ProcessRun r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "check", "10.0.0.4");
 
     assertEquals(0, r.status, r::toString);
     assertTrue(
@@ -61,7 +58,7 @@ class PrivatelinkLauncherIT {
 
   @Test
   void checksAnIpLiteralWithoutRunningPicocli() throws Exception {
-    Run r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "check", "10.0.0.4");
+    ProcessRun r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "check", "10.0.0.4");
 
     assertEquals(0, r.status, r::toString);
     assertTrue(r.out.contains("] io.privatelink.examples.cli.CheckFastPath source:"), r::toString);
@@ -71,7 +68,7 @@ class PrivatelinkLauncherIT {
 
   @Test
   void mapsPicocliFromTheArchiveForTheHelp() throws Exception {
-    Run r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "--help");
+    ProcessRun r = run(launcher(), Map.of("PRIVATELINK_JAVA_OPTS", CLASS_LOG), "--help");
 
     assertEquals(0, r.status, r::toString);
     // On JDK 17 the static archive holds picocli, whose version 49 class files a dynamic one
@@ -88,7 +85,7 @@ class PrivatelinkLauncherIT {
     Path home = copyOfTheLayout("privatelink.jar", "privatelink-cli.jar");
     Files.writeString(home.resolve("privatelink.jsa"), "not an archive");
 
-    Run r = run(home.resolve("bin/privatelink"), Map.of(), "check", "10.0.0.4");
+    ProcessRun r = run(home.resolve("bin/privatelink"), Map.of(), "check", "10.0.0.4");
 
     assertEquals(0, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
@@ -99,7 +96,7 @@ class PrivatelinkLauncherIT {
   void runsFromTheJarAloneWithoutTheSmallJarOrTheArchive() throws Exception {
     Path home = copyOfTheLayout("privatelink.jar");
 
-    Run r = run(home.resolve("bin/privatelink"), Map.of(), "check", "10.0.0.4");
+    ProcessRun r = run(home.resolve("bin/privatelink"), Map.of(), "check", "10.0.0.4");
 
     assertEquals(0, r.status, r::toString);
     assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
@@ -112,7 +109,7 @@ class PrivatelinkLauncherIT {
     Files.createDirectories(home.resolve("bin"));
     Path script = Files.copy(launcher(), home.resolve("bin/privatelink"));
 
-    Run r = run(script, Map.of(), "check", "10.0.0.4");
+    ProcessRun r = run(script, Map.of(), "check", "10.0.0.4");
 
     assertEquals(ExitStatus.ERROR, r.status, r::toString);
     assertTrue(r.err.contains("privatelink.jar not found"), r::toString);
@@ -145,32 +142,15 @@ class PrivatelinkLauncherIT {
     return home;
   }
 
-  private Run run(Path script, Map<String, String> env, String... args) throws Exception {
+  private ProcessRun run(Path script, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(script.toString());
     command.addAll(List.of(args));
-    File out = tmp.resolve("out.txt").toFile();
-    File err = tmp.resolve("err.txt").toFile();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().remove("PRIVATELINK_JAVA_OPTS");
     builder.environment().putAll(env);
-    Process process = builder.start();
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        fail(
-            script
-                + " "
-                + String.join(" ", args)
-                + " still running after "
-                + PROCESS_TIMEOUT_SECONDS
-                + " s");
-      }
-      return new Run(process.exitValue(), read(out), read(err));
-    } finally {
-      process.destroyForcibly();
-    }
+    return ProcessRun.run(builder, tmp, PROCESS_TIMEOUT_SECONDS);
   }
 
   private static Path launcher() {
@@ -182,16 +162,5 @@ class PrivatelinkLauncherIT {
               + path);
     }
     return Path.of(path);
-  }
-
-  private static String read(File file) throws IOException {
-    return Files.readString(file.toPath(), StandardCharsets.UTF_8);
-  }
-
-  private record Run(int status, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
   }
 }

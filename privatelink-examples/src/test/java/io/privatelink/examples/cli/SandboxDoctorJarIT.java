@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ class SandboxDoctorJarIT {
   @BeforeAll
   static void startSandbox() throws Exception {
     sandbox =
-        new ProcessBuilder(java("sandbox", "--json"))
+        new ProcessBuilder(ProcessRun.javaJar("sandbox", "--json"))
             .redirectError(tmp.resolve("sandbox-err.txt").toFile())
             .start();
     sandbox.getOutputStream().close();
@@ -99,7 +98,7 @@ class SandboxDoctorJarIT {
       scenario.get("doctorOptions").forEach(o -> args.add(o.asText()));
       args.add(scenario.get("url").asText());
 
-      Run r = run(args);
+      ProcessRun r = run(args);
 
       assertEquals(
           scenario.get("doctorWithOptions").asInt(), r.status, scenario.get("name") + ": " + r);
@@ -110,7 +109,7 @@ class SandboxDoctorJarIT {
   @Test
   void sigtermStopsASandbox() throws Exception {
     Process other =
-        new ProcessBuilder(java("sandbox"))
+        new ProcessBuilder(ProcessRun.javaJar("sandbox"))
             .redirectOutput(tmp.resolve("other-out.txt").toFile())
             .redirectError(tmp.resolve("other-err.txt").toFile())
             .start();
@@ -134,50 +133,10 @@ class SandboxDoctorJarIT {
     }
   }
 
-  private static List<String> java(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    String jar = System.getProperty("privatelink.jar");
-    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      fail(
-          "system property privatelink.jar must name the built jar (run through mvn verify); was "
-              + jar);
-    }
-    command.add(jar);
-    command.addAll(List.of(args));
-    return command;
-  }
-
-  private static Run run(List<String> args) throws Exception {
-    File out = tmp.resolve("out.txt").toFile();
-    File err = tmp.resolve("err.txt").toFile();
-    Process process =
-        new ProcessBuilder(java(args.toArray(new String[0])))
-            .redirectOutput(out)
-            .redirectError(err)
-            .start();
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        fail(
-            "privatelink "
-                + String.join(" ", args)
-                + " still running after "
-                + PROCESS_TIMEOUT_SECONDS
-                + " s");
-      }
-      return new Run(
-          process.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
-    } finally {
-      process.destroyForcibly();
-    }
-  }
-
-  private record Run(int status, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
+  private static ProcessRun run(List<String> args) throws Exception {
+    return ProcessRun.run(
+        new ProcessBuilder(ProcessRun.javaJar(args.toArray(new String[0]))),
+        tmp,
+        PROCESS_TIMEOUT_SECONDS);
   }
 }

@@ -8,6 +8,8 @@ import io.privatelink.testkit.CanaryServer;
 import io.privatelink.testkit.DnsSandbox;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,9 +75,9 @@ class DriftTest {
     events.received.clear();
     alerts.pages.clear();
 
+    CountDownLatch turnedDown = events.next(1);
     unlinked();
-    PrivateLinkVerdictChangedEvent down =
-        awaitEvent(1, Duration.ofSeconds(TTL_SECONDS).plus(SLACK));
+    PrivateLinkVerdictChangedEvent down = awaitEvent(turnedDown, 1);
 
     assertThat(down.service().name()).isEqualTo("drifting");
     assertThat(down.previous()).isEqualTo(Verdict.PRIVATE);
@@ -98,24 +100,27 @@ class DriftTest {
         .asString()
         .startsWith("drifting: " + HOST + ": PUBLIC_ADDRESS");
 
+    CountDownLatch turnedUp = events.next(1);
     linked();
-    PrivateLinkVerdictChangedEvent up = awaitEvent(2, Duration.ofSeconds(TTL_SECONDS).plus(SLACK));
+    PrivateLinkVerdictChangedEvent up = awaitEvent(turnedUp, 2);
 
     assertThat(up.previous()).isEqualTo(Verdict.PUBLIC_ADDRESS);
     assertThat(up.isPrivate()).isTrue();
     assertThat(actuator.get("health").status()).isEqualTo(200);
     // Re-verifications that find the same verdict publish nothing more.
-    Thread.sleep(Duration.ofSeconds(TTL_SECONDS).plusMillis(500).toMillis());
+    Duration quiet = Duration.ofSeconds(TTL_SECONDS).plusMillis(500);
+    assertThat(events.next(1).await(quiet.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
     assertThat(events.received).hasSize(2);
     assertThat(alerts.pages).hasSize(1);
   }
 
-  private PrivateLinkVerdictChangedEvent awaitEvent(int count, Duration within)
+  /** Awaits {@code published} for one TTL and {@link #SLACK}: the {@code count}th event in all. */
+  private PrivateLinkVerdictChangedEvent awaitEvent(CountDownLatch published, int count)
       throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (events.received.size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    Duration within = Duration.ofSeconds(TTL_SECONDS).plus(SLACK);
+    assertThat(published.await(within.toMillis(), TimeUnit.MILLISECONDS))
+        .as("an event within %s", within)
+        .isTrue();
     List<PrivateLinkVerdictChangedEvent> received = events.received;
     assertThat(received).as("events within %s", within).hasSize(count);
     return received.get(count - 1);

@@ -5,6 +5,7 @@ import io.privatelink.testkit.FakeEntraCredential;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -90,10 +91,19 @@ class TestApplication {
   /** Collects every {@link PrivateLinkVerdictChangedEvent} the context publishes. */
   static final class DriftEvents {
     final List<PrivateLinkVerdictChangedEvent> received = new CopyOnWriteArrayList<>();
+    private final List<CountDownLatch> awaiting = new CopyOnWriteArrayList<>();
+
+    /** A latch counted down by each event published from now on: await it instead of polling. */
+    CountDownLatch next(int count) {
+      CountDownLatch latch = new CountDownLatch(count);
+      awaiting.add(latch);
+      return latch;
+    }
 
     @EventListener
     void on(PrivateLinkVerdictChangedEvent event) {
       received.add(event);
+      awaiting.forEach(CountDownLatch::countDown);
     }
   }
 }
