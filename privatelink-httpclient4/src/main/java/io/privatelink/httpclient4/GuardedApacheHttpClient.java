@@ -7,7 +7,6 @@ import io.privatelink.httpclient4.internal.GuardedRoutePlanner;
 import io.privatelink.httpclient4.internal.GuardedSocketFactories;
 import io.privatelink.httpclient4.internal.RedirectFollowingClient;
 import java.net.InetAddress;
-import javax.net.ssl.SSLContext;
 import org.apache.http.config.RegistryBuilder;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
 import org.apache.http.impl.client.CloseableHttpClient;
@@ -86,20 +85,18 @@ public final class GuardedApacheHttpClient {
      */
     public CloseableHttpClient build() {
       ConnectionGuard g = guard();
-      SSLContext tls = tls();
-      int maxConnections = poolSize();
       PoolingHttpClientConnectionManager pool =
           new PoolingHttpClientConnectionManager(
               RegistryBuilder.<ConnectionSocketFactory>create()
                   .register("http", GuardedSocketFactories.plain(g))
-                  .register("https", GuardedSocketFactories.tls(g, tls))
+                  .register("https", GuardedSocketFactories.tls(g, tls()))
                   .build(),
               host -> g.verify(host).toArray(new InetAddress[0]));
-      pool.setMaxTotal(maxConnections);
-      pool.setDefaultMaxPerRoute(maxConnections);
-      HttpClientBuilder b = source(HttpClientBuilder::create);
+      pool.setMaxTotal(poolSize());
+      pool.setDefaultMaxPerRoute(poolSize());
       CloseableHttpClient inner =
-          b.setConnectionManager(pool)
+          source(HttpClientBuilder::create)
+              .setConnectionManager(pool)
               .setRoutePlanner(new GuardedRoutePlanner())
               .setProxy(null)
               .disableRedirectHandling()

@@ -6,7 +6,6 @@ import io.privatelink.core.PrivateLinkException;
 import io.privatelink.httpclient5.internal.GuardedConnections;
 import io.privatelink.httpclient5.internal.GuardedRoutePlanner;
 import io.privatelink.httpclient5.internal.RedirectFollowingClient;
-import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -75,11 +74,9 @@ public final class GuardedApacheHttpClient {
      */
     public CloseableHttpClient build() {
       ConnectionGuard g = guard();
-      SSLContext tls = tls();
-      int maxConnections = poolSize();
-      HttpClientBuilder b = source(HttpClientBuilder::create);
       CloseableHttpClient inner =
-          b.setConnectionManager(GuardedConnections.pool(g, tls, maxConnections))
+          source(HttpClientBuilder::create)
+              .setConnectionManager(GuardedConnections.pool(g, tls(), poolSize()))
               .setRoutePlanner(new GuardedRoutePlanner())
               .setProxy(null)
               .disableRedirectHandling()
