@@ -4,9 +4,6 @@ import io.privatelink.core.internal.http.RedirectRules;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -38,7 +35,7 @@ public final class ConnectionGuard {
   private final GuardMetrics metrics;
   private final GuardedSocketFactory socketFactory;
 
-  private ConnectionGuard(Builder b) {
+  ConnectionGuard(GuardedClientBuilder<?> b) {
     this.resolver = Objects.requireNonNull(b.resolver, "resolver");
     this.allowedHosts = b.allowedHosts;
     this.allowHttpsToHttpRedirects = b.allowHttpsToHttpRedirects;
@@ -193,71 +190,10 @@ public final class ConnectionGuard {
     return metrics;
   }
 
-  /** Builds a {@link ConnectionGuard}. */
-  public static final class Builder {
-    private @Nullable PrivateLinkResolver resolver;
-    private @Nullable Set<String> allowedHosts;
-    private boolean allowHttpsToHttpRedirects;
-    private @Nullable GuardMetrics metrics;
-
-    private Builder() {}
-
-    /**
-     * The resolver that verifies every host. Required.
-     *
-     * @param resolver the resolver; required
-     * @return this builder
-     */
-    public Builder resolver(PrivateLinkResolver resolver) {
-      this.resolver = Objects.requireNonNull(resolver, "resolver");
-      return this;
-    }
-
-    /**
-     * Refuses requests to any host not named here, before DNS (URLs or host names; compared in
-     * canonical form, ports ignored).
-     *
-     * @param hostsOrUrls the hosts (or URLs) allowed; at least one
-     * @return this builder
-     * @throws IllegalArgumentException if a host is malformed or none is given
-     */
-    public Builder allowedHosts(Collection<String> hostsOrUrls) {
-      Set<String> hosts = new LinkedHashSet<>();
-      for (String h : hostsOrUrls) {
-        try {
-          hosts.add(ServiceEndpoint.parse(h).host());
-        } catch (PrivateLinkException e) {
-          throw new IllegalArgumentException("allowedHosts: " + e.getMessage(), e);
-        }
-      }
-      if (hosts.isEmpty()) {
-        throw new IllegalArgumentException("allowedHosts needs at least one host");
-      }
-      this.allowedHosts = Collections.unmodifiableSet(hosts);
-      return this;
-    }
-
-    /**
-     * Follows https-to-http redirects (still verified, but in clear text). Off by default; leave it
-     * off unless a private service you trust redirects that way.
-     *
-     * @param allow {@code true} to follow https-to-http redirects
-     * @return this builder
-     */
-    public Builder allowHttpsToHttpRedirects(boolean allow) {
-      this.allowHttpsToHttpRedirects = allow;
-      return this;
-    }
-
-    /**
-     * Where to count verifications, refusals and connects. Default: a private, unread instance.
-     *
-     * @param metrics the counters to update; shared with whoever reads them
-     * @return this builder
-     */
-    public Builder metrics(GuardMetrics metrics) {
-      this.metrics = Objects.requireNonNull(metrics, "metrics");
-      return this;
+  /** Builds a {@link ConnectionGuard}; the settings are those of {@link GuardedClientBuilder}. */
+  public static final class Builder extends GuardedClientBuilder<Builder> {
+    private Builder() {
+      super("a guarded client");
     }
 
     /**
@@ -267,10 +203,7 @@ public final class ConnectionGuard {
      * @throws IllegalStateException if no resolver was set
      */
     public ConnectionGuard build() {
-      if (resolver == null) {
-        throw new IllegalStateException("a guarded client needs a resolver: call resolver(...)");
-      }
-      return new ConnectionGuard(this);
+      return guard();
     }
   }
 }

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts what a guarded client did: host verifications, refusals, and TCP connections it let open.
- * Pass one to {@link GuardedHttpClient.Builder#metrics(GuardMetrics)} and read it from any thread.
+ * Pass one to {@link GuardedClientBuilder#metrics(GuardMetrics)} and read it from any thread.
  *
  * <pre>{@code
  * GuardMetrics metrics = new GuardMetrics();

@@ -4,7 +4,6 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,24 +87,15 @@ public final class GuardedHttpClient {
     return new Builder();
   }
 
-  /** Builds a guarded {@link OkHttpClient}. */
-  public static final class Builder {
-    private final ConnectionGuard.Builder guard = ConnectionGuard.builder();
-    private boolean hasResolver;
+  /**
+   * Builds a guarded {@link OkHttpClient}: the guard's settings are those of {@link
+   * GuardedClientBuilder}, plus the client to start {@link #from}.
+   */
+  public static final class Builder extends GuardedClientBuilder<Builder> {
     private @Nullable OkHttpClient from;
 
-    private Builder() {}
-
-    /**
-     * The resolver that verifies every host. Required.
-     *
-     * @param resolver the resolver; required
-     * @return this builder
-     */
-    public Builder resolver(PrivateLinkResolver resolver) {
-      guard.resolver(resolver);
-      hasResolver = true;
-      return this;
+    private Builder() {
+      super("GuardedHttpClient");
     }
 
     /**
@@ -121,53 +111,6 @@ public final class GuardedHttpClient {
     }
 
     /**
-     * Refuses requests to any host not named here, before DNS (URLs or host names; compared in
-     * canonical form, ports ignored).
-     *
-     * @param hostsOrUrls the hosts (or URLs) allowed
-     * @return this builder
-     * @throws IllegalArgumentException if a host is malformed
-     */
-    public Builder allowedHosts(String... hostsOrUrls) {
-      return allowedHosts(List.of(hostsOrUrls));
-    }
-
-    /**
-     * Same as {@link #allowedHosts(String...)}.
-     *
-     * @param hostsOrUrls the hosts (or URLs) allowed
-     * @return this builder
-     * @throws IllegalArgumentException if a host is malformed
-     */
-    public Builder allowedHosts(Collection<String> hostsOrUrls) {
-      guard.allowedHosts(hostsOrUrls);
-      return this;
-    }
-
-    /**
-     * Follows https-to-http redirects (still verified, but in clear text). Off by default; leave it
-     * off unless a private service you trust redirects that way.
-     *
-     * @param allow {@code true} to follow https-to-http redirects
-     * @return this builder
-     */
-    public Builder allowHttpsToHttpRedirects(boolean allow) {
-      guard.allowHttpsToHttpRedirects(allow);
-      return this;
-    }
-
-    /**
-     * Where to count verifications, refusals and connects. Default: a private, unread instance.
-     *
-     * @param metrics the counters to update; shared with whoever reads them
-     * @return this builder
-     */
-    public Builder metrics(GuardMetrics metrics) {
-      guard.metrics(metrics);
-      return this;
-    }
-
-    /**
      * Builds the guarded client.
      *
      * @return a new guarded client; derive variants with {@code newBuilder()}, which keeps the
@@ -176,9 +119,7 @@ public final class GuardedHttpClient {
      * @throws IllegalArgumentException if the source client has an explicit proxy
      */
     public OkHttpClient build() {
-      if (!hasResolver) {
-        throw new IllegalStateException("GuardedHttpClient needs a resolver: call resolver(...)");
-      }
+      ConnectionGuard g = guard();
       OkHttpClient source = from != null ? from : new OkHttpClient();
       Proxy proxy = source.proxy();
       if (proxy != null && proxy.type() != Proxy.Type.DIRECT) {
@@ -188,7 +129,6 @@ public final class GuardedHttpClient {
                 + "; a proxy resolves the target itself and would bypass the private-link check."
                 + " Remove the proxy (private proxies are not supported yet).");
       }
-      ConnectionGuard g = guard.build();
       OkHttpClient.Builder guarded =
           source
               .newBuilder()

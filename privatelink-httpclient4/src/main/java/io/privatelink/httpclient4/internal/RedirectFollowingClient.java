@@ -1,12 +1,15 @@
 package io.privatelink.httpclient4.internal;
 
 import io.privatelink.core.ConnectionGuard;
+import io.privatelink.core.ConnectionGuard.RedirectHop;
 import io.privatelink.core.internal.http.RedirectFollower;
 import io.privatelink.core.internal.http.RedirectRules;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.function.Predicate;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpEntityEnclosingRequest;
@@ -50,7 +53,7 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     return new Call(target, ctx).follow(absolute(target, request), request);
   }
 
-  /** One call's redirect loop: Apache 4's glue for the shared {@link RedirectFollower}. */
+  /** One call's redirect loop: Apache 4's types adapted to the shared {@link RedirectFollower}. */
   private final class Call extends RedirectFollower<HttpRequest, CloseableHttpResponse> {
     private final HttpClientContext ctx;
     private HttpHost host;
@@ -67,14 +70,15 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
 
     @Override
-    protected int status(CloseableHttpResponse response) {
-      return response.getStatusLine().getStatusCode();
+    protected Reply reply(CloseableHttpResponse response) {
+      Header location = response.getFirstHeader("Location");
+      return new Reply(
+          response.getStatusLine().getStatusCode(), location == null ? null : location.getValue());
     }
 
     @Override
-    protected @Nullable String location(CloseableHttpResponse response) {
-      Header location = response.getFirstHeader("Location");
-      return location == null ? null : location.getValue();
+    protected void consume(CloseableHttpResponse response) {
+      EntityUtils.consumeQuietly(response.getEntity());
     }
 
     @Override
@@ -83,9 +87,8 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
 
     @Override
-    protected boolean bodyReplayable(HttpRequest request) {
-      HttpEntity body = body(request);
-      return body == null || body.isRepeatable();
+    protected Body body(HttpRequest request) {
+      return Body.of(entity(request), HttpEntity::isRepeatable);
     }
 
     @Override
@@ -95,28 +98,17 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
 
     @Override
-    protected void consume(CloseableHttpResponse response) {
-      EntityUtils.consumeQuietly(response.getEntity());
-    }
-
-    @Override
-    protected HttpRequest next(HttpRequest current, ConnectionGuard.RedirectHop hop) {
+    protected HttpRequest next(
+        HttpRequest current, RedirectHop hop, boolean keepBody, Predicate<String> carries) {
       host = URIUtils.extractHost(hop.target());
-      HttpEntity body = body(current);
-      boolean dropBody = !hop.keepsBody() || body == null;
       RequestBuilder next = RequestBuilder.create(hop.method()).setUri(hop.target());
-      for (Header h : current.getAllHeaders()) {
-        if (RedirectFollower.carriesHeader(h.getName(), hop, dropBody)) {
-          next.addHeader(h);
-        }
-      }
-      if (!dropBody) {
-        next.setEntity(body);
-      }
       if (current instanceof Configurable configurable && configurable.getConfig() != null) {
         next.setConfig(configurable.getConfig());
       }
-      return next.build();
+      Arrays.stream(current.getAllHeaders())
+          .filter(h -> carries.test(h.getName()))
+          .forEach(next::addHeader);
+      return (keepBody ? next.setEntity(entity(current)) : next).build();
     }
 
     @Override
@@ -126,7 +118,7 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
   }
 
-  private static @Nullable HttpEntity body(HttpRequest request) {
+  private static @Nullable HttpEntity entity(HttpRequest request) {
     return request instanceof HttpEntityEnclosingRequest enclosing ? enclosing.getEntity() : null;
   }
 

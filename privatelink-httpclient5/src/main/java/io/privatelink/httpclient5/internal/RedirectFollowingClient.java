@@ -1,11 +1,14 @@
 package io.privatelink.httpclient5.internal;
 
 import io.privatelink.core.ConnectionGuard;
+import io.privatelink.core.ConnectionGuard.RedirectHop;
 import io.privatelink.core.internal.http.RedirectFollower;
 import io.privatelink.core.internal.http.RedirectRules;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.function.Predicate;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -48,7 +51,7 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     return new Call(target, ctx).follow(absolute(target, request), request);
   }
 
-  /** One call's redirect loop: Apache 5's glue for the shared {@link RedirectFollower}. */
+  /** One call's redirect loop: Apache 5's types adapted to the shared {@link RedirectFollower}. */
   private final class Call extends RedirectFollower<ClassicHttpRequest, CloseableHttpResponse> {
     private final HttpClientContext ctx;
     private @Nullable HttpHost host;
@@ -67,14 +70,14 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
 
     @Override
-    protected int status(CloseableHttpResponse response) {
-      return response.getCode();
+    protected Reply reply(CloseableHttpResponse response) {
+      Header location = response.getFirstHeader("Location");
+      return new Reply(response.getCode(), location == null ? null : location.getValue());
     }
 
     @Override
-    protected @Nullable String location(CloseableHttpResponse response) {
-      Header location = response.getFirstHeader("Location");
-      return location == null ? null : location.getValue();
+    protected void consume(CloseableHttpResponse response) {
+      EntityUtils.consumeQuietly(response.getEntity());
     }
 
     @Override
@@ -83,9 +86,8 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
 
     @Override
-    protected boolean bodyReplayable(ClassicHttpRequest request) {
-      HttpEntity body = request.getEntity();
-      return body == null || body.isRepeatable();
+    protected Body body(ClassicHttpRequest request) {
+      return Body.of(request.getEntity(), HttpEntity::isRepeatable);
     }
 
     @Override
@@ -95,25 +97,14 @@ public final class RedirectFollowingClient extends CloseableHttpClient {
     }
 
     @Override
-    protected void consume(CloseableHttpResponse response) {
-      EntityUtils.consumeQuietly(response.getEntity());
-    }
-
-    @Override
-    protected ClassicHttpRequest next(ClassicHttpRequest current, ConnectionGuard.RedirectHop hop) {
+    protected ClassicHttpRequest next(
+        ClassicHttpRequest current, RedirectHop hop, boolean keepBody, Predicate<String> carries) {
       host = URIUtils.extractHost(hop.target());
-      HttpEntity body = current.getEntity();
-      boolean dropBody = !hop.keepsBody() || body == null;
       ClassicRequestBuilder next = ClassicRequestBuilder.create(hop.method()).setUri(hop.target());
-      for (Header h : current.getHeaders()) {
-        if (RedirectFollower.carriesHeader(h.getName(), hop, dropBody)) {
-          next.addHeader(h);
-        }
-      }
-      if (!dropBody) {
-        next.setEntity(body);
-      }
-      return next.build();
+      Arrays.stream(current.getHeaders())
+          .filter(h -> carries.test(h.getName()))
+          .forEach(next::addHeader);
+      return (keepBody ? next.setEntity(current.getEntity()) : next).build();
     }
 
     @Override
