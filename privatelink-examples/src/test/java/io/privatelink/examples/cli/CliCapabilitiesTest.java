@@ -28,6 +28,11 @@ class CliCapabilitiesTest {
     return CliResult.onSandbox(fixture, "capabilities", args);
   }
 
+  /** {@code capabilities} of the linked service, with the CA file {@code ca} instead. */
+  private static CliResult capabilitiesTrusting(Path ca) {
+    return CliResult.onSandbox(fixture, ca, "capabilities", fixture.sandbox().fhirBaseUrl());
+  }
+
   @Test
   void linkedServiceExitsZeroWithTheSummary() {
     CliResult r = capabilities(fixture.sandbox().fhirBaseUrl());
@@ -126,15 +131,7 @@ class CliCapabilitiesTest {
 
   @Test
   void missingCaCertFileExitsSixtyFour() {
-    CliResult r =
-        CliResult.run(
-            "capabilities",
-            "--dns",
-            fixture.sandbox().dns().nameserver(),
-            "--ca-cert",
-            tmp.resolve("missing.pem").toString(),
-            "--no-auth",
-            fixture.sandbox().fhirBaseUrl());
+    CliResult r = capabilitiesTrusting(tmp.resolve("missing.pem"));
 
     r.assertUsageError("missing.pem: no such file");
   }
@@ -143,29 +140,22 @@ class CliCapabilitiesTest {
   void caCertFileWithoutACertificateExitsSixtyFour() throws Exception {
     Path notPem = Files.writeString(tmp.resolve("not.pem"), "hello\n");
 
-    CliResult r =
-        CliResult.run(
-            "capabilities",
-            "--dns",
-            fixture.sandbox().dns().nameserver(),
-            "--ca-cert",
-            notPem.toString(),
-            "--no-auth",
-            fixture.sandbox().fhirBaseUrl());
+    CliResult r = capabilitiesTrusting(notPem);
 
     r.assertUsageError("-----BEGIN CERTIFICATE-----");
   }
 
   @Test
   void helpListsTheServiceOptionsAndExitStatuses() {
-    CliResult r = CliResult.run("capabilities", "--help");
-
-    assertEquals(0, r.status, r::toString);
-    assertTrue(r.out.startsWith("Usage: privatelink capabilities "), r::toString);
-    for (String option :
-        new String[] {"--dns", "--allow", "--deny", "--no-auth", "--tenant", "--ca-cert"}) {
-      assertTrue(r.out.contains(option), option);
-    }
-    assertTrue(r.out.contains(" 1   the call failed"), r::toString);
+    CliResult.run("capabilities", "--help")
+        .assertHelp(
+            "Usage: privatelink capabilities ",
+            "--dns",
+            "--allow",
+            "--deny",
+            "--no-auth",
+            "--tenant",
+            "--ca-cert",
+            " 1   the call failed");
   }
 }

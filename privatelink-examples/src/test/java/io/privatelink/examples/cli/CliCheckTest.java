@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privatelink.core.Verdict;
 import io.privatelink.testkit.DnsSandbox;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code privatelink check}, run in-process against a {@link DnsSandbox}. */
 class CliCheckTest {
@@ -92,54 +97,54 @@ class CliCheckTest {
         r::toString);
   }
 
-  @Test
-  void publicOnlyHostExitsTwo() {
-    dns.publicOnly(HOST, "52.1.2.3");
-
-    CliResult r = check(HOST);
-
-    assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   PUBLIC_ADDRESS"), r::toString);
+  /** One DNS answer for {@code HOST}, and the exit status and verdict {@code check} gives it. */
+  private record VerdictCase(
+      String behaviour, Consumer<DnsSandbox> answer, int status, Verdict verdict) {
+    @Override
+    public String toString() {
+      return behaviour;
+    }
   }
 
-  @Test
-  void mixedAddressesExitTwo() {
-    dns.privateEndpoint(HOST, "127.0.0.1", "52.1.2.3");
-
-    CliResult r = check(HOST);
-
-    assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   MIXED_ADDRESSES"), r::toString);
+  static Stream<VerdictCase> verdicts() {
+    return Stream.of(
+        new VerdictCase(
+            "a public-only host exits 2",
+            dns -> dns.publicOnly(HOST, "52.1.2.3"),
+            ExitStatus.VIOLATION,
+            Verdict.PUBLIC_ADDRESS),
+        new VerdictCase(
+            "mixed addresses exit 2",
+            dns -> dns.privateEndpoint(HOST, "127.0.0.1", "52.1.2.3"),
+            ExitStatus.VIOLATION,
+            Verdict.MIXED_ADDRESSES),
+        new VerdictCase(
+            "a private address outside a privatelink zone exits 2",
+            dns -> dns.a(HOST, "127.0.0.1"),
+            ExitStatus.VIOLATION,
+            Verdict.NOT_VIA_PRIVATE_LINK),
+        new VerdictCase(
+            "NXDOMAIN exits 3",
+            dns -> dns.nxdomain(HOST),
+            ExitStatus.DNS_PROBLEM,
+            Verdict.NO_SUCH_HOST),
+        new VerdictCase(
+            "a name without addresses exits 3",
+            // makes HOST an empty non-terminal: NOERROR, no records
+            dns -> dns.a("deep." + HOST, "127.0.0.1"),
+            ExitStatus.DNS_PROBLEM,
+            Verdict.NO_ADDRESSES));
   }
 
-  @Test
-  void privateAddressOutsideAPrivatelinkZoneExitsTwo() {
-    dns.a(HOST, "127.0.0.1");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("verdicts")
+  void exitStatusAndVerdictFollowTheAnswer(VerdictCase c) {
+    c.answer().accept(dns);
 
     CliResult r = check(HOST);
 
-    assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   NOT_VIA_PRIVATE_LINK"), r::toString);
-  }
-
-  @Test
-  void nxdomainExitsThree() {
-    dns.nxdomain(HOST);
-
-    CliResult r = check(HOST);
-
-    assertEquals(ExitStatus.DNS_PROBLEM, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   NO_SUCH_HOST"), r::toString);
-  }
-
-  @Test
-  void nameWithoutAddressesExitsThree() {
-    dns.a("deep." + HOST, "127.0.0.1"); // makes HOST an empty non-terminal: NOERROR, no records
-
-    CliResult r = check(HOST);
-
-    assertEquals(ExitStatus.DNS_PROBLEM, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   NO_ADDRESSES"), r::toString);
+    assertEquals(c.status(), r.status, r::toString);
+    assertTrue(r.out.contains("Verdict:   " + c.verdict()), r::toString);
   }
 
   @Test

@@ -85,6 +85,18 @@ final class CliResult {
   }
 
   /**
+   * Asserts that the run printed help: exit 0, stdout starting with {@code usage} and mentioning
+   * each of {@code texts}.
+   */
+  void assertHelp(String usage, String... texts) {
+    assertEquals(0, status, this::toString);
+    assertTrue(out.startsWith(usage), this::toString);
+    for (String text : texts) {
+      assertTrue(out.contains(text), () -> "expected '" + text + "' in\n" + this);
+    }
+  }
+
+  /**
    * {@code line} parsed as one JSON object (arrays as lists, numbers as Integer or Long); throws
    * unless the whole line is exactly one object.
    */

@@ -11,11 +11,7 @@ class CliUsageTest {
 
   @Test
   void helpOfTheTopLevelCommandListsCheck() {
-    CliResult r = CliResult.run("--help");
-
-    assertEquals(0, r.status, r::toString);
-    assertTrue(r.out.startsWith("Usage: privatelink "), r::toString);
-    assertTrue(r.out.contains("  check  "), r::toString);
+    CliResult.run("--help").assertHelp("Usage: privatelink ", "  check  ");
   }
 
   @Test
@@ -36,23 +32,21 @@ class CliUsageTest {
 
   @Test
   void helpOfCheckListsItsOptionsAndExitStatuses() {
-    CliResult r = CliResult.run("check", "--help");
-
-    assertEquals(0, r.status, r::toString);
-    assertTrue(r.out.startsWith("Usage: privatelink check "), r::toString);
-    for (String option :
-        new String[] {"--dns", "--allow", "--deny", "--timeout", "--json", "--verbose"}) {
-      assertTrue(r.out.contains(option), option);
-    }
-    assertTrue(r.out.contains("64   bad usage or input"), r::toString);
+    CliResult.run("check", "--help")
+        .assertHelp(
+            "Usage: privatelink check ",
+            "--dns",
+            "--allow",
+            "--deny",
+            "--timeout",
+            "--json",
+            "--verbose",
+            "64   bad usage or input");
   }
 
   @Test
   void helpCommandWorksForCheckToo() {
-    CliResult r = CliResult.run("help", "check");
-
-    assertEquals(0, r.status, r::toString);
-    assertTrue(r.out.startsWith("Usage: privatelink check "), r::toString);
+    CliResult.run("help", "check").assertHelp("Usage: privatelink check ");
   }
 
   @Test

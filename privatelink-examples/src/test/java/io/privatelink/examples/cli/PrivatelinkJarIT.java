@@ -3,13 +3,20 @@ package io.privatelink.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privatelink.core.Verdict;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.DnsSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The packaged {@code privatelink.jar}, run as a real process ({@code java -jar}) against a {@link
@@ -33,44 +40,69 @@ class PrivatelinkJarIT {
 
   private final DnsSandbox dns = SANDBOX.dns();
 
-  @Test
-  void linkedHostExitsZero() throws Exception {
-    dns.privateEndpoint(HOST, "127.0.0.1");
-
-    ProcessRun r = check(HOST);
-
-    assertEquals(0, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
-    assertEquals("", r.err, "no log noise on stderr");
+  /**
+   * One {@code check} run of the jar: the sandbox's answer, the arguments after {@code check --dns
+   * SANDBOX --allow 127.0.0.1/32}, the exit status and verdict it must show, and, where stderr must
+   * stay empty, why.
+   */
+  private record CheckCase(
+      String behaviour,
+      Consumer<DnsSandbox> answer,
+      List<String> args,
+      int status,
+      Verdict verdict,
+      @Nullable String quietStderrBecause) {
+    @Override
+    public String toString() {
+      return behaviour;
+    }
   }
 
-  @Test
-  void unlinkedHostExitsTwo() throws Exception {
-    dns.unlinkedZone(HOST, "52.1.2.3");
-
-    ProcessRun r = check(HOST);
-
-    assertEquals(2, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   PUBLIC_ADDRESS"), r::toString);
-    assertEquals("", r.err, "the resolver's WARN must not repeat the report");
+  static Stream<CheckCase> checkCases() {
+    return Stream.of(
+        new CheckCase(
+            "a linked host exits 0",
+            dns -> dns.privateEndpoint(HOST, "127.0.0.1"),
+            List.of(HOST),
+            0,
+            Verdict.PRIVATE,
+            "no log noise on stderr"),
+        new CheckCase(
+            "an unlinked host exits 2",
+            dns -> dns.unlinkedZone(HOST, "52.1.2.3"),
+            List.of(HOST),
+            2,
+            Verdict.PUBLIC_ADDRESS,
+            "the resolver's WARN must not repeat the report"),
+        new CheckCase(
+            "a silent nameserver exits 3 within the timeout",
+            dns -> dns.privateEndpoint(HOST, "127.0.0.1").drop(HOST),
+            List.of("--timeout", "1s", HOST),
+            3,
+            Verdict.DNS_FAILURE,
+            null),
+        new CheckCase(
+            "rejected input exits 64",
+            dns -> {},
+            List.of("0x7f.1"),
+            64,
+            Verdict.REJECTED_INPUT,
+            null));
   }
 
-  @Test
-  void silentNameserverExitsThreeWithinTheTimeout() throws Exception {
-    dns.privateEndpoint(HOST, "127.0.0.1").drop(HOST);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("checkCases")
+  void checkExitsWithTheStatusOfItsVerdict(CheckCase c) throws Exception {
+    c.answer().accept(dns);
 
-    ProcessRun r = check("--timeout", "1s", HOST);
+    ProcessRun r = check(c.args().toArray(new String[0]));
 
-    assertEquals(3, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   DNS_FAILURE"), r::toString);
-  }
-
-  @Test
-  void rejectedInputExitsSixtyFour() throws Exception {
-    ProcessRun r = check("0x7f.1");
-
-    assertEquals(64, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   REJECTED_INPUT"), r::toString);
+    assertEquals(c.status(), r.status, r::toString);
+    assertTrue(r.out.contains("Verdict:   " + c.verdict()), r::toString);
+    String quietBecause = c.quietStderrBecause();
+    if (quietBecause != null) {
+      assertEquals("", r.err, quietBecause);
+    }
   }
 
   @Test
