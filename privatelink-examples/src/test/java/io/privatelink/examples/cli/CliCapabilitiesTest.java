@@ -37,11 +37,11 @@ class CliCapabilitiesTest {
   void linkedServiceExitsZeroWithTheSummary() {
     CliResult r = capabilities(fixture.sandbox().fhirBaseUrl());
 
-    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(r.out.contains("FHIR version:   4.0.1"), r::toString);
-    assertTrue(r.out.contains("Software:       privatelink-testkit"), r::toString);
-    assertTrue(
-        r.out.contains("Resource types: Observation, OperationDefinition, Patient"), r::toString);
+    r.assertPrinted(
+        ExitStatus.PRIVATE,
+        "FHIR version:   4.0.1",
+        "Software:       privatelink-testkit",
+        "Resource types: Observation, OperationDefinition, Patient");
     assertEquals("", r.err);
   }
 

@@ -36,8 +36,7 @@ class CliCheckTest {
 
     CliResult r = check(HOST);
 
-    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
+    r.assertPrinted(ExitStatus.PRIVATE, "Verdict:   PRIVATE");
     assertEquals("", r.err);
   }
 
@@ -64,37 +63,27 @@ class CliCheckTest {
   void ipv6AddressIsPrintedInShortForm() {
     dns.privateEndpoint(HOST, "fd00:0:0:0:0:0:0:4");
 
-    CliResult r = check(HOST);
-
-    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(r.out.contains("Address:   fd00::4 allowed by allow fc00::/7"), r::toString);
+    check(HOST).assertPrinted(ExitStatus.PRIVATE, "Address:   fd00::4 allowed by allow fc00::/7");
   }
 
   @Test
   void urlTargetIsCheckedByItsHost() {
     dns.privateEndpoint(HOST, "127.0.0.1");
 
-    CliResult r = check("https://" + HOST + "/metadata");
-
-    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(r.out.contains("Name:      " + HOST), r::toString);
+    check("https://" + HOST + "/metadata").assertPrinted(ExitStatus.PRIVATE, "Name:      " + HOST);
   }
 
   @Test
   void unlinkedZoneExitsTwoWithTheTrafficManagerHint() {
     dns.unlinkedZone(HOST, "52.1.2.3");
 
-    CliResult r = check(HOST);
-
-    assertEquals(ExitStatus.VIOLATION, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   PUBLIC_ADDRESS"), r::toString);
-    assertTrue(
-        r.out.contains("Address:   52.1.2.3 denied by no rule: public address"), r::toString);
-    assertTrue(
-        r.out.contains(
+    check(HOST)
+        .assertPrinted(
+            ExitStatus.VIOLATION,
+            "Verdict:   PUBLIC_ADDRESS",
+            "Address:   52.1.2.3 denied by no rule: public address",
             "Hint:      the chain reaches privatelink.azurehealthcareapis.com and"
-                + " then Traffic Manager"),
-        r::toString);
+                + " then Traffic Manager");
   }
 
   /** One DNS answer for {@code HOST}, and the exit status and verdict {@code check} gives it. */
@@ -141,10 +130,7 @@ class CliCheckTest {
   void exitStatusAndVerdictFollowTheAnswer(VerdictCase c) {
     c.answer().accept(dns);
 
-    CliResult r = check(HOST);
-
-    assertEquals(c.status(), r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   " + c.verdict()), r::toString);
+    check(HOST).assertPrinted(c.status(), "Verdict:   " + c.verdict());
   }
 
   @Test
@@ -155,10 +141,10 @@ class CliCheckTest {
     CliResult r = check("--timeout", "500ms", HOST);
     long millis = (System.nanoTime() - start) / 1_000_000;
 
-    assertEquals(ExitStatus.DNS_PROBLEM, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   DNS_FAILURE"), r::toString);
-    assertTrue(
-        r.out.contains("Server:    " + dns.nameserver() + " (no usable answer)"), r::toString);
+    r.assertPrinted(
+        ExitStatus.DNS_PROBLEM,
+        "Verdict:   DNS_FAILURE",
+        "Server:    " + dns.nameserver() + " (no usable answer)");
     assertTrue(millis < 2_000, "took " + millis + " ms");
   }
 
@@ -166,9 +152,7 @@ class CliCheckTest {
   void ambiguousIpLiteralIsRejectedWithUsageStatus() {
     CliResult r = check("0x7f.1");
 
-    assertEquals(ExitStatus.USAGE, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   REJECTED_INPUT"), r::toString);
-    assertTrue(r.out.contains("Server:    (not asked)"), r::toString);
+    r.assertPrinted(ExitStatus.USAGE, "Verdict:   REJECTED_INPUT", "Server:    (not asked)");
     assertEquals(0, dns.udpQueries() + dns.tcpQueries());
   }
 
@@ -183,11 +167,8 @@ class CliCheckTest {
   void dnsFailureOfOneTargetFailsTheCheckWhenNoneViolates() {
     dns.privateEndpoint(HOST, "127.0.0.1").nxdomain(OTHER);
 
-    CliResult r = check(HOST, OTHER);
-
-    assertEquals(ExitStatus.DNS_PROBLEM, r.status, r::toString);
-    assertTrue(r.out.contains("Verdict:   PRIVATE"), r::toString);
-    assertTrue(r.out.contains("Verdict:   NO_SUCH_HOST"), r::toString);
+    check(HOST, OTHER)
+        .assertPrinted(ExitStatus.DNS_PROBLEM, "Verdict:   PRIVATE", "Verdict:   NO_SUCH_HOST");
   }
 
   @Test

@@ -25,9 +25,7 @@ class CliDicomHealthTest {
   void healthyServiceExitsZeroAndPrintsItsStatus() {
     CliResult r = dicomHealth(fixture.sandbox().dicomBaseUrl());
 
-    assertEquals(ExitStatus.PRIVATE, r.status, r::toString);
-    assertTrue(r.out.contains("/health/check: HTTP 200"), r::toString);
-    assertTrue(r.out.contains("Overall status: Healthy"), r::toString);
+    r.assertPrinted(ExitStatus.PRIVATE, "/health/check: HTTP 200", "Overall status: Healthy");
     assertEquals("", r.err);
   }
 

@@ -85,15 +85,22 @@ final class CliResult {
   }
 
   /**
+   * Asserts that the run exited with {@code status} and that stdout shows each of {@code texts}.
+   */
+  void assertPrinted(int status, String... texts) {
+    assertEquals(status, this.status, this::toString);
+    for (String text : texts) {
+      assertTrue(out.contains(text), () -> "expected '" + text + "' in\n" + this);
+    }
+  }
+
+  /**
    * Asserts that the run printed help: exit 0, stdout starting with {@code usage} and mentioning
    * each of {@code texts}.
    */
   void assertHelp(String usage, String... texts) {
-    assertEquals(0, status, this::toString);
+    assertPrinted(0, texts);
     assertTrue(out.startsWith(usage), this::toString);
-    for (String text : texts) {
-      assertTrue(out.contains(text), () -> "expected '" + text + "' in\n" + this);
-    }
   }
 
   /**

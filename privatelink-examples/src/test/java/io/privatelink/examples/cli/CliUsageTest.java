@@ -16,18 +16,17 @@ class CliUsageTest {
 
   @Test
   void helpOfTheTopLevelCommandListsEveryCommandWithTheFirstLineOfItsDescription() {
-    CliResult r = CliResult.run("--help");
-
-    assertTrue(
-        r.out.contains("\n  demo          Shows the guard at work on this machine"), r::toString);
-    assertTrue(r.out.contains("\n  check         Checks that each TARGET resolves"), r::toString);
-    assertTrue(r.out.contains("\n  doctor        Runs the private-link checklist"), r::toString);
-    assertTrue(r.out.contains("\n  sandbox       Starts a sandbox on loopback"), r::toString);
-    assertTrue(r.out.contains("\n  capabilities  Reads the CapabilityStatement"), r::toString);
-    assertTrue(r.out.contains("\n  dicom-health  Calls GET [URL]/health/check"), r::toString);
-    assertTrue(
-        r.out.contains("\n  export        Runs a system-level FHIR bulk $export"), r::toString);
-    assertTrue(r.out.contains("\n  help          Display help information"), r::toString);
+    CliResult.run("--help")
+        .assertHelp(
+            "Usage: privatelink ",
+            "\n  demo          Shows the guard at work on this machine",
+            "\n  check         Checks that each TARGET resolves",
+            "\n  doctor        Runs the private-link checklist",
+            "\n  sandbox       Starts a sandbox on loopback",
+            "\n  capabilities  Reads the CapabilityStatement",
+            "\n  dicom-health  Calls GET [URL]/health/check",
+            "\n  export        Runs a system-level FHIR bulk $export",
+            "\n  help          Display help information");
   }
 
   @Test
