@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.client.impl.RestfulClientFactory;
 import io.privatelink.hapi.internal.LinkGuard;
 import io.privatelink.hapi.internal.OkHttpFhirClient;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,11 +96,8 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
   private final OkHttpClient base;
   private final Set<String> validatedServerBases = new HashSet<>();
 
-  // Settings named by HAPI's setters; null = not set, keep the handed-in client's own value.
-  private @Nullable Integer connectTimeoutMillis;
-  private @Nullable Integer socketTimeoutMillis;
-  private @Nullable Integer poolMaxTotal;
-  private @Nullable Integer connectionTimeToLiveMillis;
+  // Settings named by HAPI's setters; absent = not set, keep the handed-in client's own value.
+  private final Map<Tuning, Integer> tuning = new EnumMap<>(Tuning.class);
 
   private @Nullable OkHttpClient effective;
   private volatile boolean gzipRequestBodies;
@@ -201,6 +199,10 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
   }
 
   private OkHttpClient derive() {
+    Integer connectTimeoutMillis = tuning.get(Tuning.CONNECT_TIMEOUT);
+    Integer socketTimeoutMillis = tuning.get(Tuning.SOCKET_TIMEOUT);
+    Integer poolMaxTotal = tuning.get(Tuning.POOL_MAX_TOTAL);
+    Integer connectionTimeToLiveMillis = tuning.get(Tuning.CONNECTION_TIME_TO_LIVE);
     if (connectTimeoutMillis == null
         && socketTimeoutMillis == null
         && poolMaxTotal == null
@@ -354,9 +356,7 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
   /** Sets OkHttp's connect timeout on a derived client; the guard is kept. */
   @Override
   public synchronized void setConnectTimeout(int millis) {
-    requireNotNegative(millis, "connect timeout");
-    super.setConnectTimeout(millis);
-    connectTimeoutMillis = millis;
+    tune(Tuning.CONNECT_TIMEOUT, millis);
   }
 
   /** OkHttp's connect timeout of the client in use, in milliseconds. */
@@ -368,9 +368,7 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
   /** Sets OkHttp's read and write timeouts on a derived client; the guard is kept. */
   @Override
   public synchronized void setSocketTimeout(int millis) {
-    requireNotNegative(millis, "socket timeout");
-    super.setSocketTimeout(millis);
-    socketTimeoutMillis = millis;
+    tune(Tuning.SOCKET_TIMEOUT, millis);
   }
 
   /** OkHttp's read timeout of the client in use, in milliseconds. */
@@ -382,37 +380,60 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
   /** Recorded only: OkHttp has no timeout for leasing a pooled connection. */
   @Override
   public synchronized void setConnectionRequestTimeout(int millis) {
-    requireNotNegative(millis, "connection request timeout");
-    super.setConnectionRequestTimeout(millis);
+    tune(Tuning.CONNECTION_REQUEST_TIMEOUT, millis);
   }
 
   /** Keep-alive of idle pooled connections, on a derived client with its own pool. */
   @Override
   public synchronized void setConnectionTimeToLive(int millis) {
-    requireNotNegative(millis, "connection time to live");
-    super.setConnectionTimeToLive(millis);
-    connectionTimeToLiveMillis = millis;
+    tune(Tuning.CONNECTION_TIME_TO_LIVE, millis);
   }
 
   /** At most this many idle pooled connections, on a derived client with its own pool. */
   @Override
   public synchronized void setPoolMaxTotal(int max) {
-    requireNotNegative(max, "pool max total");
-    super.setPoolMaxTotal(max);
-    poolMaxTotal = max;
+    tune(Tuning.POOL_MAX_TOTAL, max);
   }
 
   /** Recorded only: OkHttp does not cap connections per route for synchronous calls. */
   @Override
   public synchronized void setPoolMaxPerRoute(int max) {
-    requireNotNegative(max, "pool max per route");
-    super.setPoolMaxPerRoute(max);
+    tune(Tuning.POOL_MAX_PER_ROUTE, max);
   }
 
-  private static void requireNotNegative(int value, String what) {
-    if (value < 0) {
-      throw new IllegalArgumentException(what + " must not be negative: " + value);
+  /** HAPI's tuning settings, named as in the message for a negative value. */
+  private enum Tuning {
+    CONNECT_TIMEOUT("connect timeout"),
+    SOCKET_TIMEOUT("socket timeout"),
+    CONNECTION_REQUEST_TIMEOUT("connection request timeout"),
+    CONNECTION_TIME_TO_LIVE("connection time to live"),
+    POOL_MAX_TOTAL("pool max total"),
+    POOL_MAX_PER_ROUTE("pool max per route");
+
+    private final String label;
+
+    Tuning(String label) {
+      this.label = label;
     }
+  }
+
+  /**
+   * Checks {@code value}, records it in HAPI's settings (which resets the client in use) and here;
+   * {@link #derive()} applies the settings OkHttp has an equivalent for.
+   */
+  private void tune(Tuning setting, int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(setting.label + " must not be negative: " + value);
+    }
+    switch (setting) {
+      case CONNECT_TIMEOUT -> super.setConnectTimeout(value);
+      case SOCKET_TIMEOUT -> super.setSocketTimeout(value);
+      case CONNECTION_REQUEST_TIMEOUT -> super.setConnectionRequestTimeout(value);
+      case CONNECTION_TIME_TO_LIVE -> super.setConnectionTimeToLive(value);
+      case POOL_MAX_TOTAL -> super.setPoolMaxTotal(value);
+      case POOL_MAX_PER_ROUTE -> super.setPoolMaxPerRoute(value);
+    }
+    tuning.put(setting, value);
   }
 
   /**

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Mono;
 
 class AzureTokenInterceptorTest {
@@ -43,6 +45,7 @@ class AzureTokenInterceptorTest {
   private final MutableClock clock = new MutableClock();
   private final AtomicInteger verifications = new AtomicInteger();
   private final HostVerifier privateHost = host -> verifications.incrementAndGet();
+  private final FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
 
   @AfterAll
   static void stopPool() {
@@ -50,13 +53,16 @@ class AzureTokenInterceptorTest {
   }
 
   private AzureTokenInterceptor interceptor(TokenCredential credential, HostVerifier v) {
+    return builder(credential, v).build();
+  }
+
+  private AzureTokenInterceptor.Builder builder(TokenCredential credential, HostVerifier v) {
     return AzureTokenInterceptor.builder()
         .credential(credential)
         .serverBase(BASE)
         .scope(SCOPE)
         .verifier(v)
-        .clock(clock)
-        .build();
+        .clock(clock);
   }
 
   private static IHttpRequest request(String url) {
@@ -79,7 +85,6 @@ class AzureTokenInterceptorTest {
 
   @Test
   void attachesBearerTokenToServerHost() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
 
     String authorization = authorize(interceptor, BASE + "Patient/1");
@@ -88,20 +93,22 @@ class AzureTokenInterceptorTest {
 
   @Test
   void requestsTheConfiguredScope() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     authorize(interceptor(credential, privateHost), BASE + "Patient/1");
 
     assertEquals(List.of(List.of(SCOPE)), credential.scopes());
   }
 
+  /** Authorizes a request, lets {@code elapsed} pass, and authorizes another. */
+  private String authorizeAgainAfter(AzureTokenInterceptor interceptor, Duration elapsed) {
+    authorize(interceptor, BASE + "Patient/1");
+    clock.advance(elapsed);
+    return authorize(interceptor, BASE + "Patient/2");
+  }
+
   @Test
   void reusesCachedTokenUntilRefreshWindow() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
-    AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
-
-    authorize(interceptor, BASE + "Patient/1");
-    clock.advance(Duration.ofMinutes(54));
-    String later = authorize(interceptor, BASE + "Patient/2");
+    String later =
+        authorizeAgainAfter(interceptor(credential, privateHost), Duration.ofMinutes(54));
 
     assertEquals("Bearer " + credential.token(1), later);
     assertEquals(1, credential.calls());
@@ -109,39 +116,24 @@ class AzureTokenInterceptorTest {
 
   @Test
   void refreshesFiveMinutesBeforeExpiryByDefault() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
-    AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
+    String later =
+        authorizeAgainAfter(interceptor(credential, privateHost), Duration.ofMinutes(55));
 
-    authorize(interceptor, BASE + "Patient/1");
-    clock.advance(Duration.ofMinutes(55));
-
-    String authorization = authorize(interceptor, BASE + "Patient/1");
-    assertEquals("Bearer " + credential.token(2), authorization);
+    assertEquals("Bearer " + credential.token(2), later);
   }
 
   @Test
   void refreshBeforeIsConfigurable() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor =
-        AzureTokenInterceptor.builder()
-            .credential(credential)
-            .serverBase(BASE)
-            .scope(SCOPE)
-            .verifier(privateHost)
-            .clock(clock)
-            .refreshBefore(Duration.ofMinutes(30))
-            .build();
+        builder(credential, privateHost).refreshBefore(Duration.ofMinutes(30)).build();
 
-    authorize(interceptor, BASE + "Patient/1");
-    clock.advance(Duration.ofMinutes(31));
+    String later = authorizeAgainAfter(interceptor, Duration.ofMinutes(31));
 
-    String authorization = authorize(interceptor, BASE + "Patient/1");
-    assertEquals("Bearer " + credential.token(2), authorization);
+    assertEquals("Bearer " + credential.token(2), later);
   }
 
   @Test
   void nearExpiryRefreshHappensOnceUnder16ConcurrentCalls() throws Exception {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     authorize(interceptor, BASE + "Patient/1");
     clock.advance(Duration.ofMinutes(57)); // inside the refresh window, still valid
@@ -163,7 +155,6 @@ class AzureTokenInterceptorTest {
 
   @Test
   void expiredTokenIsFetchedOnceUnder16ConcurrentCalls() throws Exception {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     authorize(interceptor, BASE + "Patient/1");
     clock.advance(Duration.ofHours(2));
@@ -197,7 +188,6 @@ class AzureTokenInterceptorTest {
 
   @Test
   void keepsValidTokenWhenRefreshFails() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     authorize(interceptor, BASE + "Patient/1");
     credential.startFailing(new IllegalStateException("Entra ID unavailable"));
@@ -208,11 +198,14 @@ class AzureTokenInterceptorTest {
     assertEquals(2, credential.calls());
   }
 
-  @Test
-  void noAuthorizationForAnotherHost() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
+  @ParameterizedTest(name = "no Authorization and no token request {0}")
+  @CsvSource({
+    "for another host, https://canary.azurehealthcareapis.com/Patient/1",
+    "over plain http, http://myfhir.azurehealthcareapis.com/Patient/1"
+  })
+  void noAuthorizationAndNoTokenRequest(String when, String url) {
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
-    IHttpRequest request = request("https://canary.azurehealthcareapis.com/Patient/1");
+    IHttpRequest request = request(url);
 
     interceptor.interceptRequest(request);
 
@@ -222,7 +215,6 @@ class AzureTokenInterceptorTest {
 
   @Test
   void stripsCallerSetAuthorizationForAnotherHost() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     IHttpRequest request = request("https://evil.example.com/Patient?page=2");
     request.addHeader("authorization", "Bearer leaked");
@@ -235,7 +227,6 @@ class AzureTokenInterceptorTest {
 
   @Test
   void replacesCallerSetAuthorizationForServerHost() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
     IHttpRequest request = request(BASE + "Patient/1");
     request.addHeader("Authorization", "Bearer stale");
@@ -247,7 +238,6 @@ class AzureTokenInterceptorTest {
 
   @Test
   void hostMatchIgnoresCaseAndPort() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
 
     String authorization =
@@ -256,22 +246,9 @@ class AzureTokenInterceptorTest {
   }
 
   @Test
-  void noAuthorizationOverPlainHttp() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
-    AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
-    IHttpRequest request = request("http://myfhir.azurehealthcareapis.com/Patient/1");
-
-    interceptor.interceptRequest(request);
-
-    assertTrue(authorization(request).isEmpty());
-    assertEquals(0, credential.calls());
-  }
-
-  @Test
   void verifiesHostBeforeRequestingToken() {
     List<String> order = new CopyOnWriteArrayList<>();
-    FakeEntraCredential entra = FakeEntraCredential.builder().clock(clock).build();
-    TokenCredential credential =
+    TokenCredential recording =
         new TokenCredential() {
           @Override
           public Mono<AccessToken> getToken(TokenRequestContext request) {
@@ -281,11 +258,10 @@ class AzureTokenInterceptorTest {
           @Override
           public AccessToken getTokenSync(TokenRequestContext request) {
             order.add("token");
-            return entra.getTokenSync(request);
+            return credential.getTokenSync(request);
           }
         };
-    AzureTokenInterceptor interceptor =
-        interceptor(credential, host -> order.add("verify " + host));
+    AzureTokenInterceptor interceptor = interceptor(recording, host -> order.add("verify " + host));
 
     authorize(interceptor, BASE + "Patient/1");
 
@@ -294,7 +270,6 @@ class AzureTokenInterceptorTest {
 
   @Test
   void hostThatDoesNotVerifyGetsNoTokenRequest() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     UnknownHostException notPrivate = new UnknownHostException("resolves to 52.1.2.3 (public)");
     AzureTokenInterceptor interceptor =
         interceptor(
@@ -316,7 +291,6 @@ class AzureTokenInterceptorTest {
 
   @Test
   void hostThatStopsVerifyingGetsNoRefreshedToken() {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AtomicInteger verifyCalls = new AtomicInteger();
     AzureTokenInterceptor interceptor =
         interceptor(
@@ -340,8 +314,8 @@ class AzureTokenInterceptorTest {
   @Test
   void credentialFailureSurfacesAsFhirClientConnectionException() {
     RuntimeException entra = new IllegalStateException("AADSTS700016: application not found");
-    FakeEntraCredential credential = FakeEntraCredential.builder().failing(entra).build();
-    AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
+    FakeEntraCredential failing = FakeEntraCredential.builder().failing(entra).build();
+    AzureTokenInterceptor interceptor = interceptor(failing, privateHost);
 
     FhirClientConnectionException e =
         assertThrows(
@@ -355,8 +329,8 @@ class AzureTokenInterceptorTest {
 
   @Test
   void credentialReturningNoTokenSurfacesAsFhirClientConnectionException() {
-    TokenCredential credential = request -> Mono.empty(); // an answer without a token
-    AzureTokenInterceptor interceptor = interceptor(credential, privateHost);
+    TokenCredential noToken = request -> Mono.empty(); // an answer without a token
+    AzureTokenInterceptor interceptor = interceptor(noToken, privateHost);
 
     assertThrows(
         FhirClientConnectionException.class,
@@ -367,7 +341,7 @@ class AzureTokenInterceptorTest {
   void plainHttpServerBaseIsRejected() {
     AzureTokenInterceptor.Builder builder =
         AzureTokenInterceptor.builder()
-            .credential(FakeEntraCredential.builder().clock(clock).build())
+            .credential(credential)
             .serverBase("http://myfhir.azurehealthcareapis.com/")
             .scope(SCOPE)
             .verifier(privateHost);
@@ -378,17 +352,13 @@ class AzureTokenInterceptorTest {
   @Test
   void buildWithoutResolverIsRejected() {
     AzureTokenInterceptor.Builder builder =
-        AzureTokenInterceptor.builder()
-            .credential(FakeEntraCredential.builder().clock(clock).build())
-            .serverBase(BASE)
-            .scope(SCOPE);
+        AzureTokenInterceptor.builder().credential(credential).serverBase(BASE).scope(SCOPE);
 
     IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
     assertFalse(e.getMessage().isBlank());
   }
 
   private List<List<String>> scopesRequestedFor(String serverBase) {
-    FakeEntraCredential credential = FakeEntraCredential.builder().clock(clock).build();
     AzureTokenInterceptor interceptor =
         AzureTokenInterceptor.builder()
             .credential(credential)
@@ -423,7 +393,7 @@ class AzureTokenInterceptorTest {
   void scopeIsRequiredForOtherHosts() {
     AzureTokenInterceptor.Builder builder =
         AzureTokenInterceptor.builder()
-            .credential(FakeEntraCredential.builder().clock(clock).build())
+            .credential(credential)
             .serverBase("https://fhir.example.org/")
             .verifier(privateHost);
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -21,6 +23,8 @@ import io.privatelink.testkit.FakeEntraCredential;
 import io.privatelink.testkit.PrivateEndpointExtension;
 import io.privatelink.testkit.TestCertificates;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.HumanName;
@@ -29,6 +33,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The builder path end to end: real DNS on the wire ({@link DnsSandbox}), the real resolver and
@@ -143,24 +150,29 @@ class PrivateLinkFhirClientTest {
     assertEquals(0, credential.calls());
   }
 
-  @Test
-  void mixedAnswerFailsAtBuildWithoutTokenOrConnection() {
-    dns.privateEndpoint(HOST, "127.0.0.1", "127.0.0.2");
+  @ParameterizedTest(name = "{0} fails at build without token or connection")
+  @MethodSource
+  void notPrivateAnswerFailsAtBuildWithoutTokenOrConnection(
+      Consumer<DnsSandbox> answer, Verdict verdict) {
+    answer.accept(dns);
 
     FhirClientConnectionException e = buildFails();
 
-    ENDPOINT.assertRefusedBeforeConnecting(Verdict.MIXED_ADDRESSES, e);
+    ENDPOINT.assertRefusedBeforeConnecting(verdict, e);
     assertEquals(0, credential.calls());
   }
 
-  @Test
-  void publicOnlyHostFailsAtBuild() {
-    dns.publicOnly(HOST, "127.0.0.2");
-
-    FhirClientConnectionException e = buildFails();
-
-    ENDPOINT.assertRefusedBeforeConnecting(Verdict.PUBLIC_ADDRESS, e);
-    assertEquals(0, credential.calls());
+  static Stream<Arguments> notPrivateAnswerFailsAtBuildWithoutTokenOrConnection() {
+    return Stream.of(
+        arguments(
+            named(
+                "a mixed answer",
+                (Consumer<DnsSandbox>) d -> d.privateEndpoint(HOST, "127.0.0.1", "127.0.0.2")),
+            Verdict.MIXED_ADDRESSES),
+        arguments(
+            named(
+                "a public-only host", (Consumer<DnsSandbox>) d -> d.publicOnly(HOST, "127.0.0.2")),
+            Verdict.PUBLIC_ADDRESS));
   }
 
   @Test

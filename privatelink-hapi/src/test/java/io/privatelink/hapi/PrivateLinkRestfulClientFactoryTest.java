@@ -135,17 +135,25 @@ class PrivateLinkRestfulClientFactoryTest {
     assertThrows(IllegalArgumentException.class, () -> factory.setConnectTimeout(-1));
   }
 
-  @Test
-  void dnsFailureSurfacesAsFhirClientConnectionExceptionWithTheCause() {
+  /** A client on a fresh context whose every DNS lookup is refused as not private. */
+  private IGenericClient clientWithRefusingDns(ServerValidationModeEnum validation) {
     FhirContext ctx = newContext();
     install(ctx, new OkHttpClient.Builder().dns(refusingDns).build());
-    ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-    IGenericClient client = ctx.newRestfulGenericClient(BASE);
+    ctx.getRestfulClientFactory().setServerValidationMode(validation);
+    return ctx.newRestfulGenericClient(BASE);
+  }
 
-    FhirClientConnectionException e =
-        assertThrows(
-            FhirClientConnectionException.class,
-            () -> client.read().resource(Patient.class).withId("1").execute());
+  private static FhirClientConnectionException readPatientFails(IGenericClient client) {
+    return assertThrows(
+        FhirClientConnectionException.class,
+        () -> client.read().resource(Patient.class).withId("1").execute());
+  }
+
+  @Test
+  void dnsFailureSurfacesAsFhirClientConnectionExceptionWithTheCause() {
+    IGenericClient client = clientWithRefusingDns(ServerValidationModeEnum.NEVER);
+
+    FhirClientConnectionException e = readPatientFails(client);
 
     assertSame(notPrivate, e.getCause());
     assertTrue(e.getMessage().contains("GET " + BASE + "Patient/1"), e.getMessage());
@@ -153,28 +161,18 @@ class PrivateLinkRestfulClientFactoryTest {
 
   @Test
   void dnsFailureIsNotRetried() {
-    FhirContext ctx = newContext();
-    install(ctx, new OkHttpClient.Builder().dns(refusingDns).build());
-    ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-    IGenericClient client = ctx.newRestfulGenericClient(BASE);
+    IGenericClient client = clientWithRefusingDns(ServerValidationModeEnum.NEVER);
 
-    assertThrows(
-        FhirClientConnectionException.class,
-        () -> client.read().resource(Patient.class).withId("1").execute());
+    readPatientFails(client);
 
     assertEquals(1, lookups.get());
   }
 
   @Test
   void firstUseMetadataValidationDoesNotMaskTheCause() {
-    FhirContext ctx = newContext();
-    install(ctx, new OkHttpClient.Builder().dns(refusingDns).build()); // validation mode ONCE
-    IGenericClient client = ctx.newRestfulGenericClient(BASE);
+    IGenericClient client = clientWithRefusingDns(ServerValidationModeEnum.ONCE); // HAPI's default
 
-    FhirClientConnectionException e =
-        assertThrows(
-            FhirClientConnectionException.class,
-            () -> client.read().resource(Patient.class).withId("1").execute());
+    FhirClientConnectionException e = readPatientFails(client);
 
     assertSame(notPrivate, e.getCause());
     assertTrue(e.getMessage().contains(notPrivate.getMessage()), e.getMessage());
@@ -182,17 +180,10 @@ class PrivateLinkRestfulClientFactoryTest {
 
   @Test
   void failedMetadataValidationIsNotRecordedAsDone() {
-    FhirContext ctx = newContext();
-    install(ctx, new OkHttpClient.Builder().dns(refusingDns).build());
-    IGenericClient client = ctx.newRestfulGenericClient(BASE);
-    assertThrows(
-        FhirClientConnectionException.class,
-        () -> client.read().resource(Patient.class).withId("1").execute());
+    IGenericClient client = clientWithRefusingDns(ServerValidationModeEnum.ONCE);
+    readPatientFails(client);
 
-    FhirClientConnectionException second =
-        assertThrows(
-            FhirClientConnectionException.class,
-            () -> client.read().resource(Patient.class).withId("1").execute());
+    FhirClientConnectionException second = readPatientFails(client);
 
     assertTrue(second.getMessage().contains("metadata"), second.getMessage());
     assertSame(notPrivate, second.getCause());
@@ -214,10 +205,7 @@ class PrivateLinkRestfulClientFactoryTest {
     IGenericClient client =
         ctx.newRestfulGenericClient("https://myfhir.azurehealthcareapis.com:" + closedPort + "/");
 
-    FhirClientConnectionException e =
-        assertThrows(
-            FhirClientConnectionException.class,
-            () -> client.read().resource(Patient.class).withId("1").execute());
+    FhirClientConnectionException e = readPatientFails(client);
 
     assertTrue(e.getCause() instanceof java.net.ConnectException, String.valueOf(e.getCause()));
   }

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -84,34 +86,21 @@ class DnsSandboxAnswersTest extends FreshDnsSandbox {
     assertEquals(1, Dig.udp(dns, "API.EXAMPLE.TEST.", Type.A).getSection(Section.ANSWER).size());
   }
 
-  @Test
-  void unknownNameIsNxdomainWithSoa() throws Exception {
-    Message response = Dig.udp(dns, "nothing.example.test", Type.A);
-
-    assertEquals(Rcode.NXDOMAIN, response.getRcode());
-    assertTrue(response.getSection(Section.ANSWER).isEmpty());
-    assertEquals(Type.SOA, response.getSection(Section.AUTHORITY).get(0).getType());
-  }
-
-  @Test
-  void nameWithoutTheAskedTypeIsNodata() throws Exception {
+  @ParameterizedTest(name = "{0}: {3}, no answers, SOA in authority")
+  @CsvSource({
+    "unknown name, nothing.example.test, A, NXDOMAIN",
+    "name without the asked type, api.example.test, AAAA, NOERROR",
+    "parent of a name with records, example.test, A, NOERROR"
+  })
+  void negativeAnswerHasRcodeNoAnswersAndSoa(
+      String question, String name, String type, String rcode) throws Exception {
     dns.a("api.example.test", "10.1.0.5");
 
-    Message response = Dig.udp(dns, "api.example.test", Type.AAAA);
+    Message response = Dig.udp(dns, name, Type.value(type));
 
-    assertEquals(Rcode.NOERROR, response.getRcode());
+    assertEquals(Rcode.value(rcode), response.getRcode());
     assertTrue(response.getSection(Section.ANSWER).isEmpty());
     assertEquals(Type.SOA, response.getSection(Section.AUTHORITY).get(0).getType());
-  }
-
-  @Test
-  void parentOfANameWithRecordsIsNodataNotNxdomain() throws Exception {
-    dns.a("api.example.test", "10.1.0.5");
-
-    Message response = Dig.udp(dns, "example.test", Type.A);
-
-    assertEquals(Rcode.NOERROR, response.getRcode());
-    assertTrue(response.getSection(Section.ANSWER).isEmpty());
   }
 
   @Test

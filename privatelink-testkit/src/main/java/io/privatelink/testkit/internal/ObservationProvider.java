@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.util.List;
+import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,12 @@ public final class ObservationProvider extends StoredResourceProvider<Observatio
 
   /** Serves Observations as part of {@code store}. */
   ObservationProvider(ResourceStore store) {
-    super(store, Observation.class);
+    super(
+        store,
+        Observation.class,
+        List.of(
+            new Criterion<>(Observation.SP_SUBJECT, value -> subject(new ReferenceParam(value))),
+            new Criterion<>(Observation.SP_PATIENT, value -> patient(new ReferenceParam(value)))));
   }
 
   /**
@@ -28,24 +34,20 @@ public final class ObservationProvider extends StoredResourceProvider<Observatio
       @OptionalParam(name = Observation.SP_SUBJECT) @Nullable ReferenceParam subject,
       @OptionalParam(name = Observation.SP_PATIENT) @Nullable ReferenceParam patient) {
     return current(
-        o ->
-            (subject == null || refersTo(o, subject, null))
-                && (patient == null || refersTo(o, patient, "Patient")));
+        optional(subject, ObservationProvider::subject)
+            .and(optional(patient, ObservationProvider::patient)));
   }
 
-  @Override
-  protected java.util.function.@Nullable Predicate<Observation> criterion(
-      String name, String value) {
-    return switch (name) {
-      case Observation.SP_SUBJECT -> o -> refersTo(o, new ReferenceParam(value), null);
-      case Observation.SP_PATIENT -> o -> refersTo(o, new ReferenceParam(value), "Patient");
-      default -> super.criterion(name, value);
-    };
+  /**
+   * Observations whose subject is the resource {@code param} names, of any type if it names none.
+   */
+  private static Predicate<Observation> subject(ReferenceParam param) {
+    return o -> refersTo(o, param, null);
   }
 
-  @Override
-  protected String supportedCriteria() {
-    return ", subject, patient";
+  /** Observations whose subject is the Patient {@code param} names. */
+  private static Predicate<Observation> patient(ReferenceParam param) {
+    return o -> refersTo(o, param, "Patient");
   }
 
   /**

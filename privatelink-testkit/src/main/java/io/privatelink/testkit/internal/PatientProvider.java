@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
@@ -28,7 +29,12 @@ public final class PatientProvider extends StoredResourceProvider<Patient> {
 
   /** Serves Patients as part of {@code store}. */
   PatientProvider(ResourceStore store) {
-    super(store, Patient.class);
+    super(
+        store,
+        Patient.class,
+        List.of(
+            new Criterion<>(Patient.SP_FAMILY, value -> family(new StringParam(value))),
+            new Criterion<>(Patient.SP_NAME, value -> name(new StringParam(value)))));
   }
 
   /**
@@ -40,31 +46,19 @@ public final class PatientProvider extends StoredResourceProvider<Patient> {
       @OptionalParam(name = Patient.SP_FAMILY) @Nullable StringParam family,
       @OptionalParam(name = Patient.SP_NAME) @Nullable StringParam name) {
     return current(
-        p ->
-            (family == null || p.getName().stream().anyMatch(n -> matches(family, n.getFamily())))
-                && (name == null
-                    || p.getName().stream()
-                        .anyMatch(n -> nameParts(n).anyMatch(s -> matches(name, s)))));
+        optional(family, PatientProvider::family).and(optional(name, PatientProvider::name)));
   }
 
-  @Override
-  protected java.util.function.@Nullable Predicate<Patient> criterion(String name, String value) {
-    return switch (name) {
-      case Patient.SP_FAMILY ->
-          p ->
-              search(new StringParam(value), null).stream()
-                  .anyMatch(m -> m.getIdElement().getIdPart().equals(p.getIdElement().getIdPart()));
-      case Patient.SP_NAME ->
-          p ->
-              search(null, new StringParam(value)).stream()
-                  .anyMatch(m -> m.getIdElement().getIdPart().equals(p.getIdElement().getIdPart()));
-      default -> super.criterion(name, value);
-    };
+  /** Patients with a family name {@code param} matches. */
+  private static Predicate<Patient> family(StringParam param) {
+    return p -> p.getName().stream().anyMatch(n -> matches(param, n.getFamily()));
   }
 
-  @Override
-  protected String supportedCriteria() {
-    return ", family, name";
+  /**
+   * Patients with any part of a name (family, given, prefix, suffix, text) {@code param} matches.
+   */
+  private static Predicate<Patient> name(StringParam param) {
+    return p -> p.getName().stream().anyMatch(n -> nameParts(n).anyMatch(s -> matches(param, s)));
   }
 
   /**

@@ -30,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
@@ -55,12 +57,24 @@ public abstract class StoredResourceProvider<T extends Resource>
 
   private final ResourceStore store;
   private final Class<T> type;
+  private final List<Criterion<T>> searchCriteria;
 
-  /** Serves {@code type} as part of {@code store}. */
-  protected StoredResourceProvider(ResourceStore store, Class<T> type) {
+  /**
+   * A search parameter of one type, for conditional URLs: {@code matcher} turns a value into the
+   * filter it stands for. The type's {@code @Search} method uses the same filters.
+   */
+  protected record Criterion<T>(String name, Function<String, Predicate<T>> matcher) {}
+
+  /**
+   * Serves {@code type} as part of {@code store}; conditional URLs may also match on {@code
+   * criteria}, besides {@code _id} and {@code identifier}.
+   */
+  protected StoredResourceProvider(
+      ResourceStore store, Class<T> type, List<Criterion<T>> criteria) {
     super(store.context(), type);
     this.store = store;
     this.type = type;
+    this.searchCriteria = List.copyOf(criteria);
   }
 
   /** The store this provider is part of. */
@@ -313,7 +327,7 @@ public abstract class StoredResourceProvider<T extends Resource>
                 + " on "
                 + name
                 + " is not supported by this test server; it matches on _id, identifier"
-                + supportedCriteria());
+                + searchCriteria.stream().map(c -> ", " + c.name()).collect(Collectors.joining()));
       }
       all = all.and(criterion);
     }
@@ -328,9 +342,9 @@ public abstract class StoredResourceProvider<T extends Resource>
   /**
    * What a conditional URL's {@code name=value} matches, or {@code null} when this server cannot
    * match on {@code name}: {@code _id} and {@code identifier} ({@code [system|]value}) for every
-   * type; subclasses add theirs.
+   * type, and this type's {@link Criterion criteria}.
    */
-  protected @Nullable Predicate<T> criterion(String name, String value) {
+  private @Nullable Predicate<T> criterion(String name, String value) {
     return switch (name) {
       case "_id" -> r -> value.equals(r.getIdElement().getIdPart());
       case "identifier" -> {
@@ -344,13 +358,22 @@ public abstract class StoredResourceProvider<T extends Resource>
                         code.equals(i.getValue())
                             && (system == null || system.equals(i.getSystem())));
       }
-      default -> null;
+      default ->
+          searchCriteria.stream()
+              .filter(c -> c.name().equals(name))
+              .findFirst()
+              .map(c -> c.matcher().apply(value))
+              .orElse(null);
     };
   }
 
-  /** The further search parameters {@link #criterion} matches, for the 400 message. */
-  protected String supportedCriteria() {
-    return "";
+  /**
+   * The filter of one optional search parameter: {@code criterion} of {@code param}, or every
+   * resource when the parameter is absent.
+   */
+  protected static <T, P> Predicate<T> optional(
+      @Nullable P param, Function<P, Predicate<T>> criterion) {
+    return param == null ? r -> true : criterion.apply(param);
   }
 
   private static List<Identifier> identifiers(Resource resource) {
