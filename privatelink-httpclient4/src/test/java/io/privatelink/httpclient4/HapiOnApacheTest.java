@@ -106,11 +106,4 @@ class HapiOnApacheTest {
 
     ENDPOINT.assertRefusedBeforeConnecting(Verdict.PUBLIC_ADDRESS, e);
   }
-
-  @Test
-  void buildWithoutAResolverSaysWhatToAdd() {
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> GuardedApacheHttpClient.builder().build());
-    assertTrue(e.getMessage().contains("resolver("), e.getMessage());
-  }
 }

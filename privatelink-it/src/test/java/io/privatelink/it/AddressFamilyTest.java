@@ -12,8 +12,12 @@ import io.privatelink.testkit.PrivateLinkSandbox;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.xbill.DNS.Type;
 
 /**
@@ -50,37 +54,43 @@ class AddressFamilyTest {
     return builder.build().diagnose(FHIR).resolution();
   }
 
-  @Test
-  void aRefusedAaaaQueryDoesNotSinkAVerifiedAAnswer() throws Exception {
-    dns.privateEndpoint(FHIR, "10.1.0.4").refused(FHIR, Type.AAAA).refused(ALIAS, Type.AAAA);
+  /** How a query fails: the response code the sandbox answers it with. */
+  private enum Rcode {
+    REFUSED,
+    SERVFAIL;
 
-    Resolution r = lookup(builder());
-
-    assertEquals(Verdict.PRIVATE, r.verdict());
-    assertEquals(List.of(InetAddress.getByName("10.1.0.4")), r.allowedAddresses());
-    assertEquals(List.of(new Resolution.FailedQuery("AAAA", "REFUSED")), r.failedQueries());
-    assertEquals("AAAA query: REFUSED, ignored: the A answer verified", r.detail().orElseThrow());
+    void inject(DnsSandbox dns, String name, int type) {
+      switch (this) {
+        case REFUSED -> dns.refused(name, type);
+        case SERVFAIL -> dns.servfail(name, type);
+      }
+    }
   }
 
-  @Test
-  void aServfailAaaaQueryDoesNotSinkAVerifiedAAnswer() {
-    dns.privateEndpoint(FHIR, "10.1.0.4").servfail(FHIR, Type.AAAA).servfail(ALIAS, Type.AAAA);
-
-    Resolution r = lookup(builder());
-
-    assertEquals(Verdict.PRIVATE, r.verdict());
-    assertEquals(List.of(new Resolution.FailedQuery("AAAA", "SERVFAIL")), r.failedQueries());
+  static Stream<Arguments> failedFamilies() {
+    return Stream.of(
+        Arguments.of(Rcode.REFUSED, "AAAA", "A", "10.1.0.4"),
+        Arguments.of(Rcode.SERVFAIL, "AAAA", "A", "10.1.0.4"),
+        Arguments.of(Rcode.SERVFAIL, "A", "AAAA", "fd00::4"));
   }
 
-  @Test
-  void aFailedAQueryDoesNotSinkAVerifiedAaaaAnswer() throws Exception {
-    dns.privateEndpoint(FHIR, "fd00::4").servfail(FHIR, Type.A).servfail(ALIAS, Type.A);
+  @ParameterizedTest(name = "a {0} {1} query does not sink a verified {2} answer")
+  @MethodSource("failedFamilies")
+  void aFailedQueryDoesNotSinkTheOtherFamilysVerifiedAnswer(
+      Rcode rcode, String failed, String verified, String address) throws Exception {
+    int type = Type.value(failed);
+    dns.privateEndpoint(FHIR, address);
+    rcode.inject(dns, FHIR, type);
+    rcode.inject(dns, ALIAS, type);
 
     Resolution r = lookup(builder());
 
     assertEquals(Verdict.PRIVATE, r.verdict());
-    assertEquals(List.of(InetAddress.getByName("fd00::4")), r.allowedAddresses());
-    assertEquals("A", r.failedQueries().get(0).type());
+    assertEquals(List.of(InetAddress.getByName(address)), r.allowedAddresses());
+    assertEquals(List.of(new Resolution.FailedQuery(failed, rcode.name())), r.failedQueries());
+    assertEquals(
+        failed + " query: " + rcode + ", ignored: the " + verified + " answer verified",
+        r.detail().orElseThrow());
   }
 
   @Test

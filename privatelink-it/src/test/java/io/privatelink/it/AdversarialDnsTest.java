@@ -1,5 +1,10 @@
 package io.privatelink.it;
 
+import static io.privatelink.it.LoopbackStage.FHIR;
+import static io.privatelink.it.LoopbackStage.HOST;
+import static io.privatelink.it.LoopbackStage.POLICY;
+import static io.privatelink.it.LoopbackStage.PRIVATE_IP;
+import static io.privatelink.it.LoopbackStage.PUBLIC_IP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,14 +38,6 @@ import org.xbill.DNS.TextParseException;
  */
 @PrivateLinkSandbox
 class AdversarialDnsTest {
-
-  private static final String HOST = "svc.internal.example";
-  private static final String FHIR = "myfhir.azurehealthcareapis.com";
-  private static final String PRIVATE_IP = "127.0.0.1";
-  private static final String PUBLIC_IP = "127.0.0.2";
-
-  private static final NetworkPolicy TEST_POLICY =
-      NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build();
 
   private DnsSandbox dns;
 
@@ -241,7 +238,7 @@ class AdversarialDnsTest {
 
   private static Arguments row(
       String shape, Consumer<DnsSandbox> setup, String host, Verdict expected) {
-    return row(shape, setup, host, TEST_POLICY, expected);
+    return row(shape, setup, host, POLICY, expected);
   }
 
   private static Arguments row(

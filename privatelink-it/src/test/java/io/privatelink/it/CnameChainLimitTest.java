@@ -1,8 +1,9 @@
 package io.privatelink.it;
 
+import static io.privatelink.it.LoopbackStage.HOST;
+import static io.privatelink.it.LoopbackStage.POLICY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.DnsSandbox;
@@ -14,10 +15,6 @@ import org.junit.jupiter.api.Test;
 /** {@code maxCnameChain(n)} counts the CNAME records followed, as its Javadoc says. */
 @PrivateLinkSandbox
 class CnameChainLimitTest {
-
-  private static final String HOST = "svc.internal.example";
-  private static final NetworkPolicy LOOPBACK =
-      NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build();
 
   private final DnsSandbox dns;
 
@@ -34,7 +31,7 @@ class CnameChainLimitTest {
     return PrivateLinkResolver.builder()
         .nameservers(dns.nameserver())
         .timeout(Duration.ofSeconds(2))
-        .policy(LOOPBACK)
+        .policy(POLICY)
         .maxCnameChain(maxCnameChain)
         .build()
         .diagnose(host)
@@ -66,7 +63,7 @@ class CnameChainLimitTest {
         Verdict.PRIVATE,
         PrivateLinkResolver.builder()
             .nameservers(dns.nameserver())
-            .policy(LOOPBACK)
+            .policy(POLICY)
             .build()
             .diagnose(HOST)
             .verdict());

@@ -1,9 +1,13 @@
 package io.privatelink.it;
 
+import static io.privatelink.it.LoopbackStage.FHIR;
+import static io.privatelink.it.LoopbackStage.HOST;
+import static io.privatelink.it.LoopbackStage.POLICY;
+import static io.privatelink.it.LoopbackStage.PRIVATE_IP;
+import static io.privatelink.it.LoopbackStage.PUBLIC_IP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Resolution;
@@ -31,12 +35,6 @@ class DnsFaultTest {
 
   private static final Duration TIMEOUT = Duration.ofMillis(600);
   private static final long BOUND_MILLIS = 5_000;
-  private static final String HOST = "svc.internal.example";
-  private static final String FHIR = "myfhir.azurehealthcareapis.com";
-  private static final String PRIVATE_IP = "127.0.0.1";
-  private static final String PUBLIC_IP = "127.0.0.2";
-  private static final NetworkPolicy TEST_POLICY =
-      NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build();
 
   private static DnsSandbox dns;
   private static DnsSandbox second;
@@ -220,7 +218,7 @@ class DnsFaultTest {
         .nameservers(nameservers)
         .timeout(TIMEOUT)
         .retries(0)
-        .policy(TEST_POLICY)
+        .policy(POLICY)
         .noCache()
         .build();
   }

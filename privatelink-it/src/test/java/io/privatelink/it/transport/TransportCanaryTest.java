@@ -79,6 +79,12 @@ class TransportCanaryTest {
         .flatMap(t -> Stream.of(301, 302, 303, 307, 308).map(code -> Arguments.of(t, code)));
   }
 
+  /** Each transport with each host that resolves to a public address: unlinked, public-only. */
+  static Stream<Arguments> transportsAndPublicHosts() {
+    return GuardedTransport.all().stream()
+        .flatMap(t -> Stream.of(UNLINKED_HOST, PUBLIC_HOST).map(host -> Arguments.of(t, host)));
+  }
+
   private Client client(GuardedTransport transport) {
     Client client = transport.build(ENDPOINT.newResolver(), server.certificates(), metrics);
     clients.add(client);
@@ -106,19 +112,11 @@ class TransportCanaryTest {
     assertEquals(TOKEN, seen.authorization());
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("transports")
-  void unlinkedHostIsRefusedBeforeAnyConnection(GuardedTransport transport) {
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("transportsAndPublicHosts")
+  void hostResolvingPubliclyIsRefusedBeforeAnyConnection(GuardedTransport transport, String host) {
     ENDPOINT.assertRefusedBeforeConnecting(
-        Verdict.PUBLIC_ADDRESS, refused(client(transport), url(UNLINKED_HOST, "/ok")));
-    assertEquals(0, metrics.connectAttempts());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("transports")
-  void publicOnlyHostIsRefusedBeforeAnyConnection(GuardedTransport transport) {
-    ENDPOINT.assertRefusedBeforeConnecting(
-        Verdict.PUBLIC_ADDRESS, refused(client(transport), url(PUBLIC_HOST, "/ok")));
+        Verdict.PUBLIC_ADDRESS, refused(client(transport), url(host, "/ok")));
     assertEquals(0, metrics.connectAttempts());
   }
 
