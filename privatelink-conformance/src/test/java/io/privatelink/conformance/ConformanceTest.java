@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.core.Diagnosis;
 import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.testkit.DnsFault;
 import io.privatelink.testkit.DnsSandbox;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,10 +120,12 @@ class ConformanceTest {
   }
 
   private static void faultyAaaa(DnsSandbox dns) {
-    dns.a(Scenario.AAAA_REFUSED.host, "10.0.0.10").refused(Scenario.AAAA_REFUSED.host, Type.AAAA);
+    dns.a(Scenario.AAAA_REFUSED.host, "10.0.0.10")
+        .fault(Scenario.AAAA_REFUSED.host, Type.AAAA, DnsFault.REFUSED);
     dns.a(Scenario.AAAA_SERVFAIL.host, "10.0.0.11")
-        .servfail(Scenario.AAAA_SERVFAIL.host, Type.AAAA);
-    dns.a(Scenario.AAAA_DROPPED.host, "10.0.0.12").drop(Scenario.AAAA_DROPPED.host, Type.AAAA);
+        .fault(Scenario.AAAA_SERVFAIL.host, Type.AAAA, DnsFault.SERVFAIL);
+    dns.a(Scenario.AAAA_DROPPED.host, "10.0.0.12")
+        .fault(Scenario.AAAA_DROPPED.host, Type.AAAA, DnsFault.DROP);
   }
 
   /** NSD, authoritative for every zone of the table (two of them DNSSEC-signed). */
@@ -148,8 +151,8 @@ class ConformanceTest {
     DnsSandbox protecting = keep(DnsSandbox.start());
     ZoneData.loadInto(protecting, dir);
     protecting.rebindingProtection(true);
-    protecting.refused("lame.azurehealthcareapis.us");
-    plain.refused("lame.azurehealthcareapis.us");
+    protecting.fault("lame.azurehealthcareapis.us", DnsFault.REFUSED);
+    plain.fault("lame.azurehealthcareapis.us", DnsFault.REFUSED);
     return table(
         "DnsSandbox",
         s ->

@@ -7,6 +7,7 @@ import io.privatelink.core.Diagnosis;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Resolution;
 import io.privatelink.core.Verdict;
+import io.privatelink.testkit.DnsFault;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.PrivateLinkSandbox;
 import java.net.InetAddress;
@@ -54,34 +55,24 @@ class AddressFamilyTest {
     return builder.build().diagnose(FHIR).resolution();
   }
 
-  /** How a query fails: the response code the sandbox answers it with. */
-  private enum Rcode {
-    REFUSED,
-    SERVFAIL;
-
-    void inject(DnsSandbox dns, String name, int type) {
-      switch (this) {
-        case REFUSED -> dns.refused(name, type);
-        case SERVFAIL -> dns.servfail(name, type);
-      }
-    }
+  /** Makes queries of {@code type} fail with {@code fault} all along the host's CNAME chain. */
+  private void failChain(int type, DnsFault fault) {
+    dns.fault(FHIR, type, fault).fault(ALIAS, type, fault);
   }
 
   static Stream<Arguments> failedFamilies() {
     return Stream.of(
-        Arguments.of(Rcode.REFUSED, "AAAA", "A", "10.1.0.4"),
-        Arguments.of(Rcode.SERVFAIL, "AAAA", "A", "10.1.0.4"),
-        Arguments.of(Rcode.SERVFAIL, "A", "AAAA", "fd00::4"));
+        Arguments.of(DnsFault.REFUSED, "AAAA", "A", "10.1.0.4"),
+        Arguments.of(DnsFault.SERVFAIL, "AAAA", "A", "10.1.0.4"),
+        Arguments.of(DnsFault.SERVFAIL, "A", "AAAA", "fd00::4"));
   }
 
   @ParameterizedTest(name = "a {0} {1} query does not sink a verified {2} answer")
   @MethodSource("failedFamilies")
   void aFailedQueryDoesNotSinkTheOtherFamilysVerifiedAnswer(
-      Rcode rcode, String failed, String verified, String address) throws Exception {
-    int type = Type.value(failed);
+      DnsFault rcode, String failed, String verified, String address) throws Exception {
     dns.privateEndpoint(FHIR, address);
-    rcode.inject(dns, FHIR, type);
-    rcode.inject(dns, ALIAS, type);
+    failChain(Type.value(failed), rcode);
 
     Resolution r = lookup(builder());
 
@@ -95,7 +86,8 @@ class AddressFamilyTest {
 
   @Test
   void aDroppedAaaaQueryIsAwaitedOnlyForTheGraceNotTheTimeout() {
-    dns.privateEndpoint(FHIR, "10.1.0.4").drop(FHIR, Type.AAAA).drop(ALIAS, Type.AAAA);
+    dns.privateEndpoint(FHIR, "10.1.0.4");
+    failChain(Type.AAAA, DnsFault.DROP);
 
     long start = System.nanoTime();
     Resolution r = lookup(builder().addressFamilyGrace(Duration.ofMillis(100)));
@@ -110,7 +102,7 @@ class AddressFamilyTest {
 
   @Test
   void aFamilyThatFailsNextToAPublicAddressIsStillRefused() {
-    dns.a(FHIR, "52.1.2.3").refused(FHIR, Type.AAAA);
+    dns.a(FHIR, "52.1.2.3").fault(FHIR, Type.AAAA, DnsFault.REFUSED);
 
     Resolution r = lookup(builder());
 
@@ -127,8 +119,9 @@ class AddressFamilyTest {
 
   @Test
   void bothFamiliesFailingIsADnsFailure() {
-    dns.privateEndpoint(FHIR, "10.1.0.4").servfail(FHIR, Type.A).servfail(ALIAS, Type.A);
-    dns.refused(FHIR, Type.AAAA).refused(ALIAS, Type.AAAA);
+    dns.privateEndpoint(FHIR, "10.1.0.4");
+    failChain(Type.A, DnsFault.SERVFAIL);
+    failChain(Type.AAAA, DnsFault.REFUSED);
 
     Resolution r = lookup(builder());
 
@@ -138,14 +131,16 @@ class AddressFamilyTest {
 
   @Test
   void oneFamilyFailingAndTheOtherEmptyIsADnsFailure() {
-    dns.a(ALIAS, "10.1.0.4").refused(FHIR, Type.A).refused(ALIAS, Type.A).cname(FHIR, ALIAS);
+    dns.a(ALIAS, "10.1.0.4").cname(FHIR, ALIAS);
+    failChain(Type.A, DnsFault.REFUSED);
 
     assertEquals(Verdict.DNS_FAILURE, lookup(builder()).verdict());
   }
 
   @Test
   void strictAddressFamiliesTurnsAnyFailedQueryIntoADnsFailure() {
-    dns.privateEndpoint(FHIR, "10.1.0.4").refused(FHIR, Type.AAAA).refused(ALIAS, Type.AAAA);
+    dns.privateEndpoint(FHIR, "10.1.0.4");
+    failChain(Type.AAAA, DnsFault.REFUSED);
 
     Resolution r = lookup(builder().strictAddressFamilies());
 
@@ -156,7 +151,8 @@ class AddressFamilyTest {
 
   @Test
   void theDiagnosisOfAnIgnoredFailureNamesTheFailedQuery() {
-    dns.privateEndpoint(FHIR, "10.1.0.4").refused(FHIR, Type.AAAA).refused(ALIAS, Type.AAAA);
+    dns.privateEndpoint(FHIR, "10.1.0.4");
+    failChain(Type.AAAA, DnsFault.REFUSED);
 
     Diagnosis d = builder().build().diagnose(FHIR);
 

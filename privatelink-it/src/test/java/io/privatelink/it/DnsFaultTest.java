@@ -12,6 +12,7 @@ import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Resolution;
 import io.privatelink.core.Verdict;
+import io.privatelink.testkit.DnsFault;
 import io.privatelink.testkit.DnsSandbox;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -59,7 +60,7 @@ class DnsFaultTest {
 
   @Test
   void droppedQueriesGiveDnsFailureWithinTheTimeout() {
-    dns.a(HOST, PRIVATE_IP).drop(HOST);
+    dns.a(HOST, PRIVATE_IP).fault(HOST, DnsFault.DROP);
     assertEquals(Verdict.DNS_FAILURE, verdictWithinBound(resolver(dns.nameserver()), HOST));
   }
 
@@ -77,39 +78,40 @@ class DnsFaultTest {
 
   @Test
   void servfailGivesDnsFailure() {
-    dns.a(HOST, PRIVATE_IP).servfail(HOST);
+    dns.a(HOST, PRIVATE_IP).fault(HOST, DnsFault.SERVFAIL);
     assertEquals(Verdict.DNS_FAILURE, verdictWithinBound(resolver(dns.nameserver()), HOST));
   }
 
   @Test
   void refusedGivesDnsFailure() {
-    dns.a(HOST, PRIVATE_IP).refused(HOST);
+    dns.a(HOST, PRIVATE_IP).fault(HOST, DnsFault.REFUSED);
     assertEquals(Verdict.DNS_FAILURE, verdictWithinBound(resolver(dns.nameserver()), HOST));
   }
 
   @Test
   void aTruncatedPrivateAnswerIsFetchedOverTcpAndVerified() {
-    dns.privateEndpoint(FHIR, PRIVATE_IP).truncate(FHIR);
+    dns.privateEndpoint(FHIR, PRIVATE_IP).fault(FHIR, DnsFault.TRUNCATE);
     assertEquals(Verdict.PRIVATE, verdictWithinBound(resolver(dns.nameserver()), FHIR));
     assertTrue(dns.tcpQueries() > 0, "the full answer came over TCP");
   }
 
   @Test
   void aTruncatedPublicAnswerIsStillRefusedOverTcp() {
-    dns.unlinkedZone(FHIR, PUBLIC_IP).truncate(FHIR);
+    dns.unlinkedZone(FHIR, PUBLIC_IP).fault(FHIR, DnsFault.TRUNCATE);
     assertEquals(Verdict.PUBLIC_ADDRESS, verdictWithinBound(resolver(dns.nameserver()), FHIR));
     assertTrue(dns.tcpQueries() > 0, "the full answer came over TCP");
   }
 
   @Test
   void nxdomainGivesNoSuchHost() {
-    dns.a(HOST, PRIVATE_IP).nxdomain(HOST);
+    dns.a(HOST, PRIVATE_IP).fault(HOST, DnsFault.NXDOMAIN);
     assertEquals(Verdict.NO_SUCH_HOST, verdictWithinBound(resolver(dns.nameserver()), HOST));
   }
 
   @Test
   void nxdomainAtTheEndOfAPrivatelinkChainGivesNoSuchHost() {
-    dns.privateEndpoint(FHIR, PRIVATE_IP).nxdomain("myfhir.privatelink.azurehealthcareapis.com");
+    dns.privateEndpoint(FHIR, PRIVATE_IP)
+        .fault("myfhir.privatelink.azurehealthcareapis.com", DnsFault.NXDOMAIN);
     assertEquals(Verdict.NO_SUCH_HOST, verdictWithinBound(resolver(dns.nameserver()), FHIR));
   }
 
@@ -139,19 +141,19 @@ class DnsFaultTest {
 
   @Test
   void aMismatchedTransactionIdGivesDnsFailure() {
-    dns.a(HOST, PRIVATE_IP).wrongId(HOST);
+    dns.a(HOST, PRIVATE_IP).fault(HOST, DnsFault.WRONG_ID);
     assertEquals(Verdict.DNS_FAILURE, verdictWithinBound(resolver(dns.nameserver()), HOST));
   }
 
   @Test
   void anAnswerToAnotherQuestionGivesDnsFailure() {
-    dns.a(HOST, PRIVATE_IP).wrongQuestion(HOST);
+    dns.a(HOST, PRIVATE_IP).fault(HOST, DnsFault.WRONG_QUESTION);
     assertEquals(Verdict.DNS_FAILURE, verdictWithinBound(resolver(dns.nameserver()), HOST));
   }
 
   @Test
   void garbageBytesGiveDnsFailure() {
-    dns.a(HOST, PRIVATE_IP).garbage(HOST);
+    dns.a(HOST, PRIVATE_IP).fault(HOST, DnsFault.GARBAGE);
     assertEquals(Verdict.DNS_FAILURE, verdictWithinBound(resolver(dns.nameserver()), HOST));
   }
 
@@ -165,7 +167,7 @@ class DnsFaultTest {
 
   @Test
   void aDeadFirstNameserverFailsOverToTheSecond() {
-    dns.a(HOST, PRIVATE_IP).drop(HOST);
+    dns.a(HOST, PRIVATE_IP).fault(HOST, DnsFault.DROP);
     second.a(HOST, PRIVATE_IP);
     Resolution r = resolveWithinBound(resolver(dns.nameserver(), second.nameserver()), HOST);
     assertEquals(Optional.of(second.nameserver()), r.nameserver());
@@ -180,7 +182,7 @@ class DnsFaultTest {
 
   @Test
   void aServfailingFirstNameserverFailsOverToTheSecond() {
-    dns.a(HOST, PRIVATE_IP).servfail(HOST);
+    dns.a(HOST, PRIVATE_IP).fault(HOST, DnsFault.SERVFAIL);
     second.a(HOST, PRIVATE_IP);
     Resolution r = resolveWithinBound(resolver(dns.nameserver(), second.nameserver()), HOST);
     assertEquals(Optional.of(second.nameserver()), r.nameserver());
@@ -188,8 +190,8 @@ class DnsFaultTest {
 
   @Test
   void bothNameserversDeadGivesDnsFailure() {
-    dns.a(HOST, PRIVATE_IP).drop(HOST);
-    second.a(HOST, PRIVATE_IP).drop(HOST);
+    dns.a(HOST, PRIVATE_IP).fault(HOST, DnsFault.DROP);
+    second.a(HOST, PRIVATE_IP).fault(HOST, DnsFault.DROP);
     assertEquals(
         Verdict.DNS_FAILURE,
         verdictWithinBound(resolver(dns.nameserver(), second.nameserver()), HOST));
@@ -206,7 +208,7 @@ class DnsFaultTest {
 
   @Test
   void nxdomainFromTheFirstNameserverIsNotRetriedElsewhere() {
-    dns.nxdomain(HOST);
+    dns.fault(HOST, DnsFault.NXDOMAIN);
     second.a(HOST, PRIVATE_IP);
     assertEquals(
         Verdict.NO_SUCH_HOST,

@@ -11,6 +11,7 @@ import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Resolution;
 import io.privatelink.core.ResolutionListener;
 import io.privatelink.core.Verdict;
+import io.privatelink.testkit.DnsFault;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.PrivateLinkSandbox;
 import java.time.Duration;
@@ -178,7 +179,7 @@ class RefreshAheadTest {
     PrivateLinkResolver resolver = loaded(Duration.ofMillis(2500), 0.2);
     long loadedAt = System.nanoTime(); // after the load: it expires within 2.5 s of this
     sleep(700); // past the refresh point (500 ms)
-    dns.servfail(FHIR).servfail(FHIR_ALIAS);
+    dns.fault(FHIR, DnsFault.SERVFAIL).fault(FHIR_ALIAS, DnsFault.SERVFAIL);
 
     resolver.resolve(FHIR); // starts the refresh
     assertEquals(Verdict.DNS_FAILURE, nextLookup().verdict());

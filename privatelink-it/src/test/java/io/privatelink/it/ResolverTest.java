@@ -11,6 +11,7 @@ import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.PrivateLinkResolver.ZoneRequirement;
 import io.privatelink.core.Resolution;
 import io.privatelink.core.Verdict;
+import io.privatelink.testkit.DnsFault;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.PrivateLinkSandbox;
 import java.net.InetAddress;
@@ -219,7 +220,7 @@ class ResolverTest {
 
   @Test
   void nxdomainIsNoSuchHost() {
-    dns.nxdomain(FHIR);
+    dns.fault(FHIR, DnsFault.NXDOMAIN);
 
     assertEquals(Verdict.NO_SUCH_HOST, refusal(resolver(), FHIR));
   }
@@ -244,7 +245,7 @@ class ResolverTest {
 
   @Test
   void servfailIsDnsFailure() {
-    dns.privateEndpoint(FHIR, "10.1.0.4").servfail(FHIR);
+    dns.privateEndpoint(FHIR, "10.1.0.4").fault(FHIR, DnsFault.SERVFAIL);
 
     PrivateLinkException e =
         assertThrows(PrivateLinkException.class, () -> resolver().resolve(FHIR));
@@ -255,7 +256,7 @@ class ResolverTest {
 
   @Test
   void refusedIsDnsFailure() {
-    dns.privateEndpoint(FHIR, "10.1.0.4").refused(FHIR);
+    dns.privateEndpoint(FHIR, "10.1.0.4").fault(FHIR, DnsFault.REFUSED);
 
     PrivateLinkException e =
         assertThrows(PrivateLinkException.class, () -> resolver().resolve(FHIR));
@@ -266,7 +267,7 @@ class ResolverTest {
 
   @Test
   void silentNameserverFailsWithinTheTimeout() {
-    dns.privateEndpoint(FHIR, "10.1.0.4").drop(FHIR);
+    dns.privateEndpoint(FHIR, "10.1.0.4").fault(FHIR, DnsFault.DROP);
     PrivateLinkResolver resolver =
         resolverBuilder().timeout(Duration.ofMillis(600)).retries(1).build();
 
@@ -283,7 +284,7 @@ class ResolverTest {
 
   @Test
   void truncatedAnswerIsRetriedOverTcp() throws Exception {
-    dns.privateEndpoint(FHIR, "10.1.0.4").truncate(FHIR);
+    dns.privateEndpoint(FHIR, "10.1.0.4").fault(FHIR, DnsFault.TRUNCATE);
 
     Resolution r = resolver().resolve(FHIR);
 

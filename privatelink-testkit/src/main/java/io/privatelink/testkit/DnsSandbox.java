@@ -2,7 +2,6 @@ package io.privatelink.testkit;
 
 import io.privatelink.core.internal.zones.ZoneTable;
 import io.privatelink.testkit.internal.DnsServer;
-import io.privatelink.testkit.internal.Fault;
 import io.privatelink.testkit.internal.Faults;
 import io.privatelink.testkit.internal.QueryCounters;
 import io.privatelink.testkit.internal.RecordStore;
@@ -63,7 +62,7 @@ import org.xbill.DNS.TextParseException;
  * are IP literals: IPv4 becomes an A record, IPv6 an AAAA record; nothing is ever looked up.
  *
  * <p><b>Faults</b> are set per name and apply to queries whose question names it (whatever the
- * type), except {@link #nxdomain(String)}, which also applies when a CNAME chain reaches the name.
+ * type), except {@link DnsFault#NXDOMAIN}, which also applies when a CNAME chain reaches the name.
  * A name has at most one fault, the last one set; a {@link #delay(String, Duration) delay} combines
  * with any. {@link #clearFaults()} clears them. {@link #cnameLoop}, {@link #cnameChain} and {@link
  * #rebinding} write records, not faults: {@link #remove(String)} or {@link #reset()} undo them.
@@ -361,51 +360,6 @@ public final class DnsSandbox implements AutoCloseable {
   }
 
   /**
-   * Never answers queries for {@code name}, over UDP or TCP: the client times out.
-   *
-   * @param name the name, any case, with or without the trailing dot
-   * @return this sandbox
-   */
-  public DnsSandbox drop(String name) {
-    return fault(name, Fault.DROP);
-  }
-
-  /**
-   * Never answers queries of {@code type} ({@code org.xbill.DNS.Type.AAAA}, ...) for {@code name};
-   * other types answer normally: the middlebox that drops AAAA queries.
-   *
-   * @param name the name, any case, with or without the trailing dot
-   * @param type the query type, an {@code org.xbill.DNS.Type} constant
-   * @return this sandbox
-   */
-  public DnsSandbox drop(String name, int type) {
-    return fault(name, type, Fault.DROP);
-  }
-
-  /**
-   * Answers SERVFAIL to queries of {@code type} for {@code name}; other types answer normally.
-   *
-   * @param name the name, any case, with or without the trailing dot
-   * @param type the query type, an {@code org.xbill.DNS.Type} constant
-   * @return this sandbox
-   */
-  public DnsSandbox servfail(String name, int type) {
-    return fault(name, type, Fault.SERVFAIL);
-  }
-
-  /**
-   * Answers REFUSED to queries of {@code type} for {@code name}; other types answer normally: a
-   * forwarder with a local A record and no upstream for the AAAA query (dnsmasq does this).
-   *
-   * @param name the name, any case, with or without the trailing dot
-   * @param type the query type, an {@code org.xbill.DNS.Type} constant
-   * @return this sandbox
-   */
-  public DnsSandbox refused(String name, int type) {
-    return fault(name, type, Fault.REFUSED);
-  }
-
-  /**
    * Plays a DNS64 resolver (RFC 6147): an AAAA query for a name that has A records but no AAAA
    * records (also at the end of a CNAME chain) gets AAAA records made of {@code prefix} (a {@code
    * /96}, e.g. {@code "64:ff9b::"}) and each IPv4 address. {@code null} turns it off.
@@ -439,48 +393,6 @@ public final class DnsSandbox implements AutoCloseable {
   public DnsSandbox rebindingProtection(boolean on) {
     behaviour = new Responder.Behaviour(behaviour.dns64Prefix(), on);
     return this;
-  }
-
-  /**
-   * Answers SERVFAIL for {@code name}.
-   *
-   * @param name the name, any case, with or without the trailing dot
-   * @return this sandbox
-   */
-  public DnsSandbox servfail(String name) {
-    return fault(name, Fault.SERVFAIL);
-  }
-
-  /**
-   * Answers REFUSED for {@code name}.
-   *
-   * @param name the name, any case, with or without the trailing dot
-   * @return this sandbox
-   */
-  public DnsSandbox refused(String name) {
-    return fault(name, Fault.REFUSED);
-  }
-
-  /**
-   * Answers NXDOMAIN for {@code name} even if it has records, also when a CNAME chain reaches it
-   * (the chain up to it is still in the answer section, as RFC 6604 has it).
-   *
-   * @param name the name, any case, with or without the trailing dot
-   * @return this sandbox
-   */
-  public DnsSandbox nxdomain(String name) {
-    return fault(name, Fault.NXDOMAIN);
-  }
-
-  /**
-   * Over UDP, answers {@code name} with TC set and an empty answer section, which forces the client
-   * to retry over TCP; over TCP, answers in full.
-   *
-   * @param name the name, any case, with or without the trailing dot
-   * @return this sandbox
-   */
-  public DnsSandbox truncate(String name) {
-    return fault(name, Fault.TRUNCATE);
   }
 
   /**
@@ -574,34 +486,36 @@ public final class DnsSandbox implements AutoCloseable {
   }
 
   /**
-   * Answers {@code name} with a transaction ID other than the query's, as a blind spoofer would.
+   * Makes the sandbox misbehave for {@code name}: every query for it, whatever its type, gets
+   * {@code fault} (see {@link DnsFault} for each), until {@link #clearFaults()} or another fault
+   * for the name.
+   *
+   * <pre>{@code
+   * dns.privateEndpoint(host, "10.0.0.4").fault(host, DnsFault.TRUNCATE); // UDP says TC=1
+   * }</pre>
    *
    * @param name the name, any case, with or without the trailing dot
+   * @param fault what queries for it get
    * @return this sandbox
    */
-  public DnsSandbox wrongId(String name) {
-    return fault(name, Fault.WRONG_ID);
+  public DnsSandbox fault(String name, DnsFault fault) {
+    faults.set(name(name), Objects.requireNonNull(fault, "fault"));
+    return this;
   }
 
   /**
-   * Answers {@code name} with the right ID but a question section for another name ({@code
-   * spoofed.{name}}), over the answer {@code name} would normally get.
+   * Makes the sandbox misbehave for queries of one {@code type} ({@code org.xbill.DNS.Type.AAAA},
+   * ...) for {@code name}; other types answer normally: the middlebox that drops AAAA queries
+   * ({@link DnsFault#DROP}), the forwarder that refuses them ({@link DnsFault#REFUSED}).
    *
    * @param name the name, any case, with or without the trailing dot
+   * @param type the query type, an {@code org.xbill.DNS.Type} constant
+   * @param fault what queries of that type get
    * @return this sandbox
    */
-  public DnsSandbox wrongQuestion(String name) {
-    return fault(name, Fault.WRONG_QUESTION);
-  }
-
-  /**
-   * Answers {@code name} with the query's ID followed by random bytes that do not parse.
-   *
-   * @param name the name, any case, with or without the trailing dot
-   * @return this sandbox
-   */
-  public DnsSandbox garbage(String name) {
-    return fault(name, Fault.GARBAGE);
+  public DnsSandbox fault(String name, int type, DnsFault fault) {
+    faults.set(name(name), type, Objects.requireNonNull(fault, "fault"));
+    return this;
   }
 
   /**
@@ -714,16 +628,6 @@ public final class DnsSandbox implements AutoCloseable {
     String first = host.getLabelString(0);
     first = first.length() > 54 ? first.substring(0, 54) : first;
     return String.format(Locale.ROOT, "%s-%08x", first, crc.getValue());
-  }
-
-  private DnsSandbox fault(String name, Fault fault) {
-    faults.set(name(name), fault);
-    return this;
-  }
-
-  private DnsSandbox fault(String name, int type, Fault fault) {
-    faults.set(name(name), type, fault);
-    return this;
   }
 
   private DnsSandbox addresses(String name, String[] ips, int family) {

@@ -70,7 +70,7 @@ class AzureSandboxTest {
 
   @Test
   void resetRestoresTheRecordsAfterATestChangedThem() throws Exception {
-    sandbox.dns().nxdomain(AzureSandbox.FHIR_HOST);
+    sandbox.dns().fault(AzureSandbox.FHIR_HOST, DnsFault.NXDOMAIN);
 
     sandbox.reset();
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -34,21 +36,21 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
 
   @Test
   void servfailAnswersServfail() throws Exception {
-    dns.servfail(NAME);
+    dns.fault(NAME, DnsFault.SERVFAIL);
 
     assertEquals(Rcode.SERVFAIL, Dig.udp(dns, NAME, Type.A).getRcode());
   }
 
   @Test
   void refusedAnswersRefused() throws Exception {
-    dns.refused(NAME);
+    dns.fault(NAME, DnsFault.REFUSED);
 
     assertEquals(Rcode.REFUSED, Dig.udp(dns, NAME, Type.A).getRcode());
   }
 
   @Test
   void nxdomainHidesExistingRecords() throws Exception {
-    dns.nxdomain(NAME);
+    dns.fault(NAME, DnsFault.NXDOMAIN);
 
     Message response = Dig.udp(dns, NAME, Type.A);
 
@@ -58,7 +60,7 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
 
   @Test
   void nxdomainAppliesWhenACnameReachesTheName() throws Exception {
-    dns.privateEndpoint(HOST, "10.0.0.4").nxdomain(ALIAS);
+    dns.privateEndpoint(HOST, "10.0.0.4").fault(ALIAS, DnsFault.NXDOMAIN);
 
     Message response = Dig.udp(dns, HOST, Type.A);
 
@@ -68,14 +70,14 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
 
   @Test
   void faultOnOneNameLeavesOthersAlone() throws Exception {
-    dns.a("other.example.test", "10.1.0.9").servfail(NAME);
+    dns.a("other.example.test", "10.1.0.9").fault(NAME, DnsFault.SERVFAIL);
 
     assertEquals(Rcode.NOERROR, Dig.udp(dns, "other.example.test", Type.A).getRcode());
   }
 
   @Test
   void truncateSetsTcWithNoAnswersOverUdp() throws Exception {
-    dns.truncate(NAME);
+    dns.fault(NAME, DnsFault.TRUNCATE);
 
     Message response = Dig.udp(dns, NAME, Type.A);
 
@@ -85,7 +87,7 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
 
   @Test
   void truncateAnswersInFullOverTcp() throws Exception {
-    dns.truncate(NAME);
+    dns.fault(NAME, DnsFault.TRUNCATE);
 
     Message response = Dig.tcp(dns, NAME, Type.A);
 
@@ -95,7 +97,7 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
 
   @Test
   void truncateMakesAClientRetryOverTcp() throws Exception {
-    dns.truncate(NAME);
+    dns.fault(NAME, DnsFault.TRUNCATE);
     SimpleResolver resolver = Dig.udp(dns);
     resolver.setIgnoreTruncation(false);
 
@@ -106,20 +108,11 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
     assertEquals(1, dns.tcpQueries());
   }
 
-  @Test
-  void dropNeverAnswersOverUdp() {
-    dns.drop(NAME);
-    SimpleResolver resolver = Dig.udp(dns);
-    resolver.setTimeout(Duration.ofMillis(300));
-
-    IOException e = assertThrows(IOException.class, () -> resolver.send(Dig.query(NAME, Type.A)));
-    assertTrue(Dig.isTimeout(e), e.toString());
-  }
-
-  @Test
-  void dropNeverAnswersOverTcp() {
-    dns.drop(NAME);
-    SimpleResolver resolver = Dig.tcp(dns);
+  @ParameterizedTest(name = "over {0}")
+  @ValueSource(strings = {"UDP", "TCP"})
+  void dropNeverAnswers(String transport) {
+    dns.fault(NAME, DnsFault.DROP);
+    SimpleResolver resolver = transport.equals("TCP") ? Dig.tcp(dns) : Dig.udp(dns);
     resolver.setTimeout(Duration.ofMillis(300));
 
     IOException e = assertThrows(IOException.class, () -> resolver.send(Dig.query(NAME, Type.A)));
@@ -222,7 +215,7 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
 
   @Test
   void wrongIdIsRejectedByTheClient() {
-    dns.wrongId(NAME);
+    dns.fault(NAME, DnsFault.WRONG_ID);
 
     WireParseException e = assertThrows(WireParseException.class, () -> Dig.udp(dns, NAME, Type.A));
     assertTrue(e.getMessage().contains("invalid message id"), e.getMessage());
@@ -230,7 +223,7 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
 
   @Test
   void wrongQuestionIsRejectedByTheClient() {
-    dns.wrongQuestion(NAME);
+    dns.fault(NAME, DnsFault.WRONG_QUESTION);
 
     WireParseException e = assertThrows(WireParseException.class, () -> Dig.udp(dns, NAME, Type.A));
     assertTrue(e.getMessage().contains("invalid name"), e.getMessage());
@@ -238,21 +231,21 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
 
   @Test
   void garbageDoesNotParse() {
-    dns.garbage(NAME);
+    dns.fault(NAME, DnsFault.GARBAGE);
 
     assertThrows(WireParseException.class, () -> Dig.udp(dns, NAME, Type.A));
   }
 
   @Test
   void garbageDoesNotParseOverTcp() {
-    dns.garbage(NAME);
+    dns.fault(NAME, DnsFault.GARBAGE);
 
     assertThrows(WireParseException.class, () -> Dig.tcp(dns, NAME, Type.A));
   }
 
   @Test
   void clearFaultsRestoresNormalAnswers() throws Exception {
-    dns.servfail(NAME).delay(NAME, Duration.ofSeconds(5)).clearFaults();
+    dns.fault(NAME, DnsFault.SERVFAIL).delay(NAME, Duration.ofSeconds(5)).clearFaults();
 
     Message response = Dig.udp(dns, NAME, Type.A);
 
@@ -262,7 +255,7 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
 
   @Test
   void laterFaultReplacesEarlierOne() throws Exception {
-    dns.servfail(NAME).refused(NAME);
+    dns.fault(NAME, DnsFault.SERVFAIL).fault(NAME, DnsFault.REFUSED);
 
     assertEquals(Rcode.REFUSED, Dig.udp(dns, NAME, Type.A).getRcode());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privatelink.testkit.DnsFault;
 import io.privatelink.testkit.DnsSandbox;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -127,7 +128,7 @@ class CheckFastPathTest {
 
   @Test
   void printsAndExitsAsPicocliForAViolationAndADnsFailure() {
-    dns.unlinkedZone(HOST, "52.1.2.3").nxdomain(OTHER);
+    dns.unlinkedZone(HOST, "52.1.2.3").fault(OTHER, DnsFault.NXDOMAIN);
 
     assertSameAsPicocli(SANDBOX.check(OTHER, HOST));
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.DnsFault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,7 +89,7 @@ class CliCapabilitiesTest {
   @Test
   void unknownHostExitsThree() {
     String gone = "gone-fhir.fhir.azurehealthcareapis.com";
-    fixture.sandbox().dns().nxdomain(gone);
+    fixture.sandbox().dns().fault(gone, DnsFault.NXDOMAIN);
 
     CliResult r = capabilities("https://" + gone + "/");
 

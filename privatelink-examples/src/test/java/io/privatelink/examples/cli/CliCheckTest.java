@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.core.Verdict;
+import io.privatelink.testkit.DnsFault;
 import io.privatelink.testkit.DnsSandbox;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -114,7 +115,7 @@ class CliCheckTest {
             Verdict.NOT_VIA_PRIVATE_LINK),
         new VerdictCase(
             "NXDOMAIN exits 3",
-            dns -> dns.nxdomain(HOST),
+            dns -> dns.fault(HOST, DnsFault.NXDOMAIN),
             ExitStatus.DNS_PROBLEM,
             Verdict.NO_SUCH_HOST),
         new VerdictCase(
@@ -135,7 +136,7 @@ class CliCheckTest {
 
   @Test
   void silentNameserverFailsWithinTheTimeout() {
-    dns.privateEndpoint(HOST, "127.0.0.1").drop(HOST);
+    dns.privateEndpoint(HOST, "127.0.0.1").fault(HOST, DnsFault.DROP);
 
     long start = System.nanoTime();
     CliResult r = check("--timeout", "500ms", HOST);
@@ -158,14 +159,14 @@ class CliCheckTest {
 
   @Test
   void violationWinsOverADnsFailureOfAnotherTarget() {
-    dns.unlinkedZone(HOST, "52.1.2.3").nxdomain(OTHER);
+    dns.unlinkedZone(HOST, "52.1.2.3").fault(OTHER, DnsFault.NXDOMAIN);
 
     assertEquals(ExitStatus.VIOLATION, check(OTHER, HOST).status);
   }
 
   @Test
   void dnsFailureOfOneTargetFailsTheCheckWhenNoneViolates() {
-    dns.privateEndpoint(HOST, "127.0.0.1").nxdomain(OTHER);
+    dns.privateEndpoint(HOST, "127.0.0.1").fault(OTHER, DnsFault.NXDOMAIN);
 
     check(HOST, OTHER)
         .assertPrinted(ExitStatus.DNS_PROBLEM, "Verdict:   PRIVATE", "Verdict:   NO_SUCH_HOST");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.DnsFault;
 import io.privatelink.testkit.TestCertificates;
 import io.privatelink.testkit.TlsTestServer;
 import java.net.ServerSocket;
@@ -93,7 +94,7 @@ class CliDoctorTest {
 
   @Test
   void unknownHostExitsThree() {
-    fixture.sandbox().dns().nxdomain(OTHER_HOST);
+    fixture.sandbox().dns().fault(OTHER_HOST, DnsFault.NXDOMAIN);
 
     CliResult r = doctor("https://" + OTHER_HOST + "/");
 

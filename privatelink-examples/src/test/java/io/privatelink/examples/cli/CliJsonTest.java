@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privatelink.testkit.DnsFault;
 import io.privatelink.testkit.DnsSandbox;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class CliJsonTest {
 
   @Test
   void printsOneObjectPerTargetPerLine() {
-    dns.privateEndpoint(HOST, "127.0.0.1").nxdomain("gone.azurehealthcareapis.com");
+    dns.privateEndpoint(HOST, "127.0.0.1").fault("gone.azurehealthcareapis.com", DnsFault.NXDOMAIN);
 
     CliResult r = checkJson(HOST, "gone.azurehealthcareapis.com", "0x7f.1");
 
@@ -92,7 +93,7 @@ class CliJsonTest {
 
   @Test
   void dnsFailureHasNullNameserverAndADetail() {
-    dns.privateEndpoint(HOST, "127.0.0.1").drop(HOST);
+    dns.privateEndpoint(HOST, "127.0.0.1").fault(HOST, DnsFault.DROP);
 
     Map<String, Object> o =
         CliResult.jsonObject(lines(checkJson("--timeout", "300ms", HOST)).get(0));

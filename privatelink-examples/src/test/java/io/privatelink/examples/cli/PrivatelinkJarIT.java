@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.AzureSandbox;
+import io.privatelink.testkit.DnsFault;
 import io.privatelink.testkit.DnsSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ class PrivatelinkJarIT {
             "the resolver's WARN must not repeat the report"),
         new CheckCase(
             "a silent nameserver exits 3 within the timeout",
-            dns -> dns.privateEndpoint(HOST, "127.0.0.1").drop(HOST),
+            dns -> dns.privateEndpoint(HOST, "127.0.0.1").fault(HOST, DnsFault.DROP),
             List.of("--timeout", "1s", HOST),
             3,
             Verdict.DNS_FAILURE,

@@ -1,5 +1,6 @@
 package io.privatelink.testkit.internal;
 
+import io.privatelink.testkit.DnsFault;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,12 +10,12 @@ import org.xbill.DNS.Name;
 /** The faults configured per name. Thread-safe. */
 public final class Faults {
 
-  private final Map<Name, Fault> faults = new ConcurrentHashMap<>();
-  private final Map<Name, Map<Integer, Fault>> typed = new ConcurrentHashMap<>();
+  private final Map<Name, DnsFault> faults = new ConcurrentHashMap<>();
+  private final Map<Name, Map<Integer, DnsFault>> typed = new ConcurrentHashMap<>();
   private final Map<Name, Duration> delays = new ConcurrentHashMap<>();
 
   /** Sets the fault for {@code name}, replacing any earlier one. */
-  public void set(Name name, Fault fault) {
+  public void set(Name name, DnsFault fault) {
     faults.put(name, fault);
   }
 
@@ -30,21 +31,21 @@ public final class Faults {
   /**
    * Sets the fault for queries of {@code type} only at {@code name}; other types answer normally.
    */
-  public void set(Name name, int type, Fault fault) {
+  public void set(Name name, int type, DnsFault fault) {
     typed.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(type, fault);
   }
 
   /** The fault for {@code name}, or {@code null}. */
-  public @Nullable Fault get(Name name) {
+  public @Nullable DnsFault get(Name name) {
     return faults.get(name);
   }
 
   /**
    * The fault for a query of {@code type} at {@code name}: a per-type one first, or {@code null}.
    */
-  public @Nullable Fault get(Name name, int type) {
-    Map<Integer, Fault> byType = typed.get(name);
-    Fault fault = byType == null ? null : byType.get(type);
+  public @Nullable DnsFault get(Name name, int type) {
+    Map<Integer, DnsFault> byType = typed.get(name);
+    DnsFault fault = byType == null ? null : byType.get(type);
     return fault != null ? fault : faults.get(name);
   }
 
@@ -55,7 +56,7 @@ public final class Faults {
 
   /** Whether {@code name} must answer NXDOMAIN. */
   public boolean forcesNxdomain(Name name) {
-    return faults.get(name) == Fault.NXDOMAIN;
+    return faults.get(name) == DnsFault.NXDOMAIN;
   }
 
   /** Removes every fault and delay. */

@@ -1,5 +1,6 @@
 package io.privatelink.testkit.internal;
 
+import io.privatelink.testkit.DnsFault;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -111,12 +112,12 @@ public final class Responder {
     int qtype = question.getType();
     counters.count(name, qtype, overTcp);
 
-    Fault fault = faults.get(name, qtype);
+    DnsFault fault = faults.get(name, qtype);
     Duration delay = faults.delayOf(name);
-    if (fault == Fault.DROP) {
+    if (fault == DnsFault.DROP) {
       return Reply.NONE;
     }
-    if (fault == Fault.GARBAGE) {
+    if (fault == DnsFault.GARBAGE) {
       return new Reply(garbage(header.getID()), delay);
     }
     OPTRecord clientOpt = query.getOPT();
@@ -128,13 +129,13 @@ public final class Responder {
     }
 
     Message response;
-    if (fault == Fault.SERVFAIL || fault == Fault.REFUSED) {
-      response = reply(query, fault == Fault.SERVFAIL ? Rcode.SERVFAIL : Rcode.REFUSED);
+    if (fault == DnsFault.SERVFAIL || fault == DnsFault.REFUSED) {
+      response = reply(query, fault == DnsFault.SERVFAIL ? Rcode.SERVFAIL : Rcode.REFUSED);
     } else if (question.getDClass() != DClass.IN) {
       response = reply(query, Rcode.REFUSED);
     } else if (!Type.isRR(qtype) && qtype != Type.ANY) {
       response = reply(query, Rcode.NOTIMP); // AXFR, IXFR and friends: not a zone server
-    } else if (fault == Fault.TRUNCATE && !overTcp) {
+    } else if (fault == DnsFault.TRUNCATE && !overTcp) {
       response = reply(query, Rcode.NOERROR);
       response.getHeader().setFlag(Flags.TC);
     } else {
@@ -143,10 +144,10 @@ public final class Responder {
     if (clientOpt != null) {
       response.addRecord(new OPTRecord(ADVERTISED_UDP_SIZE, 0, 0, 0), Section.ADDITIONAL);
     }
-    if (fault == Fault.WRONG_ID) {
+    if (fault == DnsFault.WRONG_ID) {
       response.getHeader().setID((header.getID() + 1) & 0xFFFF);
     }
-    if (fault == Fault.WRONG_QUESTION) {
+    if (fault == DnsFault.WRONG_QUESTION) {
       response.removeAllRecords(Section.QUESTION);
       response.addRecord(
           Record.newRecord(spoofed(name), qtype, question.getDClass()), Section.QUESTION);

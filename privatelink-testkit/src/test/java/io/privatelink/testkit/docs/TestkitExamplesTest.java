@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.CanaryServer;
+import io.privatelink.testkit.DnsFault;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.EmbeddedArm;
 import io.privatelink.testkit.EmbeddedFhirServer;
@@ -38,7 +39,7 @@ class TestkitExamplesTest {
     // region:testkit-readme-truncate
     try (DnsSandbox dns = DnsSandbox.start()) {
       dns.privateEndpoint("myfhir.azurehealthcareapis.com", "10.0.0.4")
-          .truncate("myfhir.azurehealthcareapis.com"); // UDP says TC=1, TCP answers in full
+          .fault("myfhir.azurehealthcareapis.com", DnsFault.TRUNCATE); // UDP says TC=1, TCP in full
       PrivateLinkResolver resolver =
           PrivateLinkResolver.builder().nameservers(dns.nameserver()).build();
       resolver.resolve("myfhir.azurehealthcareapis.com"); // 10.0.0.4 is private by default
@@ -125,7 +126,7 @@ class TestkitExamplesTest {
       // myfhir.privatelink.azurehealthcareapis.com A    10.0.0.4
       resolver.resolve("myfhir.azurehealthcareapis.com");
 
-      dns.servfail("myfhir.azurehealthcareapis.com"); // now the nameserver fails
+      dns.fault("myfhir.azurehealthcareapis.com", DnsFault.SERVFAIL); // now the nameserver fails
     }
     // endregion
   }
