@@ -34,8 +34,19 @@ import org.xbill.DNS.Type;
  * configured per name, EDNS (an OPT in the query gets an OPT back; a version other than 0 gets
  * BADVERS) and UDP truncation at 512 bytes or the client's advertised EDNS size. Stateless apart
  * from the collaborators it is given; safe to call from many threads.
+ *
+ * @param store the records it answers from
+ * @param faults the faults and delays set per name
+ * @param counters counts every query received
+ * @param negativeTtl the TTL (and SOA minimum) of the SOA sent with negative answers
+ * @param behaviour read once per query: DNS64 and rebinding protection
  */
-public final class Responder {
+public record Responder(
+    RecordStore store,
+    Faults faults,
+    QueryCounters counters,
+    LongSupplier negativeTtl,
+    Supplier<Behaviour> behaviour) {
 
   /** The UDP payload size this server advertises in its own OPT record (DNS Flag Day 2020). */
   static final int ADVERTISED_UDP_SIZE = 1232;
@@ -44,12 +55,6 @@ public final class Responder {
   private static final Name SOA_MNAME = Name.fromConstantString("ns.dnssandbox.invalid.");
   private static final Name SOA_RNAME = Name.fromConstantString("hostmaster.dnssandbox.invalid.");
   private static final Name SPOOF_LABEL = Name.fromConstantString("spoofed");
-
-  private final RecordStore store;
-  private final Faults faults;
-  private final QueryCounters counters;
-  private final LongSupplier negativeTtl;
-  private final Supplier<Behaviour> behaviour;
 
   /**
    * How the server post-processes answers, like a recursive resolver's options.
@@ -62,31 +67,6 @@ public final class Responder {
   public record Behaviour(byte @Nullable [] dns64Prefix, boolean stripPrivateAddresses) {
     /** A server that answers from its records as they are. */
     public static final Behaviour PLAIN = new Behaviour(null, false);
-  }
-
-  /**
-   * @param negativeTtl the TTL (and SOA minimum) of the SOA sent with negative answers
-   */
-  public Responder(
-      RecordStore store, Faults faults, QueryCounters counters, LongSupplier negativeTtl) {
-    this(store, faults, counters, negativeTtl, () -> Behaviour.PLAIN);
-  }
-
-  /**
-   * @param negativeTtl the TTL (and SOA minimum) of the SOA sent with negative answers
-   * @param behaviour read once per query: DNS64 and rebinding protection
-   */
-  public Responder(
-      RecordStore store,
-      Faults faults,
-      QueryCounters counters,
-      LongSupplier negativeTtl,
-      Supplier<Behaviour> behaviour) {
-    this.behaviour = behaviour;
-    this.store = store;
-    this.faults = faults;
-    this.counters = counters;
-    this.negativeTtl = negativeTtl;
   }
 
   /** The reply to {@code wire}, a query received over TCP if {@code overTcp}, else over UDP. */
