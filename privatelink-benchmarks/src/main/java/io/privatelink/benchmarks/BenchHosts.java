@@ -1,6 +1,8 @@
 package io.privatelink.benchmarks;
 
 import io.privatelink.core.NetworkPolicy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /** The names and policy every benchmark shares, so JMH and the load harness measure one setup. */
 public final class BenchHosts {
@@ -30,5 +32,18 @@ public final class BenchHosts {
   /** Exactly the private endpoint is private, as in the project's integration tests. */
   public static NetworkPolicy loopbackPolicy() {
     return NetworkPolicy.builder().withoutDefaults().allow(PRIVATE_ENDPOINT + "/32").build();
+  }
+
+  /**
+   * The address an IP literal names ({@code InetAddress.getByName} sends no query for a literal).
+   *
+   * @throws IllegalArgumentException if {@code ip} is not an IP literal
+   */
+  public static InetAddress literal(String ip) {
+    try {
+      return InetAddress.getByName(ip);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(ip, e);
+    }
   }
 }

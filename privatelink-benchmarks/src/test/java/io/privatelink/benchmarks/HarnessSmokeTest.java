@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,40 +25,36 @@ class HarnessSmokeTest {
     Path markdown = Harness.run("--smoke", "--out", out.toString(), "--cli", launcher);
 
     String text = Files.readString(markdown);
-    assertTrue(text.contains("SMOKE RUN"), text);
-    assertTrue(text.contains("| measure | measured | target | met |"), text);
-    assertTrue(text.contains("warm keep-alive, 1 thread"), text);
-    assertTrue(text.contains("Apache HttpClient 4 warm keep-alive, 1 thread"), text);
-    assertTrue(text.contains("Apache HttpClient 5 warm keep-alive, 1 thread"), text);
-    assertTrue(text.contains("azure-core warm keep-alive, 1 thread"), text);
-    assertTrue(text.contains("PolicyDecideBenchmark.v4MappedV6"), text);
-    assertTrue(text.contains("ColdVerificationBenchmark.rawQueryPair"), text);
-    assertTrue(text.contains("Fail fast"), text);
-    assertTrue(text.contains("Single flight"), text);
-    assertTrue(text.contains("HAPI read(Patient)"), text);
-    assertTrue(text.contains("| HAPI search(Patient) 20 entries, 1 thread | "), text);
-    assertTrue(text.contains("| HAPI create(Patient), 1 thread | "), text);
-    assertTrue(
-        text.contains("HAPI capabilities(), 1 thread: throughput ratio vs HAPI's Apache factory"),
-        text);
-    assertTrue(
-        Pattern.compile(
-                "\\| HAPI create\\(Patient\\), 1 thread \\| [\\d,]+ \\| [\\d,]+ \\| \\d+\\.\\d{2} \\|")
-            .matcher(text)
-            .find(),
+    for (String expected :
+        List.of(
+            "SMOKE RUN",
+            "| measure | measured | target | met |",
+            "warm keep-alive, 1 thread",
+            "Apache HttpClient 4 warm keep-alive, 1 thread",
+            "Apache HttpClient 5 warm keep-alive, 1 thread",
+            "azure-core warm keep-alive, 1 thread",
+            "PolicyDecideBenchmark.v4MappedV6",
+            "ColdVerificationBenchmark.rawQueryPair",
+            "Fail fast",
+            "Single flight",
+            "HAPI read(Patient)",
+            "| HAPI search(Patient) 20 entries, 1 thread | ",
+            "| HAPI create(Patient), 1 thread | ",
+            "HAPI capabilities(), 1 thread: throughput ratio vs HAPI's Apache factory")) {
+      assertTrue(text.contains(expected), text);
+    }
+    assertFinds(
+        "\\| HAPI create\\(Patient\\), 1 thread \\| [\\d,]+ \\| [\\d,]+ \\| \\d+\\.\\d{2} \\|",
         text);
     // Refresh ahead: each slow-DNS scenario before and after, its tail ratios with intervals.
     for (String connections : new String[] {"warm keep-alive", "new connection per request"}) {
       for (String refresh : new String[] {"off", "on"}) {
-        assertTrue(
-            Pattern.compile(
-                    "\\| DNS \\+20 ms, TTL 1 s, "
-                        + connections
-                        + ", 1 thread, refresh ahead "
-                        + refresh
-                        + " \\| \\d+ \\|.*\\| \\d+\\.\\d{3} \\[\\d+\\.\\d{3}, \\d+\\.\\d{3}\\] \\|")
-                .matcher(text)
-                .find(),
+        assertFinds(
+            "\\| DNS \\+20 ms, TTL 1 s, "
+                + connections
+                + ", 1 thread, refresh ahead "
+                + refresh
+                + " \\| \\d+ \\|.*\\| \\d+\\.\\d{3} \\[\\d+\\.\\d{3}, \\d+\\.\\d{3}\\] \\|",
             text);
       }
       assertTrue(
@@ -68,30 +65,20 @@ class HarnessSmokeTest {
                   + " refresh ahead on |"),
           text);
     }
-    assertTrue(
-        Pattern.compile("\\| memory per cached host \\(500 hosts\\) \\| \\d+ B \\| <= 1024 B \\|")
-            .matcher(text)
-            .find(),
-        text);
+    assertFinds("\\| memory per cached host \\(500 hosts\\) \\| \\d+ B \\| <= 1024 B \\|", text);
     // The statistics: a smoke run asks for 1 round, which has no interval, so every comparison
     // adds rounds until it has one (bounded at 3): each ratio is shown with its bounds.
-    assertTrue(
-        Pattern.compile(
-                "\\| warm keep-alive, 1 thread \\| 3 \\| .*"
-                    + "\\| \\d+\\.\\d{3} \\[\\d+\\.\\d{3}, \\d+\\.\\d{3}\\] \\|")
-            .matcher(text)
-            .find(),
+    assertFinds(
+        "\\| warm keep-alive, 1 thread \\| 3 \\| .*"
+            + "\\| \\d+\\.\\d{3} \\[\\d+\\.\\d{3}, \\d+\\.\\d{3}\\] \\|",
         text);
     assertTrue(text.contains("percentile bootstrap over the rounds"), text);
     assertTrue(text.contains("up to 3 rounds"), text);
     assertTrue(text.contains("## CLI start"), text);
     if (Files.isExecutable(Path.of(launcher))) {
-      assertTrue(
-          Pattern.compile(
-                  "\\| CLI start, `bin/privatelink check 10\\.0\\.0\\.4` / hi JVM \\| "
-                      + "\\d+\\.\\d{2} \\[\\d+\\.\\d{2}, \\d+\\.\\d{2}\\]x \\|")
-              .matcher(text)
-              .find(),
+      assertFinds(
+          "\\| CLI start, `bin/privatelink check 10\\.0\\.0\\.4` / hi JVM \\| "
+              + "\\d+\\.\\d{2} \\[\\d+\\.\\d{2}, \\d+\\.\\d{2}\\]x \\|",
           text);
       assertTrue(text.contains("`bin/privatelink check --dns DnsSandbox HOST`"), text);
     } else {
@@ -100,5 +87,10 @@ class HarnessSmokeTest {
     byte[] png = Files.readAllBytes(out.resolve("benchmarks.png"));
     assertTrue(png.length > 1000, "chart too small: " + png.length);
     assertTrue(png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "not a PNG");
+  }
+
+  /** Asserts that {@code regex} matches somewhere in {@code text}, showing the text if not. */
+  private static void assertFinds(String regex, String text) {
+    assertTrue(Pattern.compile(regex).matcher(text).find(), text);
   }
 }

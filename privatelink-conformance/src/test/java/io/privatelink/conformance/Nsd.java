@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /** NSD, authoritative only, serving every zone of {@link ZoneData} on a loopback port. */
@@ -53,14 +52,7 @@ final class Nsd {
       }
       conf.append(zoneClause(ZoneData.SIGNED_ZONE, signing.signedZone()));
       conf.append(zoneClause(ZoneData.EXPIRED_ZONE, signing.expiredZone()));
-      Path confFile = dir.resolve("nsd.conf");
-      Files.writeString(confFile, conf);
-      return ServerProcess.start(
-          "nsd",
-          List.of(binary.toString(), "-d", "-c", confFile.toString()),
-          dir,
-          port,
-          "azurehealthcareapis.com");
+      return ServerProcess.startConfigured("nsd", binary, dir, "nsd.conf", conf, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

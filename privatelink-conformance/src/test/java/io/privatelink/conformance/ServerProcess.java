@@ -31,11 +31,21 @@ final class ServerProcess implements AutoCloseable {
   private final int port;
   private final Path log;
 
-  private ServerProcess(String name, Process process, int port, Path log) {
+  /** Starts {@code command} in {@code dir}, its output to {@code dir/NAME.log}. */
+  private ServerProcess(String name, List<String> command, Path dir, int port) {
     this.name = name;
-    this.process = process;
     this.port = port;
-    this.log = log;
+    this.log = dir.resolve(name + ".log");
+    try {
+      this.process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command, e);
+    }
   }
 
   /** A port free for both UDP and TCP on 127.0.0.1, right now. */
@@ -61,21 +71,27 @@ final class ServerProcess implements AutoCloseable {
    * SOA query for {@code probe} on {@code port}, at most 10 s.
    */
   static ServerProcess start(String name, List<String> command, Path dir, int port, String probe) {
-    Path log = dir.resolve(name + ".log");
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + command, e);
-    }
-    ServerProcess server = new ServerProcess(name, process, port, log);
+    ServerProcess server = new ServerProcess(name, command, dir, port);
     server.awaitReady(probe);
     return server;
+  }
+
+  /**
+   * Writes {@code conf} to {@code dir/confName} and starts {@code binary -d -c dir/confName}, the
+   * form NSD and Unbound (both NLnet Labs) share for running in the foreground on a given
+   * configuration; ready once it answers for {@code azurehealthcareapis.com}.
+   */
+  static ServerProcess startConfigured(
+      String name, Path binary, Path dir, String confName, CharSequence conf, int port)
+      throws IOException {
+    Path confFile = dir.resolve(confName);
+    Files.writeString(confFile, conf);
+    return start(
+        name,
+        List.of(binary.toString(), "-d", "-c", confFile.toString()),
+        dir,
+        port,
+        "azurehealthcareapis.com");
   }
 
   private void awaitReady(String probe) {

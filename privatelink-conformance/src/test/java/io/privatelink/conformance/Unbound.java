@@ -75,14 +75,8 @@ final class Unbound {
     }
     try {
       Files.createDirectories(dir);
-      Path confFile = dir.resolve("unbound.conf");
-      Files.writeString(confFile, conf);
-      return ServerProcess.start(
-          "unbound-" + mode,
-          List.of(binary.toString(), "-d", "-c", confFile.toString()),
-          dir,
-          port,
-          "azurehealthcareapis.com");
+      return ServerProcess.startConfigured(
+          "unbound-" + mode, binary, dir, "unbound.conf", conf, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,10 +9,10 @@ import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,32 +41,33 @@ final class GuardedSocketFactory extends SocketFactory {
 
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    Socket socket = new GuardedSocket();
-    socket.connect(new InetSocketAddress(firstAddress(host), port));
-    return socket;
+    return connected(null, firstAddress(host), port);
   }
 
   @Override
   public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
       throws IOException {
-    Socket socket = new GuardedSocket();
-    socket.bind(new InetSocketAddress(localHost, localPort));
-    socket.connect(new InetSocketAddress(firstAddress(host), port));
-    return socket;
+    return connected(new InetSocketAddress(localHost, localPort), firstAddress(host), port);
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port) throws IOException {
-    Socket socket = new GuardedSocket();
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return connected(null, host, port);
   }
 
   @Override
   public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
       throws IOException {
+    return connected(new InetSocketAddress(localAddress, localPort), address, port);
+  }
+
+  /** A guarded socket, bound to {@code local} unless null, connected to {@code address:port}. */
+  private Socket connected(@Nullable SocketAddress local, InetAddress address, int port)
+      throws IOException {
     Socket socket = new GuardedSocket();
-    socket.bind(new InetSocketAddress(localAddress, localPort));
+    if (local != null) {
+      socket.bind(local);
+    }
     socket.connect(new InetSocketAddress(address, port));
     return socket;
   }
@@ -97,14 +98,10 @@ final class GuardedSocketFactory extends SocketFactory {
       metrics.refusedConnect();
       String host = AddressText.of(address);
       Resolution refused =
-          new Resolution(
+          Resolution.ofAddress(
               host,
-              List.of(host),
-              List.of(new Resolution.Address(address, 0, decision)),
-              null,
+              new Resolution.Address(address, 0, decision),
               Verdict.PUBLIC_ADDRESS,
-              Duration.ZERO,
-              null,
               "refused at connect(): " + decision.rule());
       PrivateLinkException e = new PrivateLinkException(refused);
       warn(address, e);

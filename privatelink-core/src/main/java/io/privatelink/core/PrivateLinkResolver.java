@@ -412,8 +412,7 @@ public final class PrivateLinkResolver {
   }
 
   private static Resolution failure(String host, String detail) {
-    return new Resolution(
-        host, List.of(), List.of(), null, Verdict.DNS_FAILURE, Duration.ZERO, null, detail);
+    return Resolution.withoutAnswer(host, Verdict.DNS_FAILURE, detail);
   }
 
   /**

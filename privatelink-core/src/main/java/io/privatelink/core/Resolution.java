@@ -100,29 +100,6 @@ public final class Resolution {
       Verdict verdict,
       Duration ttl,
       @Nullable String privateLinkZone,
-      @Nullable String detail) {
-    this(
-        host,
-        chain,
-        addresses,
-        nameserver,
-        verdict,
-        ttl,
-        privateLinkZone,
-        detail,
-        List.of(),
-        false,
-        List.of());
-  }
-
-  Resolution(
-      String host,
-      List<String> chain,
-      List<Address> addresses,
-      @Nullable String nameserver,
-      Verdict verdict,
-      Duration ttl,
-      @Nullable String privateLinkZone,
       @Nullable String detail,
       List<FailedQuery> failedQueries,
       boolean recursive,
@@ -158,19 +135,50 @@ public final class Resolution {
     return List.of(names);
   }
 
-  static Resolution rejected(String input, @Nullable String why) {
+  /** A verdict reached without a DNS answer: no chain, no addresses, nothing to cache. */
+  static Resolution withoutAnswer(String host, Verdict verdict, @Nullable String detail) {
+    return withoutDns(host, List.of(), List.of(), verdict, detail);
+  }
+
+  /**
+   * A verdict on one address judged without DNS (an IP literal, or the address a socket was asked
+   * to connect to): the chain is the host alone, and nothing is cached.
+   */
+  static Resolution ofAddress(String host, Address address, Verdict verdict, String detail) {
+    return withoutDns(host, List.of(host), List.of(address), verdict, detail);
+  }
+
+  /** No nameserver, no privatelink zone, no failed query, nothing to cache. */
+  private static Resolution withoutDns(
+      String host,
+      List<String> chain,
+      List<Address> addresses,
+      Verdict verdict,
+      @Nullable String detail) {
     return new Resolution(
-        input, List.of(), List.of(), null, Verdict.REJECTED_INPUT, Duration.ZERO, null, why);
+        host,
+        chain,
+        addresses,
+        null,
+        verdict,
+        Duration.ZERO,
+        null,
+        detail,
+        List.of(),
+        false,
+        List.of());
+  }
+
+  static Resolution rejected(String input, @Nullable String why) {
+    return withoutAnswer(input, Verdict.REJECTED_INPUT, why);
   }
 
   static Resolution notAllowed(String host, String why) {
-    return new Resolution(
-        host, List.of(), List.of(), null, Verdict.HOST_NOT_ALLOWED, Duration.ZERO, null, why);
+    return withoutAnswer(host, Verdict.HOST_NOT_ALLOWED, why);
   }
 
   static Resolution linkLeavesServer(String host, String why) {
-    return new Resolution(
-        host, List.of(), List.of(), null, Verdict.LINK_LEAVES_SERVER, Duration.ZERO, null, why);
+    return withoutAnswer(host, Verdict.LINK_LEAVES_SERVER, why);
   }
 
   /**

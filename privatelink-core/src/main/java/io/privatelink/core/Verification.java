@@ -145,15 +145,8 @@ final class Verification {
     } else {
       verdict = Verdict.PRIVATE;
     }
-    return new Resolution(
-        host,
-        List.of(host),
-        List.of(new Resolution.Address(address, 0, decision)),
-        null,
-        verdict,
-        Duration.ZERO,
-        null,
-        "IP literal: no DNS query");
+    return Resolution.ofAddress(
+        host, new Resolution.Address(address, 0, decision), verdict, "IP literal: no DNS query");
   }
 
   private static String describe(List<Resolution.FailedQuery> failed) {

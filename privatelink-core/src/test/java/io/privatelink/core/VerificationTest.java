@@ -77,13 +77,17 @@ class VerificationTest {
     return Verification.of(HOST, answer, rules(strict));
   }
 
+  /** The A query verifies (through the privatelink CNAME), the AAAA query is refused. */
+  private static Resolution judgePrivateANextToRefusedAaaa(boolean strict) throws Exception {
+    return judge(
+        reply(Type.A, Rcode.NOERROR, cname(), a("10.0.0.4")),
+        reply(Type.AAAA, Rcode.REFUSED),
+        strict);
+  }
+
   @Test
   void aVerifiedFamilyNextToARefusedQueryIsPrivateWithTheFailureRecorded() throws Exception {
-    Resolution r =
-        judge(
-            reply(Type.A, Rcode.NOERROR, cname(), a("10.0.0.4")),
-            reply(Type.AAAA, Rcode.REFUSED),
-            false);
+    Resolution r = judgePrivateANextToRefusedAaaa(false);
 
     assertEquals(Verdict.PRIVATE, r.verdict());
     assertEquals(List.of(InetAddress.getByName("10.0.0.4")), r.allowedAddresses());
@@ -92,11 +96,7 @@ class VerificationTest {
 
   @Test
   void theStrictRuleMakesTheSameAnswerADnsFailure() throws Exception {
-    Resolution r =
-        judge(
-            reply(Type.A, Rcode.NOERROR, cname(), a("10.0.0.4")),
-            reply(Type.AAAA, Rcode.REFUSED),
-            true);
+    Resolution r = judgePrivateANextToRefusedAaaa(true);
 
     assertEquals(Verdict.DNS_FAILURE, r.verdict());
     assertTrue(r.allowedAddresses().isEmpty());

@@ -1,6 +1,8 @@
 package io.privatelink.benchmarks.load;
 
+import io.privatelink.benchmarks.BenchHosts;
 import io.privatelink.core.GuardMetrics;
+import io.privatelink.core.PooledClientBuilder;
 import io.privatelink.core.PrivateLinkResolver;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,13 +30,18 @@ final class ApacheClients {
 
   static Client guarded4(PrivateLinkResolver resolver, SSLContext tls, int expectedLength) {
     return client4(
-        io.privatelink.httpclient4.GuardedApacheHttpClient.builder()
-            .resolver(resolver)
-            .sslContext(tls)
-            .maxConnections(POOL)
-            .metrics(new GuardMetrics())
-            .build(),
+        guard(io.privatelink.httpclient4.GuardedApacheHttpClient.builder(), resolver, tls).build(),
         expectedLength);
+  }
+
+  /** The guard's settings, the same for both versions: the sandbox's resolver, TLS, the pool. */
+  private static <B extends PooledClientBuilder<B, ?>> B guard(
+      B builder, PrivateLinkResolver resolver, SSLContext tls) {
+    return builder
+        .resolver(resolver)
+        .sslContext(tls)
+        .maxConnections(POOL)
+        .metrics(new GuardMetrics());
   }
 
   /**
@@ -92,12 +99,7 @@ final class ApacheClients {
 
   static Client guarded5(PrivateLinkResolver resolver, SSLContext tls, int expectedLength) {
     return client5(
-        io.privatelink.httpclient5.GuardedApacheHttpClient.builder()
-            .resolver(resolver)
-            .sslContext(tls)
-            .maxConnections(POOL)
-            .metrics(new GuardMetrics())
-            .build(),
+        guard(io.privatelink.httpclient5.GuardedApacheHttpClient.builder(), resolver, tls).build(),
         expectedLength);
   }
 
@@ -163,10 +165,6 @@ final class ApacheClients {
   }
 
   private static InetAddress[] pin(String ip) {
-    try {
-      return new InetAddress[] {InetAddress.getByName(ip)};
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(ip, e);
-    }
+    return new InetAddress[] {BenchHosts.literal(ip)};
   }
 }

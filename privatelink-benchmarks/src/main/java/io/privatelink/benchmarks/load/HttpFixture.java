@@ -98,7 +98,10 @@ final class HttpFixture implements AutoCloseable {
         .build();
   }
 
-  /** Plain sockets with Nagle off, as the guard's own sockets are: identical TCP settings. */
+  /**
+   * Plain sockets with Nagle off, as the guard's own sockets are: identical TCP settings. OkHttp
+   * only calls {@code createSocket()}; the connecting forms make the same socket and connect it.
+   */
   private static final javax.net.SocketFactory NO_DELAY_SOCKETS =
       new javax.net.SocketFactory() {
         @Override
@@ -109,36 +112,37 @@ final class HttpFixture implements AutoCloseable {
         }
 
         @Override
-        public java.net.Socket createSocket(String host, int port) {
-          throw new UnsupportedOperationException("OkHttp only calls createSocket()");
+        public java.net.Socket createSocket(String host, int port) throws IOException {
+          return createSocket(InetAddress.getByName(host), port);
         }
 
         @Override
         public java.net.Socket createSocket(
-            String host, int port, InetAddress localHost, int localPort) {
-          throw new UnsupportedOperationException("OkHttp only calls createSocket()");
+            String host, int port, InetAddress localHost, int localPort) throws IOException {
+          return createSocket(InetAddress.getByName(host), port, localHost, localPort);
         }
 
         @Override
-        public java.net.Socket createSocket(InetAddress host, int port) {
-          throw new UnsupportedOperationException("OkHttp only calls createSocket()");
+        public java.net.Socket createSocket(InetAddress host, int port) throws IOException {
+          java.net.Socket socket = createSocket();
+          socket.connect(new java.net.InetSocketAddress(host, port));
+          return socket;
         }
 
         @Override
         public java.net.Socket createSocket(
-            InetAddress address, int port, InetAddress localAddress, int localPort) {
-          throw new UnsupportedOperationException("OkHttp only calls createSocket()");
+            InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
+          java.net.Socket socket = createSocket();
+          socket.bind(new java.net.InetSocketAddress(localAddress, localPort));
+          socket.connect(new java.net.InetSocketAddress(address, port));
+          return socket;
         }
       };
 
   /** An unguarded client whose {@code Dns} pins {@code host} to {@code ip}, as a user would. */
   OkHttpClient plain(String host, String ip) {
-    List<InetAddress> pinned;
-    try {
-      pinned = List.of(InetAddress.getByName(ip));
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(ip, e);
-    }
+    List<InetAddress> pinned = List.of(BenchHosts.literal(ip));
     return base()
         .socketFactory(NO_DELAY_SOCKETS)
         .dns(

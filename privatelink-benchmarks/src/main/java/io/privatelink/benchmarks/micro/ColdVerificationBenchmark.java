@@ -10,14 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -26,15 +21,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * zone check, policy) against the least any client does: the same two queries to the same server,
  * sent together and both awaited. Target: {@code verifyNoCache} at most 1.1x {@code rawQueryPair}.
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 // The network path (NIO, dnsjava parsing) takes ~10 s to reach steady state; 3 s gave ratios near
 // 2.
 @Warmup(iterations = 15, time = 1)
 @Measurement(iterations = 8, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class ColdVerificationBenchmark {
+public class ColdVerificationBenchmark extends MicroBenchmark {
   private DnsSandbox sandbox;
   private PrivateLinkResolver resolver;
   private RawDnsPair raw;

@@ -1,56 +1,40 @@
 package io.privatelink.benchmarks.micro;
 
+import io.privatelink.benchmarks.BenchHosts;
 import io.privatelink.core.NetworkPolicy;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link NetworkPolicy#decide} with the default policy: the check every resolved address and every
  * {@code connect()} pays. Target: at most 50 ns.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class PolicyDecideBenchmark {
-  private NetworkPolicy policy;
-  private InetAddress v4;
-  private InetAddress v4Public;
-  private InetAddress v6;
-  private InetAddress mapped;
+public class PolicyDecideBenchmark extends MicroBenchmark {
+  // Not final, as JMH advises, so the JIT cannot fold them into constants.
+  private NetworkPolicy policy = NetworkPolicy.defaults();
+  private InetAddress v4 = BenchHosts.literal("10.1.2.3");
+  private InetAddress v4Public = BenchHosts.literal("52.1.2.3");
+  private InetAddress v6 = BenchHosts.literal("fd12:3456:789a::4");
+  private InetAddress mapped = ipv4Mapped(10, 1, 2, 3);
 
-  @Setup
-  public void setUp() throws UnknownHostException {
-    policy = NetworkPolicy.defaults();
-    v4 = InetAddress.getByName("10.1.2.3");
-    v4Public = InetAddress.getByName("52.1.2.3");
-    v6 = InetAddress.getByName("fd12:3456:789a::4");
-    // InetAddress.getByName would turn ::ffff:10.1.2.3 into an Inet4Address; a socket can still
-    // hand the guard the IPv6 form, so build it explicitly.
-    byte[] b = new byte[16];
-    b[10] = (byte) 0xff;
-    b[11] = (byte) 0xff;
-    b[12] = 10;
-    b[13] = 1;
-    b[14] = 2;
-    b[15] = 3;
-    mapped = Inet6Address.getByAddress(null, b, -1);
-    if (!(mapped instanceof Inet6Address)) {
-      throw new IllegalStateException("expected an Inet6Address, got " + mapped.getClass());
+  /**
+   * {@code ::ffff:a.b.c.d} as an {@link Inet6Address}: {@code InetAddress.getByName} would turn it
+   * into an {@code Inet4Address}, but a socket can still hand the guard the IPv6 form.
+   */
+  private static InetAddress ipv4Mapped(int a, int b, int c, int d) {
+    byte[] bytes = new byte[16];
+    bytes[10] = (byte) 0xff;
+    bytes[11] = (byte) 0xff;
+    bytes[12] = (byte) a;
+    bytes[13] = (byte) b;
+    bytes[14] = (byte) c;
+    bytes[15] = (byte) d;
+    try {
+      return Inet6Address.getByAddress(null, bytes, -1);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(e); // 16 bytes are always an IPv6 address
     }
   }
 

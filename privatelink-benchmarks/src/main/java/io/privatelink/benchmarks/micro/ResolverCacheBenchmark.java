@@ -10,19 +10,10 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Dns;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A verified host answered from the resolver's cache: the price of the guard on every new
@@ -36,13 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * host (building and throwing the {@code PrivateLinkException}); {@code pinnedDns} is the unguarded
  * floor (a lambda returning a constant list).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class ResolverCacheBenchmark {
+public class ResolverCacheBenchmark extends MicroBenchmark {
   private static final String NON_CANONICAL =
       BenchHosts.PRIVATE_HOST.substring(0, 1).toUpperCase(Locale.ROOT)
           + BenchHosts.PRIVATE_HOST.substring(1)

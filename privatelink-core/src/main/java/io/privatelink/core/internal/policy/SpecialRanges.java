@@ -228,33 +228,23 @@ public final class SpecialRanges {
   }
 
   private static void add(Label label) {
-    ENTRIES.add(Map.entry(label.cidr, label));
+    ENTRIES.add(Map.entry(label.cidr(), label));
   }
 
-  /** A no-match explanation: always a refusal. */
-  static final class Label implements Basis {
-    private final Cidr cidr;
-    private final String rule;
-    private final String where;
-    private final String advice;
-    private final Embedding embedding;
-
-    Label(Cidr cidr, String rule, String where, String advice, Embedding embedding) {
-      this.cidr = cidr;
-      this.rule = rule;
-      this.where = where;
-      this.advice = advice;
-      this.embedding = embedding;
-    }
-
+  /**
+   * A no-match explanation: always a refusal.
+   *
+   * @param cidr the range it explains
+   * @param rule the rule text a decision shows, e.g. {@code no rule: public address}
+   * @param where where the address is, e.g. {@code in 127.0.0.0/8 (loopback, RFC 1122)}
+   * @param advice what to do about it
+   * @param embedding how the range carries an IPv4 address, if it does
+   */
+  record Label(Cidr cidr, String rule, String where, String advice, Embedding embedding)
+      implements Basis {
     @Override
     public boolean allows() {
       return false;
-    }
-
-    @Override
-    public String rule() {
-      return rule;
     }
 
     @Override
