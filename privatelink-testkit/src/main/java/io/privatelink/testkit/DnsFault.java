@@ -7,7 +7,7 @@ package io.privatelink.testkit;
  *
  * <pre>{@code
  * dns.privateEndpoint(host, "10.0.0.4").fault(host, DnsFault.TRUNCATE); // forces TCP
- * dns.a(other, "10.0.0.5").fault(other, Type.AAAA, DnsFault.REFUSED);   // as dnsmasq does
+ * dns.a(other, "10.0.0.5").fault(other, Type.AAAA, DnsFault.REFUSED); // as dnsmasq does
  * }</pre>
  */
 public enum DnsFault {

@@ -44,7 +44,7 @@ import org.xbill.DNS.TextParseException;
  *   // myfhir.privatelink.azurehealthcareapis.com A    10.0.0.4
  *   resolver.resolve("myfhir.azurehealthcareapis.com");
  *
- *   dns.servfail("myfhir.azurehealthcareapis.com");      // now the nameserver fails
+ *   dns.fault("myfhir.azurehealthcareapis.com", DnsFault.SERVFAIL); // now the nameserver fails
  * }
  * }</pre>
  *
@@ -489,10 +489,6 @@ public final class DnsSandbox implements AutoCloseable {
    * Makes the sandbox misbehave for {@code name}: every query for it, whatever its type, gets
    * {@code fault} (see {@link DnsFault} for each), until {@link #clearFaults()} or another fault
    * for the name.
-   *
-   * <pre>{@code
-   * dns.privateEndpoint(host, "10.0.0.4").fault(host, DnsFault.TRUNCATE); // UDP says TC=1
-   * }</pre>
    *
    * @param name the name, any case, with or without the trailing dot
    * @param fault what queries for it get

@@ -76,6 +76,20 @@ class DnsSandboxFaultsTest extends FreshDnsSandbox {
   }
 
   @Test
+  void javadocExampleTruncatesOneNameAndRefusesAaaaForAnother() throws Exception {
+    String host = "myfhir.azurehealthcareapis.com";
+    String other = NAME;
+    // region:javadoc-DnsFault
+    dns.privateEndpoint(host, "10.0.0.4").fault(host, DnsFault.TRUNCATE); // forces TCP
+    dns.a(other, "10.0.0.5").fault(other, Type.AAAA, DnsFault.REFUSED); // as dnsmasq does
+    // endregion
+
+    assertTrue(Dig.udp(dns, host, Type.A).getHeader().getFlag(Flags.TC));
+    assertEquals(Rcode.REFUSED, Dig.udp(dns, other, Type.AAAA).getRcode());
+    assertEquals(1, answers(Dig.udp(dns, other, Type.A)).size());
+  }
+
+  @Test
   void truncateSetsTcWithNoAnswersOverUdp() throws Exception {
     dns.fault(NAME, DnsFault.TRUNCATE);
 
