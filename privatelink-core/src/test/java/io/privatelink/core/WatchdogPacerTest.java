@@ -92,9 +92,12 @@ class WatchdogPacerTest {
     long periods = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) / 1000 + 1;
     long paced = watchdogSwitches() - before;
 
+    // Unpaced, a call's timeouts wake the watchdog unless it is still awake from the last call's:
+    // 170 to 381 wake-ups for 200 calls on 2 cores. Half that keeps the baseline far above the
+    // paced bound below, so a pacer that stopped working cannot pass.
     assertTrue(
-        unpaced >= CALLS,
-        "without the pacer the watchdog wakes at least once per call: " + unpaced);
+        unpaced >= CALLS / 2,
+        "without the pacer the watchdog wakes about once per call: " + unpaced);
     assertTrue(
         paced <= 2 * periods + 2,
         "paced: " + paced + " wake-ups over " + periods + " periods (" + unpaced + " unpaced)");
