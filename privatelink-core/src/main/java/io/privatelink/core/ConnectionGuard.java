@@ -94,6 +94,16 @@ public final class ConnectionGuard {
   }
 
   /**
+   * Counts a refusal decided above the transport, before the request reached it (a link policy
+   * refusing a link that leaves the server), as one of this guard's: in {@link
+   * GuardMetrics#refusals()} and to the resolver's {@link ResolutionListener}.
+   */
+  void refused(PrivateLinkException refusal) {
+    metrics.refusal();
+    resolver.heard(refusal.resolution());
+  }
+
+  /**
    * Sockets that re-check the exact address against the policy at {@code connect()} (the last line
    * for IP-literal URLs, which skip DNS), never use a SOCKS proxy, and have Nagle off.
    *

@@ -85,7 +85,16 @@ final class GuardInterceptor implements Interceptor {
     guard.checkAllowedHost(request.url().host());
     WatchdogPacer.callStarting();
     for (int hops = 0; ; hops++) {
-      Response response = restoreLocation(chain.proceed(request));
+      Response response;
+      try {
+        response = restoreLocation(chain.proceed(request));
+      } catch (PrivateLinkException e) {
+        if (e.verdict() == Verdict.LINK_LEAVES_SERVER) {
+          // A link policy's interceptor inside this guard refused, before any DNS: count it here.
+          guard.refused(e);
+        }
+        throw e;
+      }
       Request next = followUp(request, response);
       if (next == null) {
         return response;

@@ -64,9 +64,10 @@ public final class GuardMetrics {
   /**
    * Every refusal of this client, whatever the reason: a host whose verdict was not {@link
    * Verdict#PRIVATE} (policy violations, DNS failures, rejected input), a host outside the
-   * allowlist, a connect to an address outside the policy ({@link #refusedConnects()}), and a
-   * refused redirect ({@link #refusedRedirects()}). Policy violations alone, as the resolver sees
-   * them, are {@link PrivateLinkResolver.Stats#violations()}.
+   * allowlist, a link refused by a link policy ({@link GuardedHttpClient#recordRefusal}), a connect
+   * to an address outside the policy ({@link #refusedConnects()}), and a refused redirect ({@link
+   * #refusedRedirects()}). Policy violations alone, as the resolver sees them, are {@link
+   * PrivateLinkResolver.Stats#violations()}.
    *
    * @return the count since this instance was created
    */

@@ -22,6 +22,10 @@ final class GuardedDns implements Dns {
     return guard.resolver();
   }
 
+  ConnectionGuard guard() {
+    return guard;
+  }
+
   @Override
   public List<InetAddress> lookup(String hostname) throws UnknownHostException {
     return guard.verify(hostname);

@@ -79,6 +79,25 @@ public final class GuardedHttpClient {
   }
 
   /**
+   * Records a refusal that an adapter decided for a request of {@code client} before handing the
+   * request to it (HAPI's {@code LinkPolicy} refusing a link that leaves the server) as a refusal
+   * of {@code client}'s guard: it counts in the guard's {@link GuardMetrics#refusals()} and reaches
+   * the resolver's {@link ResolutionListener}, so metrics see every refusal. A {@link
+   * Verdict#LINK_LEAVES_SERVER} refusal thrown by an interceptor inside the guard (added to a
+   * client derived with {@code newBuilder()}) is recorded by the guard itself. Does nothing for a
+   * client not guarded here.
+   *
+   * @param client the client the request was for
+   * @param refusal the refusal the adapter is about to throw
+   */
+  public static void recordRefusal(OkHttpClient client, PrivateLinkException refusal) {
+    Objects.requireNonNull(refusal, "refusal");
+    if (client.dns() instanceof GuardedDns guarded) {
+      guarded.guard().refused(refusal);
+    }
+  }
+
+  /**
    * A new builder. {@link Builder#resolver} is required.
    *
    * @return a builder with no resolver, no allowlist, redirects to http refused

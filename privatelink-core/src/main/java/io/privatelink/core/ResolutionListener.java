@@ -25,7 +25,8 @@ public interface ResolutionListener {
    * Called once for every outcome handed to a caller ({@code resolve}, {@code diagnose}, a guarded
    * client's {@code Dns}), from the cache or not, whatever the verdict; and for each refusal of a
    * guarded client's allowlist ({@link Verdict#HOST_NOT_ALLOWED}, or {@link Verdict#REJECTED_INPUT}
-   * for a malformed host), decided before any DNS query.
+   * for a malformed host) and of a link policy ({@link Verdict#LINK_LEAVES_SERVER}), decided before
+   * any DNS query.
    *
    * @param resolution the outcome handed out, of any verdict
    */

@@ -169,7 +169,7 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
   @Override
   public synchronized IGenericClient newGenericClient(String serverBase) {
     IGenericClient client = super.newGenericClient(serverBase);
-    client.registerInterceptor(new LinkGuard(linkPolicy.ruleFor(serverBase)));
+    client.registerInterceptor(new LinkGuard(linkPolicy.ruleFor(serverBase), base));
     return client;
   }
 
@@ -181,7 +181,7 @@ public final class PrivateLinkRestfulClientFactory extends RestfulClientFactory 
   public synchronized <T extends IRestfulClient> T newClient(
       Class<T> clientType, String serverBase) {
     T client = super.newClient(clientType, serverBase);
-    client.registerInterceptor(new LinkGuard(linkPolicy.ruleFor(serverBase)));
+    client.registerInterceptor(new LinkGuard(linkPolicy.ruleFor(serverBase), base));
     return client;
   }
 

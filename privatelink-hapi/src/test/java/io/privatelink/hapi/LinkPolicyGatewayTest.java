@@ -14,9 +14,12 @@ import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.client.api.IRestfulClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import io.privatelink.core.GuardMetrics;
 import io.privatelink.core.NetworkPolicy;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
+import io.privatelink.core.Resolution;
+import io.privatelink.core.ResolutionListener;
 import io.privatelink.core.Verdict;
 import io.privatelink.testkit.DnsSandbox;
 import io.privatelink.testkit.EmbeddedFhirServer;
@@ -27,6 +30,7 @@ import io.privatelink.testkit.TlsTestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -55,6 +59,10 @@ class LinkPolicyGatewayTest {
   private static String internalBase;
   private static String gatewayBase;
   private PrivateLinkResolver resolver;
+  // What the resolver's listener heard, and the guarded clients' metrics: a refused link counts
+  // once.
+  private final List<Verdict> heard = new CopyOnWriteArrayList<>();
+  private final GuardMetrics metrics = new GuardMetrics();
 
   @BeforeAll
   static void start() {
@@ -111,7 +119,18 @@ class LinkPolicyGatewayTest {
             .nameservers(dns.nameserver())
             .timeout(Duration.ofSeconds(2))
             .policy(NetworkPolicy.builder().withoutDefaults().allow("127.0.0.1/32").build())
+            .listener(
+                new ResolutionListener() {
+                  @Override
+                  public void verified(Resolution r) {
+                    heard.add(r.verdict());
+                  }
+                })
             .build();
+  }
+
+  private long heardLinkRefusals() {
+    return heard.stream().filter(v -> v == Verdict.LINK_LEAVES_SERVER).count();
   }
 
   private static OkHttpClient trustingTheServer() {
@@ -161,6 +180,24 @@ class LinkPolicyGatewayTest {
     assertTrue(refusal.getMessage().contains(gatewayBase), refusal.getMessage());
     assertEquals(0, dns.queries(SERVER_HOST));
     assertEquals(1, server.requestCount()); // only the first page, forwarded by the gateway
+    assertEquals(1, heardLinkRefusals());
+  }
+
+  @Test
+  void aRefusedLinkCountsOnceInTheGuardedClientsMetrics() {
+    FhirContext ctx = FhirContext.forR4();
+    PrivateLinkRestfulClientFactory factory =
+        new PrivateLinkRestfulClientFactory(ctx, guardedOkHttp());
+    factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+    ctx.setRestfulClientFactory(factory);
+    IGenericClient client = ctx.newRestfulGenericClient(gatewayBase);
+    Bundle page = firstPage(client);
+    long before = metrics.refusals();
+
+    assertThrows(FhirClientConnectionException.class, () -> client.loadPage().next(page).execute());
+
+    assertEquals(before + 1, metrics.refusals());
+    assertEquals(1, heardLinkRefusals());
   }
 
   @Test
@@ -175,6 +212,7 @@ class LinkPolicyGatewayTest {
     assertTrue(
         gateway.requests().get(1).path().startsWith("/r4/"), gateway.requests().get(1).path());
     assertEquals(0, dns.queries(SERVER_HOST));
+    assertEquals(0, heardLinkRefusals());
   }
 
   @Test
@@ -305,6 +343,7 @@ class LinkPolicyGatewayTest {
     assertTrue(refusal.getMessage().contains(gatewayBase), refusal.getMessage());
     assertEquals(0, dns.queries(SERVER_HOST));
     assertEquals(0, server.requestCount());
+    assertEquals(1, heardLinkRefusals()); // refused on the final URL, after the app's interceptor
   }
 
   @Test
@@ -338,11 +377,13 @@ class LinkPolicyGatewayTest {
         PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
     assertEquals(0, dns.queries(SERVER_HOST));
     assertEquals(0, server.requestCount());
+    assertEquals(1, heardLinkRefusals());
   }
 
   private OkHttpClient guardedOkHttp() {
     return io.privatelink.core.GuardedHttpClient.builder()
         .resolver(resolver)
+        .metrics(metrics)
         .from(trustingTheServer())
         .build();
   }
@@ -368,6 +409,8 @@ class LinkPolicyGatewayTest {
         PrivateLinkException.find(e).orElseThrow().getMessage().contains("link leaves the server"));
     assertEquals(0, dns.queries(SERVER_HOST));
     assertEquals(0, server.requestCount());
+    assertEquals(1, metrics.refusals()); // counted by the guard the interceptor runs inside
+    assertEquals(1, heardLinkRefusals());
   }
 
   @Test

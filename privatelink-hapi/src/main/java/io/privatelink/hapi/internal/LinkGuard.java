@@ -4,8 +4,10 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.client.api.IHttpRequest;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkException;
 import java.util.Objects;
+import okhttp3.OkHttpClient;
 
 /**
  * Applies a link policy to every request of one client, registered by {@code
@@ -27,16 +29,37 @@ public final class LinkGuard {
     String apply(String url) throws PrivateLinkException;
   }
 
+  private final OkHttpClient transport;
   private volatile Rule rule;
 
-  /** Guards the requests of one client with {@code rule}. */
-  public LinkGuard(Rule rule) {
-    this.rule = Objects.requireNonNull(rule, "rule");
+  /**
+   * Guards the requests of one client with {@code rule}; each refusal is recorded as a refusal of
+   * {@code transport}'s guard (its metrics and its resolver's listener).
+   */
+  public LinkGuard(Rule rule, OkHttpClient transport) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.rule = recorded(rule);
   }
 
   /** Replaces the rule (the builder's per-client policy). */
   public void rule(Rule rule) {
-    this.rule = Objects.requireNonNull(rule, "rule");
+    this.rule = recorded(rule);
+  }
+
+  /**
+   * {@code rule}, recording each refusal. A request is refused once: either here before the app's
+   * interceptors, or when it executes.
+   */
+  private Rule recorded(Rule rule) {
+    Objects.requireNonNull(rule, "rule");
+    return url -> {
+      try {
+        return rule.apply(url);
+      } catch (PrivateLinkException e) {
+        GuardedHttpClient.recordRefusal(transport, e);
+        throw e;
+      }
+    };
   }
 
   /** Called by HAPI before each request of the client, before the app's interceptors. */

@@ -11,6 +11,7 @@ import io.privatelink.core.GuardedHttpClient;
 import io.privatelink.core.PrivateLinkException;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.core.Verdict;
+import io.privatelink.hapi.LinkPolicy;
 import io.privatelink.spring.boot.autoconfigure.PrivateLinkAutoConfiguration;
 import io.privatelink.spring.boot.autoconfigure.PrivateLinkMetricsAutoConfiguration;
 import java.util.Arrays;
@@ -77,6 +78,34 @@ class MetricsTest {
                       .count())
               .isEqualTo(1)
               .isEqualTo(ctx.getBean(GuardMetrics.class).refusals());
+        });
+  }
+
+  @Test
+  void aLinkLeavingTheServerCountsAsLinkLeavesServer() {
+    runner.run(
+        ctx -> {
+          OkHttpClient forRecords =
+              ctx.getBean("privateLinkHttpClient", OkHttpClient.class)
+                  .newBuilder()
+                  .addInterceptor(
+                      LinkPolicy.sameOrigin()
+                          .interceptor("https://records.fhir.azurehealthcareapis.com/"))
+                  .build();
+          Request link =
+              new Request.Builder()
+                  .url("https://elsewhere.fhir.azurehealthcareapis.com/Patient?page=2")
+                  .build();
+
+          PrivateLinkException refused =
+              catchThrowableOfType(
+                  PrivateLinkException.class, () -> forRecords.newCall(link).execute().close());
+
+          assertThat(refused.verdict()).isEqualTo(Verdict.LINK_LEAVES_SERVER);
+          MeterRegistry meters = ctx.getBean(MeterRegistry.class);
+          assertThat(count(meters, "privatelink.refusals", "link_leaves_server")).isEqualTo(1);
+          assertThat(meters.get("privatelink.guard.refusals").functionCounter().count())
+              .isEqualTo(1);
         });
   }
 

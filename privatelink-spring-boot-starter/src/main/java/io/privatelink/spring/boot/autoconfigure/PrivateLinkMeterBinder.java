@@ -22,12 +22,12 @@ import org.springframework.beans.factory.ObjectProvider;
  *
  * <ul>
  *   <li>{@code privatelink.verifications} (counter, tag {@code verdict}): every verdict the
- *       resolver handed out, cache hits included, and the guarded clients' allowlist refusals
- *       ({@code host_not_allowed});
+ *       resolver handed out, cache hits included, the guarded clients' allowlist refusals ({@code
+ *       host_not_allowed}) and the links a link policy refused ({@code link_leaves_server});
  *   <li>{@code privatelink.refusals} (counter, tag {@code verdict}): the non-private ones;
  *   <li>{@code privatelink.guard.refusals} (counter): every refusal of the guarded clients,
- *       whatever the reason: a verdict, a host outside an allowlist, a connect or a redirect
- *       ({@link GuardMetrics#refusals()});
+ *       whatever the reason: a verdict, a host outside an allowlist, a link leaving the server, a
+ *       connect or a redirect ({@link GuardMetrics#refusals()});
  *   <li>{@code privatelink.dns.lookups} (function timer, tag {@code verdict}): DNS lookups, first
  *       query to verdict (count and total time);
  *   <li>{@code privatelink.cache.hits} (counter): verifications answered from the cache;
