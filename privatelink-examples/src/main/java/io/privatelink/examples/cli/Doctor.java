@@ -298,9 +298,19 @@ final class Doctor {
         facts);
   }
 
+  /**
+   * {@code ip:port}, an IPv6 address in brackets and in its short RFC 5952 form ({@code
+   * [fd00::4]:443}), as the dns step prints addresses. OkHttp canonicalises a URL's IP host so; a
+   * scoped (link-local) address keeps the JDK's form.
+   */
   private static String endpointText(InetAddress address, int port) {
     String ip = address.getHostAddress();
-    return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+    if (ip.indexOf(':') < 0) {
+      return ip + ":" + port;
+    }
+    String host =
+        ip.indexOf('%') >= 0 ? ip : new HttpUrl.Builder().scheme("https").host(ip).build().host();
+    return "[" + host + "]:" + port;
   }
 
   // ---- TLS

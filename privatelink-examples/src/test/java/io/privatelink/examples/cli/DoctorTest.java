@@ -1,10 +1,13 @@
 package io.privatelink.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.core.exception.ClientAuthenticationException;
+import io.privatelink.core.NetworkPolicy;
+import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.examples.SandboxFixture;
 import io.privatelink.testkit.AzureSandbox;
 import io.privatelink.testkit.FakeEntraCredential;
@@ -154,6 +157,33 @@ class DoctorTest {
     assertEquals(ExitStatus.VIOLATION, r.status(), r::toString);
     assertEquals(List.of(), credential.scopes());
     fixture.sandbox().assertCanariesUntouched();
+  }
+
+  @Test
+  void anIpv6EndpointIsNamedInItsShortForm() {
+    try (TlsTestServer server = TlsTestServer.builder().address("::1").start()) {
+      fixture.sandbox().dns().privateEndpoint(OTHER_HOST, "::1");
+      PrivateLinkResolver ipv6 =
+          PrivateLinkResolver.builder()
+              .nameservers(fixture.sandbox().dns().nameserver())
+              .policy(NetworkPolicy.builder().withoutDefaults().allow("::1/128").build())
+              .build();
+      List<DoctorStep> steps = new ArrayList<>();
+
+      new Doctor(ipv6, FakeEntraCredential.valid(), null, fixture.httpClient(), null, false, null)
+          .run(Doctor.serviceUrl(server.baseUrl(OTHER_HOST)), steps::add);
+
+      Run r = new Run(ExitStatus.PRIVATE, steps);
+      String endpoint = "[::1]:" + server.port();
+      assertEquals(DoctorStep.Outcome.PASS, r.step("tcp").outcome(), r::toString);
+      assertTrue(r.step("tcp").evidence().contains(endpoint), r::toString);
+      assertFalse(r.step("tcp").evidence().contains("0:0:0"), r::toString);
+      assertEquals(
+          List.of(endpoint),
+          ((List<?>) r.step("tcp").facts().get("connections"))
+              .stream().map(c -> ((java.util.Map<?, ?>) c).get("address")).toList(),
+          r::toString);
+    }
   }
 
   @Test
