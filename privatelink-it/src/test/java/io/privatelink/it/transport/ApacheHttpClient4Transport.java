@@ -27,10 +27,7 @@ final class ApacheHttpClient4Transport implements GuardedTransport {
   @Override
   public Client build(PrivateLinkResolver resolver, TestCertificates trust, GuardMetrics metrics) {
     CloseableHttpClient http =
-        GuardedApacheHttpClient.builder()
-            .resolver(resolver)
-            .sslContext(trust.clientHandshake().sslContext())
-            .metrics(metrics)
+        GuardedTransport.pooled(GuardedApacheHttpClient.builder(), resolver, trust, metrics)
             .build();
     return new Apache4Client(http, null);
   }

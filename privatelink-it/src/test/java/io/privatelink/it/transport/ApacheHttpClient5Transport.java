@@ -6,11 +6,13 @@ import io.privatelink.httpclient5.GuardedApacheHttpClient;
 import io.privatelink.testkit.TestCertificates;
 import java.io.IOException;
 import java.util.Map;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.util.VersionInfo;
+import org.jspecify.annotations.Nullable;
 
 /** {@code privatelink-httpclient5}: the guarded Apache HttpClient 5 (classic API). */
 final class ApacheHttpClient5Transport implements GuardedTransport {
@@ -25,33 +27,39 @@ final class ApacheHttpClient5Transport implements GuardedTransport {
   @Override
   public Client build(PrivateLinkResolver resolver, TestCertificates trust, GuardMetrics metrics) {
     CloseableHttpClient http =
-        GuardedApacheHttpClient.builder()
-            .resolver(resolver)
-            .sslContext(trust.clientHandshake().sslContext())
-            .metrics(metrics)
+        GuardedTransport.pooled(GuardedApacheHttpClient.builder(), resolver, trust, metrics)
             .build();
     return new Apache5Client(http, null);
   }
 
-  private record Apache5Client(CloseableHttpClient http, RequestConfig config) implements Client {
+  /**
+   * The client, and the request config an app puts in each request's context (HttpClient 5's way to
+   * set per-request settings), or none.
+   */
+  private record Apache5Client(CloseableHttpClient http, @Nullable RequestConfig config)
+      implements Client {
     @Override
     public Reply get(String url, Map<String, String> headers) throws IOException {
-      HttpGet get = new HttpGet(url);
+      ClassicRequestBuilder get = ClassicRequestBuilder.get(url);
       headers.forEach(get::setHeader);
+      HttpClientContext context = HttpClientContext.create();
       if (config != null) {
-        get.setConfig(config);
+        context.setRequestConfig(config);
       }
-      return http.execute(get, r -> new Reply(r.getCode(), EntityUtils.toString(r.getEntity())));
+      return http.execute(
+          get.build(),
+          context,
+          response -> new Reply(response.getCode(), EntityUtils.toString(response.getEntity())));
     }
 
     @Override
     public Client derivedFollowingRedirects() {
-      return new Apache5Client(
-          http,
+      RequestConfig following =
           RequestConfig.custom()
               .setRedirectsEnabled(true)
               .setCircularRedirectsAllowed(true)
-              .build());
+              .build();
+      return new Apache5Client(http, following);
     }
 
     @Override

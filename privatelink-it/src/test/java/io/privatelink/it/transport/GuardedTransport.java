@@ -1,6 +1,7 @@
 package io.privatelink.it.transport;
 
 import io.privatelink.core.GuardMetrics;
+import io.privatelink.core.PooledClientBuilder;
 import io.privatelink.core.PrivateLinkResolver;
 import io.privatelink.testkit.TestCertificates;
 import java.io.IOException;
@@ -32,6 +33,18 @@ public interface GuardedTransport {
    * metrics}.
    */
   Client build(PrivateLinkResolver resolver, TestCertificates trust, GuardMetrics metrics);
+
+  /**
+   * {@code builder} (an Apache HttpClient guard's) set up as {@link #build} asks: {@code resolver},
+   * TLS trusting {@code trust}, counting into {@code metrics}.
+   */
+  static <B extends PooledClientBuilder<B, ?>> B pooled(
+      B builder, PrivateLinkResolver resolver, TestCertificates trust, GuardMetrics metrics) {
+    return builder
+        .resolver(resolver)
+        .sslContext(trust.clientHandshake().sslContext())
+        .metrics(metrics);
+  }
 
   /** A guarded client, as the transport's library hands it to the application. */
   interface Client extends AutoCloseable {
